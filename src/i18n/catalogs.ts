@@ -1,0 +1,20 @@
+// The one place that knows every module's messages. Add a module's catalog here.
+import type { Catalog } from './i18n.ts';
+import { Translator, type Lang } from './i18n.ts';
+import { moneyMessages } from '../money/messages.ts';
+import { snapshotMessages } from '../snapshot/messages.ts';
+import { storeMessages } from '../store/messages.ts';
+import { cliMessages } from '../cli/messages.ts';
+
+export const ALL_CATALOGS: Record<string, Catalog> = {
+  money: moneyMessages,
+  snapshot: snapshotMessages,
+  store: storeMessages,
+  cli: cliMessages,
+};
+
+export function translator(lang: Lang): Translator {
+  const merged: Catalog = {};
+  for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
+  return new Translator(lang, merged);
+}

@@ -1,0 +1,5 @@
+export * from './amount.ts';
+export * from './allocate.ts';
+export * from './decimal.ts';
+export * from './errors.ts';
+export * from './rounding.ts';

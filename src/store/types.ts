@@ -1,0 +1,111 @@
+// The store as the services see it. One implementation of this interface (store.ts) runs over a
+// small per-driver adapter (PGlite embedded, or a PostgreSQL server via DATABASE_URL).
+
+import type {
+  BalanceBatch,
+  BalanceTotal,
+  Contract,
+  ExchangeManifest,
+  PriceRow,
+  SafeAsset,
+  Snapshot,
+  SnapshotDocuments,
+  Wallet,
+} from '../snapshot/types.ts';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** What `hozen snapshots` lists. */
+export interface SnapshotRecord {
+  id: string;
+  content_sha256: string;
+  exchange_id: string;
+  exchange_name: string;
+  as_of: string;
+  base_currency: string;
+  balance_rows: number;
+  /** ISO 8601 UTC. */
+  imported_at: string;
+}
+
+/** Everything of a snapshot except its balances, which are streamed. */
+export interface SnapshotHeader {
+  id: string;
+  content_sha256: string;
+  manifest: ExchangeManifest;
+  wallets: Wallet[];
+  prices: PriceRow[];
+  safe_assets: SafeAsset[];
+  contracts: Contract[];
+  documents: SnapshotDocuments;
+}
+
+export interface AuditEntryInput {
+  /** What happened: 'import', 'check', 'compensate', 'risk', ... */
+  kind: string;
+  /** What it happened to: a snapshot id or a run id. */
+  subject: string;
+  /** SHA-256 (hex) of everything the action read. */
+  inputs_sha256: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  seq: number;
+  /** ISO 8601 UTC. */
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; head_hash: string }
+  | { ok: false; entries: number; seq: number; reason: 'hash_mismatch' | 'broken_chain' | 'missing_entry' | 'unaudited_subject'; detail: string };
+
+/** An engine run (a coverage check, a compensation, a risk simulation) kept with its inputs' hash. */
+export interface RunRecord {
+  /** Derived from the inputs' hash so that the same inputs give the same run. */
+  id: string;
+  kind: string;
+  snapshot_id: string;
+  inputs_sha256: string;
+  params: unknown;
+  result: unknown;
+  /** ISO 8601 UTC. */
+  created_at?: string;
+}
+
+/** The writes of one import, all inside one transaction. */
+export interface SnapshotWriter {
+  insertHeader(header: SnapshotHeader): Promise<void>;
+  /** Appends a batch; `first_line` is the CSV line number of the batch's first row. */
+  appendBalances(snapshot_id: string, batch: BalanceBatch, first_line: number): Promise<void>;
+  finish(snapshot_id: string, totals: BalanceTotal[], balance_rows: number): Promise<void>;
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  /** A human description: the data directory or the server URL without password. */
+  readonly location: string;
+
+  snapshotExists(id: string): Promise<boolean>;
+  /** Runs `write` in one transaction: if it throws, nothing is written. */
+  importSnapshot(write: (writer: SnapshotWriter) => Promise<void>): Promise<void>;
+  listSnapshots(): Promise<SnapshotRecord[]>;
+  /** A full id, or a unique prefix of one; null when none or several match. */
+  resolveSnapshotId(id_or_prefix: string): Promise<string | null>;
+  /** Balances stream from the store in line order. */
+  loadSnapshot(id: string): Promise<Snapshot>;
+
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
+  auditEntries(): Promise<AuditEntry[]>;
+  verifyAudit(): Promise<AuditVerification>;
+
+  /** Stores a run once: saving a run whose id exists is a no-op that returns false. */
+  saveRun(run: RunRecord): Promise<boolean>;
+  getRun(id: string): Promise<RunRecord | null>;
+  listRuns(filter: { kind?: string; snapshot_id?: string }): Promise<RunRecord[]>;
+
+  close(): Promise<void>;
+}
