@@ -1,0 +1,50 @@
+// An incident (hozen-incident/1): one loss event, shared by the insurance engine (what would the
+// policies pay?) and the compensation engine (what does each customer get?).
+
+export const INCIDENT_FORMAT = 'hozen-incident/1';
+
+/** One fixed vocabulary for incidents, policy perils and exclusions. */
+export const PERILS = [
+  'external_hack',
+  'insider_theft',
+  'social_engineering',
+  'account_takeover',
+  'operational_error',
+  'network_error_nondelivery',
+  'physical_key_loss',
+  'vendor_compromise',
+] as const;
+export type Peril = (typeof PERILS)[number];
+
+export interface IncidentLoss {
+  wallet_id: string;
+  asset: string;
+  amount_minor: bigint;
+}
+
+export interface IncidentRecovery {
+  asset: string;
+  amount_minor: bigint;
+}
+
+export type AffectedAccounts =
+  /** Every holder of a lost asset shares its net loss pro rata to balance (pooled wallets). */
+  | { mode: 'holders_of_asset' }
+  | { mode: 'all_accounts' }
+  /** Only these accounts (an account takeover). */
+  | { mode: 'accounts'; accounts: string[] };
+
+export interface Incident {
+  format: typeof INCIDENT_FORMAT;
+  id: string;
+  occurred_at: string;
+  occurred_at_ms: number;
+  detected_at: string;
+  detected_at_ms: number;
+  peril: Peril;
+  losses: IncidentLoss[];
+  recovered: IncidentRecovery[];
+  affected: AffectedAccounts;
+  /** SHA-256 (hex) of the file's bytes, for audit and run ids. */
+  content_sha256: string;
+}
