@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { groupDigits, renderTable } from '../table.ts';
+
+export function registerSnapshots(program: Command, context: CliContext): void {
+  program
+    .command('snapshots')
+    .description(context.t('cli.snapshots_description'))
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: { json?: boolean }) => {
+      const records = await context.withStore((store) => store.listSnapshots());
+      if (options.json === true) {
+        context.printJson({ snapshots: records });
+        return;
+      }
+      if (records.length === 0) {
+        context.io.out(context.t('cli.no_snapshots') + '\n');
+        return;
+      }
+      context.io.out(
+        renderTable(
+          [context.t('cli.col_snapshot'), context.t('cli.col_exchange'), context.t('cli.col_as_of'), context.t('cli.col_base'), context.t('cli.col_rows'), context.t('cli.col_imported_at')],
+          records.map((r) => [r.id, `${r.exchange_name} (${r.exchange_id})`, r.as_of, r.base_currency, groupDigits(String(r.balance_rows)), r.imported_at]),
+          ['left', 'left', 'left', 'left', 'right', 'left'],
+        ),
+      );
+    });
+}
