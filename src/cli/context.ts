@@ -6,7 +6,6 @@ import type { Lang, Translator } from '../i18n/i18n.ts';
 import { translator } from '../i18n/catalogs.ts';
 import { UserError, type InputIssue } from '../errors.ts';
 import { importSnapshotDir, type ImportResult } from '../services/import.ts';
-import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import type { CliIO } from './io.ts';
@@ -39,6 +38,8 @@ export class CliContext {
 
   /** Opens the store for `fn` and always closes it: an open PGlite keeps the process alive. */
   async withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    // Loaded on demand: PGlite and pg cost a second at start-up that --help should not pay.
+    const { openStore } = await import('../store/open.ts');
     const store = await openStore(this.store_options());
     try {
       return await fn(store);

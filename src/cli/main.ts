@@ -12,8 +12,13 @@ import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerShow } from './commands/show.ts';
+import { registerRisk } from './commands/risk.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 import { registerStart } from './commands/start.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerHistory } from './commands/history.ts';
+import { registerClaim } from './commands/claim.ts';
+import { registerCompensate } from './commands/compensate.ts';
 
 /** The language is needed before parsing, for help texts: take --lang from argv, else the locale. */
 export function langFromArgv(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
@@ -45,7 +50,12 @@ export function buildProgram(context: CliContext): Command {
   registerImport(program, context);
   registerSnapshots(program, context);
   registerShow(program, context);
+  registerRisk(program, context);
   registerAudit(program, context);
+  registerCheck(program, context);
+  registerHistory(program, context);
+  registerClaim(program, context);
+  registerCompensate(program, context);
   return program;
 }
 

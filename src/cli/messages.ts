@@ -9,7 +9,7 @@ export const cliMessages: Catalog = {
   'cli.usage_error': { en: 'usage error: {detail} (see --help)', ja: '使い方の誤り: {detail}（--help を参照）' },
   'cli.internal_error': { en: 'internal error (a defect in Hozen; please report it with the text below):', ja: '内部エラー（Hozen の不具合です。以下の内容を添えて報告してください）:' },
   'cli.bad_lang': { en: "language '{value}' is not supported; use ja or en", ja: "言語 '{value}' には対応していません。ja または en を指定してください" },
-  'cli.bad_count': { en: "{option} must be a whole number from 1 to {max}, not '{value}'", ja: "{option} は1以上{max}以下の整数にしてください（'{value}' は不可）" },
+  'cli.bad_count': { en: "{option} must be a whole number from {min} to {max}, not '{value}'", ja: "{option} は{min}以上{max}以下の整数にしてください（'{value}' は不可）" },
   'cli.warning': { en: 'warning', ja: '警告' },
   'cli.warnings_count': { en: '{count} warning(s), shown above', ja: '警告 {count} 件（上記）' },
   'cli.more_issues': { en: '... and {count} more', ja: '... ほか {count} 件' },

@@ -141,6 +141,16 @@ export interface BalanceBatch {
   amount_minor: bigint[];
 }
 
+/** Rows on their way into the store: validated, with their CSV line and the amount as written. */
+export interface BalanceImportBatch {
+  length: number;
+  line: number[];
+  account_id: string[];
+  asset: string[];
+  /** The amount text of the file, validated against the asset's decimals (asset units). */
+  amount: string[];
+}
+
 export interface BalanceScanOptions {
   /** Only rows of these assets. */
   assets?: readonly string[];

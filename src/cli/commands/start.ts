@@ -7,7 +7,8 @@ import { generateDemo } from '../../demo/generate.ts';
 import { summarizeSnapshot } from '../../services/summary.ts';
 import type { CliContext } from '../context.ts';
 import { groupDigits } from '../table.ts';
-import { DEMO_ACCOUNTS_DEFAULT, DEMO_DIR_DEFAULT } from './demo.ts';
+import { DEMO_ACCOUNTS_DEFAULT, DEMO_SEED_DEFAULT } from '../../demo/options.ts';
+import { DEMO_DIR_DEFAULT } from './demo.ts';
 import { renderSummary } from './show.ts';
 
 export function registerStart(program: Command, context: CliContext): void {
@@ -20,7 +21,7 @@ export function registerStart(program: Command, context: CliContext): void {
       if ((await stat(join(dir, 'exchange.json')).catch(() => null)) === null) {
         context.io.out(context.t('cli.start_generating', { dir, accounts: groupDigits(String(DEMO_ACCOUNTS_DEFAULT)) }) + '\n');
         const progress = context.progress(context.t('cli.progress_demo'), context.t('cli.rows'), false);
-        await generateDemo({ out_dir: dir, accounts: DEMO_ACCOUNTS_DEFAULT, seed: 1, on_progress: (rows) => progress.update(rows) });
+        await generateDemo({ out_dir: dir, accounts: DEMO_ACCOUNTS_DEFAULT, seed: DEMO_SEED_DEFAULT, on_progress: (rows) => progress.update(rows) });
         progress.done();
       }
       await context.withStore(async (store) => {

@@ -3,12 +3,13 @@
 
 import type { IssueCollector } from '../../errors.ts';
 import { emptyBatch, BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
-import type { AssetSpec, BalanceBatch, BalanceScanOptions, BalanceSource, BalanceTotal } from '../types.ts';
+import type { AssetSpec, BalanceBatch, BalanceImportBatch, BalanceScanOptions, BalanceSource, BalanceTotal } from '../types.ts';
 import { FileContext } from './context.ts';
 import { checkHeader } from './csv-header.ts';
-import { CsvSyntaxError, readCsvLineBatches } from './csv.ts';
+import { CsvSyntaxError, splitCsvLine } from './csv.ts';
+import { readLineChunks } from './chunks.ts';
 import { readAmount, readIdentifier } from './values.ts';
-import { parseAmount } from '../../money/index.ts';
+import { AMOUNT_DIGITS_MAX } from '../../money/index.ts';
 
 const HEADER = ['account_id', 'asset', 'amount'];
 /** A bound on one snapshot: 10M accounts × 10 assets, with room. */
@@ -21,7 +22,7 @@ export interface BalanceValidationResult {
 
 export interface BalanceValidationOptions {
   /** Receives each batch of valid rows while the file has no error so far; a store writes them. */
-  sink?: (batch: BalanceBatch, first_line: number) => Promise<void>;
+  sink?: (batch: BalanceImportBatch) => Promise<void>;
   on_progress?: (rows: number) => void;
 }
 
@@ -59,6 +60,67 @@ class PairSet {
   }
 }
 
+function emptyImportBatch(): BalanceImportBatch {
+  return { length: 0, line: [], account_id: [], asset: [], amount: [] };
+}
+
+/**
+ * Per-asset exact sums without a BigInt per row: amounts of at most 15 digits in minor units are
+ * exact as doubles, and so is their running sum while it stays below 2^53; it is folded into the
+ * BigInt total before it could get there. Longer amounts (wei) take the BigInt path.
+ */
+class ExactSum {
+  total_minor = 0n;
+  private small = 0;
+  add(digits: string): void {
+    if (digits.length <= 15) {
+      this.small += Number(digits);
+      if (this.small >= 4e15) this.fold();
+    } else this.total_minor += BigInt(digits);
+  }
+  fold(): bigint {
+    if (this.small !== 0) {
+      this.total_minor += BigInt(this.small);
+      this.small = 0;
+    }
+    return this.total_minor;
+  }
+}
+
+const ACCOUNT_ID_PATTERN = /^[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]{0,126}[^\s\u0000-\u001f\u007f])?$/;
+
+/**
+ * The minor-unit digits of a well-formed non-negative amount with at most `decimals` fraction
+ * digits ("1.5", 8 → "150000000"), or null when it is not one (the slow path then says why).
+ */
+export function minorDigits(text: string, decimals: number): string | null {
+  const length = text.length;
+  if (length === 0 || length > 80) return null;
+  let dot = -1;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === 46 && dot === -1 && i > 0 && i < length - 1) {
+      dot = i;
+      continue;
+    }
+    return null;
+  }
+  let digits: string;
+  if (dot === -1) digits = decimals === 0 ? text : text + ZEROS[decimals]!;
+  else {
+    const fraction_digits = length - dot - 1;
+    if (fraction_digits > decimals) return null;
+    digits = text.slice(0, dot) + text.slice(dot + 1) + ZEROS[decimals - fraction_digits]!;
+  }
+  // Leading zeros would fool the length checks below.
+  let first = 0;
+  while (first < digits.length - 1 && digits.charCodeAt(first) === 48) first++;
+  if (first > 0) digits = digits.slice(first);
+  return digits.length > AMOUNT_DIGITS_MAX ? null : digits;
+}
+const ZEROS = Array.from({ length: 19 }, (_, i) => '0'.repeat(i));
+
 export async function validateBalances(
   path: string,
   file: string,
@@ -67,90 +129,154 @@ export async function validateBalances(
   options: BalanceValidationOptions = {},
 ): Promise<BalanceValidationResult> {
   const context = new FileContext(file, issues);
-  const index_by_symbol = new Map(assets.map((a, i) => [a.symbol, i]));
-  const totals = assets.map((a) => ({ asset: a.symbol, total_minor: 0n, accounts: 0 }));
+  const asset_index = new Map(assets.map((a, i) => [a.symbol, i]));
+  const sums = assets.map(() => new ExactSum());
+  const accounts = assets.map(() => 0);
   const seen = new PairSet(assets.length <= 31);
   let rows = 0;
   let header_seen = false;
-  let batch = emptyBatch();
-  let batch_first_line = 0;
+  let batch = emptyImportBatch();
   const flush = async (): Promise<void> => {
-    if (batch.length > 0 && issues.empty && options.sink !== undefined) await options.sink(batch, batch_first_line);
-    batch = emptyBatch();
+    if (batch.length > 0 && issues.empty && options.sink !== undefined) await options.sink(batch);
+    batch = emptyImportBatch();
   };
+  const totalsNow = (): BalanceTotal[] => assets.map((a, i) => ({ asset: a.symbol, total_minor: sums[i]!.fold(), accounts: accounts[i]! }));
+
+  // The slow, precise path: explains what is wrong with a row the fast path refused.
+  const explain = (line: number, raw: string): void => {
+    let fields: string[];
+    try {
+      fields = splitCsvLine(raw, line);
+    } catch (error) {
+      if (error instanceof CsvSyntaxError) return context.atLine(line, undefined, `csv.${error.reason}`);
+      throw error;
+    }
+    if (fields.length !== 3) return context.atLine(line, undefined, 'csv.field_count', { found: fields.length, expected: 3 });
+    const [account_text, asset, amount_text] = fields as [string, string, string];
+    const account_id = readIdentifier(account_text, (code, params) => context.atLine(line, 'account_id', code, params));
+    const index = asset_index.get(asset);
+    if (index === undefined) context.atLine(line, 'asset', 'snapshot.unknown_asset', { asset });
+    const spec = index === undefined ? undefined : assets[index]!;
+    const amount_minor = spec === undefined ? undefined : readAmount(amount_text, spec.decimals, spec.symbol, (code, params) => context.atLine(line, 'amount', code, params));
+    if (account_id === undefined || index === undefined || amount_minor === undefined) return;
+    // Valid after unquoting: accept it through the same bookkeeping as the fast path.
+    accept(line, account_id, asset, index, amount_text, amount_minor.toString());
+  };
+
+  const accept = (line: number, account_id: string, asset: string, index: number, amount: string, digits: string): void => {
+    if (!seen.add(account_id, index)) {
+      context.atLine(line, 'account_id', 'snapshot.balance_duplicate', { account: account_id, asset });
+      return;
+    }
+    rows += 1;
+    sums[index]!.add(digits);
+    accounts[index]! += 1;
+    batch.line.push(line);
+    batch.account_id.push(account_id);
+    batch.asset.push(asset);
+    batch.amount.push(amount);
+    batch.length += 1;
+  };
+
   try {
-    for await (const lines of readCsvLineBatches(path)) {
-      for (const { line, fields } of lines) {
+    for await (const { text, first_line } of readLineChunks(path)) {
+      let line = first_line;
+      let position = 0;
+      const length = text.length;
+      // Quotes are rare: find the next one once, not once per row (which would be quadratic).
+      let next_quote = text.indexOf('"');
+      while (position < length) {
+        let end = text.indexOf('\n', position);
+        const next = end + 1;
+        if (end > position && text.charCodeAt(end - 1) === 13) end -= 1;
         if (line === 1) {
           header_seen = true;
-          if (checkHeader(context, fields, [HEADER]) === undefined) return { totals, rows: 0 };
-          continue;
+          const header = text.slice(position, end);
+          if (checkHeader(context, header === '' ? [] : splitCsvLine(header, 1), [HEADER]) === undefined) return { totals: totalsNow(), rows: 0 };
+        } else if (end > position) {
+          const comma1 = text.indexOf(',', position);
+          const comma2 = comma1 === -1 || comma1 >= end ? -1 : text.indexOf(',', comma1 + 1);
+          if (next_quote !== -1 && next_quote < position) next_quote = text.indexOf('"', position);
+          const quote = next_quote;
+          const comma3 = comma2 === -1 || comma2 >= end ? -1 : text.indexOf(',', comma2 + 1);
+          if (comma2 === -1 || comma2 >= end || (comma3 !== -1 && comma3 < end) || (quote !== -1 && quote < end)) {
+            explain(line, text.slice(position, end));
+          } else {
+            const account_id = text.slice(position, comma1);
+            const asset = text.slice(comma1 + 1, comma2);
+            const amount = text.slice(comma2 + 1, end);
+            const index = asset_index.get(asset);
+            const digits = index === undefined ? null : minorDigits(amount, assets[index]!.decimals);
+            if (index === undefined || digits === null || !ACCOUNT_ID_PATTERN.test(account_id)) explain(line, text.slice(position, end));
+            else accept(line, account_id, asset, index, amount, digits);
+          }
+          if (rows > BALANCE_ROWS_MAX) {
+            context.atLine(line, undefined, 'snapshot.too_many', { max: BALANCE_ROWS_MAX });
+            return { totals: totalsNow(), rows };
+          }
+          if (batch.length >= BALANCE_BATCH_ROWS_DEFAULT) await flush();
         }
-        if (fields.length === 0) continue;
-        if (fields.length !== 3) {
-          context.atLine(line, undefined, 'csv.field_count', { found: fields.length, expected: 3 });
-          continue;
-        }
-        const [account_text, asset, amount_text] = fields as [string, string, string];
-        const account_id = readIdentifier(account_text, (code, params) => context.atLine(line, 'account_id', code, params));
-        const asset_index = index_by_symbol.get(asset);
-        if (asset_index === undefined) context.atLine(line, 'asset', 'snapshot.unknown_asset', { asset });
-        const spec = asset_index === undefined ? undefined : assets[asset_index]!;
-        const amount_minor = spec === undefined ? undefined : readAmount(amount_text, spec.decimals, spec.symbol, (code, params) => context.atLine(line, 'amount', code, params));
-        if (account_id === undefined || asset_index === undefined || amount_minor === undefined) continue;
-        if (!seen.add(account_id, asset_index)) {
-          context.atLine(line, 'account_id', 'snapshot.balance_duplicate', { account: account_id, asset });
-          continue;
-        }
-        rows += 1;
-        if (rows > BALANCE_ROWS_MAX) {
-          context.atLine(line, undefined, 'snapshot.too_many', { max: BALANCE_ROWS_MAX });
-          return { totals, rows };
-        }
-        const total = totals[asset_index]!;
-        total.total_minor += amount_minor;
-        total.accounts += 1;
-        if (batch.length === 0) batch_first_line = line;
-        batch.account_id.push(account_id);
-        batch.asset.push(asset);
-        batch.amount_minor.push(amount_minor);
-        batch.length += 1;
-        if (batch.length >= BALANCE_BATCH_ROWS_DEFAULT) await flush();
+        position = next;
+        line += 1;
       }
       options.on_progress?.(rows);
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
       context.atLine(error.line, undefined, `csv.${error.reason}`);
-      return { totals, rows };
+      return { totals: totalsNow(), rows };
     }
     throw error;
   }
   if (!header_seen) checkHeader(context, undefined, [HEADER]);
   await flush();
-  return { totals, rows };
+  return { totals: totalsNow(), rows };
 }
 
 /** Balances re-read from a file that validateBalances accepted: no checks, same order. */
 export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec>): BalanceSource {
+  const decimals_by_symbol = new Map([...assets.values()].map((a) => [a.symbol, a.decimals]));
   return {
     async *scan(options: BalanceScanOptions = {}): AsyncIterable<BalanceBatch> {
       const batch_rows = options.batch_rows ?? BALANCE_BATCH_ROWS_DEFAULT;
       const wanted = options.assets === undefined ? null : new Set(options.assets);
       let batch = emptyBatch();
-      for await (const lines of readCsvLineBatches(path)) {
-        for (const { line, fields } of lines) {
-          if (line === 1 || fields.length === 0) continue;
-          const asset = fields[1]!;
-          if (wanted !== null && !wanted.has(asset)) continue;
-          batch.account_id.push(fields[0]!);
-          batch.asset.push(asset);
-          batch.amount_minor.push(parseAmount(fields[2]!, assets.get(asset)!.decimals));
-          batch.length += 1;
-          if (batch.length >= batch_rows) {
-            yield batch;
-            batch = emptyBatch();
+      for await (const { text, first_line } of readLineChunks(path)) {
+        let position = 0;
+        // The header is line 1 of the first chunk.
+        if (first_line === 1) position = text.indexOf('\n') + 1;
+        let next_quote = text.indexOf('"');
+        while (position < text.length) {
+          let end = text.indexOf('\n', position);
+          const next = end + 1;
+          if (end > position && text.charCodeAt(end - 1) === 13) end -= 1;
+          if (end > position) {
+            if (next_quote !== -1 && next_quote < position) next_quote = text.indexOf('"', position);
+            let account_id: string;
+            let asset: string;
+            let amount: string;
+            if (next_quote !== -1 && next_quote < end) {
+              [account_id, asset, amount] = splitCsvLine(text.slice(position, end), 0) as [string, string, string];
+            } else {
+              const comma1 = text.indexOf(',', position);
+              const comma2 = text.indexOf(',', comma1 + 1);
+              account_id = text.slice(position, comma1);
+              asset = text.slice(comma1 + 1, comma2);
+              amount = text.slice(comma2 + 1, end);
+            }
+            if (wanted === null || wanted.has(asset)) {
+              const decimals = decimals_by_symbol.get(asset)!;
+              batch.account_id.push(account_id);
+              batch.asset.push(asset);
+              batch.amount_minor.push(BigInt(minorDigits(amount, decimals)!));
+              batch.length += 1;
+              if (batch.length >= batch_rows) {
+                yield batch;
+                batch = emptyBatch();
+              }
+            }
           }
+          position = next;
         }
       }
       if (batch.length > 0) yield batch;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { formatAmount } from '../../money/index.ts';
 import { IssueCollector, UserError, type InputIssue } from '../../errors.ts';
 import { priceAt } from '../prices.ts';
-import type { AssetSpec, BalanceBatch, BalanceTotal, Contract, ExchangeManifest, PriceRow, SafeAsset, Snapshot, SnapshotDocuments, Wallet } from '../types.ts';
+import type { AssetSpec, BalanceImportBatch, BalanceTotal, Contract, ExchangeManifest, PriceRow, SafeAsset, Snapshot, SnapshotDocuments, Wallet } from '../types.ts';
 import { fileBalances, validateBalances } from './balances.ts';
 import { parseContracts } from './contracts.ts';
 import { parseExchange } from './exchange.ts';
@@ -58,7 +58,7 @@ export interface SnapshotDirHeader {
 export interface ReadSnapshotOptions {
   /** Called once the small files are valid, before balances stream (the store writes the header). */
   on_header?: (header: SnapshotDirHeader) => Promise<void>;
-  on_balances?: (batch: BalanceBatch, first_line: number) => Promise<void>;
+  on_balances?: (batch: BalanceImportBatch) => Promise<void>;
   on_progress?: (rows: number) => void;
   /** Known identity (when the caller hashed first), to avoid hashing twice. */
   identity?: SnapshotIdentity;

@@ -10,7 +10,7 @@ const CORE_KEYS = ['format', 'exchange', 'as_of', 'base_currency', 'assets', 'ne
  * Optional sections that later modules read (documented in docs/formats.md). Listing them keeps
  * a misspelt core key from being taken for an extension.
  */
-export const EXCHANGE_EXTENSION_KEYS = ['mica', 'coverage', 'risk', 'liability_reserve'] as const;
+export const EXCHANGE_EXTENSION_KEYS = ['mica', 'coverage', 'risk', 'liability_reserve', 'generator'] as const;
 
 export const ASSETS_MAX = 1000;
 const SYMBOL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
