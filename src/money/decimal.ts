@@ -4,6 +4,7 @@
 
 import { MoneyError } from './errors.ts';
 import { divRound, type RoundingMode } from './rounding.ts';
+import { malformedNumberError, PLAIN_NUMBER_PATTERN } from './syntax.ts';
 
 export interface Decimal {
   readonly coef: bigint;
@@ -15,8 +16,6 @@ export const DECIMAL_SCALE_MAX = 36;
 /** The most integer digits an input price or rate may have. */
 export const DECIMAL_INTEGER_DIGITS_MAX = 40;
 
-const DECIMAL_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
-
 export interface ParseDecimalOptions {
   /** Allow a leading '-' (default false: prices and rates are never negative). */
   signed?: boolean;
@@ -27,8 +26,8 @@ export interface ParseDecimalOptions {
  * surrounding junk and a leading '+'. Throws MoneyError with a code the i18n layer renders.
  */
 export function parseDecimal(text: string, options: ParseDecimalOptions = {}): Decimal {
-  const match = DECIMAL_PATTERN.exec(text);
-  if (match === null) throw malformed(text);
+  const match = PLAIN_NUMBER_PATTERN.exec(text);
+  if (match === null) throw malformedNumberError(text, options.signed === true);
   const [, sign, integer_digits, fraction_digits = ''] = match;
   if (sign !== undefined && options.signed !== true) {
     throw new MoneyError('money.sign_not_allowed', { value: text });
@@ -41,17 +40,6 @@ export function parseDecimal(text: string, options: ParseDecimalOptions = {}): D
   }
   const magnitude = BigInt(integer_digits! + fraction_digits);
   return normalize({ coef: sign === '-' ? -magnitude : magnitude, scale: fraction_digits.length });
-}
-
-function malformed(text: string): MoneyError {
-  if (text.trim() === '') return new MoneyError('money.empty', { value: text });
-  if (/^[+-]?(nan|inf(inity)?)$/i.test(text.trim())) return new MoneyError('money.not_finite', { value: text });
-  if (/^[+-]?[\d.]+e[+-]?\d+$/i.test(text.trim())) return new MoneyError('money.exponent', { value: text });
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text.trim()) || /\d[,_ ']\d/.test(text)) {
-    return new MoneyError('money.separator', { value: text });
-  }
-  if (text.startsWith('+')) return new MoneyError('money.sign_not_allowed', { value: text });
-  return new MoneyError('money.malformed', { value: text });
 }
 
 /** Removes trailing zeros of the fraction so equal values have one representation. */
