@@ -16,6 +16,19 @@ export const PERILS = [
 ] as const;
 export type Peril = (typeof PERILS)[number];
 
+/**
+ * Circumstances of an incident that policies may exclude (e.g. a policy excludes losses where the
+ * exchange's own key-handling procedures were not followed). Policy exclusions use PERILS and these.
+ */
+export const INCIDENT_CONDITIONS = [
+  'procedures_not_followed',
+  'mysterious_disappearance',
+  'prior_known_compromise',
+  'war_or_terrorism',
+  'sanctions_violation',
+] as const;
+export type IncidentCondition = (typeof INCIDENT_CONDITIONS)[number];
+
 export interface IncidentLoss {
   wallet_id: string;
   asset: string;
@@ -45,6 +58,8 @@ export interface Incident {
   losses: IncidentLoss[];
   recovered: IncidentRecovery[];
   affected: AffectedAccounts;
+  /** Circumstances that policies may exclude; absent or empty when none is established. */
+  conditions?: IncidentCondition[];
   /** SHA-256 (hex) of the file's bytes, for audit and run ids. */
   content_sha256: string;
 }

@@ -1,0 +1,16 @@
+import type { Catalog } from '../i18n/i18n.ts';
+
+export const incidentMessages: Catalog = {
+  'incident.detected_before_occurred': { en: 'detected_at {detected_at} is before occurred_at {occurred_at}', ja: 'detected_at {detected_at} が occurred_at {occurred_at} より前です' },
+  'incident.losses_empty': { en: 'an incident must list at least one loss', ja: 'インシデントには少なくとも1件の損失を記載してください' },
+  'incident.unknown_wallet': { en: "unknown wallet '{wallet}' (not in the snapshot's wallets.json)", ja: "不明なウォレット '{wallet}'（スナップショットの wallets.json にありません）" },
+  'incident.asset_mismatch': { en: 'wallet {wallet} holds {wallet_asset}, not {asset}', ja: 'ウォレット {wallet} が保有するのは {wallet_asset} で、{asset} ではありません' },
+  'incident.duplicate_loss': { en: 'wallet {wallet} is listed twice; write its loss once', ja: 'ウォレット {wallet} が重複しています。損失は1行にまとめてください' },
+  'incident.duplicate': { en: "'{value}' is listed twice", ja: "'{value}' が重複しています" },
+  'incident.loss_zero': { en: 'a loss must be greater than zero', ja: '損失額は0より大きくしてください' },
+  'incident.loss_exceeds_wallet': { en: 'wallet {wallet} lost {lost} {asset} but held only {held} {asset}', ja: 'ウォレット {wallet} の損失 {lost} {asset} が保有額 {held} {asset} を超えています' },
+  'incident.recovered_not_lost': { en: '{asset} is recovered but no {asset} was lost', ja: '{asset} が回収されていますが、{asset} の損失はありません' },
+  'incident.recovered_exceeds_loss': { en: 'recovered {recovered} {asset} is more than the {lost} {asset} lost', ja: '回収額 {recovered} {asset} が損失額 {lost} {asset} を超えています' },
+  'incident.accounts_required': { en: "mode 'accounts' needs the list of affected accounts", ja: "mode が 'accounts' のときは被害口座の一覧が必要です" },
+  'incident.accounts_not_allowed': { en: "accounts are listed only with mode 'accounts', not '{mode}'", ja: "accounts は mode が 'accounts' のときだけ記載できます（'{mode}' では不可）" },
+};

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, UserError } from '../errors.ts';
+import { translator } from '../i18n/catalogs.ts';
+import { parseIncident } from '../incident/parse.ts';
+import { fixtureSnapshot, type FixtureInput } from '../snapshot/fixture.ts';
+import { claimReport, computeClaim } from './claim.ts';
+import { recoverableForTotalLoss } from './credit.ts';
+import { renderClaimText } from './report.ts';
+import { policyJson } from './testing.ts';
+
+// The demo programme in miniature: an account-takeover-only cover (Coincheck's) and a crime policy
+// for hot and warm wallets, ceded 30% quota share, then ¥300m xs ¥200m.
+const POLICIES = {
+  format: 'hozen-policies/1',
+  policies: [
+    policyJson(
+      { id: 'ato', insurer: 'Sakura Fire', perils: ['account_takeover'] },
+      { per_customer: { annual_limit: '100000', tiers: [{ holding_over: '1000000', annual_limit: '5000000' }] } },
+    ),
+    policyJson({ id: 'crime', insurer: 'Fuji Marine' }, { deductible: '10000000', occurrence_limit: '1000000000', aggregate_limit: '2000000000' }),
+  ],
+  reinsurance: [
+    { id: 'qs', reinsurer: 'Re Q', kind: 'quota_share', covers: ['crime'], share: '0.3', occurrence_limit: 'unlimited' },
+    { id: 'xol', reinsurer: 'Re X', kind: 'excess_of_loss', covers: ['crime'], share: '1', attachment: '200000000', limit: '300000000', reinstatements: { count: 0 } },
+  ],
+};
+
+const exchange = (documents: FixtureInput['documents'] = { policies: POLICIES }) =>
+  fixtureSnapshot({
+    assets: { BTC: 8 },
+    wallets: [
+      { id: 'hot-btc', asset: 'BTC', tier: 'hot', amount: '100' },
+      { id: 'cold-btc', asset: 'BTC', tier: 'cold', amount: '900' },
+    ],
+    balances: [
+      ['alice', 'BTC', '0.6'],
+      ['alice', 'JPY', '500000'],
+      ['bob', 'BTC', '0.04'],
+      ['carol', 'BTC', '999.36'],
+    ],
+    prices: [['2026-01-01T00:00:00+09:00', 'BTC', '10000000']],
+    documents,
+  });
+
+const incident = (json: Record<string, unknown>, snapshot = exchange()) =>
+  parseIncident(JSON.stringify({ format: 'hozen-incident/1', id: 'INC-1', occurred_at: '2026-11-20T02:00:00+09:00', detected_at: '2026-11-20T09:00:00+09:00', ...json }), 'incident.json', snapshot);
+
+const en = translator('en');
+
+describe('claimReport', () => {
+  it('a hot-wallet hack: the takeover cover pays ¥0 and says why; the crime policy pays, net of recoveries', async () => {
+    // 50 BTC lost, 5 recovered → 45 BTC × ¥10m = ¥450m. Crime: 450 − 10 = ¥440m.
+    // Quota share 30% = ¥132m; retained ¥308m; XoL takes 308 − 200 = ¥108m; insurer keeps ¥200m.
+    const snapshot = exchange();
+    const report = await claimReport(snapshot, incident({ peril: 'external_hack', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '50' }], recovered: [{ asset: 'BTC', amount: '5' }] }, snapshot), en);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['incident', 'total_recovery', 'policies']));
+    expect([report.incident, report.gross_loss, report.total_recovery]).toEqual(['INC-1', '450000000', '440000000']);
+    const [ato, crime] = report.policies;
+    expect(ato).toMatchObject({ id: 'ato', covered_loss: '0', deductible: '0', recovery: '0', reason: 'peril external_hack not covered (the policy covers: account_takeover)', reinsurance: [] });
+    expect(crime).toMatchObject({ id: 'crime', covered_loss: '450000000', deductible: '10000000', recovery: '440000000', reason: null, insurer_net: '200000000', aggregate_remaining: '1560000000' });
+    expect(crime!.reinsurance).toEqual([
+      { id: 'qs', reinsurer: 'Re Q', share: '132000000' },
+      { id: 'xol', reinsurer: 'Re X', share: '108000000' },
+    ]);
+    expect(crime!.allocation.wallets).toEqual([{ wallet_id: 'hot-btc', amount: '440000000' }]);
+  });
+
+  it('an account takeover: split over the listed accounts by balance, each capped by the holding tier', async () => {
+    // 0.5 BTC (¥5m) taken from alice and bob, pro rata to 0.6 : 0.04 → ¥4,687,500 and ¥312,500.
+    // alice holds 0.6 BTC + ¥500,000 = ¥6.5m > ¥1m → limit ¥5m → ¥4,687,500 in full.
+    // bob holds 0.04 BTC = ¥400,000 ≤ ¥1m → limit ¥100,000. Recovery ¥4,787,500.
+    const snapshot = exchange();
+    const claim = await computeClaim(snapshot, incident({ peril: 'account_takeover', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '0.5' }], affected: { mode: 'accounts', accounts: ['alice', 'bob'] } }, snapshot));
+    expect(claim.event.customers).toEqual([
+      { account_id: 'alice', holding_minor: 6_500_000n },
+      { account_id: 'bob', holding_minor: 400_000n },
+    ]);
+    const ato = claim.result.policies.find((p) => p.policy_id === 'ato')!;
+    expect(ato.recovery_minor).toBe(4_787_500n);
+    expect(ato.allocation.by_customer).toEqual([
+      { account_id: 'alice', amount_minor: 4_687_500n },
+      { account_id: 'bob', amount_minor: 100_000n },
+    ]);
+    expect(claim.result.policies.find((p) => p.policy_id === 'crime')!.reason?.code).toBe('insurance.reason.peril_not_covered');
+  });
+
+  it('an incident naming accounts that hold none of the lost asset is a user error', async () => {
+    const snapshot = exchange();
+    await expect(computeClaim(snapshot, incident({ peril: 'account_takeover', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '0.5' }], affected: { mode: 'accounts', accounts: ['nobody'] } }, snapshot))).rejects.toThrow(UserError);
+  });
+
+  it('without policies.json nothing is recovered, and the report says so', async () => {
+    const snapshot = exchange({});
+    const report = await claimReport(snapshot, incident({ peril: 'external_hack', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '1' }] }, snapshot), en);
+    expect([report.total_recovery, report.policies, report.notes]).toEqual(['0', [], ['the snapshot has no policies.json: no insurance recovery']]);
+  });
+
+  it('an invalid policies.json in the snapshot is reported, located', async () => {
+    const snapshot = exchange({ policies: { format: 'hozen-policies/1', policies: [policyJson({}, { occurrence_limit: '0' })] } });
+    const error = await computeClaim(snapshot, incident({ peril: 'external_hack', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '1' }] }, snapshot)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues[0]).toMatchObject({ file: 'policies.json', path: 'policies[0].terms.occurrence_limit', code: 'insurance.limit_zero' });
+  });
+
+  it('renders the claim in English and Japanese', async () => {
+    const snapshot = exchange();
+    const claim = await computeClaim(snapshot, incident({ peril: 'external_hack', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '50' }] }, snapshot));
+    const text_en = renderClaimText(claim, en, '2026-11-20T02:00:00+09:00');
+    expect(text_en).toContain('Total recovery from insurance: 490,000,000 JPY');
+    expect(text_en).toContain('why: peril external_hack not covered (the policy covers: account_takeover)');
+    expect(text_en).toContain('reinsurance qs (Re Q): 147,000,000 JPY');
+    const text_ja = renderClaimText(claim, translator('ja'), '2026-11-20T02:00:00+09:00');
+    expect(text_ja).toContain('保険による回収額の合計: 490,000,000 JPY');
+    expect(text_ja).toContain('理由: 危険 external_hack は補償対象外です（補償対象: account_takeover）');
+  });
+});
+
+describe('recoverableForTotalLoss (insurance credit for coverage)', () => {
+  it('counts what the policies would pay if every hot wallet were lost at as_of', () => {
+    // 100 BTC hot = ¥1,000m; crime: min(1000 − 10, 1000) = ¥990m. The takeover cover pays nothing.
+    const credit = recoverableForTotalLoss(exchange(), { peril: 'external_hack', tiers: ['hot'] });
+    expect([credit.loss_minor, credit.recovery_minor]).toEqual([1_000_000_000n, 990_000_000n]);
+    expect(credit.policies.map((p) => [p.policy_id, p.recovery_minor])).toEqual([
+      ['ato', 0n],
+      ['crime', 990_000_000n],
+    ]);
+    expect(recoverableForTotalLoss(exchange(), { peril: 'external_hack', tiers: ['cold'] }).recovery_minor).toBe(0n);
+    expect(recoverableForTotalLoss(exchange({}), { peril: 'external_hack', tiers: ['hot'] }).reason?.code).toBe('insurance.no_policies');
+  });
+});

@@ -1,0 +1,109 @@
+// The claim service behind `hozen claim`: an incident against the snapshot's policies.json. Turns
+// the incident into one loss event (net of recoveries, split over the affected customers when it
+// names them), runs the exact engine, and returns the event's result for the renderers.
+
+import { UserError } from '../errors.ts';
+import type { Incident } from '../incident/types.ts';
+import { allocate, valueMinor } from '../money/index.ts';
+import type { Snapshot } from '../snapshot/types.ts';
+import { applyProgramme } from './engine.ts';
+import { parsePolicies } from './parse.ts';
+import type { CustomerHolding, EventResult, LossEvent, LossItem, PolicyProgramme } from './types.ts';
+import { valuationOf } from './valuation.ts';
+import { claimReportJson, type ClaimReportJson } from './report.ts';
+import { translator } from '../i18n/catalogs.ts';
+import type { Translator } from '../i18n/i18n.ts';
+
+export interface ClaimResult {
+  incident_id: string;
+  base_currency: string;
+  base_decimals: number;
+  /** null when the snapshot has no policies.json. */
+  programme: PolicyProgramme | null;
+  event: LossEvent;
+  result: EventResult;
+}
+
+export const POLICIES_FILE = 'policies.json';
+
+/** The snapshot's programme, or null when it has no policies.json. Throws InputError on a bad file. */
+export function snapshotProgramme(snapshot: Snapshot): PolicyProgramme | null {
+  const json = snapshot.documents.policies;
+  return json === undefined ? null : parsePolicies(json, snapshot, POLICIES_FILE);
+}
+
+export async function computeClaim(snapshot: Snapshot, incident: Incident): Promise<ClaimResult> {
+  const programme = snapshotProgramme(snapshot);
+  const event = await incidentLossEvent(snapshot, incident);
+  const valuation = valuationOf(snapshot);
+  const empty: PolicyProgramme = { base_currency: valuation.base_currency, base_decimals: valuation.base_decimals, policies: [], reinsurance: [] };
+  const result = applyProgramme(programme ?? empty, [event], valuation).events[0]!;
+  return { incident_id: incident.id, base_currency: valuation.base_currency, base_decimals: valuation.base_decimals, programme, event, result };
+}
+
+/**
+ * The incident as a loss event: each asset's loss net of what was recovered (the recovery spread
+ * over that asset's wallets pro rata to their losses), and, when the incident lists its accounts,
+ * each wallet's net loss split over the listed accounts pro rata to their balances of the asset.
+ */
+export async function incidentLossEvent(snapshot: Snapshot, incident: Incident): Promise<LossEvent> {
+  const wallets = new Map(snapshot.wallets.map((w) => [w.id, w]));
+  const items: LossItem[] = incident.losses.map((loss) => {
+    const wallet = wallets.get(loss.wallet_id);
+    if (wallet === undefined) throw new UserError('incident.unknown_wallet', { wallet: loss.wallet_id });
+    return { wallet_id: loss.wallet_id, tier: wallet.tier, asset: loss.asset, amount_minor: loss.amount_minor };
+  });
+  for (const recovery of incident.recovered) {
+    const indices = items.flatMap((item, i) => (item.asset === recovery.asset ? [i] : []));
+    const lost = indices.reduce((s, i) => s + items[i]!.amount_minor, 0n);
+    if (recovery.amount_minor > lost) throw new UserError('incident.recovered_exceeds_loss', { asset: recovery.asset, recovered: String(recovery.amount_minor), lost: String(lost) });
+    const net = allocate(lost - recovery.amount_minor, indices.map((i) => items[i]!.amount_minor));
+    indices.forEach((item_index, k) => (items[item_index] = { ...items[item_index]!, amount_minor: net[k]! }));
+  }
+  const base: LossEvent = {
+    id: incident.id,
+    occurred_ms: incident.occurred_at_ms,
+    detected_ms: incident.detected_at_ms,
+    peril: incident.peril,
+    conditions: incident.conditions ?? [],
+    items,
+  };
+  if (incident.affected.mode !== 'accounts') return base;
+  return withCustomers(snapshot, base, incident.affected.accounts);
+}
+
+async function withCustomers(snapshot: Snapshot, event: LossEvent, accounts: readonly string[]): Promise<LossEvent> {
+  const listed = new Set(accounts);
+  // account → asset → balance, only for the listed accounts (bounded by the incident's list).
+  const balances = new Map<string, Map<string, bigint>>(accounts.map((a) => [a, new Map()]));
+  for await (const batch of snapshot.balances.scan()) {
+    for (let i = 0; i < batch.length; i++) {
+      const account = batch.account_id[i]!;
+      if (!listed.has(account)) continue;
+      balances.get(account)!.set(batch.asset[i]!, batch.amount_minor[i]!);
+    }
+  }
+  const valuation = valuationOf(snapshot);
+  const customers: CustomerHolding[] = accounts.map((account_id) => {
+    let holding_minor = 0n;
+    for (const [asset, amount_minor] of balances.get(account_id)!) {
+      const price = valuation.marketPrice(asset, event.occurred_ms);
+      if (price === null) throw new UserError('insurance.no_market_price', { asset, time: new Date(event.occurred_ms).toISOString() });
+      holding_minor += valueMinor(amount_minor, snapshot.assets.get(asset)!.decimals, price, valuation.base_decimals, 'floor');
+    }
+    return { account_id, holding_minor };
+  });
+  const items = event.items.map((item) => {
+    const weights = accounts.map((account) => balances.get(account)!.get(item.asset) ?? 0n);
+    if (weights.every((w) => w === 0n)) throw new UserError('insurance.no_holder', { asset: item.asset });
+    const parts = allocate(item.amount_minor, weights);
+    const by_customer = accounts.flatMap((account_id, i) => (parts[i]! === 0n ? [] : [{ account_id, amount_minor: parts[i]! }]));
+    return { ...item, by_customer };
+  });
+  return { ...event, items, customers };
+}
+
+/** The `hozen claim --json` shape for an incident (reasons in the translator's language). */
+export async function claimReport(snapshot: Snapshot, incident: Incident, tr: Translator = translator('en')): Promise<ClaimReportJson> {
+  return claimReportJson(await computeClaim(snapshot, incident), tr);
+}
