@@ -3,3 +3,4 @@ export * from './allocate.ts';
 export * from './decimal.ts';
 export * from './errors.ts';
 export * from './rounding.ts';
+export * from './exact-sum.ts';

@@ -1,4 +1,36 @@
 import type { Catalog } from '../i18n/i18n.ts';
 
 export const storeMessages: Catalog = {
+  'store.locked': {
+    en: 'the database in {dir} is in use by another Hozen process (pid {pid} on {host}); wait for it to finish. If no such process is running, delete {lock_file}',
+    ja: '{dir} のデータベースは別の Hozen プロセス（{host} の pid {pid}）が使用中です。終了を待ってください。そのプロセスが存在しない場合は {lock_file} を削除してください',
+  },
+  'store.unreachable': {
+    en: 'cannot use the PostgreSQL server at {location} ({reason}); check DATABASE_URL, that the server is running and that the user may log in',
+    ja: '{location} の PostgreSQL サーバーを使用できません（{reason}）。DATABASE_URL、サーバーの稼働、ユーザーのログイン権限を確認してください',
+  },
+  'store.bad_url': {
+    en: 'DATABASE_URL is not a PostgreSQL URL (postgres://user:password@host:port/database)',
+    ja: 'DATABASE_URL が PostgreSQL の URL（postgres://user:password@host:port/database）ではありません',
+  },
+  'store.dir_unusable': {
+    en: 'cannot create the database directory {dir} ({reason})',
+    ja: 'データベースのディレクトリ {dir} を作成できません（{reason}）',
+  },
+  'store.open_failed': {
+    en: 'cannot open the database in {location}: {reason}',
+    ja: '{location} のデータベースを開けません: {reason}',
+  },
+  'store.snapshot_exists': {
+    en: 'snapshot {id} is already in the store (imported at the same time by another process)',
+    ja: 'スナップショット {id} はすでに保存されています（別のプロセスが同時に取り込みました）',
+  },
+  'store.snapshot_not_found': {
+    en: 'no snapshot {id} in the store; `hozen snapshots` lists them',
+    ja: 'スナップショット {id} は保存されていません。`hozen snapshots` で一覧を表示できます',
+  },
+  'store.nul_character': {
+    en: '{where} contains a NUL character (U+0000), which cannot be stored',
+    ja: '{where} に NUL 文字（U+0000）が含まれており、保存できません',
+  },
 };

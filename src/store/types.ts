@@ -2,7 +2,7 @@
 // small per-driver adapter (PGlite embedded, or a PostgreSQL server via DATABASE_URL).
 
 import type {
-  BalanceBatch,
+  BalanceImportBatch,
   BalanceTotal,
   Contract,
   ExchangeManifest,
@@ -69,17 +69,21 @@ export interface RunRecord {
   kind: string;
   snapshot_id: string;
   inputs_sha256: string;
+  /**
+   * params and result are kept as JSON in the store's encoding (src/store/json.ts): bigints come
+   * back as bigints; what JSON would alter (a Map, a Date, NaN) is refused, not stored.
+   */
   params: unknown;
   result: unknown;
-  /** ISO 8601 UTC. */
+  /** ISO 8601 UTC; set by saveRun when absent. */
   created_at?: string;
 }
 
 /** The writes of one import, all inside one transaction. */
 export interface SnapshotWriter {
   insertHeader(header: SnapshotHeader): Promise<void>;
-  /** Appends a batch; `first_line` is the CSV line number of the batch's first row. */
-  appendBalances(snapshot_id: string, batch: BalanceBatch, first_line: number): Promise<void>;
+  /** Appends a batch of validated rows; their CSV lines must increase across batches. */
+  appendBalances(snapshot_id: string, batch: BalanceImportBatch): Promise<void>;
   finish(snapshot_id: string, totals: BalanceTotal[], balance_rows: number): Promise<void>;
   appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
 }
@@ -90,19 +94,34 @@ export interface Store {
   readonly location: string;
 
   snapshotExists(id: string): Promise<boolean>;
-  /** Runs `write` in one transaction: if it throws, nothing is written. */
+  /**
+   * Runs `write` in one transaction: if it throws, nothing is written. `write` must insert the
+   * header, append the balances with increasing lines, finish with totals equal to the rows it
+   * appended, and append an audit entry whose subject is the snapshot id; otherwise the import is
+   * rolled back. It must not call other methods of this store (PGlite would wait for the
+   * transaction forever). UserError 'store.snapshot_exists' when another process imported the
+   * same snapshot first.
+   */
   importSnapshot(write: (writer: SnapshotWriter) => Promise<void>): Promise<void>;
   listSnapshots(): Promise<SnapshotRecord[]>;
   /** A full id, or a unique prefix of one; null when none or several match. */
   resolveSnapshotId(id_or_prefix: string): Promise<string | null>;
-  /** Balances stream from the store in line order. */
+  /** Balances stream from the store in line order. UserError 'store.snapshot_not_found'. */
   loadSnapshot(id: string): Promise<Snapshot>;
 
   appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
   auditEntries(): Promise<AuditEntry[]>;
+  /**
+   * Recomputes every hash and link (src/store/audit.ts documents the serialisation) and checks
+   * that every stored snapshot and run has an audit entry; reports the first failure.
+   */
   verifyAudit(): Promise<AuditVerification>;
 
-  /** Stores a run once: saving a run whose id exists is a no-op that returns false. */
+  /**
+   * Stores a run once, with its audit entry (kind = run.kind, subject = run.id, inputs_sha256 =
+   * run.inputs_sha256, details {snapshot_id}) in the same transaction, so that no stored run is
+   * unaudited. Saving a run whose id exists is a no-op that returns false.
+   */
   saveRun(run: RunRecord): Promise<boolean>;
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(filter: { kind?: string; snapshot_id?: string }): Promise<RunRecord[]>;

@@ -9,7 +9,7 @@ import { checkHeader } from './csv-header.ts';
 import { CsvSyntaxError, splitCsvLine } from './csv.ts';
 import { readLineChunks } from './chunks.ts';
 import { readAmount, readIdentifier } from './values.ts';
-import { AMOUNT_DIGITS_MAX } from '../../money/index.ts';
+import { AMOUNT_DIGITS_MAX, ExactSum, minorUnitDigits } from '../../money/index.ts';
 
 const HEADER = ['account_id', 'asset', 'amount'];
 /** A bound on one snapshot: 10M accounts × 10 assets, with room. */
@@ -64,62 +64,14 @@ function emptyImportBatch(): BalanceImportBatch {
   return { length: 0, line: [], account_id: [], asset: [], amount: [] };
 }
 
-/**
- * Per-asset exact sums without a BigInt per row: amounts of at most 15 digits in minor units are
- * exact as doubles, and so is their running sum while it stays below 2^53; it is folded into the
- * BigInt total before it could get there. Longer amounts (wei) take the BigInt path.
- */
-class ExactSum {
-  total_minor = 0n;
-  private small = 0;
-  add(digits: string): void {
-    if (digits.length <= 15) {
-      this.small += Number(digits);
-      if (this.small >= 4e15) this.fold();
-    } else this.total_minor += BigInt(digits);
-  }
-  fold(): bigint {
-    if (this.small !== 0) {
-      this.total_minor += BigInt(this.small);
-      this.small = 0;
-    }
-    return this.total_minor;
-  }
-}
-
 const ACCOUNT_ID_PATTERN = /^[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]{0,126}[^\s\u0000-\u001f\u007f])?$/;
 
-/**
- * The minor-unit digits of a well-formed non-negative amount with at most `decimals` fraction
- * digits ("1.5", 8 → "150000000"), or null when it is not one (the slow path then says why).
- */
+/** The reader's bound on top of minorUnitDigits: at most AMOUNT_DIGITS_MAX digits in minor units. */
 export function minorDigits(text: string, decimals: number): string | null {
-  const length = text.length;
-  if (length === 0 || length > 80) return null;
-  let dot = -1;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
-    if (c === 46 && dot === -1 && i > 0 && i < length - 1) {
-      dot = i;
-      continue;
-    }
-    return null;
-  }
-  let digits: string;
-  if (dot === -1) digits = decimals === 0 ? text : text + ZEROS[decimals]!;
-  else {
-    const fraction_digits = length - dot - 1;
-    if (fraction_digits > decimals) return null;
-    digits = text.slice(0, dot) + text.slice(dot + 1) + ZEROS[decimals - fraction_digits]!;
-  }
-  // Leading zeros would fool the length checks below.
-  let first = 0;
-  while (first < digits.length - 1 && digits.charCodeAt(first) === 48) first++;
-  if (first > 0) digits = digits.slice(first);
-  return digits.length > AMOUNT_DIGITS_MAX ? null : digits;
+  if (text.length > 80) return null;
+  const digits = minorUnitDigits(text, decimals);
+  return digits === null || digits.length > AMOUNT_DIGITS_MAX ? null : digits;
 }
-const ZEROS = Array.from({ length: 19 }, (_, i) => '0'.repeat(i));
 
 export async function validateBalances(
   path: string,
@@ -140,7 +92,7 @@ export async function validateBalances(
     if (batch.length > 0 && issues.empty && options.sink !== undefined) await options.sink(batch);
     batch = emptyImportBatch();
   };
-  const totalsNow = (): BalanceTotal[] => assets.map((a, i) => ({ asset: a.symbol, total_minor: sums[i]!.fold(), accounts: accounts[i]! }));
+  const totalsNow = (): BalanceTotal[] => assets.map((a, i) => ({ asset: a.symbol, total_minor: sums[i]!.total, accounts: accounts[i]! }));
 
   // The slow, precise path: explains what is wrong with a row the fast path refused.
   const explain = (line: number, raw: string): void => {

@@ -1,0 +1,90 @@
+// The audit log's hash chain: pure functions, no I/O (the store reads and writes the rows).
+//
+// CANONICAL SERIALISATION OF AN AUDIT ENTRY (hozen-audit/1)
+//
+//   hash = lowercase hex SHA-256 of the UTF-8 bytes of the canonical JSON text of the array
+//
+//       [seq, at, kind, subject, inputs_sha256, details, prev_hash]
+//
+//   where
+//   - seq            the entry's number, a JSON integer: 1 for the first entry, then +1 each;
+//   - at             when it was appended, ISO 8601 UTC with milliseconds ("2026-11-25T00:00:00.000Z");
+//   - kind, subject  JSON strings, as given ('import' and a snapshot id, 'check' and a run id, ...);
+//   - inputs_sha256  a JSON string, the lowercase hex SHA-256 the caller computed over its inputs;
+//   - details        the details object in the store's JSON encoding (a bigint 5n is {"$bigint":"5"},
+//                    see json.ts);
+//   - prev_hash      the hash of entry seq - 1, and 64 '0' characters for entry 1;
+//
+//   and canonical JSON is JSON with no whitespace at all, object keys sorted by UTF-16 code units,
+//   strings escaped and numbers written exactly as ECMAScript's JSON.stringify writes them.
+//
+//   Example: entry 1 with at "2026-11-25T00:00:00.000Z", kind "import", subject "abc",
+//   inputs_sha256 "e3b0...b855", details {"rows":2,"by":"alice"} hashes the text
+//   [1,"2026-11-25T00:00:00.000Z","import","abc","e3b0...b855",{"by":"alice","rows":2},"0000...0000"]
+//
+// Because each hash covers the previous one, editing any entry breaks every later link, deleting
+// one leaves a gap in seq, and a deleted tail shows as a stored snapshot or run with no entry.
+// Rewriting the whole chain from some entry on is only caught by comparing the head hash
+// (verifyAudit's head_hash) with a copy kept elsewhere.
+
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './json.ts';
+import type { AuditVerification } from './types.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditHashInput {
+  seq: number;
+  at: string;
+  kind: string;
+  subject: string;
+  inputs_sha256: string;
+  /** In the store's JSON encoding, as stored. */
+  details_encoded: unknown;
+  prev_hash: string;
+}
+
+export function auditCanonicalText(entry: AuditHashInput): string {
+  return canonicalJson([entry.seq, entry.at, entry.kind, entry.subject, entry.inputs_sha256, entry.details_encoded, entry.prev_hash]);
+}
+
+export function auditHash(entry: AuditHashInput): string {
+  return createHash('sha256').update(auditCanonicalText(entry), 'utf8').digest('hex');
+}
+
+/** An entry as stored: details still in the store's JSON encoding, so a tampered one is hashed as it is. */
+export interface StoredAuditEntry extends AuditHashInput {
+  hash: string;
+}
+
+export type AuditFailure = Extract<AuditVerification, { ok: false }>;
+
+/** Walks the chain entry by entry, in seq order, and reports the first break. */
+export class AuditChainWalker {
+  private expected_seq = 1;
+  private prev_hash = GENESIS_HASH;
+  entries = 0;
+
+  /** Returns the failure this entry shows, or null when it links correctly. */
+  add(entry: StoredAuditEntry): AuditFailure | null {
+    const fail = (reason: AuditFailure['reason'], detail: string): AuditFailure => ({ ok: false, entries: this.entries, seq: entry.seq, reason, detail });
+    if (entry.seq !== this.expected_seq) {
+      return { ...fail('missing_entry', `expected entry ${this.expected_seq}, found ${entry.seq}`), seq: this.expected_seq };
+    }
+    const recomputed = auditHash(entry);
+    if (recomputed !== entry.hash) return fail('hash_mismatch', `stored hash ${entry.hash}, content hashes to ${recomputed}`);
+    if (entry.prev_hash !== this.prev_hash) return fail('broken_chain', `prev_hash ${entry.prev_hash}, previous entry's hash ${this.prev_hash}`);
+    this.entries += 1;
+    this.expected_seq += 1;
+    this.prev_hash = entry.hash;
+    return null;
+  }
+
+  get head_hash(): string {
+    return this.prev_hash;
+  }
+
+  get next_seq(): number {
+    return this.expected_seq;
+  }
+}

@@ -1,0 +1,204 @@
+// The writes of one snapshot import, inside the store's transaction: the header's tables, the
+// balances by COPY, the totals, the audit entry. It checks that what was written adds up.
+
+import { UserError } from '../errors.ts';
+import { ExactSum, formatDecimal, minorUnitDigits } from '../money/index.ts';
+import { sortPrices } from '../snapshot/prices.ts';
+import type { BalanceImportBatch, BalanceTotal } from '../snapshot/types.ts';
+import type { SqlRunner } from './adapter.ts';
+import { appendAudit } from './audit-log.ts';
+import { CopyEncoder, copyField, copyRows } from './copy.ts';
+import { jsonParam } from './json.ts';
+import type { AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
+import { int } from './values.ts';
+
+/** Balance lines are int4 in the table. */
+const LINE_MAX = 2_147_483_647;
+
+interface ImportState {
+  id: string;
+  key: number;
+  /** Decimals of each asset: the batch carries amounts as written, the table minor units. */
+  decimals: ReadonlyMap<string, number>;
+  /** The next balance line must be at least this. */
+  line_min: number;
+  rows: number;
+  sums: Map<string, { total: ExactSum; accounts: number }>;
+  finished: boolean;
+  audited: boolean;
+}
+
+/** The writes of one import transaction; it also checks that what was written adds up. */
+export class ImportWriter implements SnapshotWriter {
+  private readonly imports = new Map<string, ImportState>();
+  /**
+   * The COPY of the last balance batch, still running: appendBalances returns once a batch is
+   * encoded, so that with a server the caller parses the next batch while the server loads this
+   * one. One connection runs one COPY at a time, so each waits for the one before.
+   */
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly tx: SqlRunner) {}
+
+  async insertHeader(header: SnapshotHeader): Promise<void> {
+    await this.settle();
+    const m = header.manifest;
+    const inserted = await this.tx.query<{ key: unknown }>(
+      `INSERT INTO snapshots (id, content_sha256, format, exchange_id, exchange_name, jurisdictions, as_of, as_of_ms,
+         base_currency, net_assets_minor, group_support_minor, regimes, extensions, balance_rows, imported_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, 0, $14)
+       ON CONFLICT (id) DO NOTHING RETURNING key`,
+      [
+        header.id,
+        header.content_sha256,
+        m.format,
+        m.exchange.id,
+        m.exchange.name,
+        jsonParam(m.exchange.jurisdictions, 'exchange.jurisdictions'),
+        m.as_of,
+        m.as_of_ms,
+        m.base_currency,
+        m.net_assets_minor.toString(),
+        m.group_support_minor.toString(),
+        jsonParam(m.regimes, 'regimes'),
+        jsonParam(m.extensions, 'extensions'),
+        new Date().toISOString(),
+      ],
+    );
+    // Another import of the same snapshot committed first (the primary key made this one wait).
+    if (inserted.length === 0) throw new UserError('store.snapshot_exists', { id: header.id });
+    const key = int(inserted[0]!.key);
+    const k = String(key);
+    await this.tx.copyFrom('assets', ['snapshot_key', 'ordinal', 'symbol', 'decimals', 'kind'], copyRows('assets', m.assets.map((a, i) => [k, String(i), a.symbol, String(a.decimals), a.kind])));
+    await this.tx.copyFrom(
+      'wallets',
+      ['snapshot_key', 'ordinal', 'id', 'asset', 'tier', 'purpose', 'amount_minor', 'controls', 'risk'],
+      copyRows(
+        'wallets',
+        header.wallets.map((w, i) => [k, String(i), w.id, w.asset, w.tier, w.purpose, w.amount_minor.toString(), jsonParam(w.controls, `wallets[${i}].controls`), w.risk === undefined ? null : jsonParam(w.risk, `wallets[${i}].risk`)]),
+      ),
+    );
+    await this.tx.copyFrom(
+      'prices',
+      ['snapshot_key', 'ordinal', 'time', 'time_ms', 'asset', 'price', 'volume', 'venue'],
+      copyRows(
+        'prices',
+        sortPrices([...header.prices]).map((p, i) => [k, String(i), p.time, String(p.time_ms), p.asset, formatDecimal(p.price), p.volume === undefined ? null : formatDecimal(p.volume), p.venue ?? null]),
+      ),
+    );
+    await this.tx.copyFrom(
+      'safe_assets',
+      ['snapshot_key', 'ordinal', 'id', 'kind', 'issuer', 'face_value_minor', 'market_value_minor', 'maturity', 'segregated', 'contract_id'],
+      copyRows(
+        'safe_assets',
+        header.safe_assets.map((s, i) => [k, String(i), s.id, s.kind, s.issuer, s.face_value_minor.toString(), s.market_value_minor.toString(), s.maturity, String(s.segregated), s.contract_id]),
+      ),
+    );
+    await this.tx.copyFrom(
+      'contracts',
+      ['snapshot_key', 'ordinal', 'id', 'kind', 'counterparty', 'amount_minor', 'start', 'end', 'covers'],
+      copyRows('contracts', header.contracts.map((c, i) => [k, String(i), c.id, c.kind, c.counterparty, c.amount_minor.toString(), c.start, c.end, jsonParam(c.covers, `contracts[${i}].covers`)])),
+    );
+    const documents = Object.entries(header.documents).filter(([, content]) => content !== undefined);
+    await this.tx.copyFrom('documents', ['snapshot_key', 'name', 'content'], copyRows('documents', documents.map(([name, content]) => [k, name, jsonParam(content, name)])));
+    this.imports.set(header.id, {
+      id: header.id,
+      key,
+      decimals: new Map(m.assets.map((a) => [a.symbol, a.decimals])),
+      line_min: 1,
+      rows: 0,
+      sums: new Map(),
+      finished: false,
+      audited: false,
+    });
+  }
+
+  async appendBalances(snapshot_id: string, batch: BalanceImportBatch): Promise<void> {
+    const state = this.open(snapshot_id);
+    const { length, line, account_id, asset, amount } = batch;
+    if (line.length !== length || account_id.length !== length || asset.length !== length || amount.length !== length) throw new Error('store: balance batch columns differ in length');
+    const key = `${state.key}\t`;
+    // About 40 bytes a row for typical ids and amounts; the encoder grows if not enough.
+    const encoder = new CopyEncoder(length * 48 + 64);
+    let line_min = state.line_min;
+    for (let i = 0; i < length; i += 1) {
+      const row_line = line[i]!;
+      if (!Number.isSafeInteger(row_line) || row_line < line_min || row_line > LINE_MAX) {
+        throw new Error(`store: balance lines must increase: line ${row_line} after ${line_min - 1}`);
+      }
+      line_min = row_line + 1;
+      const symbol = asset[i]!;
+      const decimals = state.decimals.get(symbol);
+      const digits = decimals === undefined ? null : minorUnitDigits(amount[i]!, decimals);
+      if (digits === null) throw new Error(`store: balance line ${row_line} has an unknown asset or an amount that is not a non-negative ${symbol} amount`);
+      encoder.row(key + row_line + '\t' + copyField(account_id[i]!, balancesLine, row_line) + '\t' + copyField(symbol, balancesLine, row_line) + '\t' + digits + '\n');
+      let sum = state.sums.get(symbol);
+      if (sum === undefined) state.sums.set(symbol, (sum = { total: new ExactSum(), accounts: 0 }));
+      sum.total.add(digits);
+      sum.accounts += 1;
+    }
+    await this.settle();
+    const loading = this.tx.copyFrom('balances', ['snapshot_key', 'line', 'account_id', 'asset', 'amount_minor'], encoder.bytes());
+    // Its failure is reported by the next settle(); until then it must not count as unhandled.
+    loading.catch(() => {});
+    this.loading = loading;
+    state.rows += length;
+    state.line_min = line_min;
+  }
+
+  /** Waits for the balance batch still loading, and reports its failure. */
+  async settle(): Promise<void> {
+    const loading = this.loading;
+    this.loading = null;
+    await loading;
+  }
+
+  async finish(snapshot_id: string, totals: BalanceTotal[], balance_rows: number): Promise<void> {
+    const state = this.open(snapshot_id);
+    await this.settle();
+    // The reader's totals must be what was stored: a cheap end-to-end check of the bulk load.
+    if (balance_rows !== state.rows) throw new Error(`store: ${balance_rows} balance rows announced, ${state.rows} stored`);
+    for (const total of totals) {
+      const sum = state.sums.get(total.asset);
+      const stored_minor = sum === undefined ? 0n : sum.total.total;
+      if (stored_minor !== total.total_minor || (sum?.accounts ?? 0) !== total.accounts) throw new Error(`store: balance total of ${total.asset} differs from the rows stored`);
+    }
+    for (const symbol of state.sums.keys()) {
+      if (!totals.some((t) => t.asset === symbol)) throw new Error(`store: no balance total for ${symbol}`);
+    }
+    await this.tx.query('UPDATE snapshots SET balance_rows = $2 WHERE key = $1', [state.key, balance_rows]);
+    const k = String(state.key);
+    await this.tx.copyFrom(
+      'balance_totals',
+      ['snapshot_key', 'ordinal', 'asset', 'total_minor', 'accounts'],
+      copyRows('balance_totals', totals.map((t, i) => [k, String(i), t.asset, t.total_minor.toString(), String(t.accounts)])),
+    );
+    state.finished = true;
+  }
+
+  async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
+    await this.settle();
+    const appended = await appendAudit(this.tx, entry);
+    const state = this.imports.get(entry.subject);
+    if (state !== undefined) state.audited = true;
+    return appended;
+  }
+
+  /** Every snapshot written must be finished and audited, or the import is rolled back. */
+  assertComplete(): void {
+    for (const state of this.imports.values()) {
+      if (!state.finished || !state.audited) throw new Error(`store: import of ${state.id} was not ${state.finished ? 'audited' : 'finished'}`);
+    }
+  }
+
+  private open(snapshot_id: string): ImportState {
+    const state = this.imports.get(snapshot_id);
+    if (state === undefined || state.finished) throw new Error(`store: snapshot ${snapshot_id} has no open import`);
+    return state;
+  }
+}
+
+function balancesLine(line: number): string {
+  return `balances.csv line ${line}`;
+}
+

@@ -1,0 +1,44 @@
+// Opens the store the CLI asked for: a PostgreSQL server when a DATABASE_URL is given, else
+// PGlite in a data directory (created if missing, locked against other Hozen processes).
+// Either way the schema is brought up to date before the store is returned.
+
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UserError } from '../errors.ts';
+import { acquireDirLock } from './lock.ts';
+import { openPgliteAdapter } from './pglite.ts';
+import { openPostgresAdapter } from './postgres.ts';
+import { createStore } from './store.ts';
+import type { Store } from './types.ts';
+
+export const DB_DIR_DEFAULT = './.hozen';
+/** PGlite's own files live in this subdirectory of the data directory, beside the lock file. */
+export const PGLITE_SUBDIR = 'pglite';
+
+export interface OpenStoreOptions {
+  /** PGlite data directory (the CLI passes --db or HOZEN_DB); default ./.hozen. */
+  db_dir?: string;
+  /** A PostgreSQL server (the CLI passes process.env.DATABASE_URL); wins over db_dir. */
+  database_url?: string;
+  /** PostgreSQL only: work in this schema (created if missing). Tests isolate each run so. */
+  pg_schema?: string;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  if (options.database_url !== undefined && options.database_url !== '') {
+    return createStore(await openPostgresAdapter({ url: options.database_url, ...(options.pg_schema === undefined ? {} : { schema: options.pg_schema }) }));
+  }
+  const dir = resolve(options.db_dir ?? DB_DIR_DEFAULT);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new UserError('store.dir_unusable', { dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+  const lock = acquireDirLock(dir);
+  try {
+    return createStore(await openPgliteAdapter(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

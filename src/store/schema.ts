@@ -1,0 +1,194 @@
+// The store's tables. drizzle-kit generates the SQL migrations in ./migrations from this file
+// (`npx drizzle-kit generate`); the store itself talks SQL through an adapter (adapter.ts).
+//
+// Amounts are `numeric` holding minor-unit integers: an int8 overflows at ~9.2 ETH in wei. A
+// CHECK keeps them integral, because numeric would otherwise accept (and a typed numeric(p,0)
+// would silently round) a fraction. Prices keep their exact decimal digits in `numeric`.
+// A snapshot's rows refer to it by a small integer `key`, not by its 64-character id, which
+// would otherwise be repeated on every one of tens of millions of balance rows. There are no
+// foreign keys: drizzle-kit writes them as REFERENCES "public"."snapshots", which would tie the
+// tables to the public schema (tests isolate each run in a schema of its own), and a per-row
+// check would slow the bulk load of balances; one import transaction writes a snapshot whole.
+
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
+
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: text('id').primaryKey(),
+    key: integer('key').notNull().unique().generatedAlwaysAsIdentity(),
+    content_sha256: text('content_sha256').notNull(),
+    format: text('format').notNull(),
+    exchange_id: text('exchange_id').notNull(),
+    exchange_name: text('exchange_name').notNull(),
+    jurisdictions: jsonb('jurisdictions').notNull(),
+    as_of: text('as_of').notNull(),
+    as_of_ms: bigint('as_of_ms', { mode: 'number' }).notNull(),
+    base_currency: text('base_currency').notNull(),
+    net_assets_minor: numeric('net_assets_minor').notNull(),
+    group_support_minor: numeric('group_support_minor').notNull(),
+    regimes: jsonb('regimes').notNull(),
+    extensions: jsonb('extensions').notNull(),
+    balance_rows: bigint('balance_rows', { mode: 'number' }).notNull(),
+    imported_at: text('imported_at').notNull(),
+  },
+  (t) => [
+    check('snapshots_net_assets_integral', sql`scale(${t.net_assets_minor}) = 0`),
+    check('snapshots_group_support_integral', sql`scale(${t.group_support_minor}) = 0`),
+  ],
+);
+
+export const assets = pgTable(
+  'assets',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    symbol: text('symbol').notNull(),
+    decimals: integer('decimals').notNull(),
+    kind: text('kind').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), unique('assets_symbol_unique').on(t.snapshot_key, t.symbol)],
+);
+
+export const wallets = pgTable(
+  'wallets',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    id: text('id').notNull(),
+    asset: text('asset').notNull(),
+    tier: text('tier').notNull(),
+    purpose: text('purpose').notNull(),
+    amount_minor: numeric('amount_minor').notNull(),
+    /** WalletControls in the store's JSON encoding (json.ts): bigints survive. */
+    controls: jsonb('controls').notNull(),
+    risk: jsonb('risk'),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), check('wallets_amount_integral', sql`scale(${t.amount_minor}) = 0`)],
+);
+
+export const prices = pgTable(
+  'prices',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    /** The position in Snapshot.prices (sorted by asset, then time, then file order). */
+    ordinal: integer('ordinal').notNull(),
+    time: text('time').notNull(),
+    time_ms: bigint('time_ms', { mode: 'number' }).notNull(),
+    asset: text('asset').notNull(),
+    price: numeric('price').notNull(),
+    volume: numeric('volume'),
+    venue: text('venue'),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] })],
+);
+
+export const safe_assets = pgTable(
+  'safe_assets',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    issuer: text('issuer').notNull(),
+    face_value_minor: numeric('face_value_minor').notNull(),
+    market_value_minor: numeric('market_value_minor').notNull(),
+    maturity: text('maturity'),
+    segregated: boolean('segregated').notNull(),
+    contract_id: text('contract_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.snapshot_key, t.ordinal] }),
+    check('safe_assets_face_value_integral', sql`scale(${t.face_value_minor}) = 0`),
+    check('safe_assets_market_value_integral', sql`scale(${t.market_value_minor}) = 0`),
+  ],
+);
+
+export const contracts = pgTable(
+  'contracts',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    counterparty: text('counterparty').notNull(),
+    amount_minor: numeric('amount_minor').notNull(),
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+    covers: jsonb('covers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), check('contracts_amount_integral', sql`scale(${t.amount_minor}) = 0`)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    /** The SnapshotDocuments key: 'policies', 'compensation_policy'. */
+    name: text('name').notNull(),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot_key, t.name] })],
+);
+
+export const balance_totals = pgTable(
+  'balance_totals',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    asset: text('asset').notNull(),
+    total_minor: numeric('total_minor').notNull(),
+    accounts: bigint('accounts', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), check('balance_totals_integral', sql`scale(${t.total_minor}) = 0`)],
+);
+
+export const balances = pgTable(
+  'balances',
+  {
+    snapshot_key: integer('snapshot_key').notNull(),
+    /** The CSV line number: the key of keyset pagination, so balances stream back in file order. */
+    line: integer('line').notNull(),
+    account_id: text('account_id').notNull(),
+    asset: text('asset').notNull(),
+    amount_minor: numeric('amount_minor').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.snapshot_key, t.line] }),
+    check('balances_amount_integral_non_negative', sql`scale(${t.amount_minor}) = 0 AND ${t.amount_minor} >= 0`),
+  ],
+);
+
+export const audit_log = pgTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey(),
+    at: text('at').notNull(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    inputs_sha256: text('inputs_sha256').notNull(),
+    /** In the store's JSON encoding (json.ts); the hash covers its canonical form (audit.ts). */
+    details: jsonb('details').notNull(),
+    prev_hash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_subject').on(t.subject)],
+);
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    /** Insertion order, for listing. */
+    ordinal: integer('ordinal').notNull().unique().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    /** Not a foreign key: a run may read a snapshot directory that was never imported. */
+    snapshot_id: text('snapshot_id').notNull(),
+    inputs_sha256: text('inputs_sha256').notNull(),
+    params: jsonb('params').notNull(),
+    result: jsonb('result').notNull(),
+    created_at: text('created_at').notNull(),
+  },
+  (t) => [index('runs_kind').on(t.kind), index('runs_snapshot_id').on(t.snapshot_id)],
+);
