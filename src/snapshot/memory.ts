@@ -1,7 +1,6 @@
 // Balances held in memory: for tests, fixtures and small snapshots. Large snapshots stream from
 // the file (read/balances.ts) or the store.
 
-import { formatAmount } from '../money/index.ts';
 import type { BalanceBatch, BalanceImportBatch, BalanceScanOptions, BalanceSource, BalanceTotal, AssetSpec } from './types.ts';
 
 export interface BalanceRowInput {
@@ -51,20 +50,13 @@ export function balanceTotals(assets: readonly AssetSpec[], rows: readonly Balan
 }
 
 /** An in-memory batch as the snapshot reader would hand it to the store: consecutive lines from `first_line`. */
-export function importBatchOf(batch: BalanceBatch, first_line: number, decimals_of: (asset: string) => number): BalanceImportBatch {
+export function importBatchOf(batch: BalanceBatch, first_line: number): BalanceImportBatch {
   return {
     length: batch.length,
     line: batch.account_id.map((_, i) => first_line + i),
     account_id: batch.account_id,
     asset: batch.asset,
-    amount: batch.amount_minor.map((minor, i) => formatAmount(minor, decimals_of(batch.asset[i]!))),
+    amount_minor_digits: batch.amount_minor.map((minor) => minor.toString()),
   };
 }
 
-export function decimalsOf(snapshot: { assets: ReadonlyMap<string, AssetSpec> }): (asset: string) => number {
-  return (asset) => {
-    const spec = snapshot.assets.get(asset);
-    if (spec === undefined) throw new Error(`unknown asset ${asset}`);
-    return spec.decimals;
-  };
-}

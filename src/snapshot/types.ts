@@ -147,8 +147,8 @@ export interface BalanceImportBatch {
   line: number[];
   account_id: string[];
   asset: string[];
-  /** The amount text of the file, validated against the asset's decimals (asset units). */
-  amount: string[];
+  /** The amount in minor units, as decimal digits (the reader computed them while validating). */
+  amount_minor_digits: string[];
 }
 
 export interface BalanceScanOptions {

@@ -1,7 +1,7 @@
 // The one test suite every store driver must pass. conformance.test.ts registers it for PGlite
 // and for a PostgreSQL server; each test gets a database of its own (testing.ts).
 
-import { decimalsOf, importBatchOf } from '../snapshot/memory.ts';
+import { importBatchOf } from '../snapshot/memory.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -85,7 +85,7 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       await expect(
         store.importSnapshot(async (writer) => {
           await writer.insertHeader(snapshot);
-          for await (const batch of snapshot.balances.scan()) await writer.appendBalances('doomed', importBatchOf(batch, 2, decimalsOf(snapshot)));
+          for await (const batch of snapshot.balances.scan()) await writer.appendBalances('doomed', importBatchOf(batch, 2));
           await writer.finish('doomed', snapshot.balance_totals, snapshot.balance_rows);
           await writer.appendAudit({ kind: 'import', subject: 'doomed', inputs_sha256: HASH_A, details: {} });
           throw new Error('reader failed at the last line');
@@ -112,7 +112,7 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       await expect(
         store.importSnapshot(async (writer) => {
           await writer.insertHeader(snapshot);
-          for await (const batch of snapshot.balances.scan()) await writer.appendBalances('miscounted', importBatchOf(batch, 2, decimalsOf(snapshot)));
+          for await (const batch of snapshot.balances.scan()) await writer.appendBalances('miscounted', importBatchOf(batch, 2));
           await writer.finish('miscounted', wrong_totals, snapshot.balance_rows);
         }),
       ).rejects.toThrow(/balance total of BTC/);
@@ -130,7 +130,7 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       await expect(
         store.importSnapshot(async (writer) => {
           await writer.insertHeader(snapshot);
-          await writer.appendBalances('overflow', importBatchOf(huge, 2, decimalsOf(snapshot)));
+          await writer.appendBalances('overflow', importBatchOf(huge, 2));
           await writer.finish('overflow', [{ asset: 'ETH', total_minor: 10n ** 140_000n, accounts: 1 }, { asset: 'JPY', total_minor: 0n, accounts: 0 }], 1);
         }),
       ).rejects.toThrow(/numeric/);
@@ -186,7 +186,7 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
             const batch: BalanceBatch = { length: rows.length, account_id: rows.map((r) => r.account_id), asset: rows.map((r) => r.asset), amount_minor: rows.map((r) => r.amount_minor) };
             await store.importSnapshot(async (writer) => {
               await writer.insertHeader(snapshot);
-              await writer.appendBalances(snapshot.id, importBatchOf(batch, 2, decimalsOf(snapshot)));
+              await writer.appendBalances(snapshot.id, importBatchOf(batch, 2));
               await writer.finish(snapshot.id, [{ asset: 'ETH', total_minor: total, accounts: rows.length }, { asset: 'JPY', total_minor: 0n, accounts: 0 }], rows.length);
               await writer.appendAudit({ kind: 'import', subject: snapshot.id, inputs_sha256: HASH_A, details: {} });
             });

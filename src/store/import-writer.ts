@@ -2,7 +2,7 @@
 // balances by COPY, the totals, the audit entry. It checks that what was written adds up.
 
 import { UserError } from '../errors.ts';
-import { ExactSum, formatDecimal, minorUnitDigits } from '../money/index.ts';
+import { ExactSum, formatDecimal } from '../money/index.ts';
 import { sortPrices } from '../snapshot/prices.ts';
 import type { BalanceImportBatch, BalanceTotal } from '../snapshot/types.ts';
 import type { SqlRunner } from './adapter.ts';
@@ -12,14 +12,16 @@ import { jsonParam } from './json.ts';
 import type { AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
 import { int } from './values.ts';
 
+/** Digits only: what the numeric column receives must be an integer of minor units. */
+const MINOR_DIGITS = /^\d{1,200000}$/;
+
 /** Balance lines are int4 in the table. */
 const LINE_MAX = 2_147_483_647;
 
 interface ImportState {
   id: string;
   key: number;
-  /** Decimals of each asset: the batch carries amounts as written, the table minor units. */
-  decimals: ReadonlyMap<string, number>;
+  assets: ReadonlySet<string>;
   /** The next balance line must be at least this. */
   line_min: number;
   rows: number;
@@ -104,7 +106,7 @@ export class ImportWriter implements SnapshotWriter {
     this.imports.set(header.id, {
       id: header.id,
       key,
-      decimals: new Map(m.assets.map((a) => [a.symbol, a.decimals])),
+      assets: new Set(m.assets.map((a) => a.symbol)),
       line_min: 1,
       rows: 0,
       sums: new Map(),
@@ -115,8 +117,8 @@ export class ImportWriter implements SnapshotWriter {
 
   async appendBalances(snapshot_id: string, batch: BalanceImportBatch): Promise<void> {
     const state = this.open(snapshot_id);
-    const { length, line, account_id, asset, amount } = batch;
-    if (line.length !== length || account_id.length !== length || asset.length !== length || amount.length !== length) throw new Error('store: balance batch columns differ in length');
+    const { length, line, account_id, asset, amount_minor_digits } = batch;
+    if (line.length !== length || account_id.length !== length || asset.length !== length || amount_minor_digits.length !== length) throw new Error('store: balance batch columns differ in length');
     const key = `${state.key}\t`;
     // About 40 bytes a row for typical ids and amounts; the encoder grows if not enough.
     const encoder = new CopyEncoder(length * 48 + 64);
@@ -128,10 +130,10 @@ export class ImportWriter implements SnapshotWriter {
       }
       line_min = row_line + 1;
       const symbol = asset[i]!;
-      const decimals = state.decimals.get(symbol);
-      const digits = decimals === undefined ? null : minorUnitDigits(amount[i]!, decimals);
-      if (digits === null) throw new Error(`store: balance line ${row_line} has an unknown asset or an amount that is not a non-negative ${symbol} amount`);
-      encoder.row(key + row_line + '\t' + copyField(account_id[i]!, balancesLine, row_line) + '\t' + copyField(symbol, balancesLine, row_line) + '\t' + digits + '\n');
+      const digits = amount_minor_digits[i]!;
+      if (!state.assets.has(symbol) || !MINOR_DIGITS.test(digits)) throw new Error(`store: balance line ${row_line} has an unknown asset or an amount that is not a non-negative integer of minor units`);
+      // Asset symbols were checked against the snapshot's assets, whose pattern has nothing to escape.
+      encoder.row(key + row_line + '\t' + copyField(account_id[i]!, balancesLine, row_line) + '\t' + symbol + '\t' + digits + '\n');
       let sum = state.sums.get(symbol);
       if (sum === undefined) state.sums.set(symbol, (sum = { total: new ExactSum(), accounts: 0 }));
       sum.total.add(digits);

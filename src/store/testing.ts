@@ -7,7 +7,7 @@
 // databases are copies of it. PostgreSQL test stores live in a schema of their own
 // (hozen_test_<random>), dropped afterwards, so parallel runs and re-runs never collide.
 
-import { decimalsOf, importBatchOf } from '../snapshot/memory.ts';
+import { importBatchOf } from '../snapshot/memory.ts';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -186,7 +186,7 @@ export async function storeSnapshot(store: Store, snapshot: Snapshot, options: {
     await writer.insertHeader(snapshot);
     let line = options.first_line ?? 2;
     for await (const batch of snapshot.balances.scan(options.batch_rows === undefined ? {} : { batch_rows: options.batch_rows })) {
-      await writer.appendBalances(snapshot.id, importBatchOf(batch, line, decimalsOf(snapshot)));
+      await writer.appendBalances(snapshot.id, importBatchOf(batch, line));
       line += batch.length;
     }
     await writer.finish(snapshot.id, snapshot.balance_totals, snapshot.balance_rows);

@@ -61,7 +61,7 @@ class PairSet {
 }
 
 function emptyImportBatch(): BalanceImportBatch {
-  return { length: 0, line: [], account_id: [], asset: [], amount: [] };
+  return { length: 0, line: [], account_id: [], asset: [], amount_minor_digits: [] };
 }
 
 const ACCOUNT_ID_PATTERN = /^[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]{0,126}[^\s\u0000-\u001f\u007f])?$/;
@@ -112,10 +112,10 @@ export async function validateBalances(
     const amount_minor = spec === undefined ? undefined : readAmount(amount_text, spec.decimals, spec.symbol, (code, params) => context.atLine(line, 'amount', code, params));
     if (account_id === undefined || index === undefined || amount_minor === undefined) return;
     // Valid after unquoting: accept it through the same bookkeeping as the fast path.
-    accept(line, account_id, asset, index, amount_text, amount_minor.toString());
+    accept(line, account_id, asset, index, amount_minor.toString());
   };
 
-  const accept = (line: number, account_id: string, asset: string, index: number, amount: string, digits: string): void => {
+  const accept = (line: number, account_id: string, asset: string, index: number, digits: string): void => {
     if (!seen.add(account_id, index)) {
       context.atLine(line, 'account_id', 'snapshot.balance_duplicate', { account: account_id, asset });
       return;
@@ -126,7 +126,7 @@ export async function validateBalances(
     batch.line.push(line);
     batch.account_id.push(account_id);
     batch.asset.push(asset);
-    batch.amount.push(amount);
+    batch.amount_minor_digits.push(digits);
     batch.length += 1;
   };
 
@@ -160,7 +160,7 @@ export async function validateBalances(
             const index = asset_index.get(asset);
             const digits = index === undefined ? null : minorDigits(amount, assets[index]!.decimals);
             if (index === undefined || digits === null || !ACCOUNT_ID_PATTERN.test(account_id)) explain(line, text.slice(position, end));
-            else accept(line, account_id, asset, index, amount, digits);
+            else accept(line, account_id, asset, index, digits);
           }
           if (rows > BALANCE_ROWS_MAX) {
             context.atLine(line, undefined, 'snapshot.too_many', { max: BALANCE_ROWS_MAX });
