@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../store/testing.ts';
 import { runCli } from '../main.ts';
 
-// A Zaif-like incident: 10 BTC taken from the hot wallet; customers A (6 BTC) and B (4 BTC) are
-// owed it in kind. Guarantee crypto 2 BTC; net assets ¥3,000,000; BTC at ¥1,000,000 at detection.
-// Coverage: guarantee 2 BTC, then money buys (10c − 2) BTC ≤ 3 → c = 0.5: A gets 3, B 2, and the
-// other 5 BTC (¥5,000,000) stay their claims — exit 3. XEM is paid at a VWAP: C loses all 100 XEM
-// at (90 × 10 + 80 × 30) / 40 = ¥82.5 → ¥8,250, which money pays first at the same coverage:
-// 50 XEM paid = ¥4,125. Money: 4,125 + (5c·… see the summary assertions).
+// A Zaif-like incident: 10 BTC taken from the hot wallet, owed in kind to A (6 BTC) and B (4 BTC);
+// 100 XEM taken, owed to C in yen at the VWAP (90 × 10 + 80 × 30) / 40 = ¥82.5. Need: BTC 10 ×
+// ¥1,000,000 (at detection) + ⌊100 × 82.5⌋ = ¥10,008,250. Funds: 2 guarantee BTC + ¥3,000,000.
+// Coverage c: ⌈100c × 82.5⌉ + ⌈(10c − 2) × 1,000,000⌉ ≤ 3,000,000 → c ≈ 5,000,000 / 10,008,250:
+// c = 0.4995878, K′ = 4.995878 BTC (2 from the guarantee, 2.995878 bought: ¥2,995,878),
+// Q′ = 49.95878 XEM paid ⌊4,121.59935⌋ = ¥4,121. Money drawn 2,999,999; shortfall 5,008,251.
 let database: TestDatabase;
 let env: NodeJS.ProcessEnv;
 let dir: string;
@@ -91,24 +91,21 @@ describe('hozen compensate', () => {
     for (const key of ['incident', 'run_id', 'total_need', 'shortfall', 'haircut_ratio', 'reference_prices', 'sources', 'totals']) expect(summary).toHaveProperty(key);
     expect(Object.keys(summary.totals)).toEqual(expect.arrayContaining(['paid_fiat', 'by_asset']));
     expect(Object.keys(summary.totals.by_asset[0])).toEqual(expect.arrayContaining(['asset', 'loss', 'paid_in_kind', 'iou', 'unpaid_claim', 'rounding_residue']));
-    // Need: BTC 10 × 1,000,000 + XEM 100 × 82.5 = 10,008,250. Funds: guarantee 2 BTC + ¥3,000,000.
-    // Money needed at coverage c: ⌊100c XEM × 82.5⌋ + (10c − 2) × 1,000,000 ≤ 3,000,000 →
-    // c = 0.4999…: the roundest c paying the same totals. A and B get 3 and 2 BTC (4.99999… BTC
-    // would pay a satoshi less: floors), C ⌊49.99… XEM⌋ paid.
+    expect(summary).toMatchObject({ total_need: '10008250', shortfall: '5008251', coverage_ratio: '0.4995878' });
     expect(summary.reference_prices).toEqual([
       { asset: 'BTC', rule: 'market_at_detection', price: '1000000' },
       { asset: 'XEM', rule: 'vwap', price: '82.5' },
     ]);
-    expect(summary.total_need).toBe('10008250');
-    const csv = readFileSync(join(out1, 'payouts.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('account_id,asset,balance,loss,paid_in_kind,paid_fiat,iou,unpaid_claim,rounding_residue');
-    expect(csv.length).toBe(5); // header, 3 rows, final newline
-    expect(csv.slice(1, 4).map((line) => line.split(',').slice(0, 2))).toEqual([['A', 'BTC'], ['B', 'BTC'], ['C', 'XEM']]);
-    // Σ columns = summary totals, to the minor unit.
-    const rows = csv.slice(1, 4).map((line) => line.split(','));
-    const btc_paid = rows.filter((r) => r[1] === 'BTC').reduce((s, r) => s + Math.round(Number(r[4]) * 1e8), 0);
-    expect(String(btc_paid / 1e8)).toBe(summary.totals.by_asset.find((a: { asset: string }) => a.asset === 'BTC').paid_in_kind);
-    expect(rows.find((r) => r[1] === 'XEM')![5]).toBe(summary.totals.paid_fiat);
+    expect(summary.sources.find((s: { name: string }) => s.name === 'net_assets')).toEqual({ name: 'net_assets', available: '3000000', drawn: '2999999' });
+    expect(readFileSync(join(out1, 'payouts.csv'), 'utf8')).toBe(
+      [
+        'account_id,asset,balance,loss,paid_in_kind,paid_fiat,iou,unpaid_claim,rounding_residue',
+        'A,BTC,6,6,2.9975268,0,0,3.0024732,0',
+        'B,BTC,4,4,1.9983512,0,0,2.0016488,0',
+        'C,XEM,100,100,0,4121,0,50.04122,0.59935',
+        '',
+      ].join('\n'),
+    );
     expect(readFileSync(join(out1, 'summary.ja.md'), 'utf8')).toContain('不足額');
 
     // Same inputs: same run id, same bytes, stored once.

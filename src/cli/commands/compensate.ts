@@ -4,6 +4,7 @@ import { runCompensation } from '../../compensation/service.ts';
 import { EXIT_CHECK_FAILED } from '../../errors.ts';
 import { parseIncident } from '../../incident/parse.ts';
 import type { CliContext } from '../context.ts';
+import { groupDigits } from '../table.ts';
 import { readTextArg, registerPolicy } from './policy.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -41,6 +42,6 @@ export function registerCompensate(program: Command, context: CliContext): void 
         return;
       }
       context.io.out(renderSummaryMarkdown(run.summary, context.tr));
-      context.io.out('\n' + context.t('compensation.cli.written', { dir: run.out_dir, rows: run.summary.rows }) + '\n');
+      context.io.out('\n' + context.t('compensation.cli.written', { dir: run.out_dir, rows: groupDigits(String(run.summary.rows)) }) + '\n');
     });
 }

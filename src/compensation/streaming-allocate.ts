@@ -1,0 +1,219 @@
+// Largest-remainder allocation (allocate() in src/money) over millions of rows that arrive as a
+// stream and are never held: a first pass computes each row's floor quota and keeps only its
+// remainder (and floor) in flat typed arrays; finish() picks the rows that get one more unit; a
+// later pass recomputes each row's part from its weight. The answer is exactly allocate()'s.
+//
+// Remainders and floors are bigints of any size. They are kept as "expansions": a sum of doubles
+// hi + r1 + r2 … where hi = Number(v) and each next limb is Number() of what is left. Number()
+// rounds to nearest and never inverts an order, so two expansions compare limb by limb, exactly.
+
+import { kthLargestInPlace } from '../money/select.ts';
+
+/** Rows per allocation: the indices are Uint32. */
+export const STREAMING_ROWS_MAX = 0xffff_ffff;
+/** Each limb after the first removes at least this many bits from what is left. */
+const LIMB_BITS = 52;
+const INITIAL_CAPACITY = 1024;
+const LIMB_MAX = 2n ** BigInt(LIMB_BITS);
+
+function bitLength(value: bigint): number {
+  return value <= 0n ? 0 : value.toString(2).length;
+}
+
+/** Limbs enough to hold any non-negative value up to `max` exactly. */
+export function limbsFor(max: bigint): number {
+  return Math.max(1, Math.ceil(bitLength(max) / LIMB_BITS));
+}
+
+/** A growable column of non-negative bigints stored as fixed-width expansions of doubles. */
+export class ExpansionColumn {
+  private data: Float64Array;
+  length = 0;
+
+  constructor(readonly limbs: number) {
+    this.data = new Float64Array(INITIAL_CAPACITY * limbs);
+  }
+
+  push(value: bigint): void {
+    const limbs = this.limbs;
+    if ((this.length + 1) * limbs > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    if (limbs === 1 && value <= LIMB_MAX) {
+      this.data[this.length++] = Number(value);
+      return;
+    }
+    let rest = value;
+    const base = this.length * limbs;
+    for (let l = 0; l < limbs; l++) {
+      const limb = Number(rest);
+      this.data[base + l] = limb;
+      rest -= BigInt(limb);
+    }
+    if (rest !== 0n) throw new Error('ExpansionColumn: value wider than its limbs');
+    this.length += 1;
+  }
+
+  get(index: number): bigint {
+    const limbs = this.limbs;
+    const base = index * limbs;
+    let value = BigInt(this.data[base]!);
+    for (let l = 1; l < limbs; l++) value += BigInt(this.data[base + l]!);
+    return value;
+  }
+
+  /** The leading limb of every entry: Number(value), order-preserving. */
+  leading(): Float64Array {
+    const out = new Float64Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.data[i * this.limbs]!;
+    return out;
+  }
+
+  leadingAt(index: number): number {
+    return this.data[index * this.limbs]!;
+  }
+
+  /** −1, 0, 1 as entry a is less than, equal to, greater than entry b. */
+  compare(a: number, b: number): number {
+    const limbs = this.limbs;
+    for (let l = 0; l < limbs; l++) {
+      const x = this.data[a * limbs + l]!;
+      const y = this.data[b * limbs + l]!;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  }
+}
+
+class GrowableUint32 {
+  data = new Uint32Array(INITIAL_CAPACITY);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+export class StreamingAllocation {
+  private rows = 0;
+  private assigned = 0n;
+  /** Rows with a non-zero remainder (the only ones that can get a unit), in row order. */
+  private readonly candidate_rows = new GrowableUint32();
+  private readonly remainders: ExpansionColumn;
+  /** Kept only when asked for (forEachBonus): some callers need only the parts. */
+  private readonly floors: ExpansionColumn | null;
+  private bonus: Uint8Array | null = null;
+  private leftover_units = -1n;
+
+  constructor(
+    readonly total: bigint,
+    readonly weight_sum: bigint,
+    options: { keep_floors?: boolean } = {},
+  ) {
+    if (total < 0n) throw new RangeError('StreamingAllocation needs a non-negative total');
+    if (weight_sum < 0n) throw new RangeError('StreamingAllocation needs a non-negative weight sum');
+    if (weight_sum === 0n && total !== 0n) throw new RangeError('cannot spread a non-zero total over zero weights');
+    this.remainders = new ExpansionColumn(limbsFor(weight_sum));
+    // A floor is at most total × w / W ≤ total when the weights sum to W.
+    this.floors = options.keep_floors === true ? new ExpansionColumn(limbsFor(total)) : null;
+  }
+
+  /** Adds the next row's weight; returns its floor quota ⌊total × weight / W⌋. */
+  add(weight: bigint): bigint {
+    if (this.bonus !== null) throw new Error('StreamingAllocation: add after finish');
+    if (weight < 0n) throw new RangeError('StreamingAllocation needs non-negative weights');
+    if (this.rows === STREAMING_ROWS_MAX) throw new RangeError(`at most ${STREAMING_ROWS_MAX} rows per allocation`);
+    const index = this.rows++;
+    if (this.weight_sum === 0n) {
+      if (weight !== 0n) throw new Error('StreamingAllocation: weights exceed the weight sum');
+      return 0n;
+    }
+    const product = this.total * weight;
+    const floor = product / this.weight_sum;
+    const remainder = product - floor * this.weight_sum;
+    this.assigned += floor;
+    if (remainder !== 0n) {
+      this.candidate_rows.push(index);
+      this.remainders.push(remainder);
+      this.floors?.push(floor);
+    }
+    return floor;
+  }
+
+  /** Picks the `total − Σ floors` rows with the largest remainders, ties to the lower row. */
+  finish(): void {
+    if (this.bonus !== null) throw new Error('StreamingAllocation: finish twice');
+    const leftover = this.total - this.assigned;
+    const candidates = this.candidate_rows.length;
+    // leftover × W = Σ remainders and each remainder is < W: fewer units than candidates, unless
+    // the weights given did not sum to W.
+    if (leftover < 0n || leftover > BigInt(candidates) || (leftover === BigInt(candidates) && candidates > 0)) {
+      throw new Error(`StreamingAllocation: the weights added do not sum to ${this.weight_sum}`);
+    }
+    this.leftover_units = leftover;
+    this.bonus = new Uint8Array(Math.ceil(this.rows / 8));
+    const units = Number(leftover);
+    if (units === 0) return;
+    const leading = this.remainders.leading();
+    const threshold = kthLargestInPlace(leading.slice(), units);
+    let given = 0;
+    const at_threshold: number[] = [];
+    for (let c = 0; c < candidates; c++) {
+      const approx = leading[c]!;
+      if (approx > threshold) {
+        this.mark(c);
+        given += 1;
+      } else if (approx === threshold) {
+        at_threshold.push(c);
+      }
+    }
+    // Equal leading limbs: the exact order is in the further limbs; candidates are in row order,
+    // and sort is stable, so equal remainders keep the lower row first.
+    if (this.remainders.limbs > 1) at_threshold.sort((a, b) => this.remainders.compare(b, a));
+    const owed = units - given;
+    if (owed < 1 || owed > at_threshold.length) throw new Error('StreamingAllocation: inconsistent threshold selection');
+    for (let k = 0; k < owed; k++) this.mark(at_threshold[k]!);
+  }
+
+  private mark(candidate: number): void {
+    const row = this.candidate_rows.data[candidate]!;
+    this.bonus![row >>> 3]! |= 1 << (row & 7);
+  }
+
+  get row_count(): number {
+    return this.rows;
+  }
+
+  /** Units handed out by largest remainder (known after finish). */
+  get leftover(): bigint {
+    if (this.leftover_units < 0n) throw new Error('StreamingAllocation: leftover before finish');
+    return this.leftover_units;
+  }
+
+  hasBonus(row: number): boolean {
+    if (this.bonus === null) throw new Error('StreamingAllocation: part before finish');
+    return ((this.bonus[row >>> 3]! >>> (row & 7)) & 1) === 1;
+  }
+
+  /** The part of the row added as the `row`-th, given its weight again. */
+  part(row: number, weight: bigint): bigint {
+    if (this.weight_sum === 0n) return 0n;
+    const floor = (this.total * weight) / this.weight_sum;
+    return this.hasBonus(row) ? floor + 1n : floor;
+  }
+
+  /** Every row that gets the extra unit, with its floor: for totals of functions of the part. */
+  forEachBonus(visit: (row: number, floor: bigint) => void): void {
+    if (this.floors === null) throw new Error('StreamingAllocation: floors were not kept');
+    for (let c = 0; c < this.candidate_rows.length; c++) {
+      const row = this.candidate_rows.data[c]!;
+      if (this.hasBonus(row)) visit(row, this.floors.get(c));
+    }
+  }
+}

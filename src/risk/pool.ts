@@ -1,0 +1,160 @@
+// Runs the blocks of a simulation, in this thread alone or together with worker threads. Each
+// block is seeded from (seed, block index) alone and results are kept by block index, so the
+// outcome is the same for any number of workers and any order of completion.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../errors.ts';
+import { expectedHitsPerYear, type CompiledModel } from './model.ts';
+import type { NetOfInsurance } from './net.ts';
+import { netOfInsurance, type InsuranceSpec } from './insurance-spec.ts';
+import { BLOCK_YEARS, makeKernel, simulateBlock, type BlockResult } from './simulate.ts';
+
+export type WorkerRequest =
+  | { type: 'init'; model: CompiledModel; insurance: InsuranceSpec; seed: number }
+  | { type: 'block'; block_index: number; years: number };
+
+export type WorkerReply = { type: 'block'; result: BlockResult } | { type: 'error'; message: string };
+
+export const WORKERS_MAX = 64;
+/** Blocks queued per worker, so that a worker never waits for the main thread to hand it the next one. */
+const BLOCKS_IN_FLIGHT = 2;
+/** Below this many blocks, starting a worker (tsx compiles the sources in each thread) does not pay. */
+export const WORKER_BLOCKS_MIN = 5;
+
+export interface RunOptions {
+  years: number;
+  seed: number;
+  /** Worker threads besides this thread, which simulates too; default defaultWorkers(years). */
+  workers?: number;
+  /** Called after each finished block with the number of years done so far. */
+  on_progress?: (years_done: number, years_total: number) => void;
+  /**
+   * Runs without workers only: an insurance implementation to use instead of the spec's (tests
+   * plug in programmes whose behaviour they know exactly).
+   */
+  insurance_override?: NetOfInsurance;
+}
+
+export function blockCount(years: number): number {
+  return Math.ceil(years / BLOCK_YEARS);
+}
+
+function blockYears(years: number, block_index: number): number {
+  return Math.min(BLOCK_YEARS, years - block_index * BLOCK_YEARS);
+}
+
+/** One worker per core besides this thread, for runs long enough to repay starting them. */
+export function defaultWorkers(years: number): number {
+  return blockCount(years) < WORKER_BLOCKS_MIN ? 0 : Math.min(availableParallelism() - 1, WORKERS_MAX);
+}
+
+/** Per-hit records take 28 bytes each: this bounds a run's memory to about a gigabyte. */
+export const HITS_EXPECTED_MAX = 40_000_000;
+
+/** The blocks in index order. */
+export async function runBlocks(model: CompiledModel, insurance: InsuranceSpec, options: RunOptions): Promise<BlockResult[]> {
+  checkRunSize(model, options.years);
+  const blocks = blockCount(options.years);
+  const workers = Math.min(options.workers ?? defaultWorkers(options.years), WORKERS_MAX, Math.max(0, blocks - 1));
+  if (options.insurance_override !== undefined && workers > 0) throw new Error('insurance_override needs a run without workers (workers: 0)');
+  const local = options.insurance_override ?? netOfInsurance(insurance);
+  if (workers === 0) return runBlocksInThread(model, local, options);
+  return runShared(model, insurance, local, options, blocks, workers);
+}
+
+export function checkRunSize(model: CompiledModel, years: number): void {
+  const hits = expectedHitsPerYear(model) * years;
+  if (hits > HITS_EXPECTED_MAX) {
+    throw new UserError('risk.too_many_hits', { hits: Math.round(hits), max: HITS_EXPECTED_MAX, years_max: Math.floor(HITS_EXPECTED_MAX / expectedHitsPerYear(model)) });
+  }
+}
+
+/** Synchronous, for callers that cannot wait (the coverage engine's providers are synchronous). */
+export function runBlocksInThread(model: CompiledModel, insurance: NetOfInsurance, options: RunOptions): BlockResult[] {
+  checkRunSize(model, options.years);
+  const blocks = blockCount(options.years);
+  const kernel = makeKernel(model);
+  const results: BlockResult[] = [];
+  let done = 0;
+  for (let b = 0; b < blocks; b++) {
+    const years = blockYears(options.years, b);
+    results.push(simulateBlock(kernel, options.seed, b, years, insurance));
+    done += years;
+    options.on_progress?.(done, options.years);
+  }
+  return results;
+}
+
+/**
+ * This thread and `worker_count` workers take blocks from one counter. This thread starts at once
+ * and yields to the event loop between its blocks, so workers that are still starting up cost
+ * nothing and idle workers are fed promptly.
+ */
+async function runShared(
+  model: CompiledModel,
+  spec: InsuranceSpec,
+  local: NetOfInsurance,
+  options: RunOptions,
+  blocks: number,
+  worker_count: number,
+): Promise<BlockResult[]> {
+  const results = new Array<BlockResult | undefined>(blocks);
+  const threads: Worker[] = [];
+  let next_block = 0;
+  let finished = 0;
+  let years_done = 0;
+  let failure: Error | null = null;
+  let settle!: () => void;
+  const all_done = new Promise<void>((resolve) => (settle = resolve));
+
+  const record = (result: BlockResult): void => {
+    results[result.block_index] = result;
+    finished++;
+    years_done += result.years;
+    options.on_progress?.(years_done, options.years);
+    if (finished === blocks) settle();
+  };
+  const fail = (error: Error): void => {
+    failure ??= error;
+    settle();
+  };
+  const dispatch = (worker: Worker): void => {
+    if (next_block >= blocks || failure !== null) return;
+    const block_index = next_block++;
+    const request: WorkerRequest = { type: 'block', block_index, years: blockYears(options.years, block_index) };
+    worker.postMessage(request);
+  };
+
+  for (let i = 0; i < worker_count; i++) {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+    threads.push(worker);
+    worker.on('message', (reply: WorkerReply) => {
+      if (failure !== null) return;
+      if (reply.type === 'error') return fail(new Error(`risk worker: ${reply.message}`));
+      record(reply.result);
+      dispatch(worker);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (failure === null && finished < blocks) fail(new Error(`risk worker exited with code ${code}`));
+    });
+    const init: WorkerRequest = { type: 'init', model, insurance: spec, seed: options.seed };
+    worker.postMessage(init);
+    for (let k = 0; k < BLOCKS_IN_FLIGHT; k++) dispatch(worker);
+  }
+
+  try {
+    const kernel = makeKernel(model);
+    while (failure === null && next_block < blocks) {
+      const block_index = next_block++;
+      record(simulateBlock(kernel, options.seed, block_index, blockYears(options.years, block_index), local));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await all_done;
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()));
+  }
+  if (failure !== null) throw failure;
+  return results as BlockResult[];
+}
