@@ -1,0 +1,72 @@
+// Everything Hozen renders as a page is checked in real Chromium (Debian's, installed by .ci/run):
+// the customer-facing compensation policy in both languages and the risk exceedance chart.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+
+const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
+
+describe.skipIf(!available)(`pages in real Chromium (${CHROMIUM})`, () => {
+  let browser: Browser;
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'hozen-browser-'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  for (const lang of ['en', 'ja'] as const) {
+    it(`the compensation policy document renders as a readable page (${lang})`, async () => {
+      const rendered = await runCli(['policy', 'render', join(EXAMPLES, 'compensation-policy.json'), '--html', '--lang', lang]);
+      expect(rendered.exit_code, rendered.stderr).toBe(0);
+      const file = join(work, `policy.${lang}.html`);
+      await writeFile(file, rendered.stdout);
+      const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(pathToFileURL(file).href);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      const heading = (await page.locator('h1').first().textContent()) ?? '';
+      expect(heading.trim().length).toBeGreaterThan(0);
+      if (lang === 'ja') expect(heading).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      // A customer reads it on a phone too: nothing may stick out sideways at 800 px.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const tables = await page.locator('table').count();
+      expect(tables).toBeGreaterThan(0);
+      const screenshot = await page.screenshot({ fullPage: true });
+      expect(screenshot.length).toBeGreaterThan(10_000);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('the risk exceedance chart is an SVG Chromium draws with curves and labels', async () => {
+    const svg_file = join(work, 'curves.svg');
+    const db = join(work, 'db');
+    const result = await runCli(['risk', join(EXAMPLES, 'snapshot'), '--years', '2000', '--seed', '1', '--workers', '0', '--svg', svg_file, '--db', db, '--lang', 'en']);
+    expect(result.exit_code, result.stderr).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await page.goto(pathToFileURL(svg_file).href);
+    const box = await page.locator('svg').first().boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(200);
+    expect(await page.locator('svg path').count()).toBeGreaterThan(2);
+    expect(((await page.locator('svg').first().textContent()) ?? '').length).toBeGreaterThan(0);
+    await page.close();
+  });
+});
