@@ -5,12 +5,24 @@ import { moneyMessages } from '../money/messages.ts';
 import { snapshotMessages } from '../snapshot/messages.ts';
 import { storeMessages } from '../store/messages.ts';
 import { cliMessages } from '../cli/messages.ts';
+import { compensationMessages } from '../compensation/messages.ts';
+import { insuranceMessages } from '../insurance/messages.ts';
+import { incidentMessages } from '../incident/messages.ts';
+import { demoMessages } from '../demo/messages.ts';
+import { coverageMessages } from '../coverage/messages.ts';
+import { riskMessages } from '../risk/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
   snapshot: snapshotMessages,
   store: storeMessages,
   cli: cliMessages,
+  compensation: compensationMessages,
+  insurance: insuranceMessages,
+  incident: incidentMessages,
+  demo: demoMessages,
+  coverage: coverageMessages,
+  risk: riskMessages,
 };
 
 export function translator(lang: Lang): Translator {

@@ -11,7 +11,7 @@ import type { CliContext } from '../context.ts';
 /** Names the default providers in stored runs: results depend on them. */
 const PROVIDERS = 'risk:share-of-value;insurance:engine-total-loss';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /**
  * Checks a snapshot, stores the result per regime (unless wallets are drained), prints the report
@@ -29,15 +29,15 @@ export function registerCheck(program: Command, context: CliContext): void {
   program
     .command('check')
     .description(context.t('coverage.cli.check_description'))
-    .argument('<snapshot>', context.t('coverage.cli.arg_snapshot'))
-    .option('--regime <id>', context.t('coverage.cli.opt_regime'), collect, [])
-    .option('--drain <wallet-id>', context.t('coverage.cli.opt_drain'), collect, [])
+    .argument('<snapshot>', context.t('cli.arg_snapshot'))
+    .option('--regime <id>', context.t('coverage.cli.opt_regime'), collect)
+    .option('--drain <wallet-id>', context.t('coverage.cli.opt_drain'), collect)
     .option('--json', context.t('cli.opt_json'))
-    .action(async (arg: string, options: { regime: string[]; drain: string[]; json?: boolean }) => {
+    .action(async (arg: string, options: { regime?: string[]; drain?: string[]; json?: boolean }) => {
       const json = options.json === true;
       await context.withStore(async (store) => {
         const { snapshot } = await context.loadSnapshotArg(store, arg, { json });
-        await checkAndPrint(context, store, snapshot, { regimes: options.regime, drain: options.drain, json });
+        await checkAndPrint(context, store, snapshot, { regimes: options.regime ?? [], drain: options.drain ?? [], json });
       });
     });
 }

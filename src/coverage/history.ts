@@ -1,0 +1,34 @@
+// `hozen history`: the series of headline figures of stored coverage checks across snapshots, one
+// row per snapshot and regime, oldest first.
+
+import type { Translator } from '../i18n/i18n.ts';
+import { parseDecimal } from '../money/decimal.ts';
+import { figure } from './render.ts';
+import type { CheckRunResult, StoredCheck } from './runs.ts';
+
+export interface HistoryTable {
+  headers: string[];
+  rows: string[][];
+}
+
+/** "hot-share 4.2% (≤ 5%)": the check's rule name, what was held, and the bound. */
+function headlineText(check: StoredCheck): string {
+  const rule = check.id.slice(check.id.indexOf('/') + 1);
+  const show = (value: string | null) => (value === null ? '—' : figure(parseDecimal(value, { signed: true }), check.unit));
+  const sign = check.bound === 'max' ? '≤' : '≥';
+  return `${rule} ${show(check.held)} (${sign} ${show(check.required)})`;
+}
+
+export function historyTable(results: readonly CheckRunResult[], tr: Translator): HistoryTable {
+  const t = tr.t.bind(tr);
+  return {
+    headers: [t('coverage.history.col_as_of'), t('coverage.history.col_snapshot'), t('coverage.history.col_regime'), t('coverage.history.col_verdict'), t('coverage.history.col_headline')],
+    rows: results.map((r) => [
+      r.as_of,
+      r.snapshot.slice(0, 12),
+      r.regime,
+      r.compliant ? t('coverage.report.compliant') : t('coverage.history.failed', { count: r.failed_checks }),
+      r.headline.map(headlineText).join('; '),
+    ]),
+  };
+}

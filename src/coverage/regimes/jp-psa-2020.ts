@@ -1,0 +1,186 @@
+// Japan, Payment Services Act and the Cabinet Office Order on Crypto-Asset Exchange Service
+// Providers, as in force since May 2020:
+//  hot-share    customer crypto outside cold wallets ≤ 5% of all customer crypto, by value (aggregate);
+//  guarantee    per asset, guarantee crypto held cold ≥ the quantity of customer crypto outside cold;
+//  net-assets   net assets ≥ the value of the guarantee crypto (association's financial rule);
+//  segregation  per asset, customer crypto held in customer wallets ≥ customer balances.
+// The 5% limit is the law, not a parameter.
+
+import { z } from 'zod';
+import { formatAmount } from '../../money/amount.ts';
+import { addDecimal, DECIMAL_ZERO, formatDecimal, mulDecimal, subDecimal, type Decimal } from '../../money/decimal.ts';
+import { amountCheck, noteCheck, shareCheck, withUnit } from '../checks.ts';
+import {
+  activeCryptoAssets,
+  customerValue,
+  exactValue,
+  ONLINE_TIERS,
+  ALL_TIERS,
+  sumTiers,
+  toBaseMinor,
+  unitsOf,
+  type CoverageFacts,
+} from '../facts.ts';
+import { CoverLedger } from '../ledger.ts';
+import { extensionAt, parseSection } from '../params.ts';
+import { regimeModule, type Regime } from '../regime.ts';
+import type { CoverSource } from '../sources.ts';
+import type { Check, Exclusion } from '../types.ts';
+import { displayBase, messageStem, referenceCode, statusCodes } from './common.ts';
+
+export const JP_PSA_2020 = 'jp-psa-2020';
+/** 百分の五: Cabinet Office Order art. 27(2). */
+export const JP_HOT_SHARE_MAX: Decimal = { coef: 5n, scale: 2 };
+
+const HOT_SHARE = `${JP_PSA_2020}/hot-share`;
+const GUARANTEE = `${JP_PSA_2020}/guarantee`;
+const GUARANTEE_TIER = `${JP_PSA_2020}/guarantee-tier`;
+const NET_ASSETS = `${JP_PSA_2020}/net-assets`;
+const SEGREGATION = `${JP_PSA_2020}/segregation`;
+
+type JpPsaParams = Record<string, never>;
+
+const regime: Regime<JpPsaParams> = {
+  id: JP_PSA_2020,
+  readParams(facts) {
+    const path = ['coverage', JP_PSA_2020];
+    const raw = extensionAt(facts.extensions, path);
+    if (raw !== undefined) parseSection(z.strictObject({}), raw, path);
+    return {};
+  },
+  paramsJson: () => ({ hot_share_max: formatDecimal(JP_HOT_SHARE_MAX) }),
+  evaluate(facts) {
+    const ledger = new CoverLedger();
+    const excluded: Exclusion[] = [];
+    const checks: Check[] = [...hotShareChecks(facts)];
+    let guarantee_value = DECIMAL_ZERO;
+    for (const asset of activeCryptoAssets(facts)) {
+      const sources: CoverSource[] = [];
+      for (const wallet of facts.wallets) {
+        if (wallet.asset !== asset.asset || wallet.purpose !== 'guarantee') continue;
+        if (wallet.tier === 'cold') {
+          sources.push({ kind: 'guarantee_crypto', id: wallet.id, counted_minor: wallet.amount_minor, unit: asset.asset, decimals: asset.decimals });
+          continue;
+        }
+        excluded.push({ source_kind: 'guarantee_crypto', source_id: wallet.id, reason: { code: 'coverage.source.guarantee_not_cold', params: { tier: wallet.tier } } });
+        checks.push(
+          noteCheck({
+            id: GUARANTEE_TIER,
+            status: 'warn',
+            asset: asset.asset,
+            unit: asset.asset,
+            held: unitsOf(wallet.amount_minor, asset.decimals),
+            reference: referenceCode(GUARANTEE_TIER),
+            code: `${messageStem(GUARANTEE_TIER)}.warn`,
+            params: { wallet: wallet.id, tier: wallet.tier, amount: withUnit(formatAmount(wallet.amount_minor, asset.decimals), asset.asset) },
+          }),
+        );
+      }
+      const required_minor = sumTiers(asset.held.customer, ONLINE_TIERS);
+      const held_minor = ledger.cover(GUARANTEE, asset.asset, required_minor, sources);
+      guarantee_value = addDecimal(guarantee_value, exactValue(asset, held_minor));
+      checks.push(
+        amountCheck({
+          id: GUARANTEE,
+          asset: asset.asset,
+          unit: asset.asset,
+          decimals: asset.decimals,
+          required_minor,
+          held_minor,
+          reference: referenceCode(GUARANTEE),
+          codes: statusCodes(GUARANTEE),
+        }),
+      );
+      checks.push(
+        amountCheck({
+          id: SEGREGATION,
+          asset: asset.asset,
+          unit: asset.asset,
+          decimals: asset.decimals,
+          required_minor: asset.liability_minor,
+          held_minor: sumTiers(asset.held.customer, ALL_TIERS),
+          reference: referenceCode(SEGREGATION),
+          codes: statusCodes(SEGREGATION),
+        }),
+      );
+    }
+    checks.push(netAssetsCheck(facts, guarantee_value, ledger));
+    return { checks: orderChecks(checks), assignments: ledger.assignments, excluded, notes: [] };
+  },
+};
+
+/** The aggregate share (the rule) and each asset's share (information). */
+function hotShareChecks(facts: CoverageFacts): Check[] {
+  const part = customerValue(facts, ONLINE_TIERS);
+  const whole = customerValue(facts, ALL_TIERS);
+  // The value that would have to move to cold wallets: part − 5% × whole, rounded up.
+  const excess = subDecimal(part, mulDecimal(JP_HOT_SHARE_MAX, whole));
+  const aggregate = shareCheck({
+    id: HOT_SHARE,
+    asset: null,
+    part,
+    whole,
+    limit: JP_HOT_SHARE_MAX,
+    bound: 'max',
+    reference: referenceCode(HOT_SHARE),
+    codes: statusCodes(HOT_SHARE),
+    params: {
+      part: displayBase(facts, part),
+      whole: displayBase(facts, whole),
+      excess: withUnit(formatAmount(excess.coef > 0n ? toBaseMinor(facts, excess, 'ceil') : 0n, facts.base_decimals), facts.base_currency),
+    },
+  });
+  const per_asset = activeCryptoAssets(facts).map((asset) => {
+    const online_minor = sumTiers(asset.held.customer, ONLINE_TIERS);
+    const total_minor = sumTiers(asset.held.customer, ALL_TIERS);
+    return shareCheck({
+      id: HOT_SHARE,
+      asset: asset.asset,
+      part: unitsOf(online_minor, asset.decimals),
+      whole: unitsOf(total_minor, asset.decimals),
+      limit: JP_HOT_SHARE_MAX,
+      bound: 'max',
+      informational: true,
+      reference: referenceCode(HOT_SHARE),
+      codes: { pass: `${messageStem(HOT_SHARE)}.asset`, fail: `${messageStem(HOT_SHARE)}.asset` },
+      params: {
+        asset: asset.asset,
+        part: withUnit(formatAmount(online_minor, asset.decimals), asset.asset),
+        whole: withUnit(formatAmount(total_minor, asset.decimals), asset.asset),
+      },
+    });
+  });
+  return [aggregate, ...per_asset];
+}
+
+/** Net assets against the value of the guarantee crypto that counts, rounded up (a requirement). */
+function netAssetsCheck(facts: CoverageFacts, guarantee_value: Decimal, ledger: CoverLedger): Check {
+  const required_minor = toBaseMinor(facts, guarantee_value, 'ceil');
+  if (facts.net_assets_minor > 0n) {
+    ledger.cover(NET_ASSETS, null, required_minor, [
+      { kind: 'net_assets', id: 'net_assets', counted_minor: facts.net_assets_minor, unit: facts.base_currency, decimals: facts.base_decimals },
+    ]);
+  }
+  return amountCheck({
+    id: NET_ASSETS,
+    asset: null,
+    unit: facts.base_currency,
+    decimals: facts.base_decimals,
+    required_minor,
+    held_minor: facts.net_assets_minor,
+    reference: referenceCode(NET_ASSETS),
+    codes: statusCodes(NET_ASSETS),
+  });
+}
+
+const ORDER = [HOT_SHARE, GUARANTEE, GUARANTEE_TIER, NET_ASSETS, SEGREGATION];
+
+/** Rule by rule, in the order above; within a rule, aggregate first, then assets in exchange.json order. */
+function orderChecks(checks: Check[]): Check[] {
+  return checks
+    .map((check, index) => ({ check, index }))
+    .sort((a, b) => ORDER.indexOf(a.check.id) - ORDER.indexOf(b.check.id) || (a.check.asset === null ? -1 : 0) - (b.check.asset === null ? -1 : 0) || a.index - b.index)
+    .map(({ check }) => check);
+}
+
+export const jpPsa2020 = regimeModule(regime);

@@ -1,0 +1,112 @@
+// The readable report: per regime, each check with its requirement, what is held, the surplus or
+// shortfall, the message and the rule; then the cover counted, what was not counted and why, and
+// the regime's notes. Figures are the exact ones of the JSON, digits grouped for reading.
+
+import type { Translator } from '../i18n/i18n.ts';
+import { compareDecimal, formatDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
+import { groupDigits, percent } from './checks.ts';
+import { RATIO_UNIT, type Check, type CoverageReport, type RegimeResult } from './types.ts';
+
+export function figure(value: Decimal, unit: string): string {
+  return unit === RATIO_UNIT ? percent(value) : `${groupDigits(formatDecimal(value))} ${unit}`;
+}
+
+/** Columns of the widest status label ("[不適合]" is 8: wide characters take two). */
+const STATUS_WIDTH = 8;
+
+/** Terminal columns of a string: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+function statusLabel(check: Check, t: Translator): string {
+  const label = `[${t.t(`coverage.report.status.${check.status}`)}]`;
+  return label + ' '.repeat(Math.max(1, STATUS_WIDTH + 1 - displayWidth(label)));
+}
+
+/** "required ≥ X · held Y · shortfall Z" (or surplus / margin), as far as the check has figures. */
+function figuresLine(check: Check, t: Translator): string {
+  const parts: string[] = [];
+  if (check.required !== null) {
+    const label = check.bound === 'max' ? t.t('coverage.report.required_max') : check.unit === RATIO_UNIT ? t.t('coverage.report.required_min') : t.t('coverage.report.required');
+    parts.push(`${label} ${figure(check.required, check.unit)}`);
+  }
+  if (check.held !== null) parts.push(`${t.t('coverage.report.held')} ${figure(check.held, check.unit)}`);
+  if (check.required !== null && check.held !== null && check.shortfall !== null) {
+    if (check.shortfall.coef !== 0n) {
+      parts.push(`${t.t(check.bound === 'max' ? 'coverage.report.excess' : 'coverage.report.shortfall')} ${figure(check.shortfall, check.unit)}`);
+    } else {
+      const room = check.bound === 'max' ? subDecimal(check.required, check.held) : subDecimal(check.held, check.required);
+      if (compareDecimal(room, { coef: 0n, scale: 0 }) > 0) {
+        parts.push(`${t.t(check.unit === RATIO_UNIT ? 'coverage.report.margin' : 'coverage.report.surplus')} ${figure(room, check.unit)}`);
+      }
+    }
+  }
+  return parts.join(' · ');
+}
+
+function renderRegime(regime: RegimeResult, t: Translator): string[] {
+  const lines: string[] = [];
+  const verdict = t.t(regime.compliant ? 'coverage.report.compliant' : 'coverage.report.not_compliant');
+  lines.push(t.t('coverage.report.regime', { regime: regime.id, verdict }));
+  const cited = new Set<string>();
+  const indent = ' '.repeat(STATUS_WIDTH + 3);
+  for (const check of regime.checks) {
+    const name = check.asset === null ? check.id : `${check.id} ${check.asset}`;
+    const figures = figuresLine(check, t);
+    lines.push(`  ${statusLabel(check, t)}${name}${figures === '' ? '' : `  ${figures}`}`);
+    lines.push(`${indent}${t.t(check.message.code, check.message.params)}`);
+    if (!cited.has(check.reference)) {
+      cited.add(check.reference);
+      lines.push(`${indent}${t.t('coverage.report.reference')}: ${t.t(check.reference)}`);
+    }
+  }
+  if (regime.assignments.length > 0) {
+    lines.push(`  ${t.t('coverage.report.assignments')}:`);
+    for (const a of regime.assignments) {
+      lines.push(
+        `    - ${t.t('coverage.report.assignment', {
+          source: t.t(`coverage.report.source.${a.source_kind}`, { id: a.source_id }),
+          counted: figure(a.counted, a.unit),
+          check: a.check_id,
+          asset: a.asset === null ? '' : ` ${a.asset}`,
+          applied: figure(a.applied, a.unit),
+        })}`,
+      );
+    }
+  }
+  if (regime.excluded.length > 0) {
+    lines.push(`  ${t.t('coverage.report.excluded')}:`);
+    for (const e of regime.excluded) {
+      lines.push(
+        `    - ${t.t('coverage.report.exclusion', {
+          source: t.t(`coverage.report.source.${e.source_kind}`, { id: e.source_id }),
+          reason: t.t(e.reason.code, e.reason.params),
+        })}`,
+      );
+    }
+  }
+  if (regime.notes.length > 0) {
+    lines.push(`  ${t.t('coverage.report.notes')}:`);
+    for (const note of regime.notes) lines.push(`    - ${t.t(note.code, note.params)}`);
+  }
+  return lines;
+}
+
+export function renderReport(report: CoverageReport, t: Translator): string {
+  const lines: string[] = [
+    t.t('coverage.report.title', { exchange: report.exchange_name }),
+    t.t('coverage.report.snapshot', { snapshot: report.snapshot_id, as_of: report.as_of, base: report.base_currency }),
+  ];
+  if (report.drained.length > 0) lines.push(t.t('coverage.report.drained', { wallets: report.drained.join(', ') }));
+  for (const regime of report.regimes) {
+    lines.push('');
+    lines.push(...renderRegime(regime, t));
+  }
+  lines.push('');
+  lines.push(t.t('coverage.report.overall', { verdict: t.t(report.compliant ? 'coverage.report.compliant' : 'coverage.report.not_compliant') }));
+  return `${lines.join('\n')}\n`;
+}
+
