@@ -61,12 +61,12 @@ async function writeBenchSnapshot(dir: string): Promise<number> {
       rows += 1;
     }
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
       chunk = '';
     }
   }
   out.end(chunk);
-  await new Promise((r) => out.once('finish', r));
+  await new Promise<void>((r) => out.once("finish", () => r()));
   await writeFile(
     join(dir, 'exchange.json'),
     JSON.stringify({

@@ -10,6 +10,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 
+/** The page's document, typed just enough: the project compiles without the DOM library. */
+interface PageDocument {
+  documentElement: { lang: string; scrollWidth: number; clientWidth: number };
+}
+declare const document: PageDocument;
+
 const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
