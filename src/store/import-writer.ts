@@ -169,6 +169,9 @@ export class ImportWriter implements SnapshotWriter {
       if (!totals.some((t) => t.asset === symbol)) throw new Error(`store: no balance total for ${symbol}`);
     }
     await this.tx.query('UPDATE snapshots SET balance_rows = $2 WHERE key = $1', [state.key, balance_rows]);
+    // Fresh statistics, or the planner (PGlite has no autovacuum) pages through balances with a
+    // bitmap scan and a sort of every remaining row per page: quadratic in the snapshot's size.
+    await this.tx.query('ANALYZE balances');
     const k = String(state.key);
     await this.tx.copyFrom(
       'balance_totals',
