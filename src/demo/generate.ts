@@ -3,7 +3,7 @@
 // sized at the as_of price), then balances.csv streamed while summing per-asset totals, then
 // the wallets that must hold exactly those totals, and exchange.json last as the commit mark.
 
-import { open, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_ASSETS } from './assets.ts';
@@ -62,6 +62,11 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   if (bank_guarantee === undefined) throw new Error('demo contracts lack the bank guarantee');
   await writeText('contracts.json', json(contracts));
   await writeText('safe_assets.csv', safeAssetsCsv(demoSafeAssets(demoRandom(seed, 'safe_assets'), as_of.local_date, bank_guarantee)));
+  // The documented examples are written for this exchange: its insurance (an account-takeover-only
+  // cover beside a hot-wallet crime policy, reinsured) and its compensation policy.
+  for (const file of ['policies.json', 'compensation-policy.json'] as const) {
+    await writeText(file, await fsStep(path(file), () => readFile(new URL(`../../examples/${file}`, import.meta.url), 'utf8')));
+  }
   await writeText('exchange.json', json(demoManifest({ as_of: as_of.text, seed, accounts })));
 
   return {

@@ -6,7 +6,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 
-export const DEMO_FILES = ['exchange.json', 'balances.csv', 'wallets.json', 'prices.csv', 'safe_assets.csv', 'contracts.json'] as const;
+export const DEMO_FILES = ['exchange.json', 'balances.csv', 'wallets.json', 'prices.csv', 'safe_assets.csv', 'contracts.json', 'policies.json', 'compensation-policy.json'] as const;
 export type DemoFile = (typeof DEMO_FILES)[number];
 
 /** Node's codes for failures a user can fix (permissions, full disk, a file in the way). */

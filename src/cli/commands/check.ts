@@ -4,12 +4,17 @@ import { reportJson } from '../../coverage/json.ts';
 import { renderReport } from '../../coverage/render.ts';
 import { saveCheckRuns } from '../../coverage/runs.ts';
 import { EXIT_CHECK_FAILED } from '../../errors.ts';
+import { riskEngineProvider } from '../../risk/amount.ts';
+import { SEED_DEFAULT, YEARS_DEFAULT } from '../../risk/service.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
 import type { Store } from '../../store/types.ts';
 import type { CliContext } from '../context.ts';
 
-/** Names the default providers in stored runs: results depend on them. */
-const PROVIDERS = 'risk:share-of-value;insurance:engine-total-loss';
+/**
+ * Names the providers in stored runs: results depend on them. `share` risk specs are answered by
+ * share of value; `var`/`tvar` by the risk engine with these years and seed (reproducible).
+ */
+const PROVIDERS = `risk:share-of-value|engine(years=${YEARS_DEFAULT},seed=${SEED_DEFAULT});insurance:engine-total-loss`;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -18,7 +23,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
  * and sets exit code 3 when a check fails. Shared with `hozen start`.
  */
 export async function checkAndPrint(context: CliContext, store: Store, snapshot: Snapshot, options: Pick<CheckOptions, 'regimes' | 'drain'> & { json?: boolean }): Promise<void> {
-  const report = checkCoverage(snapshot, options);
+  const report = checkCoverage(snapshot, { ...options, risk: riskEngineProvider(snapshot, { years: YEARS_DEFAULT, seed: SEED_DEFAULT }) });
   if (report.drained.length === 0) await saveCheckRuns(store, snapshot, report, PROVIDERS);
   if (!report.compliant) context.exit_code = EXIT_CHECK_FAILED;
   if (options.json === true) context.printJson(reportJson(report, context.tr));

@@ -9,6 +9,7 @@ import type { CliContext } from '../context.ts';
 import { groupDigits } from '../table.ts';
 import { DEMO_ACCOUNTS_DEFAULT, DEMO_SEED_DEFAULT } from '../../demo/options.ts';
 import { DEMO_DIR_DEFAULT } from './demo.ts';
+import { checkAndPrint } from './check.ts';
 import { renderSummary } from './show.ts';
 
 export function registerStart(program: Command, context: CliContext): void {
@@ -36,7 +37,9 @@ export function registerStart(program: Command, context: CliContext): void {
             }) + '\n\n',
           );
         }
-        context.io.out(renderSummary(context, summarizeSnapshot(snapshot)));
+        context.io.out(renderSummary(context, summarizeSnapshot(snapshot)) + '\n');
+        // The daily question: are the customers covered under every regime that applies?
+        await checkAndPrint(context, store, snapshot, { regimes: [], drain: [] });
       });
     });
 }
