@@ -171,6 +171,18 @@ export interface SnapshotDocuments {
   compensation_policy?: unknown;
 }
 
+/** Everything of a snapshot except its balances and their totals: what an import writes first. */
+export interface SnapshotHeader {
+  id: string;
+  content_sha256: string;
+  manifest: ExchangeManifest;
+  wallets: Wallet[];
+  prices: PriceRow[];
+  safe_assets: SafeAsset[];
+  contracts: Contract[];
+  documents: SnapshotDocuments;
+}
+
 export interface Snapshot {
   /** Derived from the content hash: importing the same files again gives the same id. */
   id: string;

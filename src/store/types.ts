@@ -1,17 +1,7 @@
 // The store as the services see it. One implementation of this interface (store.ts) runs over a
 // small per-driver adapter (PGlite embedded, or a PostgreSQL server via DATABASE_URL).
 
-import type {
-  BalanceImportBatch,
-  BalanceTotal,
-  Contract,
-  ExchangeManifest,
-  PriceRow,
-  SafeAsset,
-  Snapshot,
-  SnapshotDocuments,
-  Wallet,
-} from '../snapshot/types.ts';
+import type { BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -28,17 +18,8 @@ export interface SnapshotRecord {
   imported_at: string;
 }
 
-/** Everything of a snapshot except its balances, which are streamed. */
-export interface SnapshotHeader {
-  id: string;
-  content_sha256: string;
-  manifest: ExchangeManifest;
-  wallets: Wallet[];
-  prices: PriceRow[];
-  safe_assets: SafeAsset[];
-  contracts: Contract[];
-  documents: SnapshotDocuments;
-}
+import type { SnapshotHeader } from '../snapshot/types.ts';
+export type { SnapshotHeader };
 
 export interface AuditEntryInput {
   /** What happened: 'import', 'check', 'compensate', 'risk', ... */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { formatAmount } from '../../money/index.ts';
 import { IssueCollector, UserError, type InputIssue } from '../../errors.ts';
 import { priceAt } from '../prices.ts';
-import type { AssetSpec, BalanceImportBatch, BalanceTotal, Contract, ExchangeManifest, PriceRow, SafeAsset, Snapshot, SnapshotDocuments, Wallet } from '../types.ts';
+import type { AssetSpec, BalanceImportBatch, BalanceTotal, ExchangeManifest, PriceRow, Snapshot, SnapshotDocuments, SnapshotHeader, Wallet } from '../types.ts';
 import { fileBalances, validateBalances } from './balances.ts';
 import { parseContracts } from './contracts.ts';
 import { parseExchange } from './exchange.ts';
@@ -44,20 +44,9 @@ export interface SnapshotIdentity {
   files: SnapshotFile[];
 }
 
-export interface SnapshotDirHeader {
-  id: string;
-  content_sha256: string;
-  manifest: ExchangeManifest;
-  wallets: Wallet[];
-  prices: PriceRow[];
-  safe_assets: SafeAsset[];
-  contracts: Contract[];
-  documents: SnapshotDocuments;
-}
-
 export interface ReadSnapshotOptions {
   /** Called once the small files are valid, before balances stream (the store writes the header). */
-  on_header?: (header: SnapshotDirHeader) => Promise<void>;
+  on_header?: (header: SnapshotHeader) => Promise<void>;
   on_balances?: (batch: BalanceImportBatch) => Promise<void>;
   on_progress?: (rows: number) => void;
   /** Known identity (when the caller hashed first), to avoid hashing twice. */
@@ -111,7 +100,7 @@ export async function readSnapshotDir(dir: string, options: ReadSnapshotOptions 
     if (doc !== undefined) documents[key] = doc.value;
   }
 
-  const header: SnapshotDirHeader = { id: identity.id, content_sha256: identity.content_sha256, manifest: manifest!, wallets, prices, safe_assets, contracts, documents };
+  const header: SnapshotHeader = { id: identity.id, content_sha256: identity.content_sha256, manifest: manifest!, wallets, prices, safe_assets, contracts, documents };
   if (issues.empty && options.on_header !== undefined) await options.on_header(header);
 
   const { totals, rows } = await validateBalances(join(dir, 'balances.csv'), 'balances.csv', manifest!.assets, issues, {
