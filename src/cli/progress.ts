@@ -1,7 +1,7 @@
 // A progress line on a terminal's stderr; silent when piped or when --json asks for clean output.
 
 import type { CliIO } from './io.ts';
-import { groupDigits } from './table.ts';
+import { groupDigits } from '../i18n/numbers.ts';
 
 const REDRAW_MS_MIN = 100;
 

@@ -21,11 +21,3 @@ export function renderTable(headers: string[], rows: string[][], align: Align[] 
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** 1234567 → "1,234,567" on the integer part of a decimal string; for display only. */
-export function groupDigits(decimal: string): string {
-  const [integer = '', fraction] = decimal.split('.');
-  const sign = integer.startsWith('-') ? '-' : '';
-  const digits = sign === '' ? integer : integer.slice(1);
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return sign + grouped + (fraction === undefined ? '' : '.' + fraction);
-}

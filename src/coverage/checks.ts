@@ -4,6 +4,7 @@
 // at a scale no coarser than the limit's, so a displayed figure never contradicts its status.
 
 import type { MessageParams } from '../errors.ts';
+import { groupDigits } from '../i18n/numbers.ts';
 import { formatAmount } from '../money/amount.ts';
 import {
   compareDecimal,
@@ -147,11 +148,3 @@ export function withUnit(amount: string, unit: string): string {
   return `${groupDigits(amount)} ${unit}`;
 }
 
-/** "1234567.891" → "1,234,567.891": thousands in the integer part only. */
-export function groupDigits(text: string): string {
-  const negative = text.startsWith('-');
-  const digits = negative ? text.slice(1) : text;
-  const [integer_part = '', fraction_part] = digits.split('.');
-  const grouped = integer_part.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (negative ? '-' : '') + grouped + (fraction_part === undefined ? '' : `.${fraction_part}`);
-}

@@ -4,6 +4,7 @@
 // exclusions and periods not in force on as_of all apply.
 
 import { recoverableForTotalLoss } from '../insurance/credit.ts';
+import { groupDigits } from '../i18n/numbers.ts';
 import { formatAmount } from '../money/amount.ts';
 import type { InsuranceCreditProvider } from './insurance.ts';
 import type { Message } from './types.ts';
@@ -12,7 +13,7 @@ export const insuranceEngineCredit: InsuranceCreditProvider = (snapshot, scope) 
   if (snapshot.documents.policies === undefined) return { sources: [], notes: [{ code: 'coverage.insurance.no_policies', params: {} }] };
   const credit = recoverableForTotalLoss(snapshot, { peril: scope.peril, tiers: scope.tiers });
   const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
-  const amount = (minor: bigint) => `${formatAmount(minor, base_decimals)} ${snapshot.manifest.base_currency}`;
+  const amount = (minor: bigint) => `${groupDigits(formatAmount(minor, base_decimals))} ${snapshot.manifest.base_currency}`;
   const notes: Message[] = [
     {
       code: 'coverage.insurance.credited',

@@ -7,7 +7,7 @@ import { checkCoverage } from './check.ts';
 import { reportJson } from './json.ts';
 import { coverageMessages } from './messages.ts';
 import { REGIME_IDS } from './registry.ts';
-import { groupDigits } from './checks.ts';
+import { groupDigits } from '../i18n/numbers.ts';
 import { renderReport } from './render.ts';
 import { PRICE_TIME } from './testing.ts';
 

@@ -4,7 +4,8 @@
 
 import type { Translator } from '../i18n/i18n.ts';
 import { compareDecimal, formatDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
-import { groupDigits, percent } from './checks.ts';
+import { groupDigits } from '../i18n/numbers.ts';
+import { percent } from './checks.ts';
 import { RATIO_UNIT, type Check, type CoverageReport, type RegimeResult } from './types.ts';
 
 export function figure(value: Decimal, unit: string): string {

@@ -4,7 +4,7 @@ import { runCompensation } from '../../compensation/service.ts';
 import { EXIT_CHECK_FAILED } from '../../errors.ts';
 import { parseIncident } from '../../incident/parse.ts';
 import type { CliContext } from '../context.ts';
-import { groupDigits } from '../table.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
 import { readTextArg, registerPolicy } from './policy.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];

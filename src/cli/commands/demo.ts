@@ -3,7 +3,7 @@ import { UserError } from '../../errors.ts';
 import { generateDemo } from '../../demo/generate.ts';
 import { DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX, DEMO_SEED_DEFAULT, DEMO_SEED_MAX } from '../../demo/options.ts';
 import type { CliContext } from '../context.ts';
-import { groupDigits } from '../table.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
 
 export const DEMO_DIR_DEFAULT = 'demo';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { importSnapshotDir } from '../../services/import.ts';
 import type { CliContext } from '../context.ts';
-import { groupDigits } from '../table.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
 
 export function registerImport(program: Command, context: CliContext): void {
   program

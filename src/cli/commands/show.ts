@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { summarizeSnapshot, type SnapshotSummary } from '../../services/summary.ts';
 import type { CliContext } from '../context.ts';
-import { groupDigits, renderTable } from '../table.ts';
+import { renderTable } from '../table.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
 
 export function registerShow(program: Command, context: CliContext): void {
   program

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { groupDigits, renderTable } from '../table.ts';
+import { renderTable } from '../table.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
 
 export function registerSnapshots(program: Command, context: CliContext): void {
   program

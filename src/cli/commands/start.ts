@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { generateDemo } from '../../demo/generate.ts';
 import { summarizeSnapshot } from '../../services/summary.ts';
 import type { CliContext } from '../context.ts';
-import { groupDigits } from '../table.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
 import { DEMO_ACCOUNTS_DEFAULT, DEMO_SEED_DEFAULT } from '../../demo/options.ts';
 import { DEMO_DIR_DEFAULT } from './demo.ts';
 import { checkAndPrint } from './check.ts';
