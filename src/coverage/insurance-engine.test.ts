@@ -42,7 +42,7 @@ describe('insurance credit from the insurance engine', () => {
     const regime = checkCoverage(snapshot, { regimes: ['hk-sfc-2023'] }).regimes[0]!;
     expect(figures(findCheck(regime, 'hk-sfc-2023/cover'))).toEqual({ status: 'pass', required: '510000000', held: '515000000', shortfall: '0' });
     expect(regime.assignments[0]).toMatchObject({ source_kind: 'insurance', source_id: 'crime', counted: { coef: 15_000_000n, scale: 0 } });
-    expect(regime.notes[0]).toMatchObject({ code: 'coverage.insurance.credited', params: { loss: '1000000000 JPY', recovery: '15000000 JPY' } });
+    expect(regime.notes[0]).toMatchObject({ code: 'coverage.insurance.credited', params: { loss: '1,000,000,000 JPY', recovery: '15,000,000 JPY' } });
   });
 
   it('loses nothing from a drained wallet, so the policy pays nothing for it', () => {
