@@ -17,7 +17,7 @@ export interface CheckOptions {
   regimes?: readonly string[];
   /** Wallet ids treated as emptied at as_of. */
   drain?: readonly string[];
-  /** Default: a configured share of value (the risk engine is not wired). */
+  /** Default: a configured share of value; `var`/`tvar` need the risk engine's provider (hozen check passes riskEngineProvider). */
   risk?: RiskAmountProvider;
   /** Default: the insurance engine on a total loss of the wallets in scope. */
   insurance?: InsuranceCreditProvider;

@@ -28,8 +28,8 @@ export const coverageMessages: Catalog = {
     ja: 'ユーロの換算レートがありません。prices.csv に as_of({as_of})以前の EUR の価格行を追加するか、mica セクションに "eur_rate"(1ユーロあたりの {base})を指定してください。',
   },
   'coverage.risk.engine_not_wired': {
-    en: '{regime}: risk method "{method}" needs the risk engine, which is not wired yet; use "share".',
-    ja: '{regime}: リスク算定方法 "{method}" にはリスクエンジンが必要ですが、まだ接続されていません。"share" を指定してください。',
+    en: '{regime}: risk method "{method}" needs the risk engine, which this caller did not provide; use "share" or run hozen check.',
+    ja: '{regime}: リスク算定方法 "{method}" にはリスクエンジンが必要ですが、この呼び出しでは提供されていません。"share" を指定するか hozen check を使ってください。',
   },
   'coverage.regime.none': {
     en: 'No regime to check: list them in exchange.json "regimes" or pass --regime.',
@@ -43,12 +43,12 @@ export const coverageMessages: Catalog = {
 
   // Notes on a whole regime.
   'coverage.risk.share_of_value': {
-    en: 'Risk amount = {share} × value of customer crypto in {tiers} wallets (risk engine not wired; rounded up).',
-    ja: 'リスク相当額 = {tiers} ウォレットの利用者暗号資産の評価額 × {share}(リスクエンジン未接続のため。最小単位未満は切上げ)。',
+    en: 'Risk amount = {share} × value of customer crypto in {tiers} wallets (risk method "share"; rounded up).',
+    ja: 'リスク相当額 = {tiers} ウォレットの利用者暗号資産の評価額 × {share}(リスク算定方法 "share"。最小単位未満は切上げ)。',
   },
   'coverage.insurance.not_wired': {
-    en: 'Insurance not counted until the insurance engine is wired.',
-    ja: '保険は、保険エンジンが接続されるまで算入していません。',
+    en: 'Insurance not counted: no insurance provider was given to this check.',
+    ja: 'この判定には保険の算定方法が与えられていないため、保険は算入していません。',
   },
   'coverage.insurance.credited': {
     en: 'Insurance counted: what the policies would pay for a total loss of customer wallets in {tiers} by {peril} at as_of ({recovery} of a {loss} loss), by the insurance engine.',

@@ -1,7 +1,7 @@
-// The seam for the risk amount of jvcea-2018-draft and jp-2026-liability-reserve. Until the risk
-// engine is wired, the amount is a configured share of the value of customer crypto in scope,
-// rounded up (a requirement is never understated by rounding). The risk engine will supply a
-// provider that answers `var`/`tvar` at the configured confidence for the same scope.
+// The seam for the risk amount of jvcea-2018-draft and jp-2026-liability-reserve. With method
+// `share`, the amount is a configured share of the value of customer crypto in scope, rounded up (a
+// requirement is never understated by rounding). `var`/`tvar` are answered by the risk engine's
+// provider (src/risk/amount.ts, riskEngineProvider), which hozen check passes in.
 
 import { UserError } from '../errors.ts';
 import { mulDecimal } from '../money/decimal.ts';

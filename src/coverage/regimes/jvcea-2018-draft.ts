@@ -2,7 +2,8 @@
 // whose keys are managed online (hot and warm wallets), a risk-commensurate amount must be covered
 // by safe assets (deposits, JGBs, municipal bonds at market value, after haircuts) or by preservation
 // contracts with banks in force on as_of. The risk amount comes from the injectable provider:
-// a configured share of online value (default 100%) until the risk engine supplies VaR or TVaR.
+// a configured share of online value (default 100%), or the risk engine's VaR or TVaR when the
+// regime's `risk.method` asks for it.
 
 import { z } from 'zod';
 import { formatAmount } from '../../money/amount.ts';
