@@ -120,6 +120,9 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
     expect(await runCli(['import', EXAMPLE, '--lang', 'fr'], env)).toMatchObject({ exit_code: 2, stderr: expect.stringContaining("language 'fr' is not supported") });
     expect(await runCli(['demo', '--accounts', 'many'], env)).toMatchObject({ exit_code: 2, stderr: expect.stringContaining('--accounts must be a whole number') });
     expect(await runCli(['frobnicate'], env)).toMatchObject({ exit_code: 2, stderr: expect.stringContaining('usage error') });
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await runCli(['--version'], env)).toMatchObject({ exit_code: 0, stdout: `${version}\n` });
     const help = await runCli(['import', '--help'], env);
     expect(help.exit_code).toBe(0);
     expect(help.stdout).toContain('validate a snapshot directory');

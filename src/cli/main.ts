@@ -1,6 +1,7 @@
 // The hozen command line: a thin shell over the services. Exit codes: 0 ok, 1 internal error,
 // 2 bad input, 3 a check failed.
 
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, UserError } from '../errors.ts';
 import { detectLang, isLang, type Lang } from '../i18n/i18n.ts';
@@ -20,6 +21,9 @@ import { registerHistory } from './commands/history.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 
+/** package.json's version, read once: `hozen --version` must match what was installed. */
+const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 /** The language is needed before parsing, for help texts: take --lang from argv, else the locale. */
 export function langFromArgv(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
   for (let i = 0; i < argv.length; i++) {
@@ -36,6 +40,7 @@ export function buildProgram(context: CliContext): Command {
     .description(t('cli.description'))
     .option('--lang <lang>', t('cli.opt_lang'))
     .option('--db <dir>', t('cli.opt_db'))
+    .version(HOZEN_VERSION, '-V, --version', t('cli.opt_version'))
     .helpOption('-h, --help', t('cli.opt_help'))
     .helpCommand(false)
     .showSuggestionAfterError(true)

@@ -5,6 +5,7 @@ export const cliMessages: Catalog = {
   'cli.opt_lang': { en: 'language of messages: ja or en (default: from the locale)', ja: 'メッセージの言語: ja または en（既定: ロケールから）' },
   'cli.opt_db': { en: 'embedded store directory (default ./.hozen or HOZEN_DB; DATABASE_URL selects a PostgreSQL server)', ja: '組込みストアのディレクトリ（既定 ./.hozen または HOZEN_DB。DATABASE_URL で PostgreSQL サーバーを使用）' },
   'cli.opt_help': { en: 'show help', ja: 'ヘルプを表示' },
+  'cli.opt_version': { en: 'show the version', ja: 'バージョンを表示' },
   'cli.opt_json': { en: 'machine-readable JSON output', ja: '機械可読な JSON で出力' },
   'cli.usage_error': { en: 'usage error: {detail} (see --help)', ja: '使い方の誤り: {detail}（--help を参照）' },
   'cli.internal_error': { en: 'internal error (a defect in Hozen; please report it with the text below):', ja: '内部エラー（Hozen の不具合です。以下の内容を添えて報告してください）:' },
