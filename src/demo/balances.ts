@@ -6,7 +6,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { formatSplitAmount, SPLIT_PART_MAX, type SplitLayout } from './amount-text.ts';
 import { emptyHoldings, HoldingDrawer, type HoldingAsset } from './holdings.ts';
-import type { Xoshiro128 } from './random.ts';
+import type { DemoRandom } from './random.ts';
 
 export const BALANCES_HEADER = 'account_id,asset,amount\n';
 /** About 4 MB of text per write: few system calls, modest memory. */
@@ -26,7 +26,7 @@ export interface WriteBalancesInput {
   file: FileHandle;
   accounts: number;
   assets: readonly HoldingAsset[];
-  random: Xoshiro128;
+  random: DemoRandom;
   on_progress?: (rows_written: number) => void;
   /** Characters per write; the default suits large runs, tests pass small ones to exercise chunking. */
   chunk_chars?: number;

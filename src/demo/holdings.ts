@@ -5,7 +5,7 @@
 
 import { DEMO_ASSETS } from './assets.ts';
 import { assertLayout, LOW_DIGITS_MAX, SPLIT_PART_MAX, type SplitLayout } from './amount-text.ts';
-import type { Xoshiro128 } from './random.ts';
+import type { DemoRandom } from './random.ts';
 
 /** P(an account holds k assets) ∝ ASSET_COUNT_WEIGHTS[k - 1]. */
 const ASSET_COUNT_WEIGHTS = [40, 33, 17, 6, 2, 1, 0.6, 0.4];
@@ -68,7 +68,7 @@ export class HoldingDrawer {
   private readonly share: Float64Array;
 
   constructor(
-    private readonly random: Xoshiro128,
+    private readonly random: DemoRandom,
     private readonly assets: readonly HoldingAsset[],
   ) {
     this.high_unit = assets.map((a) => 10 ** a.high_fraction_digits);
@@ -89,7 +89,7 @@ export class HoldingDrawer {
     for (const p of this.popularity) remaining_popularity += p;
     for (let k = 0; k < holding_count; k++) {
       // Weighted draw without replacement among the assets not yet chosen.
-      let target = random.float() * remaining_popularity;
+      let target = random.next() * remaining_popularity;
       let index = -1;
       for (let i = 0; i < asset_count; i++) {
         if (this.chosen[i] === 1) continue;
@@ -116,7 +116,7 @@ export class HoldingDrawer {
       const asset = this.assets[i]!;
       const quantity = ((wealth_jpy * this.share[j]!) / share_sum) / asset.price_jpy;
       let high = Math.floor(quantity * this.high_unit[i]!);
-      let low = this.low_unit[i]! === 1 ? 0 : Math.floor(random.float() * this.low_unit[i]!);
+      let low = this.low_unit[i]! === 1 ? 0 : Math.floor(random.next() * this.low_unit[i]!);
       if (high === 0 && low === 0) {
         if (asset.low_digits === 0) high = 1;
         else low = 1;
@@ -131,8 +131,8 @@ export class HoldingDrawer {
   private wealth(): number {
     const random = this.random;
     let wealth: number;
-    if (random.float() < WEALTH_TAIL_PROBABILITY) {
-      wealth = WEALTH_TAIL_MIN_JPY * Math.pow(1 - random.float(), -1 / WEALTH_TAIL_ALPHA);
+    if (random.next() < WEALTH_TAIL_PROBABILITY) {
+      wealth = WEALTH_TAIL_MIN_JPY * Math.pow(1 - random.next(), -1 / WEALTH_TAIL_ALPHA);
     } else {
       wealth = WEALTH_BODY_MEDIAN_JPY * Math.exp(WEALTH_BODY_SIGMA * random.normal());
     }

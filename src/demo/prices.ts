@@ -6,7 +6,7 @@
 import { formatDecimal } from '../money/index.ts';
 import { DEMO_ASSETS, type DemoAsset } from './assets.ts';
 import { formatInOffset, MS_PER_DAY, type AsOf } from './calendar.ts';
-import type { Xoshiro128 } from './random.ts';
+import type { DemoRandom } from './random.ts';
 
 export const PRICES_HEADER = 'time,asset,price,volume,venue\n';
 export const PRICE_HISTORY_DAYS = 365;
@@ -38,7 +38,7 @@ export interface DemoPrices {
   price_at_as_of: ReadonlyMap<string, number>;
 }
 
-export function demoPrices(random: Xoshiro128, as_of: AsOf): DemoPrices {
+export function demoPrices(random: DemoRandom, as_of: AsOf): DemoPrices {
   const rows: DemoPriceRow[] = [];
   const price_at_as_of = new Map<string, number>([[DEMO_ASSETS[0]!.symbol, 1]]);
   for (const asset of DEMO_ASSETS) {
@@ -62,7 +62,7 @@ export function demoPrices(random: Xoshiro128, as_of: AsOf): DemoPrices {
  * price reverts slowly to the level, so each day moves with the asset's volatility but a year
  * stays within a believable band of today's price rather than wandering off by a factor of four.
  */
-function priceWalk(random: Xoshiro128, asset: DemoAsset): number[] {
+function priceWalk(random: DemoRandom, asset: DemoAsset): number[] {
   const sigma_daily = asset.volatility_annual / Math.sqrt(TRADING_DAYS_PER_YEAR);
   const log_level = Math.log(asset.price_level_jpy);
   const closes = new Array<number>(PRICE_HISTORY_DAYS + 1);
@@ -75,7 +75,7 @@ function priceWalk(random: Xoshiro128, asset: DemoAsset): number[] {
   return closes;
 }
 
-function tradeRows(random: Xoshiro128, asset: DemoAsset, close: number, as_of: AsOf): DemoPriceRow[] {
+function tradeRows(random: DemoRandom, asset: DemoAsset, close: number, as_of: AsOf): DemoPriceRow[] {
   // Distinct seconds in the six hours before as_of, so the trades are strictly ordered.
   const seconds_before = new Set<number>();
   while (seconds_before.size < TRADE_COUNT) seconds_before.add(random.int(60, 6 * 3600));

@@ -3,8 +3,9 @@
 // Each part of the demo draws from its own labelled stream, so that changing the number of
 // accounts leaves the prices, safe assets and contracts of a seed unchanged.
 
+import { Xoshiro128 } from '../random/xoshiro128.ts';
+
 const TWO_POW_32 = 4_294_967_296;
-const TWO_POW_53 = 9_007_199_254_740_992;
 
 /** splitmix32: spreads a 32-bit input over the whole state; also used to hash labels and seeds. */
 export function splitmix32(x: number): number {
@@ -21,43 +22,14 @@ function hashLabel(label: string): number {
   return hash >>> 0;
 }
 
-export class Xoshiro128 {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+/** The demo's draws on top of the shared xoshiro128** core. */
+export class DemoRandom extends Xoshiro128 {
   private spare_normal: number | null = null;
-
-  constructor(state: readonly [number, number, number, number]) {
-    [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0) as [number, number, number, number];
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) throw new RangeError('xoshiro128** state must not be all zero');
-  }
-
-  /** The next 32 random bits as an unsigned integer. */
-  uint32(): number {
-    const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
-  }
-
-  /** Uniform on [0, 1) with 53 random bits, so that floor(x × 10^15) still has every value. */
-  float(): number {
-    const high = this.uint32() >>> 5; // 27 bits
-    const low = this.uint32() >>> 6; // 26 bits
-    return (high * 67_108_864 + low) / TWO_POW_53;
-  }
 
   /** Uniform integer in [min, max], both inclusive; the range is far below 2^53, so bias is nil. */
   int(min: number, max: number): number {
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || max < min) throw new RangeError(`int(${min}, ${max})`);
-    return min + Math.floor(this.float() * (max - min + 1));
+    return min + Math.floor(this.next() * (max - min + 1));
   }
 
   /** Standard normal deviate (Box–Muller; the second value of each pair is kept for the next call). */
@@ -67,9 +39,9 @@ export class Xoshiro128 {
       this.spare_normal = null;
       return spare;
     }
-    // 1 − float() is in (0, 1], so the logarithm is finite.
-    const radius = Math.sqrt(-2 * Math.log(1 - this.float()));
-    const angle = 2 * Math.PI * this.float();
+    // 1 − next() is in (0, 1], so the logarithm is finite.
+    const radius = Math.sqrt(-2 * Math.log(1 - this.next()));
+    const angle = 2 * Math.PI * this.next();
     this.spare_normal = radius * Math.sin(angle);
     return radius * Math.cos(angle);
   }
@@ -79,7 +51,7 @@ export class Xoshiro128 {
     let total = 0;
     for (const w of weights) total += w;
     if (!(total > 0)) throw new RangeError('pick needs a positive total weight');
-    let target = this.float() * total;
+    let target = this.next() * total;
     for (let i = 0; i < weights.length; i++) {
       target -= weights[i]!;
       if (target < 0) return i;
@@ -90,12 +62,9 @@ export class Xoshiro128 {
   }
 }
 
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
 
 /** The independent stream `label` of a seed (a non-negative safe integer). */
-export function demoRandom(seed: number, label: string): Xoshiro128 {
+export function demoRandom(seed: number, label: string): DemoRandom {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
   const seed_low = seed % TWO_POW_32;
   const seed_high = Math.floor(seed / TWO_POW_32);
@@ -107,5 +76,5 @@ export function demoRandom(seed: number, label: string): Xoshiro128 {
   }
   // splitmix32 is a bijection with splitmix32(0) ≠ 0, so the four words cannot all be zero; the
   // constructor asserts it anyway.
-  return new Xoshiro128(state as [number, number, number, number]);
+  return new DemoRandom(state);
 }

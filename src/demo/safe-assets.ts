@@ -5,7 +5,7 @@
 
 import { addMonths, withDay } from './calendar.ts';
 import { GUARANTEE_BANK, PRESERVATION_BANK, type ContractFile } from './contracts.ts';
-import type { Xoshiro128 } from './random.ts';
+import type { DemoRandom } from './random.ts';
 
 export const SAFE_ASSETS_HEADER = 'id,kind,issuer,face_value,market_value,maturity,segregated,contract_id\n';
 
@@ -22,10 +22,10 @@ export interface SafeAssetRow {
 }
 
 /** `as_of_date` is as_of's calendar date; `bank_guarantee` the contract the guarantee row refers to. */
-export function demoSafeAssets(random: Xoshiro128, as_of_date: string, bank_guarantee: ContractFile): SafeAssetRow[] {
+export function demoSafeAssets(random: DemoRandom, as_of_date: string, bank_guarantee: ContractFile): SafeAssetRow[] {
   // Bond prices move a little with the seed: ±0.8% around a slight discount, to the thousand yen.
   const marketValue = (face_yen: number, discount: number): string => {
-    const factor = 1 - discount + 0.008 * (2 * random.float() - 1);
+    const factor = 1 - discount + 0.008 * (2 * random.next() - 1);
     return String(Math.round((face_yen * factor) / 1000) * 1000);
   };
   const row = (r: Omit<SafeAssetRow, 'market_value' | 'contract_id'> & { market_value?: string; contract_id?: string }): SafeAssetRow => ({

@@ -8,7 +8,7 @@
 
 import { allocate, divRound, formatAmount } from '../money/index.ts';
 import { DEMO_CRYPTO_ASSETS } from './assets.ts';
-import type { Xoshiro128 } from './random.ts';
+import type { DemoRandom } from './random.ts';
 
 /** Hot+warm share of each asset's customer balance, in basis points, drawn per asset. */
 export const HOT_WARM_BP_MIN = 300;
@@ -84,7 +84,7 @@ const THREE_COLD_WALLETS = new Set(['BTC', 'ETH']);
 export interface WalletInput {
   /** Customer balance per asset symbol, in minor units. */
   customer_total_minor: ReadonlyMap<string, bigint>;
-  random: Xoshiro128;
+  random: DemoRandom;
 }
 
 export function demoWallets(input: WalletInput): WalletFile[] {
@@ -154,7 +154,7 @@ export function splitCustomerAsset(input: CustomerSplitInput): CustomerSplit {
 }
 
 /** The exchange's own coins: a working ETH hot wallet and BTC and XRP reserves in cold storage. */
-function ownWallets(random: Xoshiro128): WalletFile[] {
+function ownWallets(random: DemoRandom): WalletFile[] {
   const btc_minor = BigInt(random.int(20 * 10 ** 8, 80 * 10 ** 8));
   // 50–300 ETH to the wei: whole micro-ether from the draw, the last twelve digits drawn apart.
   const eth_minor = BigInt(random.int(50_000_000, 300_000_000)) * 10n ** 12n + BigInt(random.int(0, 10 ** 12 - 1));

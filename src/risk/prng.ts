@@ -1,8 +1,9 @@
-// The simulation's only source of randomness: xoshiro128** (Blackman and Vigna), 32-bit
-// arithmetic so that V8 keeps it in small integers, seeded per block of simulated years from
-// (seed, block index, stream) by a counter-based hash. A block's draws therefore depend on
-// nothing but its own coordinates, which is what makes results independent of the number of
-// workers and of the order in which they finish.
+// The simulation's only source of randomness: xoshiro128** (src/random/xoshiro128.ts), seeded
+// per block of simulated years from (seed, block index, stream) by a counter-based hash. A block's
+// draws therefore depend on nothing but its own coordinates, which is what makes results
+// independent of the number of workers and of the order in which they finish.
+
+import { Xoshiro128 } from '../random/xoshiro128.ts';
 
 /** The largest seed accepted: seeds are split into two 32-bit words. */
 export const SEED_MAX = Number.MAX_SAFE_INTEGER;
@@ -11,8 +12,6 @@ export const SEED_MAX = Number.MAX_SAFE_INTEGER;
 export const STREAM_EVENTS = 1;
 export const STREAM_REFERENCE = 2;
 
-const TWO_POW_MINUS_53 = 1 / 9007199254740992;
-const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 /** murmur3's 32-bit finaliser: a bijection with full avalanche, the core of the seed hash. */
 function fmix32(value: number): number {
@@ -44,55 +43,9 @@ export function blockState(seed: number, block_index: number, stream: number): U
   return state;
 }
 
-export class Xoshiro128 {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+export { Xoshiro128 };
 
-  constructor(state: Uint32Array) {
-    this.s0 = state[0]! | 0;
-    this.s1 = state[1]! | 0;
-    this.s2 = state[2]! | 0;
-    this.s3 = state[3]! | 0;
-  }
-
-  static forBlock(seed: number, block_index: number, stream: number): Xoshiro128 {
-    return new Xoshiro128(blockState(seed, block_index, stream));
-  }
-
-  /** The next 32 random bits as an unsigned integer. */
-  nextUint32(): number {
-    const s1 = this.s1;
-    const rotated = Math.imul(s1, 5);
-    const result = Math.imul((rotated << 7) | (rotated >>> 25), 9);
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
-    return result >>> 0;
-  }
-
-  /** A uniform double in [0, 1) with 53 random bits. */
-  next(): number {
-    const high = this.nextUint32() >>> 5;
-    const low = this.nextUint32() >>> 6;
-    return (high * 67108864 + low) * TWO_POW_MINUS_53;
-  }
-
-  /** A uniform double in (0, 1): safe for logarithms. */
-  nextOpen(): number {
-    return (this.nextUint32() + 0.5) * TWO_POW_MINUS_32;
-  }
-
-  /**
-   * A uniform integer in [0, n) for 0 < n ≤ 2^21 (multiply-shift: the product is exact in a double
-   * up to 2^21; the bias, below n × 2^-32, is immaterial at these sizes).
-   */
-  nextIndex(n: number): number {
-    return Math.floor(this.nextUint32() * TWO_POW_MINUS_32 * n);
-  }
+/** The generator of one block of simulated years and one stream. */
+export function blockRandom(seed: number, block_index: number, stream: number): Xoshiro128 {
+  return new Xoshiro128(blockState(seed, block_index, stream));
 }

@@ -4,7 +4,7 @@
 // read against docs/risk-model.md. The fast path (simulate.ts) must agree with it in distribution.
 
 import type { CompiledModel } from './model.ts';
-import { STREAM_REFERENCE, Xoshiro128 } from './prng.ts';
+import { STREAM_REFERENCE, Xoshiro128, blockRandom } from './prng.ts';
 import { Variates } from './sampling.ts';
 
 function knuthPoisson(rng: Xoshiro128, mean: number): number {
@@ -20,7 +20,7 @@ function knuthPoisson(rng: Xoshiro128, mean: number): number {
 
 /** Annual aggregate gross losses, one per year. */
 export function simulateReference(model: CompiledModel, seed: number, years: number): Float64Array {
-  const rng = Xoshiro128.forBlock(seed, 0, STREAM_REFERENCE);
+  const rng = blockRandom(seed, 0, STREAM_REFERENCE);
   const variates = new Variates(rng);
   const wallets = model.wallet_ids.length;
   const { prices } = model;

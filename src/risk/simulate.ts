@@ -7,7 +7,7 @@
 import { GrowableFloat64, GrowableInt32 } from './growable.ts';
 import type { CompiledModel } from './model.ts';
 import { PERIL_OWN_BREACH, PERIL_SHARED_CAUSE, type NetOfInsurance, type OccurrenceBatch } from './net.ts';
-import { STREAM_EVENTS, Xoshiro128 } from './prng.ts';
+import { STREAM_EVENTS, Xoshiro128, blockRandom } from './prng.ts';
 import { AliasTable, PoissonTable, Variates } from './sampling.ts';
 
 /** Years per block. Part of the reproducibility contract: changing it changes every result. */
@@ -102,7 +102,7 @@ class PriceDraw {
 
 export function simulateBlock(kernel: Kernel, seed: number, block_index: number, years: number, insurance: NetOfInsurance): BlockResult {
   const { model, poisson, alias, wallet_count } = kernel;
-  const rng = Xoshiro128.forBlock(seed, block_index, STREAM_EVENTS);
+  const rng = blockRandom(seed, block_index, STREAM_EVENTS);
   const variates = new Variates(rng);
   const price = new PriceDraw(model, rng, variates);
   const expected_hits = Math.ceil(years * poisson.mean * 2) + 16;

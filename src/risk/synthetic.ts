@@ -4,7 +4,7 @@
 
 import { fixtureSnapshot, type FixtureInput } from '../snapshot/fixture.ts';
 import type { Snapshot, Tier } from '../snapshot/types.ts';
-import { Xoshiro128 } from './prng.ts';
+import { blockRandom } from './prng.ts';
 import { Variates } from './sampling.ts';
 
 const ASSETS = [
@@ -27,7 +27,7 @@ export interface SyntheticOptions {
 }
 
 export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
-  const rng = Xoshiro128.forBlock(options.seed ?? 7, 0, 0);
+  const rng = blockRandom(options.seed ?? 7, 0, 0);
   const variates = new Variates(rng);
   const as_of_ms = Date.parse('2026-11-25T00:00:00+09:00');
   const prices: NonNullable<FixtureInput['prices']> = [];
