@@ -87,6 +87,16 @@ describe('hozen claim', () => {
     ]);
   });
 
+  it('stores the claim once per inputs, with its audit entry', async () => {
+    await runCli(['claim', join(dir, 'snapshot'), join(dir, 'incident.json'), '--json'], env);
+    await runCli(['claim', join(dir, 'snapshot'), join(dir, 'incident.json')], env);
+    const audit = JSON.parse((await runCli(['audit', 'log', '--json'], env)).stdout) as { entries: Array<{ kind: string; subject: string }> };
+    const claims = audit.entries.filter((e) => e.kind === 'claim');
+    expect(claims).toHaveLength(1);
+    expect(claims[0]!.subject).toMatch(/^clm-[0-9a-f]{16}$/);
+    expect(JSON.parse((await runCli(['audit', 'verify', '--json'], env)).stdout)).toMatchObject({ ok: true });
+  });
+
   it('reports a bad incident with its file, path and field, in Japanese too, exit 2', async () => {
     const result = await runCli(['claim', join(dir, 'snapshot'), join(dir, 'bad-incident.json'), '--lang', 'ja'], env);
     expect(result.exit_code).toBe(2);

@@ -4,6 +4,8 @@ import { UserError } from '../../errors.ts';
 import { parseIncident } from '../../incident/parse.ts';
 import { computeClaim } from '../../insurance/claim.ts';
 import { claimReportJson, renderClaimText } from '../../insurance/report.ts';
+import { saveClaimRun } from '../../insurance/runs.ts';
+import { translator } from '../../i18n/catalogs.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerClaim(program: Command, context: CliContext): void {
@@ -21,7 +23,10 @@ export function registerClaim(program: Command, context: CliContext): void {
           throw new UserError('insurance.cli.unreadable', { file: incident_path });
         });
         const incident = parseIncident(text, incident_path, snapshot);
-        return { claim: await computeClaim(snapshot, incident), occurred_at: incident.occurred_at };
+        const claim = await computeClaim(snapshot, incident);
+        // Stored in English: the stored result is data; the reader's language is applied on output.
+        await saveClaimRun(store, snapshot, incident, claimReportJson(claim, translator('en')));
+        return { claim, occurred_at: incident.occurred_at };
       });
       if (json) context.printJson(claimReportJson(claim, context.tr));
       else context.io.out(renderClaimText(claim, context.tr, occurred_at));
