@@ -239,5 +239,6 @@ async function checkAgainstEngine(client: pg.Client, payouts_csv: string): Promi
 try {
   await main();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.HOZEN_BENCH_KEEP === undefined) rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
 }
