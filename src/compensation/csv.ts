@@ -1,11 +1,8 @@
-// payouts.csv: one line per payout row, exact decimal strings, written as rows stream in. The file
-// appears under its final name only once complete (written to a temporary name, then renamed).
+// payouts.csv's line format, as strings: the definition the byte encoder (payout-encoder.ts) is
+// tested against.
 
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import type { PayoutRow, PayoutSink } from './types.ts';
+import type { PayoutRow } from './types.ts';
 
-export const PAYOUTS_FILE = 'payouts.csv';
 export const PAYOUTS_HEADER = 'account_id,asset,balance,loss,paid_in_kind,paid_fiat,iou,unpaid_claim,rounding_residue';
 
 /** Quotes a field only when it must be (comma, quote, line break), doubling quotes inside. */
@@ -42,51 +39,4 @@ export function payoutLine(row: PayoutRow, asset_decimals: number, base_decimals
     decimalText(row.unpaid_claim_minor, asset_decimals) + ',' +
     decimalText(row.rounding_residue.coef, row.rounding_residue.scale)
   );
-}
-
-export interface PayoutFile {
-  sink: PayoutSink;
-  /** Flushes, closes and moves the file to its final name. */
-  finish(): Promise<void>;
-  /** Removes the partial file (after an error). */
-  abandon(): Promise<void>;
-}
-
-export function openPayoutFile(path: string, decimalsOf: (asset: string) => number, base_decimals: number): PayoutFile {
-  const temporary = `${path}.partial`;
-  const stream: WriteStream = createWriteStream(temporary, { encoding: 'utf8' });
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  stream.on('error', (error) => {
-    failure = error;
-    wake?.();
-  });
-  stream.on('drain', () => wake?.());
-  const write = async (text: string): Promise<void> => {
-    if (failure !== null) throw failure;
-    if (!stream.write(text)) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-    if (failure !== null) throw failure;
-  };
-  const header = write(PAYOUTS_HEADER + '\n');
-  return {
-    async sink(rows) {
-      await header;
-      let text = '';
-      for (const row of rows) text += payoutLine(row, decimalsOf(row.asset), base_decimals) + '\n';
-      await write(text);
-    },
-    async finish() {
-      await header;
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      if (failure !== null) throw failure;
-      await rename(temporary, path);
-    },
-    async abandon() {
-      stream.destroy();
-      await rm(temporary, { force: true });
-    },
-  };
 }

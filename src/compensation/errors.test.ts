@@ -22,7 +22,7 @@ const FIXTURE: FixtureInput = {
 async function failure(incident: IncidentInput, policy: Record<string, unknown> = { scheme: 'per_asset' }): Promise<UserError> {
   const snapshot = fixtureSnapshot(FIXTURE);
   try {
-    await compensate({ snapshot, incident: incidentOf(snapshot, incident), incident_file: 'incident.json', policy: policyOf(snapshot, policy) }, () => {});
+    await compensate({ snapshot, incident: incidentOf(snapshot, incident), incident_file: 'incident.json', policy: policyOf(snapshot, policy) }, { row: () => {}, flush: () => {} });
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;

@@ -134,31 +134,19 @@ export async function forEachRow(prepared: Prepared, assets: readonly string[] |
   }
 }
 
-/**
- * Payout rows go to the sink this many at a time: few enough that a chunk's rows and text die
- * young (in V8's nursery) instead of being promoted and collected by full collections.
- */
-export const SINK_ROWS = 4096;
-
-/** Like forEachRow, handing the sink the payout rows made, SINK_ROWS at a time. */
+/** Like forEachRow, handing each payout row made to the sink, which may pause the scan between batches. */
 export async function forEachBatch(
   prepared: Prepared,
   assets: readonly string[] | undefined,
   sink: PayoutSink,
   make: (asset: string, account_id: string, balance_minor: bigint) => PayoutRow,
 ): Promise<void> {
-  let rows: PayoutRow[] = [];
   for await (const batch of prepared.rows(assets).scan()) {
     for (let i = 0; i < batch.length; i++) {
       const account = batch.account_id[i]!;
       const amount = batch.amount_minor[i]!;
-      if (!inScope(prepared, account, amount)) continue;
-      rows.push(make(batch.asset[i]!, account, amount));
-      if (rows.length === SINK_ROWS) {
-        await sink(rows);
-        rows = [];
-      }
+      if (inScope(prepared, account, amount)) sink.row(make(batch.asset[i]!, account, amount));
     }
+    await sink.flush();
   }
-  if (rows.length > 0) await sink(rows);
 }

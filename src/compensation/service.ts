@@ -10,7 +10,7 @@ import { translator } from '../i18n/catalogs.ts';
 import type { Incident } from '../incident/types.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import type { Store } from '../store/types.ts';
-import { openPayoutFile, PAYOUTS_FILE } from './csv.ts';
+import { openPayoutFile, PAYOUTS_FILE, WRITER_THREAD_ROWS_MIN } from './payout-file.ts';
 import { compensate } from './engine.ts';
 import { parseAddFunding } from './funding.ts';
 import { insuranceFromPolicies, type InsuranceProvider } from './insurance.ts';
@@ -35,6 +35,8 @@ export interface CompensationRequest {
   /** Where payouts.csv and the summaries go; default `compensation-<run id>`. */
   out_dir?: string;
   insurance?: InsuranceProvider;
+  /** Write payouts.csv from a worker thread; default: when the snapshot has many balance rows. */
+  writer_thread?: boolean;
 }
 
 export interface CompensationRun {
@@ -77,7 +79,9 @@ export async function runCompensation(store: Store | null, request: Compensation
   const out_dir = request.out_dir ?? `compensation-${run_id}`;
   await mkdir(out_dir, { recursive: true });
 
-  const payouts = openPayoutFile(join(out_dir, PAYOUTS_FILE), (asset) => snapshot.assets.get(asset)!.decimals, base_decimals);
+  const payout_assets = { symbols: snapshot.manifest.assets.map((a) => a.symbol), decimals: snapshot.manifest.assets.map((a) => a.decimals), base_decimals };
+  const threaded = request.writer_thread ?? snapshot.balance_rows >= WRITER_THREAD_ROWS_MIN;
+  const payouts = openPayoutFile(join(out_dir, PAYOUTS_FILE), payout_assets, { threaded });
   let result: CompensationResult;
   try {
     result = await compensate({ snapshot, incident, incident_file: request.incident_file, policy, additional_funding, insurance }, payouts.sink);

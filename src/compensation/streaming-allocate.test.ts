@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allocate, allocateReference } from '../money/allocate.ts';
-import { ExpansionColumn, StreamingAllocation, limbsFor } from './streaming-allocate.ts';
+import { columnFor, ExpansionColumn, LeadingLowColumn, StreamingAllocation, limbsFor } from './streaming-allocate.ts';
 
 function streamed(total: bigint, weights: readonly bigint[]): { parts: bigint[]; bonus_floors: Map<number, bigint> } {
   const weight_sum = weights.reduce((s, w) => s + w, 0n);
@@ -32,6 +32,35 @@ describe('ExpansionColumn', () => {
   it('refuses a value wider than its limbs', () => {
     const column = new ExpansionColumn(1);
     expect(() => column.push(2n ** 120n + 1n)).toThrow(/wider/);
+  });
+});
+
+describe('LeadingLowColumn', () => {
+  it('keeps values below 2^116 exactly and compares them exactly', () => {
+    const column = new LeadingLowColumn();
+    const edges = [0n, 1n, 2n ** 53n + 1n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 64n + 1n, 2n ** 115n + 1n, 2n ** 116n - 1n, 10n ** 30n + 7n];
+    for (const v of edges) column.push(v);
+    expect(edges.map((_, i) => column.get(i))).toEqual(edges);
+    expect(() => column.push(2n ** 116n)).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 116n - 1n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), (a, delta) => {
+        const b = a + delta < 0n || a + delta >= 2n ** 116n ? a : a + delta;
+        const pair = new LeadingLowColumn();
+        pair.push(a);
+        pair.push(b);
+        expect(pair.get(0)).toBe(a);
+        expect(pair.get(1)).toBe(b);
+        expect(pair.compare(0, 1)).toBe(a < b ? -1 : a > b ? 1 : 0);
+        expect(pair.leadingAt(0)).toBe(Number(a));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is chosen between one double and many limbs by the largest value to hold', () => {
+    expect(columnFor(2n ** 52n)).toBeInstanceOf(ExpansionColumn);
+    expect(columnFor(2n ** 52n + 1n)).toBeInstanceOf(LeadingLowColumn);
+    expect(columnFor(2n ** 116n)).toBeInstanceOf(ExpansionColumn);
   });
 });
 
@@ -78,13 +107,15 @@ describe('StreamingAllocation', () => {
     fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 60 }),
     // Balances in wei around 2^60–2^80: remainders that need two or three limbs.
     fc.array(fc.bigInt({ min: 0n, max: 2n ** 80n }), { minLength: 1, maxLength: 60 }),
+    // Beyond 2^116: remainders and floors in many limbs.
+    fc.array(fc.bigInt({ min: 0n, max: 2n ** 130n }), { minLength: 1, maxLength: 60 }),
     // Many equal balances: ties everywhere.
     fc.array(fc.constantFrom(0n, 10n ** 18n, 10n ** 18n + 1n, 3n * 10n ** 17n), { minLength: 1, maxLength: 60 }),
   );
 
   it('equals allocate() and the slow reference on random cases', () => {
     fc.assert(
-      fc.property(weights, fc.bigInt({ min: 0n, max: 2n ** 90n }), (ws, raw_total) => {
+      fc.property(weights, fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 90n }), fc.bigInt({ min: 0n, max: 2n ** 140n })), (ws, raw_total) => {
         const weight_sum = ws.reduce((s, w) => s + w, 0n);
         const total = weight_sum === 0n ? 0n : raw_total % (weight_sum * 3n + 1n);
         const { parts, bonus_floors } = streamed(total, ws);

@@ -25,13 +25,89 @@ export function limbsFor(max: bigint): number {
   return Math.max(1, Math.ceil(bitLength(max) / LIMB_BITS));
 }
 
+/** A growable column of non-negative bigints, compared exactly, with an order-preserving double each. */
+export interface BigColumn {
+  readonly length: number;
+  push(value: bigint): void;
+  get(index: number): bigint;
+  /** The leading double of every entry: Number(value), order-preserving. */
+  leading(): Float64Array;
+  leadingAt(index: number): number;
+  /** −1, 0, 1 as entry a is less than, equal to, greater than entry b. */
+  compare(a: number, b: number): number;
+  /** False when equal leading doubles always mean equal values. */
+  readonly ties_need_exact: boolean;
+}
+
+/** Values up to `max`: one double when it holds them, Number() and the low 64 bits below 2^116. */
+export function columnFor(max: bigint): BigColumn {
+  if (max <= LIMB_MAX) return new ExpansionColumn(1);
+  if (max < LEADING_LOW_LIMIT) return new LeadingLowColumn();
+  return new ExpansionColumn(limbsFor(max));
+}
+
+const LEADING_LOW_LIMIT = 1n << 116n;
+
+/**
+ * Number(value) and value mod 2^64 (a BigUint64Array store wraps for free). Below 2^116 a double's
+ * ulp is at most 2^64, so value − BigInt(Number(value)) lies within ±2^63 and the low 64 bits
+ * recover it: value, exactly, from two machine words and no bigint kept per entry.
+ */
+export class LeadingLowColumn implements BigColumn {
+  private data = new Float64Array(INITIAL_CAPACITY);
+  private low = new BigUint64Array(INITIAL_CAPACITY);
+  length = 0;
+  readonly ties_need_exact = true;
+
+  push(value: bigint): void {
+    if (value < 0n || value >= LEADING_LOW_LIMIT) throw new RangeError('LeadingLowColumn: value outside 0..2^116');
+    if (this.length === this.data.length) {
+      const data = new Float64Array(this.data.length * 2);
+      data.set(this.data);
+      this.data = data;
+      const low = new BigUint64Array(this.low.length * 2);
+      low.set(this.low);
+      this.low = low;
+    }
+    this.data[this.length] = Number(value);
+    this.low[this.length] = value;
+    this.length += 1;
+  }
+
+  get(index: number): bigint {
+    const leading = BigInt(this.data[index]!);
+    return leading + BigInt.asIntN(64, this.low[index]! - BigInt.asUintN(64, leading));
+  }
+
+  leading(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+
+  leadingAt(index: number): number {
+    return this.data[index]!;
+  }
+
+  compare(a: number, b: number): number {
+    const x = this.data[a]!;
+    const y = this.data[b]!;
+    if (x !== y) return x < y ? -1 : 1;
+    const exact_a = this.get(a);
+    const exact_b = this.get(b);
+    return exact_a === exact_b ? 0 : exact_a < exact_b ? -1 : 1;
+  }
+}
+
 /** A growable column of non-negative bigints stored as fixed-width expansions of doubles. */
-export class ExpansionColumn {
+export class ExpansionColumn implements BigColumn {
   private data: Float64Array;
   length = 0;
 
   constructor(readonly limbs: number) {
     this.data = new Float64Array(INITIAL_CAPACITY * limbs);
+  }
+
+  get ties_need_exact(): boolean {
+    return this.limbs > 1;
   }
 
   push(value: bigint): void {
@@ -105,9 +181,9 @@ export class StreamingAllocation {
   private assigned = 0n;
   /** Rows with a non-zero remainder (the only ones that can get a unit), in row order. */
   private readonly candidate_rows = new GrowableUint32();
-  private readonly remainders: ExpansionColumn;
+  private readonly remainders: BigColumn;
   /** Kept only when asked for (forEachBonus): some callers need only the parts. */
-  private readonly floors: ExpansionColumn | null;
+  private readonly floors: BigColumn | null;
   private bonus: Uint8Array | null = null;
   private leftover_units = -1n;
 
@@ -119,9 +195,9 @@ export class StreamingAllocation {
     if (total < 0n) throw new RangeError('StreamingAllocation needs a non-negative total');
     if (weight_sum < 0n) throw new RangeError('StreamingAllocation needs a non-negative weight sum');
     if (weight_sum === 0n && total !== 0n) throw new RangeError('cannot spread a non-zero total over zero weights');
-    this.remainders = new ExpansionColumn(limbsFor(weight_sum));
+    this.remainders = columnFor(weight_sum);
     // A floor is at most total × w / W ≤ total when the weights sum to W.
-    this.floors = options.keep_floors === true ? new ExpansionColumn(limbsFor(total)) : null;
+    this.floors = options.keep_floors === true ? columnFor(total) : null;
   }
 
   /** Adds the next row's weight; returns its floor quota ⌊total × weight / W⌋. */
@@ -175,7 +251,7 @@ export class StreamingAllocation {
     }
     // Equal leading limbs: the exact order is in the further limbs; candidates are in row order,
     // and sort is stable, so equal remainders keep the lower row first.
-    if (this.remainders.limbs > 1) at_threshold.sort((a, b) => this.remainders.compare(b, a));
+    if (this.remainders.ties_need_exact) at_threshold.sort((a, b) => this.remainders.compare(b, a));
     const owed = units - given;
     if (owed < 1 || owed > at_threshold.length) throw new Error('StreamingAllocation: inconsistent threshold selection');
     for (let k = 0; k < owed; k++) this.mark(at_threshold[k]!);

@@ -64,7 +64,7 @@ export async function runBoth(input: CompensationInput, batch_rows = 3): Promise
         ...(replay_rows_max === undefined ? {} : { replay_rows_max }),
         snapshot: { ...input.snapshot, balances: { scan: (options = {}) => input.snapshot.balances.scan({ ...options, batch_rows }) } },
       },
-      (batch) => void rows.push(...batch),
+      { row: (row) => void rows.push(row), flush: () => {} },
     );
     if (JSON.stringify(rows, bigints) !== JSON.stringify(reference.rows, bigints)) throw new Error('streaming rows differ from the reference');
     if (JSON.stringify(result, bigints) !== JSON.stringify(reference.result, bigints)) throw new Error('streaming summary differs from the reference');

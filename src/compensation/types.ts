@@ -113,8 +113,15 @@ export interface PayoutRow {
   rounding_residue: Decimal;
 }
 
-/** Receives payout rows in balance-file order, a batch at a time. */
-export type PayoutSink = (rows: readonly PayoutRow[]) => void | Promise<void>;
+/**
+ * Receives payout rows in balance-file order. `row` must take what it needs at once (a file
+ * writer encodes it; nothing per row outlives the call); `flush` comes between batches and is
+ * where a writer makes the engine wait for the disk.
+ */
+export interface PayoutSink {
+  row(row: PayoutRow): void;
+  flush(): void | Promise<void>;
+}
 
 export interface ReferencePrice {
   asset: string;

@@ -27,21 +27,22 @@ export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec
             if (next_quote !== -1 && next_quote < position) next_quote = text.indexOf('"', position);
             let account_id: string;
             let asset: string;
-            let amount: string;
+            let amount_text: string | null = null;
+            let amount_start = 0;
             if (next_quote !== -1 && next_quote < end) {
-              [account_id, asset, amount] = splitCsvLine(text.slice(position, end), 0) as [string, string, string];
+              [account_id, asset, amount_text] = splitCsvLine(text.slice(position, end), 0) as [string, string, string];
             } else {
               const comma1 = text.indexOf(',', position);
               const comma2 = text.indexOf(',', comma1 + 1);
               account_id = text.slice(position, comma1);
               asset = text.slice(comma1 + 1, comma2);
-              amount = text.slice(comma2 + 1, end);
+              amount_start = comma2 + 1;
             }
             if (wanted === null || wanted.has(asset)) {
               const decimals = decimals_by_symbol.get(asset)!;
               batch.account_id.push(account_id);
               batch.asset.push(asset);
-              batch.amount_minor.push(BigInt(minorDigits(amount, decimals)!));
+              batch.amount_minor.push(amount_text === null ? amountMinorAt(text, amount_start, end, decimals) : amountMinorOf(amount_text, decimals));
               batch.length += 1;
               if (batch.length >= batch_rows) {
                 yield batch;
@@ -55,4 +56,36 @@ export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec
       if (batch.length > 0) yield batch;
     },
   };
+}
+
+/** Powers of ten that doubles hold exactly. */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** Up to 15 digits, an integer is below 2^53: exact in a double. */
+const DOUBLE_DIGITS_MAX = 15;
+
+/**
+ * The amount text[start, end) in minor units. Most amounts have at most 15 digits once scaled and
+ * are read as a double, exactly, with no string made; longer ones go through minorDigits.
+ */
+export function amountMinorAt(text: string, start: number, end: number, decimals: number): bigint {
+  let value = 0;
+  let dot = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
+    else if (c === 46 && dot === -1) dot = i;
+    else return amountMinorOf(text.slice(start, end), decimals);
+  }
+  if (start === end) return amountMinorOf('', decimals);
+  const fraction_digits = dot === -1 ? 0 : end - dot - 1;
+  const digits = end - start - (dot === -1 ? 0 : 1) + decimals - fraction_digits;
+  if (digits <= DOUBLE_DIGITS_MAX && fraction_digits <= decimals) return BigInt(value * POW10[decimals - fraction_digits]!);
+  return amountMinorOf(text.slice(start, end), decimals);
+}
+
+function amountMinorOf(text: string, decimals: number): bigint {
+  const digits = minorDigits(text, decimals);
+  // validateBalances accepted this file; an amount it would refuse means the file changed since.
+  if (digits === null) throw new Error(`balances.csv changed after validation: amount '${text}'`);
+  return BigInt(digits);
 }

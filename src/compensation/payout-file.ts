@@ -1,0 +1,159 @@
+// payouts.csv, written as rows stream in: in this thread, or for large runs by a worker thread
+// that encodes beside the engine. Either way the bytes are the same, and the file appears under
+// its final name only once complete (written to a temporary name, then renamed).
+
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { PAYOUTS_HEADER } from './csv.ts';
+import { PayoutColumnsBuilder, transferables } from './payout-columns.ts';
+import { PayoutEncoder, type PayoutAssets } from './payout-encoder.ts';
+import type { WriterReply, WriterRequest } from './payout-writer-worker.ts';
+import type { PayoutRow, PayoutSink } from './types.ts';
+
+export const PAYOUTS_FILE = 'payouts.csv';
+/** Below this many balance rows, starting a thread (tsx compiles its sources there) does not pay. */
+export const WRITER_THREAD_ROWS_MIN = 200_000;
+/** Rows per batch handed to the writer thread. */
+const BATCH_ROWS = 8192;
+/** Batches on their way to the writer thread beyond which the engine waits. */
+const BATCHES_IN_FLIGHT_MAX = 8;
+/** Bytes queued for the file beyond which the engine waits for the disk (in-thread writing). */
+const QUEUED_BYTES_MAX = 16 << 20;
+
+export interface PayoutFile {
+  sink: PayoutSink;
+  /** Flushes, closes and moves the file to its final name. */
+  finish(): Promise<void>;
+  /** Removes the partial file (after an error). */
+  abandon(): Promise<void>;
+}
+
+export interface PayoutFileOptions {
+  /** Encode and write in a worker thread. */
+  threaded: boolean;
+}
+
+export function openPayoutFile(path: string, assets: PayoutAssets, options: PayoutFileOptions): PayoutFile {
+  return options.threaded ? threadedFile(path, assets) : inThreadFile(path, assets);
+}
+
+/** Asset index of a row's symbol, remembering the last one: rows come in runs of few assets. */
+function assetIndexer(assets: PayoutAssets): (symbol: string) => number {
+  const index = new Map(assets.symbols.map((s, i) => [s, i]));
+  let last_symbol = '';
+  let last_index = -1;
+  return (symbol) => {
+    if (symbol !== last_symbol) {
+      const found = index.get(symbol);
+      if (found === undefined) throw new Error(`payouts.csv: a row of an unknown asset ${symbol}`);
+      last_symbol = symbol;
+      last_index = found;
+    }
+    return last_index;
+  };
+}
+
+function inThreadFile(path: string, assets: PayoutAssets): PayoutFile {
+  const temporary = `${path}.partial`;
+  const stream = createWriteStream(temporary, { highWaterMark: QUEUED_BYTES_MAX });
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  stream.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  stream.on('drain', () => wake?.());
+  const encoder = new PayoutEncoder(assets, (bytes) => void stream.write(bytes));
+  encoder.text(PAYOUTS_HEADER + '\n');
+  const indexOf = assetIndexer(assets);
+  return {
+    sink: {
+      row(row: PayoutRow) {
+        encoder.row(row.account_id, indexOf(row.asset), row.balance_minor, row.loss_minor, row.paid_in_kind_minor, row.paid_fiat_minor, row.iou_minor, row.unpaid_claim_minor, row.rounding_residue.coef, row.rounding_residue.scale);
+      },
+      async flush() {
+        if (failure !== null) throw failure;
+        if (stream.writableLength < QUEUED_BYTES_MAX) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        if (failure !== null) throw failure;
+      },
+    },
+    async finish() {
+      encoder.flush();
+      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      if (failure !== null) throw failure;
+      await rename(temporary, path);
+    },
+    async abandon() {
+      stream.destroy();
+      await rm(temporary, { force: true });
+    },
+  };
+}
+
+function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
+  const temporary = `${path}.partial`;
+  const worker = new Worker(new URL('./payout-writer-entry.mjs', import.meta.url));
+  const send = (request: WriterRequest, transfer: ArrayBuffer[] = []): void => worker.postMessage(request, transfer);
+  let in_flight = 0;
+  let finished = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const fail = (error: Error): void => {
+    failure ??= error;
+    wake?.();
+  };
+  worker.on('message', (reply: WriterReply) => {
+    if (reply.type === 'written') in_flight -= 1;
+    else if (reply.type === 'finished') finished = true;
+    else fail(new Error(`payouts.csv writer: ${reply.message}`));
+    wake?.();
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!finished) fail(new Error(`payouts.csv writer stopped (exit code ${code})`));
+  });
+  const waitUntil = async (done: () => boolean): Promise<void> => {
+    while (!done()) {
+      if (failure !== null) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    if (failure !== null) throw failure;
+  };
+  send({ type: 'open', path: temporary, assets: { symbols: [...assets.symbols], decimals: [...assets.decimals], base_decimals: assets.base_decimals }, header: PAYOUTS_HEADER + '\n' });
+  const builder = new PayoutColumnsBuilder(BATCH_ROWS);
+  const post = (): void => {
+    const batch = builder.take();
+    in_flight += 1;
+    send({ type: 'rows', batch }, transferables(batch));
+  };
+  const indexOf = assetIndexer(assets);
+  return {
+    sink: {
+      row(row: PayoutRow) {
+        builder.add(row, indexOf(row.asset));
+        if (builder.full) post();
+      },
+      async flush() {
+        await waitUntil(() => in_flight < BATCHES_IN_FLIGHT_MAX);
+      },
+    },
+    async finish() {
+      if (!builder.empty) post();
+      send({ type: 'finish' });
+      try {
+        await waitUntil(() => finished);
+      } finally {
+        await worker.terminate();
+      }
+      await rename(temporary, path);
+    },
+    async abandon() {
+      await worker.terminate();
+      await rm(temporary, { force: true });
+    },
+  };
+}
