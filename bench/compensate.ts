@@ -97,19 +97,32 @@ interface Scenario {
   /** Fraction lost per crypto asset (percent). */
   lost: Record<string, bigint>;
   add_funding?: string[];
+  /** A stress case beyond any incident on record: reported, outside the < 10 s target. */
+  stress?: boolean;
 }
 
 const crypto = ASSETS.filter((a) => a.symbol !== 'JPY');
+/** The shapes of the incidents the compensation issue names, at this exchange's scale. */
 const SCENARIOS: Scenario[] = [
-  { name: 'per_asset, BTC in kind, paid in full', policy: { scheme: 'per_asset' }, lost: { BTC: 30n } },
+  { name: 'DMM 2024: BTC in kind, in full', policy: { scheme: 'per_asset' }, lost: { BTC: 30n } },
+  { name: 'Coincheck 2018: XEM in yen', policy: { scheme: 'per_asset', default: { method: 'fiat', price: { rule: 'fixed', price: '88.549' } } }, lost: { XEM: 90n } },
   {
-    name: 'per_asset, 9 assets, mixed, shortfall',
+    name: 'Zaif 2018: BTC, BCH; MONA mixed; short',
+    policy: { scheme: 'per_asset', assets: { MONA: { method: 'mixed', in_kind_share: '0.603', price: { rule: 'fixed', price: '144.548' } } }, funding_order: ['additional'] },
+    lost: { BTC: 10n, BCH: 20n, MONA: 40n },
+    add_funding: ['rescue=10000000000'],
+  },
+  { name: 'Mt.Gox: rehabilitation of BTC', policy: { scheme: 'rehabilitation', assets: { BTC: { method: 'fiat', price: { rule: 'fixed', price: '749318.83' } } }, rehabilitation: { base_cap: '200000' }, funding_order: ['additional'] }, lost: { BTC: 80n }, add_funding: [`estate=${customers * 300_000}`] },
+  { name: 'Bitfinex 2016: haircut, every balance', policy: { scheme: 'haircut', funding_order: [] }, lost: { BTC: 30n, ETH: 10n } },
+  {
+    name: 'stress: 9 assets, mixed, short',
     policy: { scheme: 'per_asset', default: { method: 'mixed', in_kind_share: '0.603', price: { rule: 'fixed', price: '123.456' } }, funding_order: ['additional'] },
     lost: Object.fromEntries(crypto.map((a) => [a.symbol, 20n])),
     add_funding: ['rescue=1000000000'],
+    stress: true,
   },
-  { name: 'haircut, every balance', policy: { scheme: 'haircut', funding_order: [] }, lost: { BTC: 30n, ETH: 10n } },
 ];
+const TARGET_S = 10;
 
 async function main(): Promise<void> {
   console.log(`compensate: ${customers.toLocaleString('en')} customers × ${ASSETS.length} assets = ${(customers * ASSETS.length).toLocaleString('en')} balance rows`);
@@ -124,6 +137,7 @@ async function main(): Promise<void> {
   let haircut_out = '';
   let haircut_ms = 0;
   let haircut_cuts: Array<{ asset: string; cut: bigint }> = [];
+  let slowest_ms = 0;
   for (const scenario of SCENARIOS.filter((s) => process.env.HOZEN_BENCH_ONLY === undefined || s.name.startsWith(process.env.HOZEN_BENCH_ONLY))) {
     const out_dir = join(dir, scenario.name.replace(/[^a-z0-9]+/gi, '-'));
     writeFileSync(join(dir, 'policy.json'), JSON.stringify({ format: 'hozen-compensation-policy/1', ...scenario.policy }));
@@ -135,8 +149,10 @@ async function main(): Promise<void> {
     const run = await runCompensation(null, { snapshot, incident, incident_file: 'incident.json', policy_file: { name: 'policy.json', text: readFileSync(join(dir, 'policy.json'), 'utf8') }, add_funding: scenario.add_funding ?? [], out_dir, insurance: async () => ({ status: 'not_wired', amount_minor: 0n }) });
     const ms = performance.now() - started;
     const rss_mb = Math.round(Math.max(rss_before, process.memoryUsage().rss) / 2 ** 20);
+    const peak_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (!scenario.stress) slowest_ms = Math.max(slowest_ms, ms);
     console.log(
-      `${scenario.name.padEnd(40)}${seconds(ms)}  ${run.summary.rows.toLocaleString('en').padStart(11)} payout rows  ${Math.round(run.summary.rows / (ms / 1000)).toLocaleString('en').padStart(10)} rows/s  shortfall ${run.summary.shortfall} JPY  rss ${rss_mb} MB`,
+      `${scenario.name.padEnd(42)}${seconds(ms)}  ${run.summary.rows.toLocaleString('en').padStart(11)} payout rows  ${Math.round(run.summary.rows / (ms / 1000)).toLocaleString('en').padStart(10)} rows/s  shortfall ${run.summary.shortfall} JPY  rss ${rss_mb} MB (peak so far ${peak_mb} MB)`,
     );
     if (scenario.policy.scheme === 'haircut') {
       haircut_out = join(out_dir, 'payouts.csv');
@@ -144,6 +160,7 @@ async function main(): Promise<void> {
       haircut_cuts = run.result.by_asset.map((a) => ({ asset: a.asset, cut: a.loss_minor }));
     }
   }
+  console.log(`slowest incident above: ${(slowest_ms / 1000).toFixed(2)} s (target < ${TARGET_S} s; the stress case is outside it)`);
   if (with_sql) await sqlHalf(snapshot, haircut_cuts, haircut_out, haircut_ms);
   else console.log('PostgreSQL half skipped (--no-sql)');
 }

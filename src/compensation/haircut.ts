@@ -68,7 +68,7 @@ export function planOf(prepared: Prepared, setups: readonly HaircutSetup[]): Hai
 
 /** The row of a balance that lost `loss_minor`: IOUs for its value, nothing paid. */
 export function haircutRow(prepared: Prepared, setup: HaircutSetup, account_id: string, balance_minor: bigint, loss_minor: bigint): PayoutRow {
-  const iou = loss_minor === 0n ? 0n : setup.valuation.pay(loss_minor, prepared.policy.rounding.mode);
+  const iou = setup.valuation.payRow(loss_minor, prepared.policy.rounding.mode);
   return {
     account_id,
     asset: setup.asset,
@@ -78,7 +78,7 @@ export function haircutRow(prepared: Prepared, setup: HaircutSetup, account_id: 
     paid_fiat_minor: 0n,
     iou_minor: iou,
     unpaid_claim_minor: 0n,
-    rounding_residue: { coef: setup.valuation.residueCoef(loss_minor, iou), scale: setup.valuation.residue_scale },
+    rounding_residue: { coef: setup.valuation.last_residue_coef, scale: setup.valuation.residue_scale },
   };
 }
 
@@ -113,11 +113,11 @@ export async function compensateHaircut(prepared: Prepared, sink: PayoutSink): P
   setups.forEach((s, i) => runs.set(s.asset, { setup: s, cut: new StreamingAllocation(plan.cut_minor[i]!, s.scope_total_minor), rows: 0 }));
 
   await forEachRow(prepared, all_assets, (asset, _account, balance) => {
-    runs.get(asset)!.cut.add(balance);
+    runs.get(asset)!.cut.addWeight(balance);
   });
   for (const run of runs.values()) run.cut.finish();
 
-  const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, 0n)] as const));
+  const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, 0n, s.valuation)] as const));
   await forEachBatch(prepared, all_assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;
     const payout = haircutRow(prepared, run.setup, account_id, balance, run.cut.part(run.rows++, balance));

@@ -194,7 +194,7 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
 
   // Pass 3: the rows.
   const accumulators = new Map(
-    setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation?.residue_scale ?? 0, s.customer_net_minor - runs.get(s.asset)!.loss_total_minor)] as const),
+    setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation?.residue_scale ?? 0, s.customer_net_minor - runs.get(s.asset)!.loss_total_minor, s.valuation)] as const),
   );
   for (const run of ordered) run.rows = 0;
   const socialize = prepared.policy.on_shortfall === 'socialize';
@@ -205,7 +205,8 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
     const in_kind = inKindOf(run.setup, loss);
     const paid_in_kind = plan.full ? in_kind : run.in_kind_paid!.part(row, in_kind);
     const fiat_quantity = plan.full ? loss - in_kind : run.fiat_quantity_paid!.part(row, loss - in_kind);
-    const paid_fiat = fiatOf(run.setup, fiat_quantity, prepared, plan.full);
+    const valuation = run.setup.valuation;
+    const paid_fiat = valuation === null ? 0n : valuation.payRow(fiat_quantity, plan.full ? prepared.policy.rounding.mode : 'floor');
     const unpaid = loss - paid_in_kind - fiat_quantity;
     const payout: PayoutRow = {
       account_id,
@@ -216,7 +217,7 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
       paid_fiat_minor: paid_fiat,
       iou_minor: 0n,
       unpaid_claim_minor: socialize ? 0n : unpaid,
-      rounding_residue: { coef: run.setup.valuation?.residueCoef(fiat_quantity, paid_fiat) ?? 0n, scale: run.setup.valuation?.residue_scale ?? 0 },
+      rounding_residue: { coef: valuation === null ? 0n : valuation.last_residue_coef, scale: valuation?.residue_scale ?? 0 },
     };
     accumulators.get(asset)!.add(payout, fiat_quantity, socialize ? unpaid : 0n);
     return payout;

@@ -145,7 +145,7 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   }
 
   await forEachRow(prepared, assets, (asset, _account, balance) => {
-    runs.get(asset)!.loss.add(balance);
+    runs.get(asset)!.loss.addWeight(balance);
   });
   for (const run of runs.values()) run.loss.finish();
 
@@ -165,7 +165,7 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   const settlement = settleRehabilitation(prepared, claims_units);
   const split = new CreditorSplit(claims_units, settlement.payments_units);
 
-  const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, s.customer_net_minor - runs.get(s.asset)!.loss_total)] as const));
+  const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, s.customer_net_minor - runs.get(s.asset)!.loss_total, s.valuation)] as const));
   for (const run of runs.values()) run.rows = 0;
   await forEachBatch(prepared, assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;

@@ -40,6 +40,25 @@ export class Valuation {
   residueCoef(quantity_minor: bigint, paid_minor: bigint): bigint {
     return quantity_minor * this.numerator_factor - paid_minor * this.denominator;
   }
+
+  /** What the last payRow() left: residueCoef(quantity, paid) of that row. */
+  last_residue_coef = 0n;
+
+  /**
+   * pay() and residueCoef() of one payout row at once, sharing the product and the division:
+   * a third of the bigint operations. The residue is left in `last_residue_coef`.
+   */
+  payRow(quantity_minor: bigint, mode: RoundingMode): bigint {
+    if (quantity_minor === 0n) {
+      this.last_residue_coef = 0n;
+      return 0n;
+    }
+    const numerator = quantity_minor * this.numerator_factor;
+    const units = mode === 'floor' && numerator >= 0n ? numerator / this.payment_denominator : divRound(numerator, this.payment_denominator, mode);
+    // units × unit × 10^(decimals + price scale) = units × payment_denominator.
+    this.last_residue_coef = numerator - units * this.payment_denominator;
+    return this.unit_minor === 1n ? units : units * this.unit_minor;
+  }
 }
 
 /** ⌊loss × share⌋: the in-kind part of a mixed payout; the rest is paid in fiat. */
@@ -65,14 +84,23 @@ export class AssetAccumulator {
     readonly decimals: number,
     readonly residue_scale: number,
     readonly borne_by_exchange_minor: bigint,
-  ) {}
+    /**
+     * The streaming engines' rows carry residueCoef(settled, paid) of this valuation, so the
+     * residue total follows from two column totals instead of a sum per row; the reference sums.
+     */
+    private readonly residues_of: Valuation | null = null,
+  ) {
+    if (residues_of !== null && residues_of.residue_scale !== residue_scale) throw new Error('AssetAccumulator: residue scale differs from its valuation');
+  }
 
   /**
    * Adds a row after checking that its loss is accounted for: in kind + settled in value (fiat or
    * IOU) + claim + written off. `settled_in_value_minor` is the quantity paid in value.
    */
   add(row: PayoutRow, settled_in_value_minor: bigint, written_off_minor: bigint): void {
-    if (row.loss_minor - row.paid_in_kind_minor - settled_in_value_minor !== row.unpaid_claim_minor + written_off_minor) {
+    // The common rows (all settled in value, nothing in kind or unpaid) need no arithmetic to check.
+    const settled_only = row.paid_in_kind_minor === 0n && row.unpaid_claim_minor === 0n && written_off_minor === 0n;
+    if (settled_only ? settled_in_value_minor !== row.loss_minor : row.loss_minor - row.paid_in_kind_minor - settled_in_value_minor !== row.unpaid_claim_minor + written_off_minor) {
       throw new Error(`payout row for ${row.account_id}/${row.asset} does not account for its loss`);
     }
     if (row.loss_minor > row.balance_minor || row.paid_in_kind_minor < 0n || row.unpaid_claim_minor < 0n || written_off_minor < 0n || settled_in_value_minor < 0n) {
@@ -89,7 +117,7 @@ export class AssetAccumulator {
     if (row.iou_minor !== 0n) this.iou_minor += row.iou_minor;
     if (row.unpaid_claim_minor !== 0n) this.unpaid_claim_minor += row.unpaid_claim_minor;
     if (written_off_minor !== 0n) this.written_off_minor += written_off_minor;
-    if (row.rounding_residue.coef !== 0n) this.residue_coef += row.rounding_residue.coef;
+    if (this.residues_of === null && row.rounding_residue.coef !== 0n) this.residue_coef += row.rounding_residue.coef;
   }
 
   totals(): AssetTotals {
@@ -105,7 +133,7 @@ export class AssetAccumulator {
       iou_minor: this.iou_minor,
       unpaid_claim_minor: this.unpaid_claim_minor,
       written_off_minor: this.written_off_minor,
-      rounding_residue: { coef: this.residue_coef, scale: this.residue_scale },
+      rounding_residue: { coef: this.residues_of === null ? this.residue_coef : this.residues_of.residueCoef(this.settled_in_value_minor, this.paid_fiat_minor + this.iou_minor), scale: this.residue_scale },
       borne_by_exchange_minor: this.borne_by_exchange_minor,
     };
   }

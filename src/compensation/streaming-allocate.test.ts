@@ -113,6 +113,32 @@ describe('StreamingAllocation', () => {
     fc.array(fc.constantFrom(0n, 10n ** 18n, 10n ** 18n + 1n, 3n * 10n ** 17n), { minLength: 1, maxLength: 60 }),
   );
 
+  it('gives the same parts by addWeight as by add', () => {
+    fc.assert(
+      fc.property(weights, fc.bigInt({ min: 0n, max: 2n ** 140n }), (ws, raw_total) => {
+        const weight_sum = ws.reduce((s, w) => s + w, 0n);
+        const total = weight_sum === 0n ? 0n : raw_total % (weight_sum * 3n + 1n);
+        const allocation = new StreamingAllocation(total, weight_sum);
+        for (const w of ws) allocation.addWeight(w);
+        allocation.finish();
+        expect(ws.map((w, i) => allocation.part(i, w))).toEqual(allocate(total, ws));
+      }),
+      { numRuns: 1000 },
+    );
+    const mixed = new StreamingAllocation(3n, 3n);
+    mixed.add(1n);
+    mixed.addWeight(2n);
+    expect(() => mixed.finish()).toThrow(/add and by addWeight/);
+    const short = new StreamingAllocation(1n, 3n);
+    short.addWeight(1n);
+    expect(() => short.finish()).toThrow(/do not sum/);
+    // Remainders that happen to sum to a multiple of W: the weights themselves tell.
+    const partial = new StreamingAllocation(3n, 3n);
+    partial.addWeight(1n);
+    expect(() => partial.finish()).toThrow(/do not sum/);
+    expect(() => new StreamingAllocation(1n, 1n, { keep_floors: true }).addWeight(1n)).toThrow(/floors/);
+  });
+
   it('equals allocate() and the slow reference on random cases', () => {
     fc.assert(
       fc.property(weights, fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 90n }), fc.bigInt({ min: 0n, max: 2n ** 140n })), (ws, raw_total) => {

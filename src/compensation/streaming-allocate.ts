@@ -179,6 +179,10 @@ class GrowableUint32 {
 export class StreamingAllocation {
   private rows = 0;
   private assigned = 0n;
+  /** Rows given by addWeight, whose remainders are summed instead of their floors. */
+  private weight_rows = 0;
+  private remainder_sum = 0n;
+  private weight_seen = 0n;
   /** Rows with a non-zero remainder (the only ones that can get a unit), in row order. */
   private readonly candidate_rows = new GrowableUint32();
   private readonly remainders: BigColumn;
@@ -222,10 +226,37 @@ export class StreamingAllocation {
     return floor;
   }
 
+  /**
+   * add() for callers that need no floor: the remainder alone, by one modulo, and Σ remainders
+   * instead of Σ floors (leftover = Σ remainders / W). Three bigint operations instead of five.
+   */
+  addWeight(weight: bigint): void {
+    if (this.floors !== null) throw new Error('StreamingAllocation: addWeight cannot keep floors');
+    if (this.bonus !== null) throw new Error('StreamingAllocation: add after finish');
+    if (weight < 0n) throw new RangeError('StreamingAllocation needs non-negative weights');
+    if (this.rows === STREAMING_ROWS_MAX) throw new RangeError(`at most ${STREAMING_ROWS_MAX} rows per allocation`);
+    const index = this.rows++;
+    this.weight_rows += 1;
+    if (this.weight_sum === 0n) {
+      if (weight !== 0n) throw new Error('StreamingAllocation: weights exceed the weight sum');
+      return;
+    }
+    this.weight_seen += weight;
+    const remainder = (this.total * weight) % this.weight_sum;
+    if (remainder !== 0n) {
+      this.remainder_sum += remainder;
+      this.candidate_rows.push(index);
+      this.remainders.push(remainder);
+    }
+  }
+
   /** Picks the `total − Σ floors` rows with the largest remainders, ties to the lower row. */
   finish(): void {
     if (this.bonus !== null) throw new Error('StreamingAllocation: finish twice');
-    const leftover = this.total - this.assigned;
+    // Σ (total × w) = total × W = W × Σ floors + Σ remainders.
+    if (this.weight_rows !== 0 && this.weight_rows !== this.rows) throw new Error('StreamingAllocation: rows given by add and by addWeight');
+    if (this.weight_rows !== 0 && this.weight_sum !== 0n && (this.weight_seen !== this.weight_sum || this.remainder_sum % this.weight_sum !== 0n)) throw new Error(`StreamingAllocation: the weights added do not sum to ${this.weight_sum}`);
+    const leftover = this.weight_rows === 0 ? this.total - this.assigned : this.weight_sum === 0n ? 0n : this.remainder_sum / this.weight_sum;
     const candidates = this.candidate_rows.length;
     // leftover × W = Σ remainders and each remainder is < W: fewer units than candidates, unless
     // the weights given did not sum to W.

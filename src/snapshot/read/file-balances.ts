@@ -12,7 +12,8 @@ export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec
   return {
     async *scan(options: BalanceScanOptions = {}): AsyncIterable<BalanceBatch> {
       const batch_rows = options.batch_rows ?? BALANCE_BATCH_ROWS_DEFAULT;
-      const wanted = options.assets === undefined ? null : new Set(options.assets);
+      // One lookup per row: the decimals of a wanted asset, undefined for the others.
+      const wanted_decimals = options.assets === undefined ? decimals_by_symbol : new Map(options.assets.map((a) => [a, decimals_by_symbol.get(a)!] as const));
       let batch = emptyBatch();
       for await (const { text, first_line } of readLineChunks(path)) {
         let position = 0;
@@ -38,8 +39,8 @@ export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec
               asset = text.slice(comma1 + 1, comma2);
               amount_start = comma2 + 1;
             }
-            if (wanted === null || wanted.has(asset)) {
-              const decimals = decimals_by_symbol.get(asset)!;
+            const decimals = wanted_decimals.get(asset);
+            if (decimals !== undefined) {
               batch.account_id.push(account_id);
               batch.asset.push(asset);
               batch.amount_minor.push(amount_text === null ? amountMinorAt(text, amount_start, end, decimals) : amountMinorOf(amount_text, decimals));
