@@ -145,10 +145,22 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
     const run = runs.get(run_asset)!;
     run.rows += 1;
     const floor = run.loss.add(balance);
-    const in_kind = inKindOf(run.setup, floor);
-    run.in_kind_minor += in_kind;
-    run.fiat_quantity_minor += floor - in_kind;
-    run.fiat_minor += fiatOf(run.setup, floor - in_kind, prepared, true);
+    // The same sums for every method; in kind and fiat skip the arithmetic of the part they lack.
+    switch (run.setup.method.method) {
+      case 'in_kind':
+        run.in_kind_minor += floor;
+        return;
+      case 'fiat':
+        run.fiat_quantity_minor += floor;
+        run.fiat_minor += fiatOf(run.setup, floor, prepared, true);
+        return;
+      case 'mixed': {
+        const in_kind = inKindOf(run.setup, floor);
+        run.in_kind_minor += in_kind;
+        run.fiat_quantity_minor += floor - in_kind;
+        run.fiat_minor += fiatOf(run.setup, floor - in_kind, prepared, true);
+      }
+    }
   });
   for (const run of ordered) {
     run.loss.finish();

@@ -63,7 +63,7 @@ describe('runCompensation', () => {
     const incident = incidentOf(s, { losses: [['btc-hot', 'BTC', '1'], ['xem-hot', 'XEM', '10']] });
     const store = runStore();
     const out1 = tempDir();
-    const first = await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: out1 });
+    const first = await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: out1, writer_thread: false });
     expect(first.stored).toBe(true);
     expect(first.run_id).toMatch(/^cmp-[0-9a-f]{16}$/);
     expect(readdirSync(out1).sort()).toEqual(['payouts.csv', 'summary.en.md', 'summary.ja.md', 'summary.json']);
@@ -78,8 +78,9 @@ describe('runCompensation', () => {
     expect(store.runs).toHaveLength(1);
     expect(store.runs[0]).toMatchObject({ id: first.run_id, kind: 'compensate', snapshot_id: 'fixture', inputs_sha256: first.inputs_sha256 });
 
+    // The second run writes through the writer thread (large runs do): the same bytes.
     const out2 = tempDir();
-    const second = await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: out2 });
+    const second = await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: out2, writer_thread: true });
     expect(second.run_id).toBe(first.run_id);
     expect(second.stored).toBe(false);
     for (const file of readdirSync(out1)) expect(readFileSync(join(out2, file))).toEqual(readFileSync(join(out1, file)));
