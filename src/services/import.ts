@@ -36,7 +36,7 @@ export async function importSnapshotDir(store: Store, dir: string, options: Impo
     result = await readSnapshotDir(dir, {
       identity,
       on_header: (header) => writer.insertHeader(header),
-      on_balances: (batch) => writer.appendBalances(identity.id, batch),
+      on_balances: (batch) => writer.appendBalanceCopy(identity.id, batch),
       ...(options.on_progress ? { on_progress: options.on_progress } : {}),
     });
     await writer.finish(identity.id, result.snapshot.balance_totals, result.snapshot.balance_rows);

@@ -151,6 +151,24 @@ export interface BalanceImportBatch {
   amount_minor_digits: string[];
 }
 
+/**
+ * Validated rows on their way into the store, already in its bulk-load format: what the byte
+ * reader of balances.csv writes in the pass that validates them (read/balance-bytes.ts).
+ */
+export interface BalanceCopyBatch {
+  rows: number;
+  /** The CSV lines of the first and the last row. */
+  first_line: number;
+  last_line: number;
+  /**
+   * One line per row in PostgreSQL's COPY text format, UTF-8: `line \t account_id \t asset \t
+   * amount in minor units (digits) \n`, lines increasing, fields escaped (store/copy.ts).
+   */
+  copy_text: Uint8Array;
+  /** Per asset of the manifest, in its order: this batch's rows and their exact sum. */
+  totals: BalanceTotal[];
+}
+
 export interface BalanceScanOptions {
   /** Only rows of these assets. */
   assets?: readonly string[];

@@ -9,8 +9,11 @@ export type SqlRow = Record<string, unknown>;
 
 export interface SqlRunner {
   query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]>;
-  /** Bulk-loads `rows` (COPY text format as UTF-8, see copy.ts) into `table` (`columns` in order). */
-  copyFrom(table: string, columns: readonly string[], rows: Uint8Array): Promise<void>;
+  /**
+   * Bulk-loads `rows` (COPY text format as UTF-8, see copy.ts) into `table` (`columns` in order);
+   * resolves to the number of rows the server loaded.
+   */
+  copyFrom(table: string, columns: readonly string[], rows: Uint8Array): Promise<number>;
   /**
    * The rows of `select` in COPY text format (copy.ts parses them): for large reads, two to three
    * times faster than rows through the drivers' result parsers. COPY takes no parameters, so

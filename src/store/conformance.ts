@@ -142,12 +142,7 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
     'balances stream in line order, in bounded batches, filtered by asset, any number of times',
     withDatabase(async (database) => {
       const store = await database.open();
-      const rows: Array<[string, string, string]> = [];
-      for (let i = 0; i < 1000; i += 1) {
-        const asset = ['BTC', 'ETH', 'JPY'][i % 7 === 0 ? 2 : i % 3 === 0 ? 1 : 0]!;
-        rows.push([`acct-${(i * 7919) % 1000}`, asset, asset === 'JPY' ? String(i * 1000) : `${i}.${String(i).padStart(3, '0')}`]);
-      }
-      const original = fixtureSnapshot({ id: 'many', assets: { BTC: 8, ETH: 18 }, balances: rows });
+      const original = manyRows('many');
       await storeSnapshot(store, original, { batch_rows: 300, first_line: 10 });
       const loaded = await store.loadSnapshot('many');
       const expected = await allRows(original.balances);
@@ -167,6 +162,108 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       expect(await allRows(loaded.balances, { assets: ["O'Reilly\\", 'ETH'] })).toEqual(eth);
       // Re-scannable: a second full scan gives the same rows.
       expect(await allRows(loaded.balances)).toEqual(expected);
+    }),
+  );
+
+  test(
+    'each snapshot has a partition without index or CHECK, read in physical order; rows rewritten out of line order are read by line all the same',
+    withDatabase(async (database) => {
+      let store = await database.open();
+      const original = manyRows('many');
+      await storeSnapshot(store, original, { batch_rows: 300, first_line: 10 });
+      await store.close();
+      const expected = await allRows(original.balances);
+      const [{ key }] = (await database.sql(`SELECT key FROM snapshots WHERE id = 'many'`)) as [{ key: number }];
+      const partition = `balances_${key}`;
+      expect(await database.sql(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = '${partition}'`)).toEqual([]);
+      expect(await database.sql(`SELECT conname FROM pg_constraint WHERE conrelid = '${partition}'::regclass AND contype = 'c'`)).toEqual([]);
+      expect(Number((await database.sql(`SELECT pg_relation_size('${partition}') / current_setting('block_size')::int AS blocks`))[0]!.blocks)).toBeGreaterThan(2);
+      // Re-inserted in another physical order: the tuples land in the same blocks, in `order`.
+      const rewrite = async (order: string): Promise<Store> => {
+        await database.sql(`CREATE TEMP TABLE kept AS SELECT line, account_id, asset, amount_minor, (ctid::text::point)[0] AS block FROM ${partition};
+          TRUNCATE ${partition};
+          INSERT INTO ${partition} (line, account_id, asset, amount_minor) SELECT line, account_id, asset, amount_minor FROM kept ORDER BY ${order};
+          DROP TABLE kept`);
+        return database.open();
+      };
+      // The last block backwards: found out within its page, after every earlier line was handed on.
+      store = await rewrite(`block, CASE WHEN block = (SELECT max(block) FROM kept) THEN -line ELSE line END`);
+      for (const batch_rows of [1, 7, 5000]) expect(await allRows((await store.loadSnapshot('many')).balances, { batch_rows })).toEqual(expected);
+      expect(await allRows((await store.loadSnapshot('many')).balances, { assets: ['ETH'], batch_rows: 3 })).toEqual(expected.filter((r) => r[1] === 'ETH'));
+      await store.close();
+      // The first line last: an ordered read takes over when nothing was handed on yet (one page
+      // holds every row); after the earlier pages were handed on, nothing can, and the scan fails.
+      store = await rewrite(`line = (SELECT min(line) FROM kept), line`);
+      expect(await allRows((await store.loadSnapshot('many')).balances, { batch_rows: 5000 })).toEqual(expected);
+      await expect(allRows((await store.loadSnapshot('many')).balances, { batch_rows: 1 })).rejects.toThrow(/not stored in line order/);
+      await store.close();
+      // A row missing is noticed at the end of a scan.
+      await database.sql(`DELETE FROM ${partition} WHERE line = 500`);
+      store = await database.open();
+      await expect(allRows((await store.loadSnapshot('many')).balances)).rejects.toThrow(/has 1000 balance rows, 999 were read/);
+    }),
+  );
+
+  test(
+    'rows handed over in COPY format are checked: line order, totals that count every row, the number of rows the server loaded',
+    withDatabase(async (database) => {
+      const store = await database.open();
+      const snapshot = smallSnapshot('copied');
+      const copyBatch = (rows: number, first_line: number, last_line: number, text: string, totals = snapshot.balance_totals) => ({ rows, first_line, last_line, copy_text: Buffer.from(text), totals });
+      const rows_text = '2\talice\tBTC\t150000000\n3\tbob\tBTC\t1\n4\tcarol\tJPY\t1000\n';
+      const importing = (work: (writer: Parameters<Parameters<Store['importSnapshot']>[0]>[0]) => Promise<void>) =>
+        store.importSnapshot(async (writer) => {
+          await writer.insertHeader(snapshot);
+          await work(writer);
+          await writer.finish('copied', snapshot.balance_totals, snapshot.balance_rows);
+          await writer.appendAudit({ kind: 'import', subject: 'copied', inputs_sha256: HASH_A, details: {} });
+        });
+      await expect(importing((writer) => writer.appendBalanceCopy('copied', copyBatch(2, 2, 4, rows_text)))).rejects.toThrow(/totals for 3/);
+      const two_totals = [{ asset: 'BTC', total_minor: 150000001n, accounts: 2 }];
+      await expect(importing((writer) => writer.appendBalanceCopy('copied', copyBatch(2, 2, 4, rows_text, two_totals)))).rejects.toThrow(/2 balance rows sent, 3 loaded/);
+      await expect(
+        importing(async (writer) => {
+          await writer.appendBalanceCopy('copied', copyBatch(3, 2, 4, rows_text));
+          await writer.appendBalanceCopy('copied', copyBatch(1, 4, 4, '4\tdave\tJPY\t1\n', [{ asset: 'JPY', total_minor: 1n, accounts: 1 }]));
+        }),
+      ).rejects.toThrow(/does not follow line 4/);
+      expect(await store.snapshotExists('copied')).toBe(false);
+      await importing((writer) => writer.appendBalanceCopy('copied', copyBatch(3, 2, 4, rows_text)));
+      expect(await allRows((await store.loadSnapshot('copied')).balances)).toEqual(await allRows(snapshot.balances));
+    }),
+  );
+
+  test(
+    'a store written before balances were partitioned is migrated: each snapshot gets its partition, rows in line order',
+    withDatabase(async (database) => {
+      let store = await database.open();
+      const many = manyRows('many');
+      await storeSnapshot(store, many, { batch_rows: 300 });
+      await storeSnapshot(store, fixtureSnapshot({ id: 'none', balances: [] }));
+      await storeSnapshot(store, smallSnapshot('small'));
+      await store.close();
+      // The layout of migration 0000, rows written in reverse line order, and 0001 not applied yet.
+      const init = readFileSync(join(MIGRATIONS_DIR, '0000_init.sql'), 'utf8').split('--> statement-breakpoint');
+      const old_balances = init.find((statement) => statement.includes('CREATE TABLE "balances"'))!;
+      const migrations_table = database.kind === 'pglite' ? 'drizzle.__drizzle_migrations' : '__drizzle_migrations';
+      await database.sql(`CREATE TABLE saved AS SELECT * FROM balances;
+        DROP TABLE balances;
+        ${old_balances};
+        INSERT INTO balances SELECT * FROM saved ORDER BY snapshot_key DESC, line DESC;
+        DROP TABLE saved;
+        DELETE FROM ${migrations_table} WHERE created_at = (SELECT max(created_at) FROM ${migrations_table})`);
+      expect(await database.sql(PARTITIONS)).toEqual([{ partitions: 0 }]);
+      store = await database.open();
+      expect(await allRows((await store.loadSnapshot('many')).balances, { batch_rows: 64 })).toEqual(await allRows(many.balances));
+      expect(await allRows((await store.loadSnapshot('small')).balances)).toEqual(await allRows(smallSnapshot('small').balances));
+      expect(await allRows((await store.loadSnapshot('none')).balances)).toEqual([]);
+      await storeSnapshot(store, smallSnapshot('after'));
+      expect(await allRows((await store.loadSnapshot('after')).balances)).toEqual(await allRows(smallSnapshot('after').balances));
+      await store.close();
+      expect(await database.sql(PARTITIONS)).toEqual([{ partitions: 4 }]);
+      // In line order on disk, not only when read (a scan would fall back to ordering by line).
+      const [{ key }] = (await database.sql(`SELECT key FROM snapshots WHERE id = 'many'`)) as [{ key: number }];
+      expect(await database.sql(`SELECT count(*)::int AS backwards FROM (SELECT line < lag(line) OVER (ORDER BY ctid) AS back FROM balances_${key}) AS t WHERE back`)).toEqual([{ backwards: 0 }]);
     }),
   );
 
@@ -357,6 +454,19 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       expect(existsSync(lock_file)).toBe(false);
     }),
   );
+}
+
+/** How many partitions the store's schema holds. */
+const PARTITIONS = `SELECT count(*)::int AS partitions FROM pg_inherits JOIN pg_class ON pg_class.oid = inhrelid WHERE relnamespace = current_schema()::regnamespace`;
+
+/** 1000 rows of three assets: several heap blocks. */
+function manyRows(id: string): Snapshot {
+  const rows: Array<[string, string, string]> = [];
+  for (let i = 0; i < 1000; i += 1) {
+    const asset = ['BTC', 'ETH', 'JPY'][i % 7 === 0 ? 2 : i % 3 === 0 ? 1 : 0]!;
+    rows.push([`acct-${(i * 7919) % 1000}`, asset, asset === 'JPY' ? String(i * 1000) : `${i}.${String(i).padStart(3, '0')}`]);
+  }
+  return fixtureSnapshot({ id, assets: { BTC: 8, ETH: 18 }, balances: rows });
 }
 
 function smallSnapshot(id: string): Snapshot {

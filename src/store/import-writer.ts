@@ -4,11 +4,12 @@
 import { UserError } from '../errors.ts';
 import { ExactSum, formatDecimal } from '../money/index.ts';
 import { sortPrices } from '../snapshot/prices.ts';
-import type { BalanceImportBatch, BalanceTotal } from '../snapshot/types.ts';
+import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal } from '../snapshot/types.ts';
 import type { SqlRunner } from './adapter.ts';
 import { appendAudit } from './audit-log.ts';
 import { CopyEncoder, copyField, copyRows } from './copy.ts';
 import { jsonParam } from './json.ts';
+import { balancePartition } from './schema.ts';
 import type { AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
 import { int } from './values.ts';
 
@@ -21,6 +22,8 @@ const LINE_MAX = 2_147_483_647;
 interface ImportState {
   id: string;
   key: number;
+  /** The partition of balances that takes this snapshot's rows. */
+  partition: string;
   assets: ReadonlySet<string>;
   /** The next balance line must be at least this. */
   line_min: number;
@@ -71,6 +74,9 @@ export class ImportWriter implements SnapshotWriter {
     if (inserted.length === 0) throw new UserError('store.snapshot_exists', { id: header.id });
     const key = int(inserted[0]!.key);
     const k = String(key);
+    const partition = balancePartition(key);
+    // The partition's default fills snapshot_key, so that a COPY sends four columns, not five.
+    await this.tx.query(`CREATE TABLE "${partition}" PARTITION OF balances (snapshot_key DEFAULT ${key}) FOR VALUES IN (${key})`);
     await this.tx.copyFrom('assets', ['snapshot_key', 'ordinal', 'symbol', 'decimals', 'kind'], copyRows('assets', m.assets.map((a, i) => [k, String(i), a.symbol, String(a.decimals), a.kind])));
     await this.tx.copyFrom(
       'wallets',
@@ -106,6 +112,7 @@ export class ImportWriter implements SnapshotWriter {
     this.imports.set(header.id, {
       id: header.id,
       key,
+      partition,
       assets: new Set(m.assets.map((a) => a.symbol)),
       line_min: 1,
       rows: 0,
@@ -119,7 +126,6 @@ export class ImportWriter implements SnapshotWriter {
     const state = this.open(snapshot_id);
     const { length, line, account_id, asset, amount_minor_digits } = batch;
     if (line.length !== length || account_id.length !== length || asset.length !== length || amount_minor_digits.length !== length) throw new Error('store: balance batch columns differ in length');
-    const key = `${state.key}\t`;
     // About 40 bytes a row for typical ids and amounts; the encoder grows if not enough.
     const encoder = new CopyEncoder(length * 48 + 64);
     let line_min = state.line_min;
@@ -133,19 +139,53 @@ export class ImportWriter implements SnapshotWriter {
       const digits = amount_minor_digits[i]!;
       if (!state.assets.has(symbol) || !MINOR_DIGITS.test(digits)) throw new Error(`store: balance line ${row_line} has an unknown asset or an amount that is not a non-negative integer of minor units`);
       // Asset symbols were checked against the snapshot's assets, whose pattern has nothing to escape.
-      encoder.row(key + row_line + '\t' + copyField(account_id[i]!, balancesLine, row_line) + '\t' + symbol + '\t' + digits + '\n');
-      let sum = state.sums.get(symbol);
-      if (sum === undefined) state.sums.set(symbol, (sum = { total: new ExactSum(), accounts: 0 }));
-      sum.total.add(digits);
-      sum.accounts += 1;
+      encoder.row(row_line + '\t' + copyField(account_id[i]!, balancesLine, row_line) + '\t' + symbol + '\t' + digits + '\n');
+      this.add(state, symbol, digits, 1);
     }
+    await this.load(state, encoder.bytes(), length);
+    state.line_min = line_min;
+  }
+
+  /**
+   * Appends rows the reader already wrote in COPY text (BalanceCopyBatch). Checked here without
+   * re-reading them: the line range continues the previous batch, the totals count every row and
+   * name only the snapshot's assets, and the server must load exactly `rows` rows.
+   */
+  async appendBalanceCopy(snapshot_id: string, batch: BalanceCopyBatch): Promise<void> {
+    const state = this.open(snapshot_id);
+    const { rows, first_line, last_line, copy_text, totals } = batch;
+    if (!Number.isSafeInteger(rows) || rows < 1 || first_line < state.line_min || last_line - first_line + 1 < rows || last_line > LINE_MAX) {
+      throw new Error(`store: balance batch of ${rows} rows, lines ${first_line} to ${last_line}, does not follow line ${state.line_min - 1}`);
+    }
+    if (copy_text[copy_text.length - 1] !== 10) throw new Error('store: balance batch does not end with a whole row');
+    let accounts = 0;
+    for (const total of totals) {
+      if (!state.assets.has(total.asset) || total.total_minor < 0n || !Number.isSafeInteger(total.accounts) || total.accounts < 0) throw new Error(`store: balance batch has a total for ${total.asset} that cannot be`);
+      accounts += total.accounts;
+      this.add(state, total.asset, total.total_minor.toString(), total.accounts);
+    }
+    if (accounts !== rows) throw new Error(`store: balance batch of ${rows} rows has totals for ${accounts}`);
+    await this.load(state, copy_text, rows);
+    state.line_min = last_line + 1;
+  }
+
+  /** Starts the COPY of a batch once the previous one has ended; the server must load `rows` rows. */
+  private async load(state: ImportState, copy_text: Uint8Array, rows: number): Promise<void> {
     await this.settle();
-    const loading = this.tx.copyFrom('balances', ['snapshot_key', 'line', 'account_id', 'asset', 'amount_minor'], encoder.bytes());
+    const loading = this.tx.copyFrom(state.partition, ['line', 'account_id', 'asset', 'amount_minor'], copy_text).then((loaded) => {
+      if (loaded !== rows) throw new Error(`store: ${rows} balance rows sent, ${loaded} loaded`);
+    });
     // Its failure is reported by the next settle(); until then it must not count as unhandled.
     loading.catch(() => {});
     this.loading = loading;
-    state.rows += length;
-    state.line_min = line_min;
+    state.rows += rows;
+  }
+
+  private add(state: ImportState, asset: string, digits: string, accounts: number): void {
+    let sum = state.sums.get(asset);
+    if (sum === undefined) state.sums.set(asset, (sum = { total: new ExactSum(), accounts: 0 }));
+    sum.total.add(digits);
+    sum.accounts += accounts;
   }
 
   /** Waits for the balance batch still loading, and reports its failure. */
@@ -169,9 +209,6 @@ export class ImportWriter implements SnapshotWriter {
       if (!totals.some((t) => t.asset === symbol)) throw new Error(`store: no balance total for ${symbol}`);
     }
     await this.tx.query('UPDATE snapshots SET balance_rows = $2 WHERE key = $1', [state.key, balance_rows]);
-    // Fresh statistics, or the planner (PGlite has no autovacuum) pages through balances with a
-    // bitmap scan and a sort of every remaining row per page: quadratic in the snapshot's size.
-    await this.tx.query('ANALYZE balances');
     const k = String(state.key);
     await this.tx.copyFrom(
       'balance_totals',

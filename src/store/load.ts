@@ -27,6 +27,7 @@ import { BALANCE_BATCH_ROWS_DEFAULT } from '../snapshot/memory.ts';
 import type { SqlRow, SqlRunner } from './adapter.ts';
 import { parseCopyText } from './copy.ts';
 import { decodeJson } from './json.ts';
+import { balancePartition } from './schema.ts';
 import { big, int, str } from './values.ts';
 
 /** A scan asking for more rows per batch gets this many: one batch must fit in memory easily. */
@@ -114,40 +115,87 @@ export async function loadSnapshot(db: SqlRunner, id: string): Promise<Snapshot>
     documents,
     balance_totals: total_rows.map((r): BalanceTotal => ({ asset: str(r.asset), total_minor: big(r.total_minor), accounts: int(r.accounts) })),
     balance_rows: int(s.balance_rows),
-    balances: storedBalances(db, key),
+    balances: storedBalances(db, id, key, int(s.balance_rows)),
   };
 }
 
+/** Rows per page of the ordered read that takes over if physical order ever is not line order. */
+const ORDERED_PAGE_ROWS_MIN = 262_144;
+
 /**
- * Streams a snapshot's balances in line order, a page per batch: keyset pagination on line, each
- * page read through COPY (adapter.copyOut), which takes literals, not parameters.
+ * Streams a snapshot's balances in line order from its partition of balances (schema.ts). The
+ * import wrote the partition once, by COPY in line order, so its physical order is line order:
+ * pages of heap blocks (TID-range scans, which unlike sequential scans never start mid-table to
+ * follow another scan) need neither an index nor a sort. Each page goes through COPY
+ * (adapter.copyOut), which takes literals, not parameters. Every line must exceed the one before;
+ * should one not (rows rewritten in place by hand), an ordered read takes over from the last line
+ * handed on, provided every row up to it was handed on.
  */
-function storedBalances(db: SqlRunner, key: number): BalanceSource {
+function storedBalances(db: SqlRunner, id: string, key: number, balance_rows: number): BalanceSource {
+  const partition = balancePartition(key);
+  const columns = 'line, account_id, asset, amount_minor';
   return {
     async *scan(options: BalanceScanOptions = {}): AsyncIterable<BalanceBatch> {
       const batch_rows = Math.min(Math.max(1, Math.floor(options.batch_rows ?? BALANCE_BATCH_ROWS_DEFAULT)), BALANCE_BATCH_ROWS_MAX);
       if (options.assets !== undefined && options.assets.length === 0) return;
       const asset_filter = options.assets === undefined ? '' : ` AND asset IN (${options.assets.map(sqlLiteral).join(', ')})`;
-      let after = 0;
-      for (;;) {
-        const rows = parseCopyText(
-          await db.copyOut(
-            `SELECT line, account_id, asset, amount_minor FROM balances WHERE snapshot_key = ${key} AND line > ${after}${asset_filter} ORDER BY line LIMIT ${batch_rows}`,
-          ),
-        );
-        if (rows.length === 0) return;
-        const batch: BalanceBatch = { length: rows.length, account_id: new Array<string>(rows.length), asset: new Array<string>(rows.length), amount_minor: new Array<bigint>(rows.length) };
-        rows.forEach(([, account_id, asset, amount_minor], i) => {
-          batch.account_id[i] = account_id!;
-          batch.asset[i] = asset!;
-          batch.amount_minor[i] = BigInt(amount_minor!);
-        });
-        yield batch;
-        if (rows.length < batch_rows) return;
-        after = int(rows[rows.length - 1]![0]);
+      const [size] = await db.query(`SELECT pg_relation_size('${partition}') / current_setting('block_size')::int AS blocks`);
+      const blocks = int(size!.blocks);
+      const page_blocks = Math.max(1, Math.floor((batch_rows * Math.max(1, blocks)) / Math.max(1, balance_rows)));
+      let handed = 0;
+      let last_line = 0;
+      let in_order = true;
+      for (let first = 0; first < blocks && in_order; first += page_blocks) {
+        const rows = parseCopyText(await db.copyOut(`SELECT ${columns} FROM ${partition} WHERE ctid >= '(${first},0)' AND ctid < '(${first + page_blocks},0)'${asset_filter}`));
+        in_order = linesIncrease(rows, last_line);
+        if (!in_order || rows.length === 0) continue;
+        yield* batchesOf(rows, batch_rows);
+        handed += rows.length;
+        last_line = int(rows[rows.length - 1]![0]);
       }
+      if (!in_order) {
+        if (handed > 0) {
+          const [before] = await db.query(`SELECT count(*) AS rows FROM ${partition} WHERE line <= $1${asset_filter}`, [last_line]);
+          if (int(before!.rows) !== handed) throw new Error(`store: balances of snapshot ${id} are not stored in line order, and ${handed} rows were handed on before it showed`);
+        }
+        const page_rows = Math.max(batch_rows, ORDERED_PAGE_ROWS_MIN);
+        for (;;) {
+          const rows = parseCopyText(await db.copyOut(`SELECT ${columns} FROM ${partition} WHERE line > ${last_line}${asset_filter} ORDER BY line LIMIT ${page_rows}`));
+          if (rows.length === 0) break;
+          yield* batchesOf(rows, batch_rows);
+          handed += rows.length;
+          last_line = int(rows[rows.length - 1]![0]);
+          if (rows.length < page_rows) break;
+        }
+      }
+      if (options.assets === undefined && handed !== balance_rows) throw new Error(`store: snapshot ${id} has ${balance_rows} balance rows, ${handed} were read`);
     },
   };
+}
+
+/** Whether the lines (first column) of `rows` increase, all above `after`. */
+function linesIncrease(rows: ReadonlyArray<ReadonlyArray<string | null>>, after: number): boolean {
+  let previous = after;
+  for (const row of rows) {
+    const line = int(row[0]);
+    if (line <= previous) return false;
+    previous = line;
+  }
+  return true;
+}
+
+function* batchesOf(rows: ReadonlyArray<ReadonlyArray<string | null>>, batch_rows: number): Generator<BalanceBatch> {
+  for (let start = 0; start < rows.length; start += batch_rows) {
+    const length = Math.min(batch_rows, rows.length - start);
+    const batch: BalanceBatch = { length, account_id: new Array<string>(length), asset: new Array<string>(length), amount_minor: new Array<bigint>(length) };
+    for (let i = 0; i < length; i += 1) {
+      const [, account_id, asset, amount_minor] = rows[start + i]!;
+      batch.account_id[i] = account_id!;
+      batch.asset[i] = asset!;
+      batch.amount_minor[i] = BigInt(amount_minor!);
+    }
+    yield batch;
+  }
 }
 
 /** An escape-string literal: E'' reads backslashes the same whatever standard_conforming_strings says. */

@@ -38,10 +38,10 @@ function runner(db: PgliteQueryable): SqlRunner {
     async query<Row extends SqlRow>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
       return (await db.query<Row>(text, [...params])).rows;
     },
-    async copyFrom(table: string, columns: readonly string[], rows: Uint8Array): Promise<void> {
-      if (rows.length === 0) return;
+    async copyFrom(table: string, columns: readonly string[], rows: Uint8Array): Promise<number> {
+      if (rows.length === 0) return 0;
       const column_list = columns.map((c) => `"${c}"`).join(', ');
-      await db.query(`COPY "${table}" (${column_list}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
+      return (await db.query(`COPY "${table}" (${column_list}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) })).affectedRows ?? 0;
     },
     async copyOut(select: string): Promise<string> {
       const result = await db.query(`COPY (${select}) TO '/dev/blob'`);

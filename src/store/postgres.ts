@@ -108,11 +108,12 @@ function runner(client: pg.PoolClient): SqlRunner {
     async query<Row extends SqlRow>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
       return (await client.query<Row>(text, [...params])).rows;
     },
-    async copyFrom(table: string, columns: readonly string[], rows: Uint8Array): Promise<void> {
-      if (rows.length === 0) return;
+    async copyFrom(table: string, columns: readonly string[], rows: Uint8Array): Promise<number> {
+      if (rows.length === 0) return 0;
       const column_list = columns.map((c) => `"${c}"`).join(', ');
       const sink = client.query(copyFromStdin(`COPY "${table}" (${column_list}) FROM STDIN`));
       await pipeline(Readable.from([Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)]), sink);
+      return sink.rowCount;
     },
     async copyOut(select: string): Promise<string> {
       const chunks: Buffer[] = [];

@@ -1,7 +1,7 @@
 // The store as the services see it. One implementation of this interface (store.ts) runs over a
 // small per-driver adapter (PGlite embedded, or a PostgreSQL server via DATABASE_URL).
 
-import type { BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
+import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -65,6 +65,8 @@ export interface SnapshotWriter {
   insertHeader(header: SnapshotHeader): Promise<void>;
   /** Appends a batch of validated rows; their CSV lines must increase across batches. */
   appendBalances(snapshot_id: string, batch: BalanceImportBatch): Promise<void>;
+  /** The same for rows the reader already wrote in the store's COPY format (the import's path). */
+  appendBalanceCopy(snapshot_id: string, batch: BalanceCopyBatch): Promise<void>;
   finish(snapshot_id: string, totals: BalanceTotal[], balance_rows: number): Promise<void>;
   appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
 }

@@ -1,5 +1,8 @@
 // balances.csv: the exchange's liabilities to its customers, one row per account and asset.
 // Tens of millions of rows: validated in one streaming pass, handed on in batches, never held whole.
+// This string path is the reference: the import reads the file's bytes (balance-bytes.ts), which
+// must accept exactly the rows accepted here, and sends every row it does not accept itself to
+// explainBalanceRow below, so that both report the same issues.
 
 import type { IssueCollector } from '../../errors.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
@@ -11,7 +14,7 @@ import { readLineChunks } from './chunks.ts';
 import { readAmount, readIdentifier } from './values.ts';
 import { AMOUNT_DIGITS_MAX, ExactSum, minorUnitDigits } from '../../money/index.ts';
 
-const HEADER = ['account_id', 'asset', 'amount'];
+export const BALANCES_HEADER = ['account_id', 'asset', 'amount'];
 /** A bound on one snapshot: 10M accounts × 10 assets, with room. */
 export const BALANCE_ROWS_MAX = 200_000_000;
 
@@ -21,7 +24,7 @@ export interface BalanceValidationResult {
 }
 
 export interface BalanceValidationOptions {
-  /** Receives each batch of valid rows while the file has no error so far; a store writes them. */
+  /** Receives each batch of valid rows while the file has no error so far (the byte reader's tests compare them with its own). */
   sink?: (batch: BalanceImportBatch) => Promise<void>;
   on_progress?: (rows: number) => void;
 }
@@ -35,10 +38,11 @@ function ownedString(text: string): string {
 }
 
 /** Remembers which (account, asset) pairs were seen: a bitmask per account when assets ≤ 31. */
-class PairSet {
-  private readonly masks = new Map<string, number>();
+export class PairSet {
+  /** Per account, a bit per asset index; the byte reader reads and writes it directly. */
+  readonly masks = new Map<string, number>();
   private readonly pairs = new Set<string>();
-  constructor(private readonly use_masks: boolean) {}
+  constructor(readonly use_masks: boolean) {}
 
   /** Adds the pair; false when it was already there. */
   add(account_id: string, asset_index: number): boolean {
@@ -73,6 +77,44 @@ export function minorDigits(text: string, decimals: number): string | null {
   return digits === null || digits.length > AMOUNT_DIGITS_MAX ? null : digits;
 }
 
+export interface ExplainedRow {
+  account_id: string;
+  asset: string;
+  /** The asset's index in the manifest. */
+  index: number;
+  /** The amount in minor units, decimal digits without leading zeros. */
+  digits: string;
+}
+
+/**
+ * Reports what is wrong with one row (`raw`, without its line end), field by field; or returns
+ * its values when it is valid after unquoting. Duplicates are the caller's to find.
+ */
+export function explainBalanceRow(context: FileContext, assets: readonly AssetSpec[], asset_index: ReadonlyMap<string, number>, line: number, raw: string): ExplainedRow | undefined {
+  let fields: string[];
+  try {
+    fields = splitCsvLine(raw, line);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) {
+      context.atLine(line, undefined, `csv.${error.reason}`);
+      return undefined;
+    }
+    throw error;
+  }
+  if (fields.length !== 3) {
+    context.atLine(line, undefined, 'csv.field_count', { found: fields.length, expected: 3 });
+    return undefined;
+  }
+  const [account_text, asset, amount_text] = fields as [string, string, string];
+  const account_id = readIdentifier(account_text, (code, params) => context.atLine(line, 'account_id', code, params));
+  const index = asset_index.get(asset);
+  if (index === undefined) context.atLine(line, 'asset', 'snapshot.unknown_asset', { asset });
+  const spec = index === undefined ? undefined : assets[index]!;
+  const amount_minor = spec === undefined ? undefined : readAmount(amount_text, spec.decimals, spec.symbol, (code, params) => context.atLine(line, 'amount', code, params));
+  if (account_id === undefined || index === undefined || amount_minor === undefined) return undefined;
+  return { account_id, asset, index, digits: amount_minor.toString() };
+}
+
 export async function validateBalances(
   path: string,
   file: string,
@@ -96,23 +138,8 @@ export async function validateBalances(
 
   // The slow, precise path: explains what is wrong with a row the fast path refused.
   const explain = (line: number, raw: string): void => {
-    let fields: string[];
-    try {
-      fields = splitCsvLine(raw, line);
-    } catch (error) {
-      if (error instanceof CsvSyntaxError) return context.atLine(line, undefined, `csv.${error.reason}`);
-      throw error;
-    }
-    if (fields.length !== 3) return context.atLine(line, undefined, 'csv.field_count', { found: fields.length, expected: 3 });
-    const [account_text, asset, amount_text] = fields as [string, string, string];
-    const account_id = readIdentifier(account_text, (code, params) => context.atLine(line, 'account_id', code, params));
-    const index = asset_index.get(asset);
-    if (index === undefined) context.atLine(line, 'asset', 'snapshot.unknown_asset', { asset });
-    const spec = index === undefined ? undefined : assets[index]!;
-    const amount_minor = spec === undefined ? undefined : readAmount(amount_text, spec.decimals, spec.symbol, (code, params) => context.atLine(line, 'amount', code, params));
-    if (account_id === undefined || index === undefined || amount_minor === undefined) return;
-    // Valid after unquoting: accept it through the same bookkeeping as the fast path.
-    accept(line, account_id, asset, index, amount_minor.toString());
+    const row = explainBalanceRow(context, assets, asset_index, line, raw);
+    if (row !== undefined) accept(line, row.account_id, row.asset, row.index, row.digits);
   };
 
   const accept = (line: number, account_id: string, asset: string, index: number, digits: string): void => {
@@ -144,7 +171,7 @@ export async function validateBalances(
         if (line === 1) {
           header_seen = true;
           const header = text.slice(position, end);
-          if (checkHeader(context, header === '' ? [] : splitCsvLine(header, 1), [HEADER]) === undefined) return { totals: totalsNow(), rows: 0 };
+          if (checkHeader(context, header === '' ? [] : splitCsvLine(header, 1), [BALANCES_HEADER]) === undefined) return { totals: totalsNow(), rows: 0 };
         } else if (end > position) {
           const comma1 = text.indexOf(',', position);
           const comma2 = comma1 === -1 || comma1 >= end ? -1 : text.indexOf(',', comma1 + 1);
@@ -180,7 +207,7 @@ export async function validateBalances(
     }
     throw error;
   }
-  if (!header_seen) checkHeader(context, undefined, [HEADER]);
+  if (!header_seen) checkHeader(context, undefined, [BALANCES_HEADER]);
   await flush();
   return { totals: totalsNow(), rows };
 }

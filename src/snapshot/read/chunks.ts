@@ -30,7 +30,7 @@ export async function* readLineChunks(path: string): AsyncIterable<LineChunk> {
     }
     const whole = text.slice(0, last_newline + 1);
     carry = text.slice(last_newline + 1);
-    if (carry.length > CSV_LINE_CHARS_MAX) throw new CsvSyntaxError(next_line, 'line_too_long');
+    if (carry.length > CSV_LINE_CHARS_MAX) throw new CsvSyntaxError(next_line + countNewlines(whole), 'line_too_long');
     yield { text: whole, first_line: next_line };
     next_line += countNewlines(whole);
   }

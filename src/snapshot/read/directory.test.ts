@@ -122,7 +122,7 @@ describe('readSnapshotDir rejects bad input with located issues', () => {
   it('stops feeding the sink at the first error so that nothing is half-written', async () => {
     const dir = await copyExample({ 'balances.csv': (t) => t + 'A0009,BTC,bad\n' });
     let sunk = 0;
-    await expect(readSnapshotDir(dir, { on_balances: async (batch) => void (sunk += batch.length) })).rejects.toBeInstanceOf(InputError);
+    await expect(readSnapshotDir(dir, { on_balances: async (batch) => void (sunk += batch.rows) })).rejects.toBeInstanceOf(InputError);
     expect(sunk).toBe(0);
   });
 });

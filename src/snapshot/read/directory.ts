@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { formatAmount } from '../../money/index.ts';
 import { IssueCollector, UserError, type InputIssue } from '../../errors.ts';
 import { priceAt } from '../prices.ts';
-import type { AssetSpec, BalanceImportBatch, BalanceTotal, ExchangeManifest, PriceRow, Snapshot, SnapshotDocuments, SnapshotHeader, Wallet } from '../types.ts';
-import { validateBalances } from './balances.ts';
+import type { AssetSpec, BalanceCopyBatch, BalanceTotal, ExchangeManifest, PriceRow, Snapshot, SnapshotDocuments, SnapshotHeader, Wallet } from '../types.ts';
+import { validateBalanceBytes } from './balance-bytes.ts';
 import { fileBalances } from './file-balances.ts';
 import { parseContracts } from './contracts.ts';
 import { parseExchange } from './exchange.ts';
@@ -48,7 +48,8 @@ export interface SnapshotIdentity {
 export interface ReadSnapshotOptions {
   /** Called once the small files are valid, before balances stream (the store writes the header). */
   on_header?: (header: SnapshotHeader) => Promise<void>;
-  on_balances?: (batch: BalanceImportBatch) => Promise<void>;
+  /** Receives the valid rows in batches, in the store's COPY format, while no file has an error. */
+  on_balances?: (batch: BalanceCopyBatch) => Promise<void>;
   on_progress?: (rows: number) => void;
   /** Known identity (when the caller hashed first), to avoid hashing twice. */
   identity?: SnapshotIdentity;
@@ -104,7 +105,7 @@ export async function readSnapshotDir(dir: string, options: ReadSnapshotOptions 
   const header: SnapshotHeader = { id: identity.id, content_sha256: identity.content_sha256, manifest: manifest!, wallets, prices, safe_assets, contracts, documents };
   if (issues.empty && options.on_header !== undefined) await options.on_header(header);
 
-  const { totals, rows } = await validateBalances(join(dir, 'balances.csv'), 'balances.csv', manifest!.assets, issues, {
+  const { totals, rows } = await validateBalanceBytes(join(dir, 'balances.csv'), 'balances.csv', manifest!.assets, issues, {
     ...(options.on_balances === undefined ? {} : { sink: options.on_balances }),
     ...(options.on_progress === undefined ? {} : { on_progress: options.on_progress }),
   });
