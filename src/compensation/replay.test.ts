@@ -43,9 +43,8 @@ describe('ReplayableScan', () => {
     expect(source.scans).toBe(1);
   });
 
-  it('refuses to replay an account id with a line break', async () => {
+  it('refuses an account id with a line break, which would shift every later row', async () => {
     const scan = new ReplayableScan(memoryBalances([{ account_id: 'a\nb', asset: 'BTC', amount_minor: 1n }]), {});
-    await accounts(scan);
     await expect(accounts(scan)).rejects.toThrow(/line break/);
   });
 

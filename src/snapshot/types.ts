@@ -3,6 +3,7 @@
 // the store loads the same shape back. Balances can run to tens of millions of rows, so they are
 // never an array here but a BalanceSource that streams columnar batches.
 
+import type { PackedBalances } from './packed-balances.ts';
 import type { Decimal } from '../money/decimal.ts';
 
 export const SNAPSHOT_FORMAT = 'hozen-snapshot/1';
@@ -179,6 +180,11 @@ export interface BalanceScanOptions {
 /** Streams balances in a stable order (the file's row order), any number of times. */
 export interface BalanceSource {
   scan(options?: BalanceScanOptions): AsyncIterable<BalanceBatch>;
+  /**
+   * The same rows as scan(), packed (packed-balances.ts), for a caller that keeps them: a source
+   * that reads them in another thread hands them over without a copy.
+   */
+  scanPacked?(options?: BalanceScanOptions): AsyncIterable<PackedBalances>;
 }
 
 /** Optional JSON documents of the snapshot, validated by the module that owns each. */

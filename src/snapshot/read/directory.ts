@@ -127,7 +127,7 @@ export async function readSnapshotDir(dir: string, options: ReadSnapshotOptions 
       documents,
       balance_totals: totals,
       balance_rows: rows,
-      balances: fileBalances(join(dir, 'balances.csv'), assets),
+      balances: fileBalances(join(dir, 'balances.csv'), assets, rows),
     },
     warnings,
   };

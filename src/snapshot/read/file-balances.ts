@@ -1,15 +1,33 @@
 // balances.csv re-read for the engines, after validateBalances accepted it: no checks, file order.
+// Packed scans of a large file are parsed in a worker thread (balance-scan-worker.ts).
 
+import { Worker } from 'node:worker_threads';
 import { emptyBatch, BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
+import { BalancePacker, type PackedBalances } from '../packed-balances.ts';
 import type { AssetSpec, BalanceBatch, BalanceScanOptions, BalanceSource } from '../types.ts';
+import type { ScanReply, ScanRequest, ScanWorkerData } from './balance-scan-worker.ts';
 import { minorDigits } from './balances.ts';
 import { readLineChunks } from './chunks.ts';
 import { splitCsvLine } from './csv.ts';
 
-/** Balances re-read from a file that validateBalances accepted: no checks, same order. */
-export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec>): BalanceSource {
+/** Below this many rows, starting a thread (tsx compiles its sources there) does not pay. */
+export const SCAN_THREAD_ROWS_MIN = 500_000;
+
+/**
+ * Balances re-read from a file that validateBalances accepted: no checks, same order. `rows` is
+ * how many the file holds: packed scans of SCAN_THREAD_ROWS_MIN rows or more run in a worker.
+ */
+export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec>, rows: number): BalanceSource {
   const decimals_by_symbol = new Map([...assets.values()].map((a) => [a.symbol, a.decimals]));
   return {
+    async *scanPacked(options: BalanceScanOptions = {}): AsyncIterable<PackedBalances> {
+      if (rows >= SCAN_THREAD_ROWS_MIN) {
+        yield* scanInWorker({ path, assets: [...assets.values()], options });
+        return;
+      }
+      const packer = new BalancePacker();
+      for await (const batch of this.scan(options)) yield packer.pack(batch);
+    },
     async *scan(options: BalanceScanOptions = {}): AsyncIterable<BalanceBatch> {
       const batch_rows = options.batch_rows ?? BALANCE_BATCH_ROWS_DEFAULT;
       // One lookup per row: the decimals of a wanted asset, undefined for the others.
@@ -89,4 +107,43 @@ function amountMinorOf(text: string, decimals: number): bigint {
   // validateBalances accepted this file; an amount it would refuse means the file changed since.
   if (digits === null) throw new Error(`balances.csv changed after validation: amount '${text}'`);
   return BigInt(digits);
+}
+
+/** The packed batches of a worker's scan, in order; the worker stops when the consumer does. */
+async function* scanInWorker(data: ScanWorkerData): AsyncIterable<PackedBalances> {
+  const worker = new Worker(new URL('./balance-scan-entry.mjs', import.meta.url), { workerData: data });
+  const queue: PackedBalances[] = [];
+  let ended = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  worker.on('message', (reply: ScanReply) => {
+    if (reply.type === 'batch') queue.push(reply.packed);
+    else if (reply.type === 'end') ended = true;
+    else failure ??= new Error(`balances.csv reader thread: ${reply.message}`);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure ??= error;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    if (!ended) failure ??= new Error(`balances.csv reader thread stopped (exit code ${code})`);
+    wake?.();
+  });
+  try {
+    for (;;) {
+      const packed = queue.shift();
+      if (packed !== undefined) {
+        worker.postMessage({ type: 'more' } satisfies ScanRequest);
+        yield packed;
+      } else if (failure !== null) throw failure;
+      else if (ended) return;
+      else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    }
+  } finally {
+    await worker.terminate();
+  }
 }
