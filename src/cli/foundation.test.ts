@@ -83,7 +83,7 @@ describe('hozen import, snapshots, show, audit', () => {
     } finally {
       await store.close();
     }
-    await database.sql(`UPDATE audit_log SET subject = 'forged' WHERE seq = 1`);
+    await database.sql(`ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET subject = 'forged' WHERE seq = 1`);
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.exit_code).toBe(3);
     expect(broken.stdout).toContain('audit log BROKEN at entry 1 (entry edited)');
