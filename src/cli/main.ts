@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { usageDetail } from './usage-errors.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, UserError } from '../errors.ts';
 import { detectLang, isLang, type Lang } from '../i18n/i18n.ts';
 import { CliContext } from './context.ts';
@@ -104,7 +105,7 @@ async function execute(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return 0;
-      io.err(context.t('cli.usage_error', { detail: error.message.replace(/^error: /, '') }) + '\n');
+      io.err(context.t('cli.usage_error', { detail: usageDetail(error, context.tr) }) + '\n');
       return EXIT_BAD_INPUT;
     }
     if (error instanceof UserError) {
