@@ -163,7 +163,8 @@ async function main(): Promise<void> {
       haircut_cuts = run.result.by_asset.map((a) => ({ asset: a.asset, cut: a.loss_minor }));
     }
   }
-  console.log(`slowest incident above: ${(slowest_ms / 1000).toFixed(2)} s (target < ${TARGET_S} s; the stress case is outside it)`);
+  const target = customers === 1_000_000 ? `target < ${TARGET_S} s; the stress case is outside it` : `the < ${TARGET_S} s target is for 1,000,000 customers`;
+  console.log(`slowest incident above: ${(slowest_ms / 1000).toFixed(2)} s (${target})`);
   if (!with_sql) console.log('PostgreSQL half skipped (--no-sql)');
   else if (haircut_ms === 0) console.log('PostgreSQL half skipped: the haircut scenario did not run');
   else await sqlHalf(snapshot, haircut_cuts, haircut_out, haircut_ms);
