@@ -2,7 +2,7 @@
 // that encodes beside the engine. Either way the bytes are the same, and the file appears under
 // its final name only once complete (written to a temporary name, then renamed).
 
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { PAYOUTS_HEADER } from './csv.ts';
@@ -87,7 +87,13 @@ function inThreadFile(path: string, assets: PayoutAssets): PayoutFile {
       await rename(temporary, path);
     },
     async abandon() {
-      stream.destroy();
+      // The file is opened asynchronously: removed before the stream has closed, it could be
+      // created after the removal.
+      if (!stream.closed) {
+        const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+        stream.destroy();
+        await closed;
+      }
       await rm(temporary, { force: true });
     },
   };
@@ -95,6 +101,7 @@ function inThreadFile(path: string, assets: PayoutAssets): PayoutFile {
 
 function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
   const temporary = `${path}.partial`;
+  const fd = openSync(temporary, 'w');
   const worker = new Worker(new URL('./payout-writer-entry.mjs', import.meta.url));
   const send = (request: WriterRequest, transfer: ArrayBuffer[] = []): void => worker.postMessage(request, transfer);
   let in_flight = 0;
@@ -123,7 +130,12 @@ function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
     }
     if (failure !== null) throw failure;
   };
-  send({ type: 'open', path: temporary, assets: { symbols: [...assets.symbols], decimals: [...assets.decimals], base_decimals: assets.base_decimals }, header: PAYOUTS_HEADER + '\n' });
+  send({ type: 'open', fd, assets: { symbols: [...assets.symbols], decimals: [...assets.decimals], base_decimals: assets.base_decimals }, header: PAYOUTS_HEADER + '\n' });
+  let open = true;
+  const closeOnce = (): void => {
+    if (open) closeSync(fd);
+    open = false;
+  };
   const builder = new PayoutColumnsBuilder(BATCH_ROWS);
   const post = (): void => {
     const batch = builder.take();
@@ -148,11 +160,13 @@ function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
         await waitUntil(() => finished);
       } finally {
         await worker.terminate();
+        closeOnce();
       }
       await rename(temporary, path);
     },
     async abandon() {
       await worker.terminate();
+      closeOnce();
       await rm(temporary, { force: true });
     },
   };

@@ -1,13 +1,14 @@
 // The thread that turns payout batches into payouts.csv bytes and writes them (payout-file.ts):
 // encoding is a third of a compensation's work, and here it runs beside the engine.
 
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { forEachPayout, type PayoutColumns } from './payout-columns.ts';
 import { PayoutEncoder, type PayoutAssets } from './payout-encoder.ts';
 
 export type WriterRequest =
-  | { type: 'open'; path: string; assets: PayoutAssets; header: string }
+  /** `fd`: the file, opened (and closed) by the main thread, so that a stopped worker leaks nothing. */
+  | { type: 'open'; fd: number; assets: PayoutAssets; header: string }
   | { type: 'rows'; batch: PayoutColumns }
   | { type: 'finish' };
 
@@ -26,7 +27,7 @@ port.on('message', (request: WriterRequest) => {
   try {
     switch (request.type) {
       case 'open':
-        fd = openSync(request.path, 'w');
+        fd = request.fd;
         encoder = new PayoutEncoder(request.assets, write);
         encoder.text(request.header);
         return;
@@ -38,7 +39,6 @@ port.on('message', (request: WriterRequest) => {
       }
       case 'finish':
         encoder!.flush();
-        closeSync(fd);
         fd = -1;
         port.postMessage({ type: 'finished' } satisfies WriterReply);
         return;

@@ -189,7 +189,7 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
       const run = runs.get(asset)!;
       const loss = run.loss.part(run.rows++, balance);
       const in_kind = inKindOf(run.setup, loss);
-      run.in_kind_paid!.add(in_kind);
+      run.in_kind_paid!.addWeight(in_kind);
       run.fiat_paid_minor += fiatOf(run.setup, run.fiat_quantity_paid!.add(loss - in_kind), prepared, false);
     });
     for (const run of ordered) {

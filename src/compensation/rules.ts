@@ -98,9 +98,10 @@ export class AssetAccumulator {
    * IOU) + claim + written off. `settled_in_value_minor` is the quantity paid in value.
    */
   add(row: PayoutRow, settled_in_value_minor: bigint, written_off_minor: bigint): void {
-    // The common rows (all settled in value, nothing in kind or unpaid) need no arithmetic to check.
-    const settled_only = row.paid_in_kind_minor === 0n && row.unpaid_claim_minor === 0n && written_off_minor === 0n;
-    if (settled_only ? settled_in_value_minor !== row.loss_minor : row.loss_minor - row.paid_in_kind_minor - settled_in_value_minor !== row.unpaid_claim_minor + written_off_minor) {
+    // The reference checks that each row accounts for its loss; the streaming engines build each
+    // row's unpaid part as the rest of its loss, so for them totals() checks the sums instead:
+    // three bigint operations a row saved on the hot path.
+    if (this.residues_of === null && row.loss_minor - row.paid_in_kind_minor - settled_in_value_minor !== row.unpaid_claim_minor + written_off_minor) {
       throw new Error(`payout row for ${row.account_id}/${row.asset} does not account for its loss`);
     }
     if (row.loss_minor > row.balance_minor || row.paid_in_kind_minor < 0n || row.unpaid_claim_minor < 0n || written_off_minor < 0n || settled_in_value_minor < 0n) {
@@ -121,6 +122,9 @@ export class AssetAccumulator {
   }
 
   totals(): AssetTotals {
+    if (this.loss_minor - this.paid_in_kind_minor - this.settled_in_value_minor !== this.unpaid_claim_minor + this.written_off_minor) {
+      throw new Error(`payout rows of ${this.asset} do not account for their loss`);
+    }
     return {
       asset: this.asset,
       decimals: this.decimals,
