@@ -81,7 +81,7 @@ export function parseCopyText(text: string): Array<Array<string | null>> {
   return lines.map((line) => line.split('\t').map(unescapeField));
 }
 
-function unescapeField(field: string): string | null {
+export function unescapeField(field: string): string | null {
   if (field === '\\N') return null;
   if (!field.includes('\\')) return field;
   return field.replace(/\\(.)/g, (whole, c: string) => {

@@ -62,7 +62,8 @@ describe('store JSON encoding', () => {
       fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 6 }), (record) => {
         const reversed = Object.fromEntries(Object.entries(record).reverse());
         expect(canonicalJson(reversed)).toBe(canonicalJson(record));
-        expect(JSON.parse(canonicalJson(record))).toEqual(record);
+        // JSON has no −0 (fast-check's JSON values do): the round trip is JSON's own.
+        expect(JSON.parse(canonicalJson(record))).toEqual(JSON.parse(JSON.stringify(record)));
       }),
     );
   });

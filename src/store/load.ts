@@ -25,7 +25,7 @@ import {
 } from '../snapshot/types.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../snapshot/memory.ts';
 import type { SqlRow, SqlRunner } from './adapter.ts';
-import { parseCopyText } from './copy.ts';
+import { parseBalancePage } from './balance-page.ts';
 import { decodeJson } from './json.ts';
 import { balancePartition } from './schema.ts';
 import { big, int, str } from './values.ts';
@@ -142,16 +142,27 @@ function storedBalances(db: SqlRunner, id: string, key: number, balance_rows: nu
       const [size] = await db.query(`SELECT pg_relation_size('${partition}') / current_setting('block_size')::int AS blocks`);
       const blocks = int(size!.blocks);
       const page_blocks = Math.max(1, Math.floor((batch_rows * Math.max(1, blocks)) / Math.max(1, balance_rows)));
+      // The next page is asked for before this one is parsed: the server reads it meanwhile.
+      const pageAt = (first: number): Promise<string> | null => {
+        if (first >= blocks) return null;
+        const text = db.copyOut(`SELECT ${columns} FROM ${partition} WHERE ctid >= '(${first},0)' AND ctid < '(${first + page_blocks},0)'${asset_filter}`);
+        // Awaited below, or abandoned with the scan: never an unhandled rejection.
+        text.catch(() => {});
+        return text;
+      };
       let handed = 0;
       let last_line = 0;
       let in_order = true;
-      for (let first = 0; first < blocks && in_order; first += page_blocks) {
-        const rows = parseCopyText(await db.copyOut(`SELECT ${columns} FROM ${partition} WHERE ctid >= '(${first},0)' AND ctid < '(${first + page_blocks},0)'${asset_filter}`));
-        in_order = linesIncrease(rows, last_line);
-        if (!in_order || rows.length === 0) continue;
-        yield* batchesOf(rows, batch_rows);
-        handed += rows.length;
-        last_line = int(rows[rows.length - 1]![0]);
+      let next = pageAt(0);
+      for (let first = 0; next !== null && in_order; first += page_blocks) {
+        const text = await next;
+        next = pageAt(first + page_blocks);
+        const page = parseBalancePage(text, last_line, batch_rows);
+        in_order = page.in_order;
+        if (!in_order || page.rows === 0) continue;
+        yield* page.batches;
+        handed += page.rows;
+        last_line = page.last_line;
       }
       if (!in_order) {
         if (handed > 0) {
@@ -160,42 +171,18 @@ function storedBalances(db: SqlRunner, id: string, key: number, balance_rows: nu
         }
         const page_rows = Math.max(batch_rows, ORDERED_PAGE_ROWS_MIN);
         for (;;) {
-          const rows = parseCopyText(await db.copyOut(`SELECT ${columns} FROM ${partition} WHERE line > ${last_line}${asset_filter} ORDER BY line LIMIT ${page_rows}`));
-          if (rows.length === 0) break;
-          yield* batchesOf(rows, batch_rows);
-          handed += rows.length;
-          last_line = int(rows[rows.length - 1]![0]);
-          if (rows.length < page_rows) break;
+          const page = parseBalancePage(await db.copyOut(`SELECT ${columns} FROM ${partition} WHERE line > ${last_line}${asset_filter} ORDER BY line LIMIT ${page_rows}`), last_line, batch_rows);
+          if (!page.in_order) throw new Error(`store: balances of snapshot ${id} read by line come out of order`);
+          if (page.rows === 0) break;
+          yield* page.batches;
+          handed += page.rows;
+          last_line = page.last_line;
+          if (page.rows < page_rows) break;
         }
       }
       if (options.assets === undefined && handed !== balance_rows) throw new Error(`store: snapshot ${id} has ${balance_rows} balance rows, ${handed} were read`);
     },
   };
-}
-
-/** Whether the lines (first column) of `rows` increase, all above `after`. */
-function linesIncrease(rows: ReadonlyArray<ReadonlyArray<string | null>>, after: number): boolean {
-  let previous = after;
-  for (const row of rows) {
-    const line = int(row[0]);
-    if (line <= previous) return false;
-    previous = line;
-  }
-  return true;
-}
-
-function* batchesOf(rows: ReadonlyArray<ReadonlyArray<string | null>>, batch_rows: number): Generator<BalanceBatch> {
-  for (let start = 0; start < rows.length; start += batch_rows) {
-    const length = Math.min(batch_rows, rows.length - start);
-    const batch: BalanceBatch = { length, account_id: new Array<string>(length), asset: new Array<string>(length), amount_minor: new Array<bigint>(length) };
-    for (let i = 0; i < length; i += 1) {
-      const [, account_id, asset, amount_minor] = rows[start + i]!;
-      batch.account_id[i] = account_id!;
-      batch.asset[i] = asset!;
-      batch.amount_minor[i] = BigInt(amount_minor!);
-    }
-    yield batch;
-  }
 }
 
 /** An escape-string literal: E'' reads backslashes the same whatever standard_conforming_strings says. */
