@@ -175,6 +175,8 @@ export interface BalanceScanOptions {
   assets?: readonly string[];
   /** Rows per batch; a bound, not a promise. */
   batch_rows?: number;
+  /** scanPacked only: read in a worker thread where the source can (default: when it is large). */
+  reader_thread?: boolean;
 }
 
 /** Streams balances in a stable order (the file's row order), any number of times. */

@@ -20,6 +20,11 @@ export interface SqlRunner {
    * `select` must carry its values as literals (store.ts quotes them).
    */
   copyOut(select: string): Promise<string>;
+  /**
+   * How another thread reaches the same database with a connection of its own (PostgreSQL only:
+   * PGlite lives in this thread). Absent on transaction runners.
+   */
+  readonly reader_connection?: { url: string; schema?: string };
 }
 
 export interface Adapter extends SqlRunner {

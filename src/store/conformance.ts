@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { UserError } from '../errors.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
+import { unpackBalances } from '../snapshot/packed-balances.ts';
 import type { BalanceBatch, BalanceSource, Snapshot } from '../snapshot/types.ts';
 import { MIGRATIONS_DIR } from './adapter.ts';
 import { auditHash } from './audit.ts';
@@ -236,6 +237,31 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       expect(await store.snapshotExists('copied')).toBe(false);
       await importing((writer) => writer.appendBalanceCopy('copied', copyBatch(3, 2, 4, rows_text)));
       expect(await allRows((await store.loadSnapshot('copied')).balances)).toEqual(await allRows(snapshot.balances));
+    }),
+  );
+
+  test(
+    'packed scans give the rows of scan, from a reader thread on PostgreSQL, out of physical order too',
+    withDatabase(async (database) => {
+      let store = await database.open();
+      const original = manyRows('many');
+      await storeSnapshot(store, original, { batch_rows: 300 });
+      const expected = await allRows(original.balances);
+      for (const reader_thread of [false, true]) {
+        expect(await allPackedRows((await store.loadSnapshot('many')).balances, { batch_rows: 64, reader_thread })).toEqual(expected);
+        expect(await allPackedRows((await store.loadSnapshot('many')).balances, { batch_rows: 5, assets: ['ETH'], reader_thread })).toEqual(expected.filter((r) => r[1] === 'ETH'));
+      }
+      await store.close();
+      // The last block's rows backwards: the reader stops there and the ordered read takes over.
+      const [{ key }] = (await database.sql(`SELECT key FROM snapshots WHERE id = 'many'`)) as [{ key: number }];
+      const partition = `balances_${key}`;
+      await database.sql(`CREATE TEMP TABLE kept AS SELECT line, account_id, asset, amount_minor, (ctid::text::point)[0] AS block FROM ${partition};
+        TRUNCATE ${partition};
+        INSERT INTO ${partition} (line, account_id, asset, amount_minor) SELECT line, account_id, asset, amount_minor FROM kept ORDER BY block, CASE WHEN block = (SELECT max(block) FROM kept) THEN -line ELSE line END;
+        DROP TABLE kept`);
+      store = await database.open();
+      expect(await allPackedRows((await store.loadSnapshot('many')).balances, { batch_rows: 7, reader_thread: true })).toEqual(expected);
+      await store.close();
     }),
   );
 
@@ -556,4 +582,11 @@ async function allBatches(source: BalanceSource, options?: Parameters<BalanceSou
 
 async function allRows(source: BalanceSource, options?: Parameters<BalanceSource['scan']>[0]): Promise<Row[]> {
   return (await allBatches(source, options)).flatMap(rowsOf);
+}
+
+/** The rows of a packed scan (from a reader thread where the store has one). */
+async function allPackedRows(source: BalanceSource, options: Parameters<BalanceSource['scan']>[0]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for await (const packed of source.scanPacked!(options)) rows.push(...rowsOf(unpackBalances(packed)));
+  return rows;
 }

@@ -6,9 +6,6 @@ import {
   SNAPSHOT_FORMAT,
   type AssetKind,
   type AssetSpec,
-  type BalanceBatch,
-  type BalanceScanOptions,
-  type BalanceSource,
   type BalanceTotal,
   type Contract,
   type ContractKind,
@@ -23,15 +20,11 @@ import {
   type WalletControls,
   type WalletRisk,
 } from '../snapshot/types.ts';
-import { BALANCE_BATCH_ROWS_DEFAULT } from '../snapshot/memory.ts';
 import type { SqlRow, SqlRunner } from './adapter.ts';
-import { parseBalancePage } from './balance-page.ts';
 import { decodeJson } from './json.ts';
-import { balancePartition } from './schema.ts';
+import { storedBalances } from './stored-balances.ts';
 import { big, int, str } from './values.ts';
 
-/** A scan asking for more rows per batch gets this many: one batch must fit in memory easily. */
-export const BALANCE_BATCH_ROWS_MAX = 1_048_576;
 
 export async function loadSnapshot(db: SqlRunner, id: string): Promise<Snapshot> {
   const found = await db.query('SELECT * FROM snapshots WHERE id = $1', [id]);
@@ -118,76 +111,3 @@ export async function loadSnapshot(db: SqlRunner, id: string): Promise<Snapshot>
     balances: storedBalances(db, id, key, int(s.balance_rows)),
   };
 }
-
-/** Rows per page of the ordered read that takes over if physical order ever is not line order. */
-const ORDERED_PAGE_ROWS_MIN = 262_144;
-
-/**
- * Streams a snapshot's balances in line order from its partition of balances (schema.ts). The
- * import wrote the partition once, by COPY in line order, so its physical order is line order:
- * pages of heap blocks (TID-range scans, which unlike sequential scans never start mid-table to
- * follow another scan) need neither an index nor a sort. Each page goes through COPY
- * (adapter.copyOut), which takes literals, not parameters. Every line must exceed the one before;
- * should one not (rows rewritten in place by hand), an ordered read takes over from the last line
- * handed on, provided every row up to it was handed on.
- */
-function storedBalances(db: SqlRunner, id: string, key: number, balance_rows: number): BalanceSource {
-  const partition = balancePartition(key);
-  const columns = 'line, account_id, asset, amount_minor';
-  return {
-    async *scan(options: BalanceScanOptions = {}): AsyncIterable<BalanceBatch> {
-      const batch_rows = Math.min(Math.max(1, Math.floor(options.batch_rows ?? BALANCE_BATCH_ROWS_DEFAULT)), BALANCE_BATCH_ROWS_MAX);
-      if (options.assets !== undefined && options.assets.length === 0) return;
-      const asset_filter = options.assets === undefined ? '' : ` AND asset IN (${options.assets.map(sqlLiteral).join(', ')})`;
-      const [size] = await db.query(`SELECT pg_relation_size('${partition}') / current_setting('block_size')::int AS blocks`);
-      const blocks = int(size!.blocks);
-      const page_blocks = Math.max(1, Math.floor((batch_rows * Math.max(1, blocks)) / Math.max(1, balance_rows)));
-      // The next page is asked for before this one is parsed: the server reads it meanwhile.
-      const pageAt = (first: number): Promise<string> | null => {
-        if (first >= blocks) return null;
-        const text = db.copyOut(`SELECT ${columns} FROM ${partition} WHERE ctid >= '(${first},0)' AND ctid < '(${first + page_blocks},0)'${asset_filter}`);
-        // Awaited below, or abandoned with the scan: never an unhandled rejection.
-        text.catch(() => {});
-        return text;
-      };
-      let handed = 0;
-      let last_line = 0;
-      let in_order = true;
-      let next = pageAt(0);
-      for (let first = 0; next !== null && in_order; first += page_blocks) {
-        const text = await next;
-        next = pageAt(first + page_blocks);
-        const page = parseBalancePage(text, last_line, batch_rows);
-        in_order = page.in_order;
-        if (!in_order || page.rows === 0) continue;
-        yield* page.batches;
-        handed += page.rows;
-        last_line = page.last_line;
-      }
-      if (!in_order) {
-        if (handed > 0) {
-          const [before] = await db.query(`SELECT count(*) AS rows FROM ${partition} WHERE line <= $1${asset_filter}`, [last_line]);
-          if (int(before!.rows) !== handed) throw new Error(`store: balances of snapshot ${id} are not stored in line order, and ${handed} rows were handed on before it showed`);
-        }
-        const page_rows = Math.max(batch_rows, ORDERED_PAGE_ROWS_MIN);
-        for (;;) {
-          const page = parseBalancePage(await db.copyOut(`SELECT ${columns} FROM ${partition} WHERE line > ${last_line}${asset_filter} ORDER BY line LIMIT ${page_rows}`), last_line, batch_rows);
-          if (!page.in_order) throw new Error(`store: balances of snapshot ${id} read by line come out of order`);
-          if (page.rows === 0) break;
-          yield* page.batches;
-          handed += page.rows;
-          last_line = page.last_line;
-          if (page.rows < page_rows) break;
-        }
-      }
-      if (options.assets === undefined && handed !== balance_rows) throw new Error(`store: snapshot ${id} has ${balance_rows} balance rows, ${handed} were read`);
-    },
-  };
-}
-
-/** An escape-string literal: E'' reads backslashes the same whatever standard_conforming_strings says. */
-function sqlLiteral(text: string): string {
-  if (text.includes('\u0000')) throw new UserError('store.nul_character', { where: `asset ${JSON.stringify(text)}` });
-  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-}
-

@@ -5,7 +5,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { copyOutText } from './pg-copy-out.ts';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { UserError } from '../errors.ts';
@@ -84,6 +85,7 @@ export async function openPostgresAdapter(options: PostgresOptions): Promise<Ada
   return {
     kind: 'postgres',
     location,
+    reader_connection: { url: options.url, ...(options.schema === undefined ? {} : { schema: options.schema }) },
     query: (text, params) => withClient((client) => runner(client).query(text, params)),
     copyFrom: (table, columns, rows) => withClient((client) => runner(client).copyFrom(table, columns, rows)),
     copyOut: (select) => withClient((client) => runner(client).copyOut(select)),
@@ -115,11 +117,7 @@ function runner(client: pg.PoolClient): SqlRunner {
       await pipeline(Readable.from([Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)]), sink);
       return sink.rowCount;
     },
-    async copyOut(select: string): Promise<string> {
-      const chunks: Buffer[] = [];
-      for await (const chunk of client.query(copyToStdout(`COPY (${select}) TO STDOUT`))) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    copyOut: (select: string) => copyOutText(client, select),
   };
 }
 

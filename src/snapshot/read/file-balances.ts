@@ -21,8 +21,9 @@ export function fileBalances(path: string, assets: ReadonlyMap<string, AssetSpec
   const decimals_by_symbol = new Map([...assets.values()].map((a) => [a.symbol, a.decimals]));
   return {
     async *scanPacked(options: BalanceScanOptions = {}): AsyncIterable<PackedBalances> {
-      if (rows >= SCAN_THREAD_ROWS_MIN) {
-        yield* scanInWorker({ path, assets: [...assets.values()], options });
+      if (options.reader_thread ?? rows >= SCAN_THREAD_ROWS_MIN) {
+        const { reader_thread: _, ...scan_options } = options;
+        yield* scanInWorker({ path, assets: [...assets.values()], options: scan_options });
         return;
       }
       const packer = new BalancePacker();
