@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readSnapshotDir } from '../src/snapshot/read/directory.ts';
-import { runCompensation } from '../src/compensation/service.ts';
+import { runCompensation } from '../src/app/compensate.ts';
 import { incidentOf } from '../src/compensation/testing.ts';
 import { formatAmount } from '../src/money/index.ts';
 import type { Snapshot } from '../src/snapshot/types.ts';

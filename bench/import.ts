@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { importSnapshotDir } from '../src/services/import.ts';
+import { importSnapshot } from '../src/app/import.ts';
 import { openStore } from '../src/store/open.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       const store = await openStore({ db_dir: join(work, 'pglite') });
       try {
         started = performance.now();
-        await importSnapshotDir(store, snapshot_dir);
+        await importSnapshot({ store }, { dir: snapshot_dir });
         report('validated import → PGlite', rows, (performance.now() - started) / 1000);
       } finally {
         await store.close();
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       let hozen_rate: number;
       try {
         started = performance.now();
-        await importSnapshotDir(store, snapshot_dir);
+        await importSnapshot({ store }, { dir: snapshot_dir });
         hozen_rate = report('validated import → PostgreSQL', rows, (performance.now() - started) / 1000);
       } finally {
         await store.close();

@@ -1,17 +1,17 @@
-// What every command gets: the language, output, the store (opened on demand, always closed),
-// and the resolution of a `<dir|snapshot>` argument.
+// What every command gets: the language, output, the application's dependencies (the store opened
+// on demand and always closed, progress drawn on the terminal), and the exit code the verdict of
+// its use case sets. Commands stay thin: argv → one use case → text or --json → exit code.
 
-import { stat } from 'node:fs/promises';
+import type { AppDeps, ProgressEvent, Verdict } from '../app/deps.ts';
+import { EXIT_CHECK_FAILED } from '../errors.ts';
+import type { InputIssue } from '../errors.ts';
 import type { Lang, Translator } from '../i18n/i18n.ts';
 import { translator } from '../i18n/catalogs.ts';
-import { UserError, type InputIssue } from '../errors.ts';
-import { importSnapshotDir, type ImportResult } from '../services/import.ts';
 import type { Store } from '../store/types.ts';
-import type { Snapshot } from '../snapshot/types.ts';
 import type { CliIO } from './io.ts';
-import { toJson } from './json.ts';
-import { progressLine, type Progress } from './progress.ts';
-import { formatIssue } from './render-error.ts';
+import { toJson } from '../text/json.ts';
+import { progressLine, silentProgress, type Progress } from './progress.ts';
+import { formatIssue } from '../text/errors.ts';
 
 export interface StoreOptions {
   /** --db or HOZEN_DB: PGlite data directory. */
@@ -19,6 +19,12 @@ export interface StoreOptions {
   /** DATABASE_URL: a PostgreSQL server instead of the embedded store. */
   database_url?: string;
 }
+
+const PROGRESS_LABELS: Record<ProgressEvent['phase'], { label: string; unit: string }> = {
+  import: { label: 'cli.progress_import', unit: 'cli.rows' },
+  demo: { label: 'cli.progress_demo', unit: 'cli.rows' },
+  risk: { label: 'risk.cli.progress', unit: 'risk.cli.years_unit' },
+};
 
 export class CliContext {
   readonly tr: Translator;
@@ -36,46 +42,55 @@ export class CliContext {
     return this.tr.t(code, params);
   }
 
-  /** Opens the store for `fn` and always closes it: an open PGlite keeps the process alive. */
-  async withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  /** A failed verdict exits 3; an ok one leaves the exit code as it is. */
+  verdict(verdict: Verdict): void {
+    if (verdict === 'failed') this.exit_code = EXIT_CHECK_FAILED;
+  }
+
+  /**
+   * Runs a use case with the store opened for it and always closed (an open PGlite keeps the
+   * process alive). Progress goes to the terminal unless --json asks for clean output.
+   */
+  async withApp<T>(options: { json?: boolean }, fn: (deps: AppDeps) => Promise<T>): Promise<T> {
     // Loaded on demand: PGlite and pg cost a second at start-up that --help should not pay.
     const { openStore } = await import('../store/open.ts');
-    const store = await openStore(this.store_options());
+    const store: Store = await openStore(this.store_options());
+    const progress = this.progressSink(options.json === true);
     try {
-      return await fn(store);
+      return await fn({ store, on_progress: progress.on_progress });
     } finally {
+      progress.done();
       await store.close();
     }
+  }
+
+  /** One progress line per phase of long work, finished when the next phase starts or the work ends. */
+  progressSink(json: boolean): { on_progress: (event: ProgressEvent) => void; done: () => void } {
+    let phase: ProgressEvent['phase'] | null = null;
+    let line: Progress = silentProgress;
+    return {
+      on_progress: (event) => {
+        if (event.phase !== phase) {
+          line.done();
+          phase = event.phase;
+          const { label, unit } = PROGRESS_LABELS[event.phase];
+          line = progressLine(this.io, this.t(label), this.t(unit), !json);
+        }
+        line.update(event.done);
+      },
+      done: () => {
+        line.done();
+        line = silentProgress;
+        phase = null;
+      },
+    };
   }
 
   printJson(value: unknown): void {
     this.io.out(toJson(value) + '\n');
   }
 
-  progress(label: string, unit: string, json: boolean): Progress {
-    return progressLine(this.io, label, unit, !json);
-  }
-
-  printWarnings(warnings: InputIssue[]): void {
+  printWarnings(warnings: readonly InputIssue[]): void {
     for (const warning of warnings) this.io.err(`${this.t('cli.warning')}: ${formatIssue(this.tr, warning)}\n`);
-  }
-
-  /**
-   * A directory is imported first (idempotent: same content, same id) so that results can be
-   * stored against it, and its balances then stream from the file; anything else is a stored
-   * snapshot id or a unique prefix of one.
-   */
-  async loadSnapshotArg(store: Store, arg: string, options: { json?: boolean } = {}): Promise<{ snapshot: Snapshot; imported?: ImportResult }> {
-    const info = await stat(arg).catch(() => null);
-    if (info !== null && info.isDirectory()) {
-      const progress = this.progress(this.t('cli.progress_import'), this.t('cli.rows'), options.json === true);
-      const imported = await importSnapshotDir(store, arg, { on_progress: (rows) => progress.update(rows) });
-      progress.done();
-      if (options.json !== true) this.printWarnings(imported.warnings);
-      return { snapshot: imported.snapshot, imported };
-    }
-    const id = await store.resolveSnapshotId(arg);
-    if (id === null) throw new UserError('cli.unknown_snapshot', { arg });
-    return { snapshot: await store.loadSnapshot(id) };
   }
 }

@@ -8,8 +8,8 @@ import { EXIT_BAD_INPUT, EXIT_INTERNAL, UserError } from '../errors.ts';
 import { detectLang, isLang, type Lang } from '../i18n/i18n.ts';
 import { CliContext } from './context.ts';
 import { bufferedIO, processIO, type CliIO } from './io.ts';
-import { renderUserError, userErrorJson } from './render-error.ts';
-import { toJson } from './json.ts';
+import { renderUserError, userErrorJson } from '../text/errors.ts';
+import { toJson } from '../text/json.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
@@ -21,6 +21,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerHistory } from './commands/history.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
+import { registerPolicy } from './commands/policy.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -61,6 +62,7 @@ export function buildProgram(context: CliContext): Command {
   registerCheck(program, context);
   registerHistory(program, context);
   registerClaim(program, context);
+  registerPolicy(program, context);
   registerCompensate(program, context);
   return program;
 }

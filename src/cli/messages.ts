@@ -24,7 +24,6 @@ export const cliMessages: Catalog = {
   'cli.rows': { en: 'rows', ja: '行' },
   'cli.progress_import': { en: 'importing balances', ja: '残高を取り込み中' },
   'cli.progress_demo': { en: 'writing demo balances', ja: 'デモ残高を書き出し中' },
-  'cli.unknown_snapshot': { en: "'{arg}' is neither a snapshot directory nor a stored snapshot id (see: hozen snapshots)", ja: "'{arg}' はスナップショットのディレクトリでも保存済みスナップショット ID でもありません（hozen snapshots を参照）" },
   'cli.arg_dir': { en: 'snapshot directory', ja: 'スナップショットのディレクトリ' },
   'cli.arg_snapshot': { en: 'snapshot directory, or stored snapshot id (or a unique prefix)', ja: 'スナップショットのディレクトリ、または保存済みスナップショット ID（一意な先頭部分でも可）' },
   'cli.import_description': { en: 'validate a snapshot directory and store it (all or nothing; idempotent)', ja: 'スナップショットを検証して保存（全部か無か、冪等）' },

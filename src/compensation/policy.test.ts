@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../errors.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
-import { canonicalJson, parseCompensationPolicy, parseCompensationPolicyText } from './policy.ts';
+import { canonicalJson } from '../encoding/json.ts';
+import { parseCompensationPolicy, parseCompensationPolicyText } from './policy.ts';
 
 const snapshot = fixtureSnapshot({ assets: { BTC: 8, XEM: 6, MONA: 8 } });
 

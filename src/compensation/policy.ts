@@ -2,7 +2,7 @@
 // field) and collected before one InputError. A term that does not apply to the chosen scheme is
 // an error, never silently ignored: a policy is a promise to customers.
 
-import { createHash } from 'node:crypto';
+import { canonicalSha256 } from '../encoding/json.ts';
 import { IssueCollector, type InputLocation } from '../errors.ts';
 import { compareDecimal, DECIMAL_ONE, isRoundingMode, type RoundingMode } from '../money/index.ts';
 import { FileContext } from '../snapshot/read/context.ts';
@@ -119,7 +119,7 @@ export function parseCompensationPolicy(
     funding_order: funding_order!,
     on_shortfall: on_shortfall!,
     base_cap_minor,
-    sha256: createHash('sha256').update(canonicalJson(json), 'utf8').digest('hex'),
+    sha256: canonicalSha256(json),
   };
 }
 
@@ -298,16 +298,6 @@ function parseFundingOrder(root: JsonFields, file: FileContext): FundingSourceNa
     } else order.push(source);
   });
   return ok ? order : undefined;
-}
-
-/** JSON with object keys sorted at every level: equal policies hash equal, whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The terms for `asset`: its own entry, else the default. */

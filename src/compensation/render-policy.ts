@@ -3,7 +3,6 @@
 
 import { formatAmount, formatDecimal, mulDecimal, type Decimal } from '../money/index.ts';
 import type { Lang, Translator } from '../i18n/i18n.ts';
-import { translator } from '../i18n/catalogs.ts';
 import type { AssetMethod, CompensationPolicy, PriceRule } from './types.ts';
 
 export interface PolicyDocumentContext {
@@ -22,9 +21,10 @@ type Block =
   | { kind: 'ul'; items: string[] }
   | { kind: 'table'; headers: string[]; rows: string[][] };
 
-export function renderPolicy(policy: CompensationPolicy, context: PolicyDocumentContext, lang: Lang): RenderedPolicy {
-  const blocks = policyBlocks(policy, context, translator(lang));
-  return { markdown: toMarkdown(blocks), html: toHtml(blocks, lang) };
+/** In the translator's language. */
+export function renderPolicy(policy: CompensationPolicy, context: PolicyDocumentContext, tr: Translator): RenderedPolicy {
+  const blocks = policyBlocks(policy, context, tr);
+  return { markdown: toMarkdown(blocks), html: toHtml(blocks, tr.lang) };
 }
 
 function policyBlocks(policy: CompensationPolicy, context: PolicyDocumentContext, tr: Translator): Block[] {

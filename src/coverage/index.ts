@@ -4,7 +4,7 @@
 export { checkCoverage, type CheckOptions } from './check.ts';
 export { reportJson, type CoverageReportJson } from './json.ts';
 export { renderReport } from './render.ts';
-export { saveCheckRuns, checkHistory, CHECK_RUN_KIND, type CheckRunResult } from './runs.ts';
+export { checkRunResult, CHECK_RUN_FORMAT, CHECK_RUN_KIND, type CheckRunResult } from './runs.ts';
 export { historyTable } from './history.ts';
 export { REGIME_IDS } from './registry.ts';
 export { insuranceNotWired, type InsuranceCreditProvider, type InsuranceScope, type InsuranceCredit } from './insurance.ts';

@@ -11,6 +11,7 @@ import { incidentMessages } from '../incident/messages.ts';
 import { demoMessages } from '../demo/messages.ts';
 import { coverageMessages } from '../coverage/messages.ts';
 import { riskMessages } from '../risk/messages.ts';
+import { appMessages } from '../app/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -23,6 +24,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   demo: demoMessages,
   coverage: coverageMessages,
   risk: riskMessages,
+  app: appMessages,
 };
 
 export function translator(lang: Lang): Translator {

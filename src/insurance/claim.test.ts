@@ -3,9 +3,14 @@ import { InputError, UserError } from '../errors.ts';
 import { translator } from '../i18n/catalogs.ts';
 import { parseIncident } from '../incident/parse.ts';
 import { fixtureSnapshot, type FixtureInput } from '../snapshot/fixture.ts';
-import { claimReport, computeClaim } from './claim.ts';
+import { computeClaim } from './claim.ts';
 import { recoverableForTotalLoss } from './credit.ts';
-import { renderClaimText } from './report.ts';
+import { claimReportJson, claimRunJson, renderClaimText } from './report.ts';
+import type { Incident } from '../incident/types.ts';
+import type { Snapshot } from '../snapshot/types.ts';
+import type { Translator } from '../i18n/i18n.ts';
+
+const claimReport = async (snapshot: Snapshot, incident: Incident, tr: Translator) => claimReportJson(claimRunJson(await computeClaim(snapshot, incident), incident.occurred_at), tr);
 import { policyJson } from './testing.ts';
 
 // The demo programme in miniature: an account-takeover-only cover (Coincheck's) and a crime policy
@@ -105,11 +110,11 @@ describe('claimReport', () => {
   it('renders the claim in English and Japanese', async () => {
     const snapshot = exchange();
     const claim = await computeClaim(snapshot, incident({ peril: 'external_hack', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '50' }] }, snapshot));
-    const text_en = renderClaimText(claim, en, '2026-11-20T02:00:00+09:00');
+    const text_en = renderClaimText(claimRunJson(claim, '2026-11-20T02:00:00+09:00'), en);
     expect(text_en).toContain('Total recovery from insurance: 490,000,000 JPY');
     expect(text_en).toContain('why: peril external_hack not covered (the policy covers: account_takeover)');
     expect(text_en).toContain('reinsurance qs (Re Q): 147,000,000 JPY');
-    const text_ja = renderClaimText(claim, translator('ja'), '2026-11-20T02:00:00+09:00');
+    const text_ja = renderClaimText(claimRunJson(claim, '2026-11-20T02:00:00+09:00'), translator('ja'));
     expect(text_ja).toContain('保険による回収額の合計: 490,000,000 JPY');
     expect(text_ja).toContain('理由: 危険 external_hack は補償対象外です（補償対象: account_takeover）');
   });

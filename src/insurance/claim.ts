@@ -10,9 +10,6 @@ import { applyProgramme } from './engine.ts';
 import { parsePolicies } from './parse.ts';
 import type { CustomerHolding, EventResult, LossEvent, LossItem, PolicyProgramme } from './types.ts';
 import { valuationOf } from './valuation.ts';
-import { claimReportJson, type ClaimReportJson } from './report.ts';
-import { translator } from '../i18n/catalogs.ts';
-import type { Translator } from '../i18n/i18n.ts';
 
 export interface ClaimResult {
   incident_id: string;
@@ -101,9 +98,4 @@ async function withCustomers(snapshot: Snapshot, event: LossEvent, accounts: rea
     return { ...item, by_customer };
   });
   return { ...event, items, customers };
-}
-
-/** The `hozen claim --json` shape for an incident (reasons in the translator's language). */
-export async function claimReport(snapshot: Snapshot, incident: Incident, tr: Translator = translator('en')): Promise<ClaimReportJson> {
-  return claimReportJson(await computeClaim(snapshot, incident), tr);
 }

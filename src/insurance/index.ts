@@ -24,8 +24,8 @@
 //     incident lists accounts, each is split over them pro rata to balance.
 //     ClaimResult.result.recovery_minor is what insurance pays for the incident;
 //     .result.allocation.by_asset / by_wallet / by_customer split it (base-currency minor units).
-//   claimReport(snapshot, incident, translator?) → Promise<ClaimReportJson>   the --json shape
-//   claimReportJson(claim, translator), renderClaimText(claim, translator, occurred_at)
+//   claimRunJson(claim, occurred_at) → ClaimRunJson   language-neutral: what the store keeps
+//   claimReportJson(run, translator) → the --json shape; renderClaimText(run, translator)
 //
 // Coverage (insurance credit for a requirement):
 //   recoverableForTotalLoss(snapshot, {peril, tiers, purposes?, time_ms?}) → InsuranceCredit
@@ -37,8 +37,8 @@
 
 export { applyProgramme, EXACT_EVENTS_MAX, type ValuationContext } from './engine.ts';
 export { parsePolicies, parsePoliciesText, UNLIMITED, type PolicyContext } from './parse.ts';
-export { computeClaim, claimReport, incidentLossEvent, snapshotProgramme, type ClaimResult } from './claim.ts';
-export { claimReportJson, reasonText, renderClaimText, type ClaimReportJson, type ClaimPolicyJson } from './report.ts';
+export { computeClaim, incidentLossEvent, snapshotProgramme, type ClaimResult } from './claim.ts';
+export { CLAIM_FORMAT, claimReportJson, claimRunJson, reasonText, renderClaimText, type ClaimReportJson, type ClaimPolicyJson, type ClaimRunJson } from './report.ts';
 export { recoverableForTotalLoss, type CreditScope, type InsuranceCredit } from './credit.ts';
 export { compileFastProgramme, PERIL_INDEX, type FastEvents, type FastOptions, type FastProgramme, type FastResult, type FastWallet } from './fast.ts';
 export { valuationOf } from './valuation.ts';

@@ -62,7 +62,6 @@ export const insuranceMessages: Catalog = {
   // hozen claim
   'insurance.cli.description': { en: 'what each insurance policy and reinsurer would pay for an incident', ja: 'インシデントに対して各保険契約と再保険者が支払う額' },
   'insurance.cli.arg_incident': { en: 'incident file (hozen-incident/1)', ja: 'インシデントファイル（hozen-incident/1）' },
-  'insurance.cli.unreadable': { en: 'cannot read {file}', ja: '{file} を読み込めません' },
   // Claim report (text)
   'insurance.text.title': { en: 'Claim for incident {incident} — {peril}, occurred {occurred_at}', ja: 'インシデント {incident} の保険金請求 — {peril}、発生 {occurred_at}' },
   'insurance.text.gross': { en: 'Gross loss (market value at the time of loss, net of recoveries): {amount}', ja: '損害総額（発生時点の市場価額、回収分控除後）: {amount}' },

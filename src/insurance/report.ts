@@ -1,22 +1,23 @@
-// A claim as `hozen claim --json` prints it (amounts as exact decimal strings of the base
-// currency) and as readable text in Japanese or English.
+// A claim in three forms. `claimRunJson` is the language-neutral result (reasons and notes as
+// message codes and parameters, amounts as exact decimal strings of the base currency): what the
+// store keeps and every front end starts from, so a stored claim renders in either language.
+// `claimReportJson` (`hozen claim --json`, the API) and `renderClaimText` render it for a reader.
 
 import type { Translator } from '../i18n/i18n.ts';
+import { groupDigits } from '../i18n/numbers.ts';
 import { formatAmount } from '../money/index.ts';
 import type { ClaimResult } from './claim.ts';
-import { displayMoney } from './display.ts';
 import type { Reason } from './types.ts';
 
-export interface ClaimPolicyJson {
+export const CLAIM_FORMAT = 'hozen-claim/1';
+
+interface ClaimPolicyBase {
   id: string;
   insurer: string;
   covered_loss: string;
   deductible: string;
   coinsurance: string;
   recovery: string;
-  /** Why the recovery is zero or capped, in the report's language; null when nothing capped it. */
-  reason: string | null;
-  reason_code: string | null;
   limited_by: string | null;
   /** "unlimited" or an amount. */
   aggregate_remaining: string;
@@ -30,6 +31,31 @@ export interface ClaimPolicyJson {
   };
 }
 
+export interface ClaimPolicyRun extends ClaimPolicyBase {
+  /** Why the recovery is zero or capped; null when nothing capped it. */
+  reason: Reason | null;
+}
+
+/** The stored, language-neutral claim. */
+export interface ClaimRunJson {
+  format: typeof CLAIM_FORMAT;
+  incident: string;
+  peril: string;
+  occurred_at: string;
+  base_currency: string;
+  base_decimals: number;
+  gross_loss: string;
+  total_recovery: string;
+  policies: ClaimPolicyRun[];
+  notes: Reason[];
+}
+
+export interface ClaimPolicyJson extends ClaimPolicyBase {
+  /** The reason in the reader's language; null when nothing capped the recovery. */
+  reason: string | null;
+  reason_code: string | null;
+}
+
 export interface ClaimReportJson {
   incident: string;
   base_currency: string;
@@ -39,12 +65,16 @@ export interface ClaimReportJson {
   notes: string[];
 }
 
-export function claimReportJson(claim: ClaimResult, tr: Translator): ClaimReportJson {
+export function claimRunJson(claim: ClaimResult, occurred_at: string): ClaimRunJson {
   const fmt = (minor: bigint) => formatAmount(minor, claim.base_decimals);
   const insurers = new Map(claim.programme?.policies.map((p) => [p.id, p.insurer]) ?? []);
   return {
+    format: CLAIM_FORMAT,
     incident: claim.incident_id,
+    peril: claim.event.peril,
+    occurred_at,
     base_currency: claim.base_currency,
+    base_decimals: claim.base_decimals,
     gross_loss: fmt(claim.result.gross_loss_minor),
     total_recovery: fmt(claim.result.recovery_minor),
     policies: claim.result.policies.map((p) => ({
@@ -54,8 +84,7 @@ export function claimReportJson(claim: ClaimResult, tr: Translator): ClaimReport
       deductible: fmt(p.deductible_minor),
       coinsurance: fmt(p.coinsurance_minor),
       recovery: fmt(p.recovery_minor),
-      reason: p.reason === null ? null : reasonText(p.reason, tr),
-      reason_code: p.reason?.code ?? null,
+      reason: p.reason,
       limited_by: p.limited_by,
       aggregate_remaining: p.aggregate_remaining_minor === null ? 'unlimited' : fmt(p.aggregate_remaining_minor),
       reinstatement_premium: fmt(p.reinstatement_premium_minor),
@@ -67,7 +96,18 @@ export function claimReportJson(claim: ClaimResult, tr: Translator): ClaimReport
         customers: p.allocation.by_customer?.map((c) => ({ account_id: c.account_id, amount: fmt(c.amount_minor) })) ?? null,
       },
     })),
-    notes: claim.programme === null ? [tr.t('insurance.no_policies')] : [],
+    notes: claim.programme === null ? [{ code: 'insurance.no_policies', params: {} }] : [],
+  };
+}
+
+export function claimReportJson(run: ClaimRunJson, tr: Translator): ClaimReportJson {
+  return {
+    incident: run.incident,
+    base_currency: run.base_currency,
+    gross_loss: run.gross_loss,
+    total_recovery: run.total_recovery,
+    policies: run.policies.map(({ reason, ...policy }) => ({ ...policy, reason: reason === null ? null : reasonText(reason, tr), reason_code: reason?.code ?? null })),
+    notes: run.notes.map((note) => reasonText(note, tr)),
   };
 }
 
@@ -76,34 +116,34 @@ export function reasonText(reason: Reason, tr: Translator): string {
   return tr.t(reason.code, reason.params);
 }
 
-function money(minor: bigint, claim: Pick<ClaimResult, 'base_currency' | 'base_decimals'>): string {
-  return displayMoney(minor, claim.base_decimals, claim.base_currency);
+/** "1,234,567 JPY": grouped digits, exact, with the currency. */
+function money(amount: string, run: Pick<ClaimRunJson, 'base_currency'>): string {
+  return `${groupDigits(amount)} ${run.base_currency}`;
 }
 
 /** Wallets listed in the text before "…": the JSON has them all. */
 const TEXT_WALLETS_MAX = 10;
 
-export function renderClaimText(claim: ClaimResult, tr: Translator, occurred_at: string): string {
-  const m = (minor: bigint) => money(minor, claim);
+export function renderClaimText(run: ClaimRunJson, tr: Translator): string {
+  const m = (amount: string) => money(amount, run);
   const out: string[] = [];
-  out.push(tr.t('insurance.text.title', { incident: claim.incident_id, peril: claim.event.peril, occurred_at }));
-  out.push(tr.t('insurance.text.gross', { amount: m(claim.result.gross_loss_minor) }));
-  out.push(tr.t('insurance.text.total', { amount: m(claim.result.recovery_minor) }));
-  if (claim.programme === null) out.push(tr.t('insurance.no_policies'));
-  for (const p of claim.result.policies) {
-    const policy = claim.programme!.policies.find((x) => x.id === p.policy_id)!;
+  out.push(tr.t('insurance.text.title', { incident: run.incident, peril: run.peril, occurred_at: run.occurred_at }));
+  out.push(tr.t('insurance.text.gross', { amount: m(run.gross_loss) }));
+  out.push(tr.t('insurance.text.total', { amount: m(run.total_recovery) }));
+  for (const note of run.notes) out.push(reasonText(note, tr));
+  for (const p of run.policies) {
     out.push('');
-    out.push(tr.t('insurance.text.policy', { id: p.policy_id, insurer: policy.insurer }));
-    out.push(tr.t('insurance.text.amounts', { covered: m(p.covered_loss_minor), deductible: m(p.deductible_minor), coinsurance: m(p.coinsurance_minor), recovery: m(p.recovery_minor) }));
+    out.push(tr.t('insurance.text.policy', { id: p.id, insurer: p.insurer }));
+    out.push(tr.t('insurance.text.amounts', { covered: m(p.covered_loss), deductible: m(p.deductible), coinsurance: m(p.coinsurance), recovery: m(p.recovery) }));
     if (p.reason !== null) out.push(tr.t('insurance.text.reason', { reason: reasonText(p.reason, tr) }));
-    if (p.recovery_minor === 0n) continue;
-    const remaining = p.aggregate_remaining_minor === null ? tr.t('insurance.text.unlimited') : m(p.aggregate_remaining_minor);
-    out.push(tr.t('insurance.text.aggregate', { remaining, premium: m(p.reinstatement_premium_minor) }));
-    const wallets = p.allocation.by_wallet.slice(0, TEXT_WALLETS_MAX).map((w) => `${w.wallet_id} ${m(w.amount_minor)}`);
-    if (p.allocation.by_wallet.length > TEXT_WALLETS_MAX) wallets.push('…');
+    if (/^0(\.0*)?$/.test(p.recovery)) continue;
+    const remaining = p.aggregate_remaining === 'unlimited' ? tr.t('insurance.text.unlimited') : m(p.aggregate_remaining);
+    out.push(tr.t('insurance.text.aggregate', { remaining, premium: m(p.reinstatement_premium) }));
+    const wallets = p.allocation.wallets.slice(0, TEXT_WALLETS_MAX).map((w) => `${w.wallet_id} ${m(w.amount)}`);
+    if (p.allocation.wallets.length > TEXT_WALLETS_MAX) wallets.push('…');
     out.push(tr.t('insurance.text.allocation', { wallets: wallets.join(', ') }));
-    for (const r of p.reinsurance) out.push(tr.t('insurance.text.reinsurance', { id: r.reinsurance_id, reinsurer: r.reinsurer, amount: m(r.amount_minor) }));
-    if (p.reinsurance.length > 0) out.push(tr.t('insurance.text.insurer_net', { amount: m(p.insurer_net_minor) }));
+    for (const r of p.reinsurance) out.push(tr.t('insurance.text.reinsurance', { id: r.id, reinsurer: r.reinsurer, amount: m(r.share) }));
+    if (p.reinsurance.length > 0) out.push(tr.t('insurance.text.insurer_net', { amount: m(p.insurer_net) }));
   }
   return out.join('\n') + '\n';
 }

@@ -1,13 +1,12 @@
 // The risk amount a regime requires (jvcea-2018-draft, jp-2026-liability-reserve): VaR or TVaR of
-// the annual loss of customer crypto in the regime's tiers, at its confidence. A requirement is
+// the annual loss of customer crypto in the regime's tiers, at its confidence (the use case that
+// checks coverage turns it into the coverage engine's provider). A requirement is
 // never understated by rounding: the float statistic is rounded UP to a whole minor unit.
 
 import { UserError } from '../errors.ts';
 import type { Decimal } from '../money/decimal.ts';
 import { formatDecimal } from '../money/decimal.ts';
 import type { Snapshot, Tier } from '../snapshot/types.ts';
-import type { RiskAmountProvider } from '../coverage/risk.ts';
-import { shareOfValueRisk } from '../coverage/risk.ts';
 import { riskModelConfig } from './config.ts';
 import { INSURANCE_NONE, netOfInsurance } from './insurance-spec.ts';
 import { insuranceSpec } from './programme.ts';
@@ -95,35 +94,41 @@ export async function riskAmount(snapshot: Snapshot, request: RiskAmountRequest)
   };
 }
 
+export interface CustomerLossQuery {
+  measure: RiskMeasure;
+  confidence: number;
+  tiers: readonly Tier[];
+  /** Wallets treated as emptied (coverage's --drain): they hold nothing, so nothing is lost from them. */
+  drained: readonly string[];
+}
+
+export interface CustomerLossAmount {
+  amount_minor: bigint;
+  years: number;
+  seed: number;
+  price_model: string;
+}
+
 /**
- * The coverage engine's risk provider, backed by this engine. Coverage calls providers
- * synchronously, so the simulation runs in this thread (100,000 years of 100 wallets take
- * well under a second), once per tier scope, gross of insurance (regimes credit insurance
- * themselves). `share` specs still go to the coverage engine's share-of-value rule.
+ * VaR or TVaR of the annual gross loss of customer crypto, for callers that cannot wait (the
+ * coverage engine's providers are synchronous): each (tiers, drained) scope is simulated once,
+ * in this thread (100,000 years of 100 wallets take well under a second), and its sorted annual
+ * losses answer every measure and confidence asked of it.
  */
-export function riskEngineProvider(snapshot: Snapshot, options: { years?: number; seed?: number } = {}): RiskAmountProvider {
+export function customerLossAmounts(snapshot: Snapshot, options: { years?: number; seed?: number } = {}): (query: CustomerLossQuery) => CustomerLossAmount {
   const years = options.years ?? YEARS_DEFAULT;
   const seed = options.seed ?? SEED_DEFAULT;
   const cache = new Map<string, AnnualLosses>();
-  return (facts, scope, spec) => {
-    if (spec.method === 'share') return shareOfValueRisk(facts, scope, spec);
-    const confidence = confidenceNumber(spec.confidence);
-    validateRiskParams({ years, seed, confidence });
-    // A drained wallet (coverage's --drain) holds nothing, so it cannot be lost.
-    const drained = new Set(facts.drained);
-    const key = `${[...scope.tiers].sort().join('+')}|${[...drained].sort().join('+')}`;
+  return (query) => {
+    validateRiskParams({ years, seed, confidence: query.confidence });
+    const drained = new Set(query.drained);
+    const key = `${[...query.tiers].sort().join('+')}|${[...drained].sort().join('+')}`;
     let losses = cache.get(key);
     if (losses === undefined) {
-      const model = customerModel(drained.size === 0 ? snapshot : { ...snapshot, wallets: snapshot.wallets.filter((w) => !drained.has(w.id)) }, scope.tiers);
+      const model = customerModel(drained.size === 0 ? snapshot : { ...snapshot, wallets: snapshot.wallets.filter((w) => !drained.has(w.id)) }, query.tiers);
       losses = annualLosses(model, runBlocksInThread(model, netOfInsurance(INSURANCE_NONE), { years, seed }), years, 'gross');
       cache.set(key, losses);
     }
-    return {
-      amount_minor: amountOf(losses, spec.method, confidence),
-      note: {
-        code: 'risk.amount_note',
-        params: { measure: spec.method === 'var' ? 'VaR' : 'TVaR', confidence: String(confidence), years, seed, tiers: scope.tiers.join('+'), prices: losses.price_model },
-      },
-    };
+    return { amount_minor: amountOf(losses, query.measure, query.confidence), years, seed, price_model: losses.price_model };
   };
 }

@@ -3,7 +3,7 @@
 
 import type { Translator } from '../i18n/i18n.ts';
 import { formatAmount } from '../money/amount.ts';
-import { renderTable } from '../cli/table.ts';
+import { renderTable } from '../text/table.ts';
 import { groupDigits } from '../i18n/numbers.ts';
 import type { LossFigures, ReturnPeriodRow, RiskReport, StressRow } from './service.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/catalogs.ts';
-import { riskAmount, riskEngineProvider } from './amount.ts';
+import { riskAmount } from './amount.ts';
+import { riskEngineProvider } from '../app/providers.ts';
 import { exampleSnapshot, oneWallet } from './examples.ts';
 import type { NetOfInsurance } from './net.ts';
 import { renderRiskText, riskJson } from './report.ts';

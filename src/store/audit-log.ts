@@ -3,7 +3,7 @@
 
 import type { SqlRow, SqlRunner } from './adapter.ts';
 import { AuditChainWalker, GENESIS_HASH, auditHash, type StoredAuditEntry } from './audit.ts';
-import { decodeJson, encodeJson } from './json.ts';
+import { decodeJson, encodeJson } from '../encoding/json.ts';
 import type { AuditEntry, AuditEntryInput, AuditVerification } from './types.ts';
 import { int, str } from './values.ts';
 

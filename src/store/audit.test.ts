@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AuditChainWalker, GENESIS_HASH, auditCanonicalText, auditHash, type StoredAuditEntry } from './audit.ts';
-import { encodeJson } from './json.ts';
+import { encodeJson } from '../encoding/json.ts';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 

@@ -28,7 +28,7 @@
 // (verifyAudit's head_hash) with a copy kept elsewhere.
 
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './json.ts';
+import { canonicalJson } from '../encoding/json.ts';
 import type { AuditVerification } from './types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);

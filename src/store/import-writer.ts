@@ -8,7 +8,7 @@ import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal } from '../snap
 import type { SqlRunner } from './adapter.ts';
 import { appendAudit } from './audit-log.ts';
 import { CopyEncoder, copyField, copyRows } from './copy.ts';
-import { jsonParam } from './json.ts';
+import { jsonParam } from '../encoding/json.ts';
 import { balancePartition } from './schema.ts';
 import type { AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
 import { int } from './values.ts';

@@ -21,7 +21,7 @@ import {
   type WalletRisk,
 } from '../snapshot/types.ts';
 import type { SqlRow, SqlRunner } from './adapter.ts';
-import { decodeJson } from './json.ts';
+import { decodeJson } from '../encoding/json.ts';
 import { storedBalances } from './stored-balances.ts';
 import { big, int, str } from './values.ts';
 

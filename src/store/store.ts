@@ -5,7 +5,7 @@
 import type { Adapter, SqlRow } from './adapter.ts';
 import { SHA256_HEX, appendAudit, auditEntryOf, verifyAudit } from './audit-log.ts';
 import { ImportWriter } from './import-writer.ts';
-import { decodeJson, jsonParam } from './json.ts';
+import { decodeJson, jsonParam } from '../encoding/json.ts';
 import { loadSnapshot } from './load.ts';
 import type { RunRecord, SnapshotRecord, Store } from './types.ts';
 import { int, str } from './values.ts';

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT_CHECK_FAILED } from '../../errors.ts';
 import type { CliContext } from '../context.ts';
-import { renderTable } from '../table.ts';
 
 export function registerAudit(program: Command, context: CliContext): void {
   const audit = program.command('audit').description(context.t('cli.audit_description'));
@@ -10,10 +8,12 @@ export function registerAudit(program: Command, context: CliContext): void {
     .description(context.t('cli.audit_verify_description'))
     .option('--json', context.t('cli.opt_json'))
     .action(async (options: { json?: boolean }) => {
-      const result = await context.withStore((store) => store.verifyAudit());
-      if (!result.ok) context.exit_code = EXIT_CHECK_FAILED;
-      if (options.json === true) {
-        context.printJson(result);
+      const json = options.json === true;
+      const { verifyAuditLog, auditVerifyJson } = await import('../../app/audit.ts');
+      const result = await context.withApp({ json }, (deps) => verifyAuditLog(deps));
+      context.verdict(result.verdict);
+      if (json) {
+        context.printJson(auditVerifyJson(result));
         return;
       }
       context.io.out(
@@ -27,15 +27,17 @@ export function registerAudit(program: Command, context: CliContext): void {
     .description(context.t('cli.audit_log_description'))
     .option('--json', context.t('cli.opt_json'))
     .action(async (options: { json?: boolean }) => {
-      const entries = await context.withStore((store) => store.auditEntries());
-      if (options.json === true) {
-        context.printJson({ entries });
+      const json = options.json === true;
+      const [{ auditLog, auditLogJson }, { renderTable }] = await Promise.all([import('../../app/audit.ts'), import('../../text/table.ts')]);
+      const result = await context.withApp({ json }, (deps) => auditLog(deps));
+      if (json) {
+        context.printJson(auditLogJson(result));
         return;
       }
       context.io.out(
         renderTable(
           ['seq', context.t('cli.col_at'), context.t('cli.col_kind'), context.t('cli.col_subject'), 'inputs_sha256', 'hash'],
-          entries.map((e) => [String(e.seq), e.at, e.kind, e.subject, e.inputs_sha256.slice(0, 16), e.hash.slice(0, 16)]),
+          result.entries.map((e) => [String(e.seq), e.at, e.kind, e.subject, e.inputs_sha256.slice(0, 16), e.hash.slice(0, 16)]),
           ['right'],
         ),
       );

@@ -47,8 +47,9 @@ describe('hozen check', () => {
     const result = await runCli(['check', FIXTURE, '--regime', 'hk-sfc-2023', '--json'], env);
     expect(result.exit_code).toBe(3);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['snapshot', 'exchange', 'as_of', 'base_currency', 'compliant', 'drained', 'regimes']);
+    expect(Object.keys(json)).toEqual(['snapshot', 'exchange', 'as_of', 'base_currency', 'compliant', 'drained', 'regimes', 'runs']);
     expect(json.compliant).toBe(false);
+    expect(json.runs).toEqual([{ regime: 'hk-sfc-2023', run_id: expect.stringMatching(/^check-[0-9a-f]{24}$/), created: expect.any(Boolean) }]);
     expect(json.regimes[0].checks[0]).toMatchObject({ id: 'hk-sfc-2023/hot-share', status: 'fail', asset: null, required: '0.02', held: '0.040476190477', unit: 'ratio' });
   });
 

@@ -93,7 +93,7 @@ describe('hozen claim', () => {
     const audit = JSON.parse((await runCli(['audit', 'log', '--json'], env)).stdout) as { entries: Array<{ kind: string; subject: string }> };
     const claims = audit.entries.filter((e) => e.kind === 'claim');
     expect(claims).toHaveLength(1);
-    expect(claims[0]!.subject).toMatch(/^clm-[0-9a-f]{16}$/);
+    expect(claims[0]!.subject).toMatch(/^claim-[0-9a-f]{24}$/);
     expect(JSON.parse((await runCli(['audit', 'verify', '--json'], env)).stdout)).toMatchObject({ ok: true });
   });
 

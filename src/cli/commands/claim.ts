@@ -1,12 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { UserError } from '../../errors.ts';
-import { parseIncident } from '../../incident/parse.ts';
-import { computeClaim } from '../../insurance/claim.ts';
-import { claimReportJson, renderClaimText } from '../../insurance/report.ts';
-import { saveClaimRun } from '../../insurance/runs.ts';
-import { translator } from '../../i18n/catalogs.ts';
 import type { CliContext } from '../context.ts';
+import { readNamedText } from '../read-text.ts';
 
 export function registerClaim(program: Command, context: CliContext): void {
   program
@@ -17,18 +11,15 @@ export function registerClaim(program: Command, context: CliContext): void {
     .option('--json', context.t('cli.opt_json'))
     .action(async (snapshot_arg: string, incident_path: string, options: { json?: boolean }) => {
       const json = options.json === true;
-      const { claim, occurred_at } = await context.withStore(async (store) => {
-        const { snapshot } = await context.loadSnapshotArg(store, snapshot_arg, { json });
-        const text = await readFile(incident_path, 'utf8').catch(() => {
-          throw new UserError('insurance.cli.unreadable', { file: incident_path });
-        });
-        const incident = parseIncident(text, incident_path, snapshot);
-        const claim = await computeClaim(snapshot, incident);
-        // Stored in English: the stored result is data; the reader's language is applied on output.
-        await saveClaimRun(store, snapshot, incident, claimReportJson(claim, translator('en')));
-        return { claim, occurred_at: incident.occurred_at };
-      });
-      if (json) context.printJson(claimReportJson(claim, context.tr));
-      else context.io.out(renderClaimText(claim, context.tr, occurred_at));
+      const [{ claimIncident, claimJson }, { snapshotRefOf }, { renderClaimText }] = await Promise.all([import('../../app/claim.ts'), import('../../app/resolve-snapshot.ts'), import('../../insurance/report.ts')]);
+      const snapshot = await snapshotRefOf(snapshot_arg);
+      const incident = await readNamedText(incident_path);
+      const result = await context.withApp({ json }, (deps) => claimIncident(deps, { snapshot, incident }));
+      if (json) {
+        context.printJson(claimJson(result, context.tr));
+        return;
+      }
+      context.printWarnings(result.warnings);
+      context.io.out(renderClaimText(result.claim, context.tr));
     });
 }

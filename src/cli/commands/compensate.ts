@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
-import { renderSummaryMarkdown } from '../../compensation/summary.ts';
-import { runCompensation } from '../../compensation/service.ts';
-import { EXIT_CHECK_FAILED } from '../../errors.ts';
-import { parseIncident } from '../../incident/parse.ts';
-import type { CliContext } from '../context.ts';
 import { groupDigits } from '../../i18n/numbers.ts';
-import { readTextArg, registerPolicy } from './policy.ts';
+import type { CliContext } from '../context.ts';
+import { readNamedText } from '../read-text.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** `hozen compensate` and `hozen policy render`. */
 export function registerCompensate(program: Command, context: CliContext): void {
-  registerPolicy(program, context);
   program
     .command('compensate')
     .description(context.t('compensation.cli.description'))
@@ -23,25 +17,20 @@ export function registerCompensate(program: Command, context: CliContext): void 
     .option('--json', context.t('cli.opt_json'))
     .action(async (snapshot_arg: string, incident_path: string, options: { policy?: string; out?: string; addFunding: string[]; json?: boolean }) => {
       const json = options.json === true;
-      const run = await context.withStore(async (store) => {
-        const { snapshot } = await context.loadSnapshotArg(store, snapshot_arg, { json });
-        const incident = parseIncident(await readTextArg(incident_path), incident_path, snapshot);
-        const policy_file = options.policy === undefined ? undefined : { name: options.policy, text: await readTextArg(options.policy) };
-        return runCompensation(store, {
-          snapshot,
-          incident,
-          incident_file: incident_path,
-          ...(policy_file === undefined ? {} : { policy_file }),
-          add_funding: options.addFunding,
-          ...(options.out === undefined ? {} : { out_dir: options.out }),
-        });
-      });
-      if (run.result.shortfall_minor > 0n && run.result.on_shortfall === 'record_claim') context.exit_code = EXIT_CHECK_FAILED;
+      const [{ compensateIncident, compensateJson }, { snapshotRefOf }, { renderSummaryMarkdown }] = await Promise.all([import('../../app/compensate.ts'), import('../../app/resolve-snapshot.ts'), import('../../compensation/summary.ts')]);
+      const snapshot = await snapshotRefOf(snapshot_arg);
+      const incident = await readNamedText(incident_path);
+      const policy = options.policy === undefined ? undefined : await readNamedText(options.policy);
+      const result = await context.withApp({ json }, (deps) =>
+        compensateIncident(deps, { snapshot, incident, ...(policy === undefined ? {} : { policy }), add_funding: options.addFunding, ...(options.out === undefined ? {} : { out_dir: options.out }) }),
+      );
+      context.verdict(result.verdict);
       if (json) {
-        context.printJson(run.summary);
+        context.printJson(compensateJson(result));
         return;
       }
-      context.io.out(renderSummaryMarkdown(run.summary, context.tr));
-      context.io.out('\n' + context.t('compensation.cli.written', { dir: run.out_dir, rows: groupDigits(String(run.summary.rows)) }) + '\n');
+      context.printWarnings(result.warnings);
+      context.io.out(renderSummaryMarkdown(result.summary, context.tr));
+      context.io.out('\n' + context.t('compensation.cli.written', { dir: result.out_dir, rows: groupDigits(String(result.summary.rows)) }) + '\n');
     });
 }

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import { generateDemo } from '../../demo/generate.ts';
 import { DEMO_ACCOUNTS_DEFAULT, DEMO_ACCOUNTS_MAX, DEMO_SEED_DEFAULT, DEMO_SEED_MAX } from '../../demo/options.ts';
-import type { CliContext } from '../context.ts';
 import { groupDigits } from '../../i18n/numbers.ts';
+import type { CliContext } from '../context.ts';
 
 export const DEMO_DIR_DEFAULT = 'demo';
 
-/** A whole-number option; the bounds are the service's, checked here to name the option. */
+/** A whole-number option; the bounds are the use case's, checked here to name the option. */
 export function parseCount(text: string, name: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UserError('cli.bad_count', { option: name, value: text, min, max });
   return Number(text);
@@ -25,10 +24,10 @@ export function registerDemo(program: Command, context: CliContext): void {
       const accounts = parseCount(options.accounts, '--accounts', 1, DEMO_ACCOUNTS_MAX);
       const seed = parseCount(options.seed, '--seed', 0, DEMO_SEED_MAX);
       const json = options.json === true;
-      const progress = context.progress(context.t('cli.progress_demo'), context.t('cli.rows'), json);
-      const summary = await generateDemo({ out_dir: options.out, accounts, seed, on_progress: (rows) => progress.update(rows) });
-      progress.done();
-      if (json) context.printJson(summary);
+      const { writeDemo, demoJson } = await import('../../app/demo.ts');
+      const progress = context.progressSink(json);
+      const summary = await writeDemo({ out_dir: options.out, accounts, seed }, progress.on_progress).finally(progress.done);
+      if (json) context.printJson(demoJson(summary));
       else context.io.out(context.t('cli.demo_done', { dir: summary.out_dir, accounts: groupDigits(String(summary.accounts)), rows: groupDigits(String(summary.balance_rows)), seconds: summary.seconds.toFixed(2) }) + '\n');
     });
 }

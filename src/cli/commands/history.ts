@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { historyTable } from '../../coverage/history.ts';
-import { checkHistory } from '../../coverage/runs.ts';
 import type { CliContext } from '../context.ts';
-import { renderTable } from '../table.ts';
 
 export function registerHistory(program: Command, context: CliContext): void {
   program
@@ -11,16 +8,18 @@ export function registerHistory(program: Command, context: CliContext): void {
     .option('--regime <id>', context.t('coverage.cli.opt_history_regime'))
     .option('--json', context.t('cli.opt_json'))
     .action(async (options: { regime?: string; json?: boolean }) => {
-      const results = await context.withStore((store) => checkHistory(store, options.regime));
-      if (options.json === true) {
-        context.printJson({ history: results.map(({ checks: _checks, assignments: _assignments, excluded: _excluded, ...headline }) => headline) });
+      const json = options.json === true;
+      const [{ checkHistory, historyJson }, { historyTable }, { renderTable }] = await Promise.all([import('../../app/history.ts'), import('../../coverage/history.ts'), import('../../text/table.ts')]);
+      const result = await context.withApp({ json }, (deps) => checkHistory(deps, options.regime === undefined ? {} : { regime: options.regime }));
+      if (json) {
+        context.printJson(historyJson(result));
         return;
       }
-      if (results.length === 0) {
+      if (result.history.length === 0) {
         context.io.out(context.t('coverage.history.empty') + '\n');
         return;
       }
-      const table = historyTable(results, context.tr);
+      const table = historyTable(result.history, context.tr);
       context.io.out(renderTable(table.headers, table.rows));
     });
 }

@@ -1,13 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import { MoneyError, parseAmount } from '../../money/index.ts';
-import { TIERS, type Snapshot, type Tier } from '../../snapshot/types.ts';
-import type { CoverHeld } from '../../risk/cover.ts';
-import { renderRiskText, riskJson } from '../../risk/report.ts';
-import { saveRiskRun } from '../../risk/runs.ts';
-import { runRisk, validateRiskParams } from '../../risk/service.ts';
-import { exceedanceSvg } from '../../risk/svg.ts';
 import type { CliContext } from '../context.ts';
 
 interface RiskOptions {
@@ -36,24 +28,6 @@ function confidence(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function tiers(value: string | undefined): Tier[] | undefined {
-  if (value === undefined) return undefined;
-  const list = value.split(',').map((t) => t.trim());
-  for (const tier of list) if (!(TIERS as readonly string[]).includes(tier)) throw new UserError('risk.cli.tier', { value: tier, allowed: TIERS.join(', ') });
-  return [...new Set(list)] as Tier[];
-}
-
-function cover(snapshot: Snapshot, value: string | undefined): CoverHeld | undefined {
-  if (value === undefined) return undefined;
-  const base = snapshot.assets.get(snapshot.manifest.base_currency)!;
-  try {
-    return { amount_minor: parseAmount(value, base.decimals), source: 'option', contract_ids: [] };
-  } catch (error) {
-    if (error instanceof MoneyError) throw new UserError('risk.cli.cover', { value, base: base.symbol, decimals: base.decimals });
-    throw error;
-  }
-}
-
 export function registerRisk(program: Command, context: CliContext): void {
   program
     .command('risk')
@@ -73,32 +47,31 @@ export function registerRisk(program: Command, context: CliContext): void {
       const seed = wholeNumber('--seed', options.seed);
       const workers = wholeNumber('--workers', options.workers);
       const level = confidence(options.confidence);
-      const scope_tiers = tiers(options.tiers);
+      const request = {
+        ...(years === undefined ? {} : { years }),
+        ...(seed === undefined ? {} : { seed }),
+        ...(level === undefined ? {} : { confidence: level }),
+        ...(workers === undefined ? {} : { workers }),
+        ...(options.tiers === undefined ? {} : { tiers: options.tiers.split(',').map((t) => t.trim()) }),
+        ...(options.cover === undefined ? {} : { cover: options.cover }),
+      };
+      const [{ riskRun, riskResultJson, validateRiskRequest }, { snapshotRefOf }] = await Promise.all([import('../../app/risk.ts'), import('../../app/resolve-snapshot.ts')]);
       // Checked before the snapshot is loaded, so that a typo fails at once.
-      validateRiskParams({ ...(years === undefined ? {} : { years }), ...(seed === undefined ? {} : { seed }), ...(level === undefined ? {} : { confidence: level }) });
-      const { report, saved } = await context.withStore(async (store) => {
-        const { snapshot } = await context.loadSnapshotArg(store, arg, { json });
-        const progress = context.progress(context.t('risk.cli.progress'), context.t('risk.cli.years_unit'), json);
-        const given_cover = cover(snapshot, options.cover);
-        const report = await runRisk(snapshot, {
-          ...(years === undefined ? {} : { years }),
-          ...(seed === undefined ? {} : { seed }),
-          ...(level === undefined ? {} : { confidence: level }),
-          ...(workers === undefined ? {} : { workers }),
-          ...(scope_tiers === undefined ? {} : { scope: { tiers: scope_tiers } }),
-          ...(given_cover === undefined ? {} : { cover: given_cover }),
-          on_progress: (done) => progress.update(done),
-        });
-        progress.done();
-        return { report, saved: await saveRiskRun(store, snapshot, report) };
-      });
-      if (options.svg !== undefined) await writeFile(options.svg, exceedanceSvg(report, context.tr));
+      validateRiskRequest(request);
+      const snapshot = await snapshotRefOf(arg);
+      const result = await context.withApp({ json }, (deps) => riskRun(deps, { snapshot, ...request }));
+      if (!json) context.printWarnings(result.warnings);
+      if (options.svg !== undefined) {
+        const [{ writeFile }, { exceedanceSvg }] = await Promise.all([import('node:fs/promises'), import('../../risk/svg.ts')]);
+        await writeFile(options.svg, exceedanceSvg(result.report, context.tr));
+      }
       if (json) {
-        context.printJson({ ...riskJson(report), run_id: saved.run_id });
+        context.printJson(riskResultJson(result));
         return;
       }
-      context.io.out(renderRiskText(report, context.tr));
-      context.io.out(context.t(saved.created ? 'risk.cli.run_saved' : 'risk.cli.run_exists', { id: saved.run_id }) + '\n');
+      const { renderRiskText } = await import('../../risk/report.ts');
+      context.io.out(renderRiskText(result.report, context.tr));
+      context.io.out(context.t(result.created ? 'risk.cli.run_saved' : 'risk.cli.run_exists', { id: result.run_id }) + '\n');
       if (options.svg !== undefined) context.io.out(context.t('risk.cli.svg_written', { file: options.svg }) + '\n');
     });
 }

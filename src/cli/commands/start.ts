@@ -1,45 +1,52 @@
-// `npm start`: the main job on the embedded store with demo data, from nothing.
+// `npm start`: the main job on the embedded store with demo data, from nothing: write the demo
+// exchange if absent, import it, show it, and check it under every regime that applies.
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { generateDemo } from '../../demo/generate.ts';
-import { summarizeSnapshot } from '../../services/summary.ts';
-import type { CliContext } from '../context.ts';
-import { groupDigits } from '../../i18n/numbers.ts';
 import { DEMO_ACCOUNTS_DEFAULT, DEMO_SEED_DEFAULT } from '../../demo/options.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
+import type { CliContext } from '../context.ts';
+import { printCheck } from './check.ts';
 import { DEMO_DIR_DEFAULT } from './demo.ts';
-import { checkAndPrint } from './check.ts';
-import { renderSummary } from './show.ts';
+import { importedLine } from './import.ts';
 
 export function registerStart(program: Command, context: CliContext): void {
   program
     .command('start')
     .description(context.t('cli.start_description'))
     .option('--dir <dir>', context.t('cli.opt_demo_dir'), DEMO_DIR_DEFAULT)
-    .action(async (options: { dir: string }) => {
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: { dir: string; json?: boolean }) => {
       const dir = options.dir;
+      const json = options.json === true;
+      const [{ writeDemo }, { importSnapshot, importJson }, { checkAndStore, checkJson }, { summarizeSnapshot }, { renderSnapshotSummary }] = await Promise.all([
+        import('../../app/demo.ts'),
+        import('../../app/import.ts'),
+        import('../../app/check.ts'),
+        import('../../snapshot/summary.ts'),
+        import('../../text/snapshot-summary.ts'),
+      ]);
       if ((await stat(join(dir, 'exchange.json')).catch(() => null)) === null) {
-        context.io.out(context.t('cli.start_generating', { dir, accounts: groupDigits(String(DEMO_ACCOUNTS_DEFAULT)) }) + '\n');
-        const progress = context.progress(context.t('cli.progress_demo'), context.t('cli.rows'), false);
-        await generateDemo({ out_dir: dir, accounts: DEMO_ACCOUNTS_DEFAULT, seed: DEMO_SEED_DEFAULT, on_progress: (rows) => progress.update(rows) });
-        progress.done();
+        if (!json) context.io.out(context.t('cli.start_generating', { dir, accounts: groupDigits(String(DEMO_ACCOUNTS_DEFAULT)) }) + '\n');
+        const progress = context.progressSink(json);
+        await writeDemo({ out_dir: dir, accounts: DEMO_ACCOUNTS_DEFAULT, seed: DEMO_SEED_DEFAULT }, progress.on_progress).finally(progress.done);
       }
-      await context.withStore(async (store) => {
-        const { snapshot, imported } = await context.loadSnapshotArg(store, dir);
-        if (imported !== undefined) {
-          context.io.out(
-            context.t(imported.status === 'created' ? 'cli.import_created' : 'cli.import_exists', {
-              id: imported.snapshot_id,
-              rows: groupDigits(String(imported.balance_rows)),
-              seconds: imported.seconds.toFixed(2),
-              rate: groupDigits(String(imported.seconds > 0 ? Math.round(imported.balance_rows / imported.seconds) : 0)),
-            }) + '\n\n',
-          );
-        }
-        context.io.out(renderSummary(context, summarizeSnapshot(snapshot)) + '\n');
+      const { imported, check } = await context.withApp({ json }, async (deps) => {
+        const imported = await importSnapshot(deps, { dir });
         // The daily question: are the customers covered under every regime that applies?
-        await checkAndPrint(context, store, snapshot, { regimes: [], drain: [] });
+        const check = { ...(await checkAndStore(deps, imported.snapshot)), warnings: imported.warnings };
+        return { imported, check };
       });
+      const summary = summarizeSnapshot(imported.snapshot);
+      if (json) {
+        context.verdict(check.verdict);
+        context.printJson({ import: importJson(imported, context.tr), summary, check: checkJson(check, context.tr) });
+        return;
+      }
+      context.printWarnings(imported.warnings);
+      context.io.out(importedLine(context, imported) + '\n\n');
+      context.io.out(renderSnapshotSummary(summary, context.tr) + '\n');
+      await printCheck(context, check, false);
     });
 }

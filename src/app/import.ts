@@ -3,9 +3,14 @@
 // files finds the first and writes nothing.
 
 import type { InputIssue } from '../errors.ts';
+import type { Translator } from '../i18n/i18n.ts';
 import { identifySnapshotDir, readSnapshotDir } from '../snapshot/read/directory.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import type { Store } from '../store/types.ts';
+import type { AppDeps } from './deps.ts';
+
+export interface ImportRequest {
+  dir: string;
+}
 
 export interface ImportResult {
   snapshot_id: string;
@@ -18,17 +23,16 @@ export interface ImportResult {
   snapshot: Snapshot;
 }
 
-export interface ImportOptions {
-  on_progress?: (rows: number) => void;
-}
-
-export async function importSnapshotDir(store: Store, dir: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importSnapshot(deps: AppDeps, request: ImportRequest): Promise<ImportResult> {
+  const { store } = deps;
+  const { dir } = request;
   const started_ms = performance.now();
+  const on_progress = deps.on_progress === undefined ? undefined : (rows: number) => deps.on_progress!({ phase: 'import', done: rows });
   const identity = await identifySnapshotDir(dir);
   if (await store.snapshotExists(identity.id)) {
     // Already imported: validation ran then. Re-reading the small files gives the engines their
     // snapshot; balances are not re-validated (the content hash is the same).
-    const { snapshot, warnings } = await readSnapshotDir(dir, { identity, ...(options.on_progress ? { on_progress: options.on_progress } : {}) });
+    const { snapshot, warnings } = await readSnapshotDir(dir, { identity, ...(on_progress ? { on_progress } : {}) });
     return { snapshot_id: identity.id, content_sha256: identity.content_sha256, status: 'exists', balance_rows: snapshot.balance_rows, seconds: (performance.now() - started_ms) / 1000, warnings, snapshot };
   }
   let result: Awaited<ReturnType<typeof readSnapshotDir>> | undefined;
@@ -37,7 +41,7 @@ export async function importSnapshotDir(store: Store, dir: string, options: Impo
       identity,
       on_header: (header) => writer.insertHeader(header),
       on_balances: (batch) => writer.appendBalanceCopy(identity.id, batch),
-      ...(options.on_progress ? { on_progress: options.on_progress } : {}),
+      ...(on_progress ? { on_progress } : {}),
     });
     await writer.finish(identity.id, result.snapshot.balance_totals, result.snapshot.balance_rows);
     await writer.appendAudit({
@@ -49,4 +53,16 @@ export async function importSnapshotDir(store: Store, dir: string, options: Impo
   });
   const { snapshot, warnings } = result!;
   return { snapshot_id: identity.id, content_sha256: identity.content_sha256, status: 'created', balance_rows: snapshot.balance_rows, seconds: (performance.now() - started_ms) / 1000, warnings, snapshot };
+}
+
+/** The JSON every front end gives for an import (`hozen import --json`, the API). */
+export function importJson(result: ImportResult, tr: Translator): Record<string, unknown> {
+  return {
+    snapshot: result.snapshot_id,
+    status: result.status,
+    content_sha256: result.content_sha256,
+    balance_rows: result.balance_rows,
+    seconds: Number(result.seconds.toFixed(3)),
+    warnings: result.warnings.map((w) => ({ ...w, message: tr.t(w.code, w.params) })),
+  };
 }

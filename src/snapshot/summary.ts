@@ -2,8 +2,8 @@
 // valued in the base currency at as_of.
 
 import { formatAmount, formatDecimal } from '../money/index.ts';
-import { snapshotPrice, valueInBase } from '../snapshot/prices.ts';
-import { PURPOSES, TIERS, type Purpose, type Snapshot, type Tier } from '../snapshot/types.ts';
+import { snapshotPrice, valueInBase } from './prices.ts';
+import { PURPOSES, TIERS, type Purpose, type Snapshot, type Tier } from './types.ts';
 
 /** Display valuation: each asset's figure is rounded once, half-even, to the base minor unit. */
 export const SUMMARY_ROUNDING = 'half-even' as const;

@@ -1,4 +1,4 @@
-// The service: files, run ids, idempotency, the stored run; and what the files say.
+// The compensation use case: files, run ids, idempotency, the stored run; and what the files say.
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../i18n/catalogs.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
 import type { RunRecord, Store } from '../store/types.ts';
-import { PAYOUTS_HEADER } from './csv.ts';
-import { parseCompensationPolicy } from './policy.ts';
-import { renderPolicy } from './render-policy.ts';
-import { runCompensation } from './service.ts';
-import { incidentOf } from './testing.ts';
+import { PAYOUTS_HEADER } from '../compensation/csv.ts';
+import { parseCompensationPolicy } from '../compensation/policy.ts';
+import { renderPolicy } from '../compensation/render-policy.ts';
+import { incidentOf } from '../compensation/testing.ts';
+import { runCompensation } from './compensate.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -65,7 +65,7 @@ describe('runCompensation', () => {
     const out1 = tempDir();
     const first = await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: out1, writer_thread: false });
     expect(first.stored).toBe(true);
-    expect(first.run_id).toMatch(/^cmp-[0-9a-f]{16}$/);
+    expect(first.run_id).toMatch(/^compensate-[0-9a-f]{24}$/);
     expect(readdirSync(out1).sort()).toEqual(['payouts.csv', 'summary.en.md', 'summary.ja.md', 'summary.json']);
     // BTC: 1 of the 2 held is lost → A 0.75, C 0.25, in kind. XEM: B, the only holder, loses the
     // 10 taken → 10 × 88.549 = 885.49 → ¥885, residue 0.49.
@@ -124,11 +124,11 @@ describe('the readable files', () => {
       { ...POLICY, default: { method: 'in_kind' }, assets: { XEM: { method: 'mixed', in_kind_share: '0.603', price: { rule: 'fixed', price: '144.548' } } }, on_shortfall: 'socialize', funding_order: ['insurance', 'net_assets'] },
       s,
     );
-    const ja = renderPolicy(policy, { exchange_name: 'Example K.K.', base_currency: 'JPY', base_decimals: 0 }, 'ja');
+    const ja = renderPolicy(policy, { exchange_name: 'Example K.K.', base_currency: 'JPY', base_decimals: 0 }, translator('ja'));
     expect(ja.markdown).toContain('| XEM | 60.3%を現物でお返しし、残りは1単位あたり144.548JPY（固定）で換算してJPYでお支払いします。 |');
     expect(ja.markdown).toContain('1. 当該事故に対する保険金\n2. 当社の純資産');
     expect(ja.markdown).toContain('減額分は確定し、債権としては残りません。');
-    const en = renderPolicy(policy, { exchange_name: null, base_currency: 'JPY', base_decimals: 0 }, 'en');
+    const en = renderPolicy(policy, { exchange_name: null, base_currency: 'JPY', base_decimals: 0 }, translator('en'));
     expect(en.html).toContain('<h1>Compensation policy for stolen customer crypto-assets</h1>');
     expect(en.html).toContain('<td>60.3% returned in kind; the rest paid in JPY at 144.548 JPY per unit.</td>');
     expect(translator('en').t('compensation.doc_mode_floor')).toBe('down');

@@ -1,5 +1,6 @@
-// The store's JSON encoding, for values kept in jsonb (run params and results, audit details,
-// wallet controls, documents). JSON has no bigint, and amounts are bigints, so:
+// Hozen's one JSON encoding: for values kept in the store's jsonb (run params and results, audit
+// details, wallet controls, documents), and, through canonicalJson, for every hash of structured
+// inputs (run ids, policy hashes, audit entries). docs/formats.md ("Canonical JSON") is the spec. JSON has no bigint, and amounts are bigints, so:
 //
 //   a bigint 123n                 is stored as  {"$bigint":"123"}
 //   an object {"$bigint": x}      is stored as  {"$$bigint": x}   (one more '$': the encoding
@@ -10,6 +11,7 @@
 // else (a Map, a Date, NaN) would come back as something else, so it is refused, not altered.
 // A property whose value is undefined is dropped, as JSON.stringify does.
 
+import { createHash } from 'node:crypto';
 import { UserError } from '../errors.ts';
 
 /** Nesting deeper than this is refused: no engine result is that deep, and recursion is bounded. */
@@ -102,4 +104,13 @@ function isPlainObject(value: object): boolean {
 function encodeString(text: string, path: string): string {
   if (text.includes('\u0000')) throw new UserError('store.nul_character', { where: path });
   return text;
+}
+
+/**
+ * SHA-256 (hex) of the canonical JSON of any value the encoding accepts: bigints as {"$bigint"},
+ * object properties that are undefined dropped (an undefined array item is refused), keys sorted.
+ * Every hash of structured inputs goes through here, so equal inputs always give equal hashes.
+ */
+export function canonicalSha256(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(encodeJson(value)), 'utf8').digest('hex');
 }

@@ -1,4 +1,4 @@
-// Renders user errors for humans ("balances.csv:10482: amount: ...") and for --json.
+// Renders user errors for humans ("balances.csv:10482: amount: ...") and as JSON, for every front end.
 
 import { InputError, UserError, type InputIssue } from '../errors.ts';
 import type { Translator } from '../i18n/i18n.ts';

@@ -1,0 +1,40 @@
+// `claim`: what each insurance policy and reinsurer would pay for an incident, stored as a run of
+// the snapshot and the incident's content. The stored result is language-neutral (claimRunJson),
+// so it can be shown again in either language without recomputing.
+
+import { parseIncident } from '../incident/parse.ts';
+import type { Translator } from '../i18n/i18n.ts';
+import { claimReportJson, claimRunJson, computeClaim, type ClaimReportJson, type ClaimRunJson } from '../insurance/index.ts';
+import type { AppDeps, NamedText, WithWarnings } from './deps.ts';
+import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
+import { saveRun } from './runs.ts';
+
+export interface ClaimRequest {
+  snapshot: SnapshotRef;
+  incident: NamedText;
+}
+
+export interface ClaimResult extends WithWarnings {
+  claim: ClaimRunJson;
+  run_id: string;
+  created: boolean;
+}
+
+export async function claimIncident(deps: AppDeps, request: ClaimRequest): Promise<ClaimResult> {
+  const { snapshot, imported } = await resolveSnapshot(deps, request.snapshot);
+  const incident = parseIncident(request.incident.text, request.incident.name, snapshot);
+  const claim = claimRunJson(await computeClaim(snapshot, incident), incident.occurred_at);
+  const saved = await saveRun(deps.store, {
+    kind: 'claim',
+    snapshot_id: snapshot.id,
+    inputs: { snapshot: snapshot.content_sha256, incident: incident.content_sha256 },
+    params: { incident: incident.id, incident_sha256: incident.content_sha256 },
+    result: claim,
+  });
+  return { claim, run_id: saved.run_id, created: saved.created, warnings: imported?.warnings ?? [] };
+}
+
+/** `hozen claim --json` and the API. */
+export function claimJson(result: ClaimResult, tr: Translator): ClaimReportJson & { run_id: string } {
+  return { ...claimReportJson(result.claim, tr), run_id: result.run_id };
+}

@@ -1,0 +1,156 @@
+// `compensate`: per-customer payouts after an incident. Resolve the policy, hash every input into
+// the run id, run the engine into payouts.csv, write the summaries, and store the run (which the
+// store audits). Same inputs → same run id and byte-identical files. The verdict fails when a
+// shortfall is recorded as a claim customers keep against the exchange.
+
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compensate } from '../compensation/engine.ts';
+import { parseAddFunding } from '../compensation/funding.ts';
+import { openPayoutFile, PAYOUTS_FILE, WRITER_THREAD_ROWS_MIN } from '../compensation/payout-file.ts';
+import { parseCompensationPolicy, parseCompensationPolicyText, POLICY_FILE_NAME } from '../compensation/policy.ts';
+import { renderSummaryMarkdown, summaryJson, type SummaryJson } from '../compensation/summary.ts';
+import type { CompensationPolicy, CompensationResult } from '../compensation/types.ts';
+import { UserError } from '../errors.ts';
+import { translator } from '../i18n/catalogs.ts';
+import { parseIncident } from '../incident/parse.ts';
+import type { Incident } from '../incident/types.ts';
+import type { Snapshot } from '../snapshot/types.ts';
+import type { Store } from '../store/types.ts';
+import type { AppDeps, NamedText, Verdict, WithWarnings } from './deps.ts';
+import { insuranceFromPolicies, type CompensationInsurance } from './providers.ts';
+import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
+import { runIdentity, saveRun } from './runs.ts';
+
+export const SUMMARY_JSON_FILE = 'summary.json';
+export const SUMMARY_MD_FILES = { en: 'summary.en.md', ja: 'summary.ja.md' } as const;
+/** Changes whenever the engine's arithmetic changes, so old runs are never mistaken for new ones. */
+export const ENGINE_VERSION = 'hozen-compensate/1';
+
+export interface CompensationRequest {
+  snapshot: Snapshot;
+  incident: Incident;
+  incident_file: string;
+  /** `--policy file`; otherwise the snapshot's compensation-policy.json. */
+  policy_file?: { name: string; text: string };
+  /** `--add-funding name=amount`, as typed. */
+  add_funding: readonly string[];
+  /** Where payouts.csv and the summaries go; default: a directory named by the run id. */
+  out_dir?: string;
+  insurance?: CompensationInsurance;
+  /** Write payouts.csv from a worker thread; default: when the snapshot has many balance rows. */
+  writer_thread?: boolean;
+}
+
+export interface CompensationRun {
+  run_id: string;
+  inputs_sha256: string;
+  out_dir: string;
+  result: CompensationResult;
+  summary: SummaryJson;
+  /** False when the same run was stored before. */
+  stored: boolean;
+  verdict: Verdict;
+}
+
+/** A shortfall customers keep as a claim against the exchange is a failed outcome. */
+function shortfallVerdict(result: CompensationResult): Verdict {
+  return result.shortfall_minor > 0n && result.on_shortfall === 'record_claim' ? 'failed' : 'ok';
+}
+
+export function resolvePolicy(snapshot: Snapshot, policy_file?: { name: string; text: string }): CompensationPolicy {
+  if (policy_file !== undefined) return parseCompensationPolicyText(policy_file.text, snapshot, policy_file.name);
+  const json = snapshot.documents.compensation_policy;
+  if (json === undefined) throw new UserError('compensation.no_policy', { file: POLICY_FILE_NAME });
+  return parseCompensationPolicy(json, snapshot, POLICY_FILE_NAME);
+}
+
+export async function runCompensation(store: Store | null, request: CompensationRequest): Promise<CompensationRun> {
+  const { snapshot, incident } = request;
+  const policy = resolvePolicy(snapshot, request.policy_file);
+  const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
+  const additional_funding = parseAddFunding(request.add_funding, snapshot.manifest.base_currency, base_decimals);
+  const insurance = await (request.insurance ?? insuranceFromPolicies)(snapshot, incident);
+  const inputs = {
+    engine: ENGINE_VERSION,
+    snapshot: snapshot.content_sha256,
+    incident: incident.content_sha256,
+    policy: policy.sha256,
+    add_funding: additional_funding.map((f) => [f.name, f.amount_minor]),
+    insurance: [insurance.status, insurance.amount_minor],
+  };
+  const identity = runIdentity('compensate', inputs);
+  const { run_id, inputs_sha256 } = identity;
+  const out_dir = request.out_dir ?? run_id;
+  await mkdir(out_dir, { recursive: true });
+
+  const payout_assets = { symbols: snapshot.manifest.assets.map((a) => a.symbol), decimals: snapshot.manifest.assets.map((a) => a.decimals), base_decimals };
+  const threaded = request.writer_thread ?? snapshot.balance_rows >= WRITER_THREAD_ROWS_MIN;
+  const payouts = openPayoutFile(join(out_dir, PAYOUTS_FILE), payout_assets, { threaded });
+  let result: CompensationResult;
+  try {
+    result = await compensate({ snapshot, incident, incident_file: request.incident_file, policy, additional_funding, insurance }, payouts.sink);
+    await payouts.finish();
+  } catch (error) {
+    await payouts.abandon();
+    throw error;
+  }
+  const summary = summaryJson(result, run_id);
+  await writeAtomically(join(out_dir, SUMMARY_JSON_FILE), JSON.stringify(summary, null, 2) + '\n');
+  for (const lang of ['en', 'ja'] as const) await writeAtomically(join(out_dir, SUMMARY_MD_FILES[lang]), renderSummaryMarkdown(summary, translator(lang)));
+
+  const stored =
+    store === null
+      ? false
+      : (
+          await saveRun(
+            store,
+            {
+              kind: 'compensate',
+              snapshot_id: snapshot.id,
+              inputs,
+              params: { incident: incident.id, incident_sha256: incident.content_sha256, policy_sha256: policy.sha256, add_funding: request.add_funding, insurance: insurance.status },
+              result: summary,
+            },
+            identity,
+          )
+        ).created;
+  return { run_id, inputs_sha256, out_dir, result, summary, stored, verdict: shortfallVerdict(result) };
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.partial`, text, 'utf8');
+  await rename(`${path}.partial`, path);
+}
+
+export interface CompensateRequest {
+  snapshot: SnapshotRef;
+  incident: NamedText;
+  /** Instead of the snapshot's compensation-policy.json. */
+  policy?: NamedText;
+  /** `name=amount` in the base currency, as typed. */
+  add_funding?: readonly string[];
+  /** Where payouts.csv and the summaries go; default: a directory named by the run id. */
+  out_dir?: string;
+}
+
+export type CompensateResult = CompensationRun & WithWarnings;
+
+export async function compensateIncident(deps: AppDeps, request: CompensateRequest): Promise<CompensateResult> {
+  const { snapshot, imported } = await resolveSnapshot(deps, request.snapshot);
+  const incident = parseIncident(request.incident.text, request.incident.name, snapshot);
+  const run = await runCompensation(deps.store, {
+    snapshot,
+    incident,
+    incident_file: request.incident.name,
+    ...(request.policy === undefined ? {} : { policy_file: request.policy }),
+    add_funding: request.add_funding ?? [],
+    ...(request.out_dir === undefined ? {} : { out_dir: request.out_dir }),
+  });
+  return { ...run, warnings: imported?.warnings ?? [] };
+}
+
+/** `hozen compensate --json` and the API: the summary (its run id included). */
+export function compensateJson(result: CompensateResult): SummaryJson {
+  return result.summary;
+}
