@@ -1,0 +1,159 @@
+// The front-end conformance suite, like the store's: every front end (the CLI's --json, the HTTP
+// API) must answer each use case with exactly the JSON the use case's own function and presenter
+// give, in both languages, with the same verdict, and the same error codes and located issues for
+// bad input. A front end joins by describing how it invokes a use case:
+//
+//   describe('front-end conformance: CLI', () => frontEndConformance(async (fixture) => cliFrontEnd(fixture)));
+//
+// The reference is computed on the same store, right after the front end answered, so stored
+// runs, ids and audit entries are the same; only what differs by nature between two calls
+// (seconds taken, whether this call or an earlier one stored the run) is left out of the
+// comparison.
+
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateDemo } from '../demo/generate.ts';
+import { UserError } from '../errors.ts';
+import { translator } from '../i18n/catalogs.ts';
+import { LANGS, type Lang } from '../i18n/i18n.ts';
+import type { Store } from '../store/types.ts';
+import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
+import { userErrorJson } from '../text/errors.ts';
+import type { NamedText, Verdict } from './deps.ts';
+import { importSnapshot } from './import.ts';
+import { USE_CASES, type RequestOf, type UseCaseName } from './use-cases.ts';
+
+export interface Fixture {
+  /** A small demo exchange, imported before the cases run. */
+  dir: string;
+  snapshot_id: string;
+  /** An incident that fits the demo exchange (0.04 BTC from its first hot wallet). */
+  incident: NamedText;
+  /** A file that is not valid JSON. */
+  broken_incident: NamedText;
+  /** A directory the cases may write into. */
+  work: string;
+  /** The store's database: a front end opens its own stores on it. */
+  database: TestDatabase;
+}
+
+export type Outcome = { verdict: Verdict | 'error'; json: unknown };
+
+export interface FrontEnd {
+  invoke<N extends UseCaseName>(use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome>;
+  close?(): Promise<void>;
+}
+
+interface Case<N extends UseCaseName = UseCaseName> {
+  name: string;
+  use_case: N;
+  /** What the case is about: a case meant to succeed must not pass by failing the same way twice. */
+  expected: Outcome['verdict'];
+  request(fixture: Fixture, lang: Lang): RequestOf<N>;
+}
+
+const kase = <N extends UseCaseName>(name: string, use_case: N, expected: Outcome['verdict'], request: (fixture: Fixture, lang: Lang) => RequestOf<N>): Case =>
+  ({ name, use_case, expected, request }) as unknown as Case;
+
+/** Every use case, and the ways of asking for it that front ends must agree on. */
+export const CASES: readonly Case[] = [
+  kase('lists the stored snapshots', 'snapshots', 'ok', () => ({})),
+  kase('imports a directory again (already stored)', 'import', 'ok', (f) => ({ dir: f.dir })),
+  kase('shows a stored snapshot by id prefix', 'show', 'ok', (f) => ({ snapshot: { id: f.snapshot_id.slice(0, 12) } })),
+  kase('shows a snapshot directory', 'show', 'ok', (f) => ({ snapshot: { dir: f.dir } })),
+  kase('refuses an unknown snapshot', 'show', 'error', () => ({ snapshot: { id: 'no-such-snapshot' } })),
+  kase('checks a stored snapshot under its regimes', 'check', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
+  kase('checks one regime with a hot wallet drained (a what-if, which fails)', 'check', 'failed', (f) => ({ snapshot: { id: f.snapshot_id }, regimes: ['jp-psa-2020'], drain: ['btc-hot-1'] })),
+  kase('refuses an unknown regime', 'check', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, regimes: ['jp-psa-2019'] })),
+  kase('lists the history of checks', 'history', 'ok', () => ({})),
+  kase('lists the history of one regime', 'history', 'ok', () => ({ regime: 'jp-psa-2020' })),
+  kase('claims an incident on the insurance programme', 'claim', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident })),
+  kase('refuses an incident that is not JSON, located', 'claim', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.broken_incident })),
+  kase('compensates the customers of an incident', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident, out_dir: join(f.work, `compensation-${lang}`) })),
+  kase('compensates with more funding', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident, add_funding: ['parent=1000000000'], out_dir: join(f.work, `funded-${lang}`) })),
+  kase('simulates the loss distribution', 'risk', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, seed: 7, workers: 0 })),
+  kase('refuses a bad cover amount', 'risk', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, cover: '12.5.3' })),
+  kase('renders the compensation policy of a snapshot directory', 'policy_render', 'ok', (f) => ({ source: { dir: f.dir } })),
+  kase('verifies the audit chain', 'audit_verify', 'ok', () => ({})),
+  kase('lists the audit log', 'audit_log', 'ok', () => ({})),
+];
+
+/** What the use case itself answers, rendered as every front end must render it. */
+export async function referenceOutcome<N extends UseCaseName>(store: Store, use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome> {
+  const tr = translator(lang);
+  const definition = USE_CASES[use_case] as unknown as { run(deps: unknown, request: unknown): Promise<unknown>; json(result: unknown, tr: unknown): unknown; verdict?(result: unknown): Verdict };
+  try {
+    const result = await definition.run({ store }, request);
+    return { verdict: definition.verdict?.(result) ?? 'ok', json: definition.json(result, tr) };
+  } catch (error) {
+    if (error instanceof UserError) return { verdict: 'error', json: userErrorJson(tr, error) };
+    throw error;
+  }
+}
+
+/** Leaves out what two calls of the same use case may differ in by nature, and nothing else. */
+export function comparable(json: unknown): unknown {
+  return JSON.parse(JSON.stringify(json, (key, value: unknown) => (key === 'seconds' || key === 'created' ? undefined : typeof value === 'bigint' ? value.toString() : value)));
+}
+
+export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<FrontEnd>): void {
+  let fixture: Fixture;
+  let front_end: FrontEnd;
+
+  beforeAll(async () => {
+    const work = await mkdtemp(join(tmpdir(), 'hozen-conformance-'));
+    const dir = join(work, 'exchange');
+    await generateDemo({ out_dir: dir, accounts: 300, seed: 11 });
+    const database = await createTestDatabase('pglite');
+    const store = await database.open();
+    const imported = await importSnapshot({ store }, { dir }).finally(() => store.close());
+    await mkdir(join(work, 'incidents'));
+    const incident_path = join(work, 'incidents', 'incident.json');
+    await writeFile(incident_path, JSON.stringify(conformanceIncident(), null, 2));
+    const broken_path = join(work, 'incidents', 'broken.json');
+    await writeFile(broken_path, '{\n  "format": "hozen-incident/1",\n  "id": INC\n}\n');
+    fixture = {
+      dir,
+      snapshot_id: imported.snapshot_id,
+      incident: { name: incident_path, text: await readFile(incident_path, 'utf8') },
+      broken_incident: { name: broken_path, text: await readFile(broken_path, 'utf8') },
+      work,
+      database,
+    };
+    front_end = await makeFrontEnd(fixture);
+  });
+
+  afterAll(async () => {
+    await front_end?.close?.();
+    await fixture?.database.dispose();
+    if (fixture !== undefined) await rm(fixture.work, { recursive: true, force: true });
+  });
+
+  for (const lang of LANGS) {
+    for (const c of CASES) {
+      it(`${c.use_case}: ${c.name} (${lang})`, async () => {
+        const request = c.request(fixture, lang);
+        const answered = await front_end.invoke(c.use_case, request, lang);
+        const store = await fixture.database.open();
+        const reference = await referenceOutcome(store, c.use_case, request, lang).finally(() => store.close());
+        expect(reference.verdict, JSON.stringify(reference.json).slice(0, 500)).toBe(c.expected);
+        expect(answered.verdict).toBe(reference.verdict);
+        expect(comparable(answered.json)).toEqual(comparable(reference.json));
+      });
+    }
+  }
+}
+
+function conformanceIncident(): Record<string, unknown> {
+  return {
+    format: 'hozen-incident/1',
+    id: 'INC-CONFORMANCE',
+    occurred_at: '2026-11-24T21:00:00+09:00',
+    detected_at: '2026-11-24T23:00:00+09:00',
+    peril: 'external_hack',
+    losses: [{ wallet_id: 'btc-hot-1', asset: 'BTC', amount: '0.04' }],
+    affected: { mode: 'holders_of_asset' },
+  };
+}

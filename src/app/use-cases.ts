@@ -1,0 +1,47 @@
+// Every use case by name, with the JSON any front end answers for it. A front end that dispatches
+// by name (the HTTP API) and the front-end conformance suite read this table; the CLI calls the
+// use cases directly, one per command.
+
+import type { Translator } from '../i18n/i18n.ts';
+import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog } from './audit.ts';
+import { checkJson, checkSnapshot, type CheckRequest } from './check.ts';
+import { claimIncident, claimJson, type ClaimRequest } from './claim.ts';
+import { compensateIncident, compensateJson, type CompensateRequest } from './compensate.ts';
+import type { AppDeps, Verdict } from './deps.ts';
+import { checkHistory, historyJson, type HistoryRequest } from './history.ts';
+import { importJson, importSnapshot, type ImportRequest } from './import.ts';
+import { policyRenderJson, renderPolicyDocument, type PolicyRenderRequest } from './policy-render.ts';
+import { riskResultJson, riskRun, type RiskRequest } from './risk.ts';
+import { showJson, showSnapshot, type ShowRequest } from './show.ts';
+import { listSnapshots, snapshotsJson } from './snapshots.ts';
+
+export interface UseCase<Request, Result> {
+  run(deps: AppDeps, request: Request): Promise<Result>;
+  /** The JSON every front end answers, in the reader's language. */
+  json(result: Result, tr: Translator): unknown;
+  /** Absent: the use case always answers ok. */
+  verdict?(result: Result): Verdict;
+}
+
+function useCase<Request, Result>(definition: UseCase<Request, Result>): UseCase<Request, Result> {
+  return definition;
+}
+
+const verdictOf = (result: { verdict: Verdict }): Verdict => result.verdict;
+
+export const USE_CASES = {
+  import: useCase({ run: (deps, request: ImportRequest) => importSnapshot(deps, request), json: importJson }),
+  snapshots: useCase({ run: (deps, _request: Record<string, never>) => listSnapshots(deps), json: snapshotsJson }),
+  show: useCase({ run: (deps, request: ShowRequest) => showSnapshot(deps, request), json: showJson }),
+  check: useCase({ run: (deps, request: CheckRequest) => checkSnapshot(deps, request), json: checkJson, verdict: verdictOf }),
+  history: useCase({ run: (deps, request: HistoryRequest) => checkHistory(deps, request), json: historyJson }),
+  claim: useCase({ run: (deps, request: ClaimRequest) => claimIncident(deps, request), json: claimJson }),
+  compensate: useCase({ run: (deps, request: CompensateRequest) => compensateIncident(deps, request), json: compensateJson, verdict: verdictOf }),
+  risk: useCase({ run: (deps, request: RiskRequest) => riskRun(deps, request), json: riskResultJson }),
+  policy_render: useCase({ run: (_deps, request: PolicyRenderRequest) => renderPolicyDocument(request), json: policyRenderJson }),
+  audit_verify: useCase({ run: (deps, _request: Record<string, never>) => verifyAuditLog(deps), json: auditVerifyJson, verdict: verdictOf }),
+  audit_log: useCase({ run: (deps, _request: Record<string, never>) => auditLog(deps), json: auditLogJson }),
+} as const;
+
+export type UseCaseName = keyof typeof USE_CASES;
+export type RequestOf<N extends UseCaseName> = Parameters<(typeof USE_CASES)[N]['run']>[1];
