@@ -17,7 +17,7 @@ import { parseAmount } from '../src/money/index.ts';
 import { fixtureSnapshot } from '../src/snapshot/fixture.ts';
 import type { BalanceBatch, Snapshot } from '../src/snapshot/types.ts';
 import type { Adapter } from '../src/store/adapter.ts';
-import { copyField } from '../src/store/copy.ts';
+import { copyField } from '../src/encoding/copy-text.ts';
 import { openPgliteAdapter } from '../src/store/pglite.ts';
 import { openPostgresAdapter } from '../src/store/postgres.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../src/snapshot/memory.ts';

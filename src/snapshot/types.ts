@@ -163,7 +163,7 @@ export interface BalanceCopyBatch {
   last_line: number;
   /**
    * One line per row in PostgreSQL's COPY text format, UTF-8: `line \t account_id \t asset \t
-   * amount in minor units (digits) \n`, lines increasing, fields escaped (store/copy.ts).
+   * amount in minor units (digits) \n`, lines increasing, fields escaped (encoding/copy-text.ts).
    */
   copy_text: Uint8Array;
   /** Per asset of the manifest, in its order: this batch's rows and their exact sum. */

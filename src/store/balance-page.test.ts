@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseBalancePage } from './balance-page.ts';
-import { copyRows, parseCopyText } from './copy.ts';
+import { copyRows, parseCopyText } from '../encoding/copy-text.ts';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 

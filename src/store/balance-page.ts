@@ -4,7 +4,7 @@
 // is the plain reading this one is tested against.
 
 import type { BalanceBatch } from '../snapshot/types.ts';
-import { unescapeField } from './copy.ts';
+import { unescapeField } from '../encoding/copy-text.ts';
 
 export interface BalancePage {
   batches: BalanceBatch[];

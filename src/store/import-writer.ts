@@ -7,7 +7,7 @@ import { sortPrices } from '../snapshot/prices.ts';
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal } from '../snapshot/types.ts';
 import type { SqlRunner } from './adapter.ts';
 import { appendAudit } from './audit-log.ts';
-import { CopyEncoder, copyField, copyRows } from './copy.ts';
+import { CopyEncoder, copyField, copyRows } from '../encoding/copy-text.ts';
 import { jsonParam } from '../encoding/json.ts';
 import { balancePartition } from './schema.ts';
 import type { AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';

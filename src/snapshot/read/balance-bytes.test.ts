@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IssueCollector } from '../../errors.ts';
-import { parseCopyText } from '../../store/copy.ts';
+import { parseCopyText } from '../../encoding/copy-text.ts';
 import type { AssetSpec, BalanceCopyBatch } from '../types.ts';
 import { validateBalanceBytes } from './balance-bytes.ts';
 import { validateBalances } from './balances.ts';

@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import type { IssueCollector } from '../../errors.ts';
 import { AMOUNT_DIGITS_MAX, ExactSum } from '../../money/index.ts';
-import { copyField } from '../../store/copy.ts';
+import { copyField } from '../../encoding/copy-text.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
 import type { AssetSpec, BalanceCopyBatch, BalanceTotal } from '../types.ts';
 import { BALANCES_HEADER, BALANCE_ROWS_MAX, PairSet, explainBalanceRow, type BalanceValidationResult } from './balances.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CopyEncoder, copyField, copyRows, parseCopyText } from './copy.ts';
+import { CopyEncoder, copyField, copyRows, parseCopyText } from './copy-text.ts';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 
