@@ -22,7 +22,9 @@ import type { BalanceImportBatch, BalanceTotal, Snapshot } from '../src/snapshot
 import type { Adapter } from '../src/store/adapter.ts';
 import { openPgliteAdapter } from '../src/store/pglite.ts';
 import { openPostgresAdapter } from '../src/store/postgres.ts';
-import { BALANCE_BATCH_ROWS_DEFAULT, createStore } from '../src/store/store.ts';
+import { BALANCE_BATCH_ROWS_DEFAULT, createStoreHandle } from '../src/store/store.ts';
+import { LOCAL_TENANT } from '../src/store/types.ts';
+import { cliActor } from '../src/store/open.ts';
 import { TEST_DATABASE_URL, postgresReachable } from '../src/store/testing.ts';
 
 const ROWS = Number(process.argv[2] ?? 10_000_000);
@@ -97,7 +99,7 @@ function sameTotals(a: ReadonlyMap<string, bigint>, b: ReadonlyMap<string, bigin
 
 async function bench(name: string, adapter: Adapter): Promise<void> {
   console.log(`\n${name} — ${adapter.location}, ${ROWS.toLocaleString('en-US')} balance rows, best of ${ROUNDS} rounds`);
-  const store = createStore(adapter);
+  const store = await createStoreHandle(adapter).forTenant(LOCAL_TENANT, cliActor());
   const snapshot = header(`bench-check-${randomBytes(4).toString('hex')}`);
   const setup0 = performance.now();
   const totals = totalsOf(ROWS, snapshot);

@@ -21,7 +21,9 @@ import { copyField } from '../src/encoding/copy-text.ts';
 import { openPgliteAdapter } from '../src/store/pglite.ts';
 import { openPostgresAdapter } from '../src/store/postgres.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../src/snapshot/memory.ts';
-import { createStore } from '../src/store/store.ts';
+import { createStoreHandle } from '../src/store/store.ts';
+import { LOCAL_TENANT } from '../src/store/types.ts';
+import { cliActor } from '../src/store/open.ts';
 import { TEST_DATABASE_URL, postgresReachable } from '../src/store/testing.ts';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -62,7 +64,7 @@ async function bench(name: string, adapter: Adapter, lines: string[]): Promise<v
   const encoded = parsed.map((batch, b) =>
     Buffer.from(batch.account_id.map((account, i) => `${b * BALANCE_BATCH_ROWS_DEFAULT + i + 2}\t${copyField(account, () => '', 0)}\t${batch.asset[i]}\t${batch.amount_minor[i]}\n`).join('')),
   );
-  const store = createStore(adapter);
+  const store = await createStoreHandle(adapter).forTenant(LOCAL_TENANT, cliActor());
   const totals = header('totals').manifest.assets.map((a) => {
     let total_minor = 0n;
     let accounts = 0;

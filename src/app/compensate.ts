@@ -16,7 +16,7 @@ import { translator } from '../i18n/catalogs.ts';
 import { parseIncident } from '../incident/parse.ts';
 import type { Incident } from '../incident/types.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import type { Store } from '../store/types.ts';
+import type { TenantStore } from '../store/types.ts';
 import type { AppDeps, NamedText, Verdict, WithWarnings } from './deps.ts';
 import { insuranceFromPolicies, type CompensationInsurance } from './providers.ts';
 import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
@@ -65,7 +65,7 @@ export function resolvePolicy(snapshot: Snapshot, policy_file?: { name: string; 
   return parseCompensationPolicy(json, snapshot, POLICY_FILE_NAME);
 }
 
-export async function runCompensation(store: Store | null, request: CompensationRequest): Promise<CompensationRun> {
+export async function runCompensation(store: TenantStore | null, request: CompensationRequest): Promise<CompensationRun> {
   const { snapshot, incident } = request;
   const policy = resolvePolicy(snapshot, request.policy_file);
   const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;

@@ -6,7 +6,7 @@
 // and the reports call the same functions, so they cannot disagree on a figure or a run id.
 
 import type { InputIssue } from '../errors.ts';
-import type { Store } from '../store/types.ts';
+import type { TenantStore } from '../store/types.ts';
 
 /**
  * Long work reports how far it is: `phase` names the work ('import' rows, 'risk' simulated
@@ -19,7 +19,7 @@ export interface ProgressEvent {
 }
 
 export interface AppDeps {
-  store: Store;
+  store: TenantStore;
   on_progress?: (event: ProgressEvent) => void;
 }
 

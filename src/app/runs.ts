@@ -10,7 +10,7 @@
 // exact amounts as decimal strings or bigints, so a reader in either language can re-render them.
 
 import { canonicalSha256 } from '../encoding/json.ts';
-import type { RunRecord, Store } from '../store/types.ts';
+import type { RunRecord, TenantStore } from '../store/types.ts';
 
 export const RUN_ID_SCHEME = 'hozen-run/1';
 /** 96 bits: collisions among a store's runs are out of reach, and ids stay short enough to type. */
@@ -44,7 +44,7 @@ export interface SavedRun extends RunIdentity {
 }
 
 /** Stores a run with its audit entry (the store writes both in one transaction). */
-export async function saveRun(store: Store, run: RunToSave, identity: RunIdentity = runIdentity(run.kind, run.inputs)): Promise<SavedRun> {
+export async function saveRun(store: TenantStore, run: RunToSave, identity: RunIdentity = runIdentity(run.kind, run.inputs)): Promise<SavedRun> {
   const record: RunRecord = {
     id: identity.run_id,
     kind: run.kind,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AuditChainWalker, GENESIS_HASH, auditCanonicalText, auditHash, type StoredAuditEntry } from './audit.ts';
+import { AUDIT_FORMAT_V1, AUDIT_FORMAT_V2, AuditChainWalker, GENESIS_HASH, auditCanonicalText, auditHash, type StoredAuditEntry } from './audit.ts';
 import { encodeJson } from '../encoding/json.ts';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -9,7 +9,7 @@ function chain(n: number): StoredAuditEntry[] {
   const entries: StoredAuditEntry[] = [];
   let prev_hash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq += 1) {
-    const entry = { seq, at: `2026-11-25T00:00:0${seq}.000Z`, kind: 'check', subject: `run-${seq}`, inputs_sha256: EMPTY_SHA256, details_encoded: encodeJson({ seq, paid_minor: 10n ** 20n }), prev_hash };
+    const entry = { format: AUDIT_FORMAT_V2, tenant_id: 'exchange-a', actor_encoded: { type: 'cli', id: 'ops', role: null, tenant: null }, seq, at: `2026-11-25T00:00:0${seq}.000Z`, kind: 'check', subject: `run-${seq}`, inputs_sha256: EMPTY_SHA256, details_encoded: encodeJson({ seq, paid_minor: 10n ** 20n }), prev_hash } as const;
     const hash = auditHash(entry);
     entries.push({ ...entry, hash });
     prev_hash = hash;
@@ -27,8 +27,11 @@ function walk(entries: StoredAuditEntry[]): ReturnType<AuditChainWalker['add']> 
 }
 
 describe('audit hash chain', () => {
-  test('worked example: the documented text and its SHA-256, computed outside Hozen', () => {
+  test('worked example (format 2): the documented text and its SHA-256, computed outside Hozen', () => {
     const entry = {
+      format: AUDIT_FORMAT_V2,
+      tenant_id: 'exchange-a',
+      actor_encoded: { type: 'user', id: 'alice', role: 'officer', tenant: 'exchange-a' },
       seq: 1,
       at: '2026-11-25T00:00:00.000Z',
       kind: 'import',
@@ -36,7 +39,29 @@ describe('audit hash chain', () => {
       inputs_sha256: EMPTY_SHA256,
       details_encoded: { rows: 2, by: 'alice' },
       prev_hash: GENESIS_HASH,
-    };
+    } as const;
+    expect(auditCanonicalText(entry)).toBe(
+      `["hozen-audit/2","exchange-a",1,"2026-11-25T00:00:00.000Z","import","abc","${EMPTY_SHA256}",{"id":"alice","role":"officer","tenant":"exchange-a","type":"user"},{"by":"alice","rows":2},"${'0'.repeat(64)}"]`,
+    );
+    // printf '%s' '<the text above>' | sha256sum
+    expect(auditHash(entry)).toBe('9d2220a93cc08bef4c70f07cae1247fe1ca39f42ac182c104fdfad901b1c7e93');
+    // The same entry in another tenant's chain is another hash: entries cannot move between chains.
+    expect(auditHash({ ...entry, tenant_id: 'exchange-b' })).not.toBe(auditHash(entry));
+  });
+
+  test('worked example (format 1, entries from before tenants): the documented text and its SHA-256', () => {
+    const entry = {
+      format: AUDIT_FORMAT_V1,
+      tenant_id: 'local',
+      actor_encoded: null,
+      seq: 1,
+      at: '2026-11-25T00:00:00.000Z',
+      kind: 'import',
+      subject: 'abc',
+      inputs_sha256: EMPTY_SHA256,
+      details_encoded: { rows: 2, by: 'alice' },
+      prev_hash: GENESIS_HASH,
+    } as const;
     expect(auditCanonicalText(entry)).toBe(`[1,"2026-11-25T00:00:00.000Z","import","abc","${EMPTY_SHA256}",{"by":"alice","rows":2},"${'0'.repeat(64)}"]`);
     // printf '%s' '<the text above>' | sha256sum
     expect(auditHash(entry)).toBe('190e52918cabd63ce35380a34ad2d8296e2983a2a274e7b3efe67c7bcbb539a8');

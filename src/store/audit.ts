@@ -1,19 +1,27 @@
 // The audit log's hash chain: pure functions, no I/O (the store reads and writes the rows).
 //
-// CANONICAL SERIALISATION OF AN AUDIT ENTRY (hozen-audit/1)
+// CANONICAL SERIALISATION OF AN AUDIT ENTRY
 //
-//   hash = lowercase hex SHA-256 of the UTF-8 bytes of the canonical JSON text of the array
+//   Each tenant (exchange) has its own chain, and the service its own (tenant "_system": users,
+//   tokens, tenants). An entry's hash is the lowercase hex SHA-256 of the UTF-8 bytes of the
+//   canonical JSON text of the array
 //
+//     hozen-audit/2 (every entry written since tenants exist):
+//       ["hozen-audit/2", tenant, seq, at, kind, subject, inputs_sha256, actor, details, prev_hash]
+//     hozen-audit/1 (entries of the "local" chain written before; still verified as they are):
 //       [seq, at, kind, subject, inputs_sha256, details, prev_hash]
 //
 //   where
-//   - seq            the entry's number, a JSON integer: 1 for the first entry, then +1 each;
+//   - tenant         the chain's tenant id, a JSON string, so that no entry can move to another chain;
+//   - actor          who acted: {"type", "id", "role", "tenant"} (type cli, user, token, job or
+//                    system; role and tenant null when none), or null;
+//   - seq            the entry's number in its chain, a JSON integer: 1 for the first, then +1 each;
 //   - at             when it was appended, ISO 8601 UTC with milliseconds ("2026-11-25T00:00:00.000Z");
 //   - kind, subject  JSON strings, as given ('import' and a snapshot id, 'check' and a run id, ...);
 //   - inputs_sha256  a JSON string, the lowercase hex SHA-256 the caller computed over its inputs;
 //   - details        the details object in the store's JSON encoding (a bigint 5n is {"$bigint":"5"},
 //                    see json.ts);
-//   - prev_hash      the hash of entry seq - 1, and 64 '0' characters for entry 1;
+//   - prev_hash      the hash of entry seq - 1 of the same chain, and 64 '0' characters for entry 1;
 //
 //   and canonical JSON is JSON with no whitespace at all, object keys sorted by UTF-16 code units,
 //   strings escaped and numbers written exactly as ECMAScript's JSON.stringify writes them.
@@ -33,7 +41,15 @@ import type { AuditVerification } from './types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+export const AUDIT_FORMAT_V1 = 1;
+export const AUDIT_FORMAT_V2 = 2;
+export type AuditFormat = typeof AUDIT_FORMAT_V1 | typeof AUDIT_FORMAT_V2;
+
 export interface AuditHashInput {
+  format: AuditFormat;
+  tenant_id: string;
+  /** The actor in the store's JSON encoding, or null. */
+  actor_encoded: unknown;
   seq: number;
   at: string;
   kind: string;
@@ -45,7 +61,8 @@ export interface AuditHashInput {
 }
 
 export function auditCanonicalText(entry: AuditHashInput): string {
-  return canonicalJson([entry.seq, entry.at, entry.kind, entry.subject, entry.inputs_sha256, entry.details_encoded, entry.prev_hash]);
+  if (entry.format === AUDIT_FORMAT_V1) return canonicalJson([entry.seq, entry.at, entry.kind, entry.subject, entry.inputs_sha256, entry.details_encoded, entry.prev_hash]);
+  return canonicalJson(['hozen-audit/2', entry.tenant_id, entry.seq, entry.at, entry.kind, entry.subject, entry.inputs_sha256, entry.actor_encoded ?? null, entry.details_encoded, entry.prev_hash]);
 }
 
 export function auditHash(entry: AuditHashInput): string {
@@ -65,9 +82,14 @@ export class AuditChainWalker {
   private prev_hash = GENESIS_HASH;
   entries = 0;
 
+  private seen_v2 = false;
+
   /** Returns the failure this entry shows, or null when it links correctly. */
   add(entry: StoredAuditEntry): AuditFailure | null {
     const fail = (reason: AuditFailure['reason'], detail: string): AuditFailure => ({ ok: false, entries: this.entries, seq: entry.seq, reason, detail });
+    // A chain moves from format 1 to 2 once; a format-1 entry after that was written by no Hozen.
+    if (entry.format === AUDIT_FORMAT_V1 && this.seen_v2) return fail('hash_mismatch', `entry ${entry.seq} claims the old format after newer entries`);
+    if (entry.format === AUDIT_FORMAT_V2) this.seen_v2 = true;
     if (entry.seq !== this.expected_seq) {
       return { ...fail('missing_entry', `expected entry ${this.expected_seq}, found ${entry.seq}`), seq: this.expected_seq };
     }

@@ -16,15 +16,11 @@ import { MIGRATIONS_DIR } from './adapter.ts';
 import { auditHash } from './audit.ts';
 import { LOCK_FILE_NAME } from './lock.ts';
 import { openStore } from './open.ts';
+import { legacySchema, legacySnapshots } from './legacy-testing.ts';
 import { storeSnapshot, type TestDatabase } from './testing.ts';
-import type { Store, StoreKind } from './types.ts';
+import { LOCAL_TENANT, type Store, type StoreKind } from './types.ts';
 
 /** When drizzle recorded a migration as applied: its journal entry's time. */
-function migrationWhen(tag: string): number {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
-  return journal.entries.find((entry) => entry.tag === tag)!.when;
-}
-
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
 
@@ -266,26 +262,67 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
   );
 
   test(
+    'each tenant sees only its own snapshots, runs and audit chain, and may hold the same snapshot as another',
+    withDatabase(async (database) => {
+      const handle = await database.openHandle();
+      const admin = { type: 'system', id: 'test', role: null, tenant: null } as const;
+      await handle.createTenant({ id: 'exchange-a', name: 'A', time_zone: 'Asia/Tokyo' }, admin);
+      await handle.createTenant({ id: 'exchange-b', name: 'B', time_zone: 'Asia/Hong_Kong' }, admin);
+      await expect(handle.createTenant({ id: 'exchange-a', name: 'again', time_zone: 'UTC' }, admin)).rejects.toMatchObject({ code: 'store.tenant_exists' });
+      await expect(handle.createTenant({ id: 'Bad Id', name: 'x', time_zone: 'UTC' }, admin)).rejects.toMatchObject({ code: 'store.bad_tenant_id' });
+      await expect(handle.forTenant('exchange-z', admin)).rejects.toMatchObject({ code: 'store.unknown_tenant' });
+      expect((await handle.listTenants()).map((t) => t.id)).toEqual(['exchange-a', 'exchange-b', LOCAL_TENANT]);
+      const officer = (tenant: string) => ({ type: 'user', id: `officer-${tenant}`, role: 'officer', tenant }) as const;
+      const a = await handle.forTenant('exchange-a', officer('exchange-a'));
+      const b = await handle.forTenant('exchange-b', officer('exchange-b'));
+      await storeSnapshot(a, smallSnapshot('shared'));
+      expect(await a.saveRun({ id: 'run-a', kind: 'check', snapshot_id: 'shared', inputs_sha256: HASH_A, params: {}, result: { figure: 1n } })).toBe(true);
+
+      // B sees none of it, by any way of asking.
+      expect(await b.snapshotExists('shared')).toBe(false);
+      expect(await b.listSnapshots()).toEqual([]);
+      expect(await b.resolveSnapshotId('sha')).toBeNull();
+      await expect(b.loadSnapshot('shared')).rejects.toMatchObject({ code: 'store.snapshot_not_found' });
+      expect(await b.getRun('run-a')).toBeNull();
+      expect(await b.listRuns({})).toEqual([]);
+      expect(await b.auditEntries()).toEqual([]);
+
+      // The same content in B is B's own snapshot, with its own rows and its own chain.
+      await storeSnapshot(b, smallSnapshot('shared'));
+      expect(await b.saveRun({ id: 'run-a', kind: 'check', snapshot_id: 'shared', inputs_sha256: HASH_A, params: {}, result: { figure: 2n } })).toBe(true);
+      expect(((await a.getRun('run-a'))!.result as { figure: bigint }).figure).toBe(1n);
+      expect(((await b.getRun('run-a'))!.result as { figure: bigint }).figure).toBe(2n);
+      expect(await allRows((await b.loadSnapshot('shared')).balances)).toEqual(await allRows(smallSnapshot('shared').balances));
+      const chain_a = await a.auditEntries();
+      expect(chain_a.map((e) => [e.tenant_id, e.seq, e.kind, e.actor?.id])).toEqual([
+        ['exchange-a', 1, 'import', 'officer-exchange-a'],
+        ['exchange-a', 2, 'check', 'officer-exchange-a'],
+      ]);
+      expect((await b.auditEntries()).map((e) => [e.tenant_id, e.seq])).toEqual([
+        ['exchange-b', 1],
+        ['exchange-b', 2],
+      ]);
+      expect(await a.verifyAudit()).toMatchObject({ ok: true, entries: 2 });
+      expect(await b.verifyAudit()).toMatchObject({ ok: true, entries: 2 });
+      // What belongs to no tenant is in the service's own chain.
+      expect((await handle.systemAuditEntries()).map((e) => [e.kind, e.subject])).toEqual([
+        ['tenant.create', 'exchange-a'],
+        ['tenant.create', 'exchange-b'],
+      ]);
+      expect(await handle.verifySystemAudit()).toMatchObject({ ok: true, entries: 2 });
+      await handle.close();
+    }),
+  );
+
+  test(
     'a store written before balances were partitioned is migrated: each snapshot gets its partition, rows in line order',
     withDatabase(async (database) => {
-      let store = await database.open();
       const many = manyRows('many');
-      await storeSnapshot(store, many, { batch_rows: 300 });
-      await storeSnapshot(store, fixtureSnapshot({ id: 'none', balances: [] }));
-      await storeSnapshot(store, smallSnapshot('small'));
-      await store.close();
       // The layout of migration 0000, rows written in reverse line order, and 0001 not applied yet.
-      const init = readFileSync(join(MIGRATIONS_DIR, '0000_init.sql'), 'utf8').split('--> statement-breakpoint');
-      const old_balances = init.find((statement) => statement.includes('CREATE TABLE "balances"'))!;
-      const migrations_table = database.kind === 'pglite' ? 'drizzle.__drizzle_migrations' : '__drizzle_migrations';
-      await database.sql(`CREATE TABLE saved AS SELECT * FROM balances;
-        DROP TABLE balances;
-        ${old_balances};
-        INSERT INTO balances SELECT * FROM saved ORDER BY snapshot_key DESC, line DESC;
-        DROP TABLE saved;
-        DELETE FROM ${migrations_table} WHERE created_at >= ${migrationWhen('0001_balances_partitioned')}`);
+      await legacySchema(database, '0000_init');
+      await legacySnapshots(database, [many, fixtureSnapshot({ id: 'none', balances: [] }), smallSnapshot('small')], { order: 'reverse', partitioned: false });
       expect(await database.sql(PARTITIONS)).toEqual([{ partitions: 0 }]);
-      store = await database.open();
+      const store = await database.open();
       expect(await allRows((await store.loadSnapshot('many')).balances, { batch_rows: 64 })).toEqual(await allRows(many.balances));
       expect(await allRows((await store.loadSnapshot('small')).balances)).toEqual(await allRows(smallSnapshot('small').balances));
       expect(await allRows((await store.loadSnapshot('none')).balances)).toEqual([]);
@@ -296,6 +333,36 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       // In line order on disk, not only when read (a scan would fall back to ordering by line).
       const [{ key }] = (await database.sql(`SELECT key FROM snapshots WHERE id = 'many'`)) as [{ key: number }];
       expect(await database.sql(`SELECT count(*)::int AS backwards FROM (SELECT line < lag(line) OVER (ORDER BY ctid) AS back FROM balances_${key}) AS t WHERE back`)).toEqual([{ backwards: 0 }]);
+    }),
+  );
+
+  test(
+    'a store written before tenants is migrated: its rows are the local tenant\'s, and its audit chain verifies and goes on',
+    withDatabase(async (database) => {
+      await legacySchema(database, '0002_audit_log_append_only');
+      await legacySnapshots(database, [smallSnapshot('old-1'), smallSnapshot('old-2')], { order: 'line', partitioned: true });
+      let store = await database.open();
+      expect(store.tenant_id).toBe(LOCAL_TENANT);
+      expect((await store.listSnapshots()).map((s) => s.id)).toEqual(['old-1', 'old-2']);
+      expect(await allRows((await store.loadSnapshot('old-2')).balances)).toEqual(await allRows(smallSnapshot('old-2').balances));
+      const before = await store.verifyAudit();
+      expect(before).toMatchObject({ ok: true, entries: 2 });
+      // New entries are format 2 and chain on from the old head.
+      await storeSnapshot(store, smallSnapshot('new-1'));
+      const entries = await store.auditEntries();
+      expect(entries.map((e) => [e.seq, e.format, e.actor?.type ?? null])).toEqual([
+        [1, 1, null],
+        [2, 1, null],
+        [3, 2, 'cli'],
+      ]);
+      expect(entries[2]!.prev_hash).toBe((before as { head_hash: string }).head_hash);
+      expect(await store.verifyAudit()).toMatchObject({ ok: true, entries: 3 });
+      await store.close();
+      // A tamperer cannot pass a new entry off as an old one (format 1 hashes no actor).
+      await database.sql(`ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET format = 1, actor = NULL WHERE seq = 3; ALTER TABLE audit_log ENABLE TRIGGER USER`);
+      store = await database.open();
+      expect(await store.verifyAudit()).toMatchObject({ ok: false, reason: 'hash_mismatch', seq: 3 });
+      await store.close();
     }),
   );
 
@@ -369,7 +436,8 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       expect(first).toMatchObject({ seq: 1, prev_hash: '0'.repeat(64) });
       expect(second).toMatchObject({ seq: 2, prev_hash: first.hash });
       // Reference path: the canonical text written out by hand (audit.ts documents it).
-      const text = `[1,"${first.at}","check","x","${HASH_A}",{"amount":{"$bigint":"1000000000000000000000000000000"},"by":"alice","rows":2},"${'0'.repeat(64)}"]`;
+      const actor = `{"id":${JSON.stringify(store.actor.id)},"role":null,"tenant":null,"type":"cli"}`;
+      const text = `["hozen-audit/2","local",1,"${first.at}","check","x","${HASH_A}",${actor},{"amount":{"$bigint":"1000000000000000000000000000000"},"by":"alice","rows":2},"${'0'.repeat(64)}"]`;
       const { createHash } = await import('node:crypto');
       expect(first.hash).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
       expect(await store.auditEntries()).toEqual([first, second]);
@@ -416,7 +484,7 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
       expect(await tamper(`UPDATE audit_log SET details = '{"rows": 1}' WHERE seq = 2; UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 3`)).toMatchObject({ ok: false, reason: 'hash_mismatch', seq: 3 });
       // An editor who also recomputes the edited entry's hash still breaks the next link.
       const e2 = entries[1]!;
-      const rehashed = auditHash({ ...e2, details_encoded: { rows: 5 } });
+      const rehashed = auditHash({ ...e2, actor_encoded: e2.actor, details_encoded: { rows: 5 } });
       expect(await tamper(`UPDATE audit_log SET at = '${entries[2]!.at}' WHERE seq = 3; UPDATE audit_log SET details = '{"rows": 5}', hash = '${rehashed}' WHERE seq = 2`)).toMatchObject({ ok: false, reason: 'broken_chain', seq: 3 });
       expect(await tamper(`UPDATE audit_log SET details = '{"rows": 1}', hash = '${e2.hash}' WHERE seq = 2`)).toMatchObject({ ok: true, entries: 4 });
       expect(await tamper('DELETE FROM audit_log WHERE seq = 4')).toMatchObject({ ok: false, reason: 'unaudited_subject', seq: 4, entries: 3, detail: 'run run-1 has no audit entry' });

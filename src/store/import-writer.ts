@@ -10,7 +10,7 @@ import { appendAudit } from './audit-log.ts';
 import { CopyEncoder, copyField, copyRows } from '../encoding/copy-text.ts';
 import { jsonParam } from '../encoding/json.ts';
 import { balancePartition } from './schema.ts';
-import type { AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
+import type { Actor, AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
 import { int } from './values.ts';
 
 /** Digits only: what the numeric column receives must be an integer of minor units. */
@@ -43,16 +43,20 @@ export class ImportWriter implements SnapshotWriter {
    */
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly tx: SqlRunner) {}
+  constructor(
+    private readonly tx: SqlRunner,
+    private readonly tenant_id: string,
+    private readonly actor: Actor,
+  ) {}
 
   async insertHeader(header: SnapshotHeader): Promise<void> {
     await this.settle();
     const m = header.manifest;
     const inserted = await this.tx.query<{ key: unknown }>(
-      `INSERT INTO snapshots (id, content_sha256, format, exchange_id, exchange_name, jurisdictions, as_of, as_of_ms,
+      `INSERT INTO snapshots (tenant_id, id, content_sha256, format, exchange_id, exchange_name, jurisdictions, as_of, as_of_ms,
          base_currency, net_assets_minor, group_support_minor, regimes, extensions, balance_rows, imported_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, 0, $14)
-       ON CONFLICT (id) DO NOTHING RETURNING key`,
+       VALUES ($15, $1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, 0, $14)
+       ON CONFLICT (tenant_id, id) DO NOTHING RETURNING key`,
       [
         header.id,
         header.content_sha256,
@@ -68,6 +72,7 @@ export class ImportWriter implements SnapshotWriter {
         jsonParam(m.regimes, 'regimes'),
         jsonParam(m.extensions, 'extensions'),
         new Date().toISOString(),
+        this.tenant_id,
       ],
     );
     // Another import of the same snapshot committed first (the primary key made this one wait).
@@ -75,40 +80,41 @@ export class ImportWriter implements SnapshotWriter {
     const key = int(inserted[0]!.key);
     const k = String(key);
     const partition = balancePartition(key);
-    // The partition's default fills snapshot_key, so that a COPY sends four columns, not five.
-    await this.tx.query(`CREATE TABLE "${partition}" PARTITION OF balances (snapshot_key DEFAULT ${key}) FOR VALUES IN (${key})`);
-    await this.tx.copyFrom('assets', ['snapshot_key', 'ordinal', 'symbol', 'decimals', 'kind'], copyRows('assets', m.assets.map((a, i) => [k, String(i), a.symbol, String(a.decimals), a.kind])));
+    // The partition's defaults fill tenant_id and snapshot_key, so that a COPY sends four columns, not six.
+    await this.tx.query(`CREATE TABLE "${partition}" PARTITION OF balances (tenant_id DEFAULT ${sqlString(this.tenant_id)}, snapshot_key DEFAULT ${key}) FOR VALUES IN (${key})`);
+    const t = this.tenant_id;
+    await this.tx.copyFrom('assets', ['tenant_id', 'snapshot_key', 'ordinal', 'symbol', 'decimals', 'kind'], copyRows('assets', m.assets.map((a, i) => [t, k, String(i), a.symbol, String(a.decimals), a.kind])));
     await this.tx.copyFrom(
       'wallets',
-      ['snapshot_key', 'ordinal', 'id', 'asset', 'tier', 'purpose', 'amount_minor', 'controls', 'risk'],
+      ['tenant_id', 'snapshot_key', 'ordinal', 'id', 'asset', 'tier', 'purpose', 'amount_minor', 'controls', 'risk'],
       copyRows(
         'wallets',
-        header.wallets.map((w, i) => [k, String(i), w.id, w.asset, w.tier, w.purpose, w.amount_minor.toString(), jsonParam(w.controls, `wallets[${i}].controls`), w.risk === undefined ? null : jsonParam(w.risk, `wallets[${i}].risk`)]),
+        header.wallets.map((w, i) => [t, k, String(i), w.id, w.asset, w.tier, w.purpose, w.amount_minor.toString(), jsonParam(w.controls, `wallets[${i}].controls`), w.risk === undefined ? null : jsonParam(w.risk, `wallets[${i}].risk`)]),
       ),
     );
     await this.tx.copyFrom(
       'prices',
-      ['snapshot_key', 'ordinal', 'time', 'time_ms', 'asset', 'price', 'volume', 'venue'],
+      ['tenant_id', 'snapshot_key', 'ordinal', 'time', 'time_ms', 'asset', 'price', 'volume', 'venue'],
       copyRows(
         'prices',
-        sortPrices([...header.prices]).map((p, i) => [k, String(i), p.time, String(p.time_ms), p.asset, formatDecimal(p.price), p.volume === undefined ? null : formatDecimal(p.volume), p.venue ?? null]),
+        sortPrices([...header.prices]).map((p, i) => [t, k, String(i), p.time, String(p.time_ms), p.asset, formatDecimal(p.price), p.volume === undefined ? null : formatDecimal(p.volume), p.venue ?? null]),
       ),
     );
     await this.tx.copyFrom(
       'safe_assets',
-      ['snapshot_key', 'ordinal', 'id', 'kind', 'issuer', 'face_value_minor', 'market_value_minor', 'maturity', 'segregated', 'contract_id'],
+      ['tenant_id', 'snapshot_key', 'ordinal', 'id', 'kind', 'issuer', 'face_value_minor', 'market_value_minor', 'maturity', 'segregated', 'contract_id'],
       copyRows(
         'safe_assets',
-        header.safe_assets.map((s, i) => [k, String(i), s.id, s.kind, s.issuer, s.face_value_minor.toString(), s.market_value_minor.toString(), s.maturity, String(s.segregated), s.contract_id]),
+        header.safe_assets.map((s, i) => [t, k, String(i), s.id, s.kind, s.issuer, s.face_value_minor.toString(), s.market_value_minor.toString(), s.maturity, String(s.segregated), s.contract_id]),
       ),
     );
     await this.tx.copyFrom(
       'contracts',
-      ['snapshot_key', 'ordinal', 'id', 'kind', 'counterparty', 'amount_minor', 'start', 'end', 'covers'],
-      copyRows('contracts', header.contracts.map((c, i) => [k, String(i), c.id, c.kind, c.counterparty, c.amount_minor.toString(), c.start, c.end, jsonParam(c.covers, `contracts[${i}].covers`)])),
+      ['tenant_id', 'snapshot_key', 'ordinal', 'id', 'kind', 'counterparty', 'amount_minor', 'start', 'end', 'covers'],
+      copyRows('contracts', header.contracts.map((c, i) => [t, k, String(i), c.id, c.kind, c.counterparty, c.amount_minor.toString(), c.start, c.end, jsonParam(c.covers, `contracts[${i}].covers`)])),
     );
     const documents = Object.entries(header.documents).filter(([, content]) => content !== undefined);
-    await this.tx.copyFrom('documents', ['snapshot_key', 'name', 'content'], copyRows('documents', documents.map(([name, content]) => [k, name, jsonParam(content, name)])));
+    await this.tx.copyFrom('documents', ['tenant_id', 'snapshot_key', 'name', 'content'], copyRows('documents', documents.map(([name, content]) => [t, k, name, jsonParam(content, name)])));
     this.imports.set(header.id, {
       id: header.id,
       key,
@@ -210,17 +216,18 @@ export class ImportWriter implements SnapshotWriter {
     }
     await this.tx.query('UPDATE snapshots SET balance_rows = $2 WHERE key = $1', [state.key, balance_rows]);
     const k = String(state.key);
+    const t = this.tenant_id;
     await this.tx.copyFrom(
       'balance_totals',
-      ['snapshot_key', 'ordinal', 'asset', 'total_minor', 'accounts'],
-      copyRows('balance_totals', totals.map((t, i) => [k, String(i), t.asset, t.total_minor.toString(), String(t.accounts)])),
+      ['tenant_id', 'snapshot_key', 'ordinal', 'asset', 'total_minor', 'accounts'],
+      copyRows('balance_totals', totals.map((total, i) => [t, k, String(i), total.asset, total.total_minor.toString(), String(total.accounts)])),
     );
     state.finished = true;
   }
 
   async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
     await this.settle();
-    const appended = await appendAudit(this.tx, entry);
+    const appended = await appendAudit(this.tx, this.tenant_id, this.actor, entry);
     const state = this.imports.get(entry.subject);
     if (state !== undefined) state.audited = true;
     return appended;
@@ -238,6 +245,11 @@ export class ImportWriter implements SnapshotWriter {
     if (state === undefined || state.finished) throw new Error(`store: snapshot ${snapshot_id} has no open import`);
     return state;
   }
+}
+
+/** A SQL string literal (for a DDL default, which takes no parameter); tenant ids are slugs, but quote anyway. */
+function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 function balancesLine(line: number): string {

@@ -26,13 +26,14 @@ import { storedBalances } from './stored-balances.ts';
 import { big, int, str } from './values.ts';
 
 
-export async function loadSnapshot(db: SqlRunner, id: string): Promise<Snapshot> {
-  const found = await db.query('SELECT * FROM snapshots WHERE id = $1', [id]);
+/** A snapshot of `tenant_id`: another tenant's snapshot of the same id is not found. */
+export async function loadSnapshot(db: SqlRunner, tenant_id: string, id: string): Promise<Snapshot> {
+  const found = await db.query('SELECT * FROM snapshots WHERE tenant_id = $1 AND id = $2', [tenant_id, id]);
   if (found.length === 0) throw new UserError('store.snapshot_not_found', { id });
   const s = found[0]!;
   if (str(s.format) !== SNAPSHOT_FORMAT) throw new Error(`store: snapshot ${id} has format ${str(s.format)}`);
   const key = int(s.key);
-  const rowsOf = (table: string, order = 'ordinal'): Promise<SqlRow[]> => db.query(`SELECT * FROM ${table} WHERE snapshot_key = $1 ORDER BY ${order}`, [key]);
+  const rowsOf = (table: string, order = 'ordinal'): Promise<SqlRow[]> => db.query(`SELECT * FROM ${table} WHERE tenant_id = $1 AND snapshot_key = $2 ORDER BY ${order}`, [tenant_id, key]);
   const [asset_rows, wallet_rows, price_rows, safe_rows, contract_rows, document_rows, total_rows] = await Promise.all([
     rowsOf('assets'),
     rowsOf('wallets'),

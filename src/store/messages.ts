@@ -33,4 +33,16 @@ export const storeMessages: Catalog = {
     en: '{where} contains a NUL character (U+0000), which cannot be stored',
     ja: '{where} に NUL 文字（U+0000）が含まれており、保存できません',
   },
+  'store.unknown_tenant': {
+    en: 'there is no tenant {tenant} in the store (hozen tenant list shows them)',
+    ja: 'テナント {tenant} は登録されていません（一覧は hozen tenant list）',
+  },
+  'store.tenant_exists': {
+    en: 'the tenant {tenant} already exists',
+    ja: 'テナント {tenant} はすでに登録されています',
+  },
+  'store.bad_tenant_id': {
+    en: "'{tenant}' cannot be a tenant id: use 1–63 lower-case letters, digits and hyphens, starting with a letter or digit",
+    ja: '「{tenant}」はテナント ID に使えません。英小文字・数字・ハイフンで 1〜63 文字とし、先頭は英小文字か数字にしてください',
+  },
 };

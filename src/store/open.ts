@@ -8,8 +8,8 @@ import { UserError } from '../errors.ts';
 import { acquireDirLock } from './lock.ts';
 import { openPgliteAdapter } from './pglite.ts';
 import { openPostgresAdapter } from './postgres.ts';
-import { createStore } from './store.ts';
-import type { Store } from './types.ts';
+import { createStoreHandle } from './store.ts';
+import { LOCAL_TENANT, type Actor, type Store, type StoreHandle } from './types.ts';
 
 export const DB_DIR_DEFAULT = './.hozen';
 /** PGlite's own files live in this subdirectory of the data directory, beside the lock file. */
@@ -24,9 +24,9 @@ export interface OpenStoreOptions {
   pg_schema?: string;
 }
 
-export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<StoreHandle> {
   if (options.database_url !== undefined && options.database_url !== '') {
-    return createStore(await openPostgresAdapter({ url: options.database_url, ...(options.pg_schema === undefined ? {} : { schema: options.pg_schema }) }));
+    return createStoreHandle(await openPostgresAdapter({ url: options.database_url, ...(options.pg_schema === undefined ? {} : { schema: options.pg_schema }) }));
   }
   const dir = resolve(options.db_dir ?? DB_DIR_DEFAULT);
   try {
@@ -36,9 +36,28 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   }
   const lock = acquireDirLock(dir);
   try {
-    return createStore(await openPgliteAdapter(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
+    return createStoreHandle(await openPgliteAdapter(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
   } catch (error) {
     lock.release();
+    throw error;
+  }
+}
+
+/** The actor of the command line: the operating-system user. */
+export function cliActor(env: NodeJS.ProcessEnv = process.env): Actor {
+  return { type: 'cli', id: env.USER ?? env.LOGNAME ?? env.USERNAME ?? 'unknown', role: null, tenant: null };
+}
+
+/**
+ * One tenant's store, for the CLI and tests (default: the local tenant); closing it closes the
+ * connection.
+ */
+export async function openStore(options: OpenStoreOptions & { tenant?: string; actor?: Actor } = {}): Promise<Store> {
+  const handle = await openStoreHandle(options);
+  try {
+    return await handle.forTenant(options.tenant ?? LOCAL_TENANT, options.actor ?? cliActor());
+  } catch (error) {
+    await handle.close();
     throw error;
   }
 }

@@ -13,10 +13,22 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 
+/**
+ * Every row below that belongs to an exchange carries its tenant id, so that moving to a sharded
+ * PostgreSQL (distributed by tenant) is mechanical. Ids are unique within their tenant.
+ */
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  time_zone: text('time_zone').notNull(),
+  created_at: text('created_at').notNull(),
+});
+
 export const snapshots = pgTable(
   'snapshots',
   {
-    id: text('id').primaryKey(),
+    tenant_id: text('tenant_id').notNull(),
+    id: text('id').notNull(),
     key: integer('key').notNull().unique().generatedAlwaysAsIdentity(),
     content_sha256: text('content_sha256').notNull(),
     format: text('format').notNull(),
@@ -34,6 +46,7 @@ export const snapshots = pgTable(
     imported_at: text('imported_at').notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
     check('snapshots_net_assets_integral', sql`scale(${t.net_assets_minor}) = 0`),
     check('snapshots_group_support_integral', sql`scale(${t.group_support_minor}) = 0`),
   ],
@@ -42,18 +55,20 @@ export const snapshots = pgTable(
 export const assets = pgTable(
   'assets',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     ordinal: integer('ordinal').notNull(),
     symbol: text('symbol').notNull(),
     decimals: integer('decimals').notNull(),
     kind: text('kind').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), unique('assets_symbol_unique').on(t.snapshot_key, t.symbol)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }), unique('assets_symbol_unique').on(t.snapshot_key, t.symbol)],
 );
 
 export const wallets = pgTable(
   'wallets',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     ordinal: integer('ordinal').notNull(),
     id: text('id').notNull(),
@@ -65,12 +80,13 @@ export const wallets = pgTable(
     controls: jsonb('controls').notNull(),
     risk: jsonb('risk'),
   },
-  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), check('wallets_amount_integral', sql`scale(${t.amount_minor}) = 0`)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }), check('wallets_amount_integral', sql`scale(${t.amount_minor}) = 0`)],
 );
 
 export const prices = pgTable(
   'prices',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     /** The position in Snapshot.prices (sorted by asset, then time, then file order). */
     ordinal: integer('ordinal').notNull(),
@@ -81,12 +97,13 @@ export const prices = pgTable(
     volume: numeric('volume'),
     venue: text('venue'),
   },
-  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] })],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] })],
 );
 
 export const safe_assets = pgTable(
   'safe_assets',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     ordinal: integer('ordinal').notNull(),
     id: text('id').notNull(),
@@ -99,7 +116,7 @@ export const safe_assets = pgTable(
     contract_id: text('contract_id'),
   },
   (t) => [
-    primaryKey({ columns: [t.snapshot_key, t.ordinal] }),
+    primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }),
     check('safe_assets_face_value_integral', sql`scale(${t.face_value_minor}) = 0`),
     check('safe_assets_market_value_integral', sql`scale(${t.market_value_minor}) = 0`),
   ],
@@ -108,6 +125,7 @@ export const safe_assets = pgTable(
 export const contracts = pgTable(
   'contracts',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     ordinal: integer('ordinal').notNull(),
     id: text('id').notNull(),
@@ -118,30 +136,32 @@ export const contracts = pgTable(
     end: text('end').notNull(),
     covers: jsonb('covers').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), check('contracts_amount_integral', sql`scale(${t.amount_minor}) = 0`)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }), check('contracts_amount_integral', sql`scale(${t.amount_minor}) = 0`)],
 );
 
 export const documents = pgTable(
   'documents',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     /** The SnapshotDocuments key: 'policies', 'compensation_policy'. */
     name: text('name').notNull(),
     content: jsonb('content').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshot_key, t.name] })],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.name] })],
 );
 
 export const balance_totals = pgTable(
   'balance_totals',
   {
+    tenant_id: text('tenant_id').notNull(),
     snapshot_key: integer('snapshot_key').notNull(),
     ordinal: integer('ordinal').notNull(),
     asset: text('asset').notNull(),
     total_minor: numeric('total_minor').notNull(),
     accounts: bigint('accounts', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshot_key, t.ordinal] }), check('balance_totals_integral', sql`scale(${t.total_minor}) = 0`)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }), check('balance_totals_integral', sql`scale(${t.total_minor}) = 0`)],
 );
 
 /** The partition of `balances` that holds one snapshot's rows (the migration names them alike). */
@@ -158,6 +178,8 @@ export function balancePartition(snapshot_key: number): string {
  * Rows stream back in physical order, which is line order (load.ts checks it as it reads).
  */
 export const balances = pgTable('balances', {
+  /** Filled by the partition's default (its snapshot's tenant): COPY does not send it. */
+  tenant_id: text('tenant_id').notNull(),
   snapshot_key: integer('snapshot_key').notNull(),
   /** The CSV line number: balances stream back in file order, and load.ts checks it increases. */
   line: integer('line').notNull(),
@@ -169,23 +191,30 @@ export const balances = pgTable('balances', {
 export const audit_log = pgTable(
   'audit_log',
   {
-    seq: integer('seq').primaryKey(),
+    /** The chain: a tenant id, or '_system' for what belongs to no tenant. */
+    tenant_id: text('tenant_id').notNull(),
+    /** 1: written before tenants, hashed without tenant and actor; 2: since (audit.ts). */
+    format: integer('format').notNull(),
+    seq: integer('seq').notNull(),
     at: text('at').notNull(),
     kind: text('kind').notNull(),
     subject: text('subject').notNull(),
     inputs_sha256: text('inputs_sha256').notNull(),
     /** In the store's JSON encoding (json.ts); the hash covers its canonical form (audit.ts). */
     details: jsonb('details').notNull(),
+    /** Who acted (format 2), in the store's JSON encoding; null in format 1. */
+    actor: jsonb('actor'),
     prev_hash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_subject').on(t.subject)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.seq] }), index('audit_log_subject').on(t.tenant_id, t.subject)],
 );
 
 export const runs = pgTable(
   'runs',
   {
-    id: text('id').primaryKey(),
+    tenant_id: text('tenant_id').notNull(),
+    id: text('id').notNull(),
     /** Insertion order, for listing. */
     ordinal: integer('ordinal').notNull().unique().generatedAlwaysAsIdentity(),
     kind: text('kind').notNull(),
@@ -196,5 +225,87 @@ export const runs = pgTable(
     result: jsonb('result').notNull(),
     created_at: text('created_at').notNull(),
   },
-  (t) => [index('runs_kind').on(t.kind), index('runs_snapshot_id').on(t.snapshot_id)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('runs_kind').on(t.tenant_id, t.kind), index('runs_snapshot_id').on(t.tenant_id, t.snapshot_id)],
+);
+
+/**
+ * People who log in to `hozen serve`. A user of an exchange's role (officer, viewer, auditor,
+ * customer) belongs to one tenant; admin, insurer and association users to none. An insurer user
+ * names the insurer it is (matched against policies' insurer and reinsurer names); a customer
+ * user names their account id.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    tenant_id: text('tenant_id'),
+    insurer: text('insurer'),
+    account_id: text('account_id'),
+    password_phc: text('password_phc').notNull(),
+    /** Failed log-ins since the last success; the account locks for a while past a limit. */
+    failed_logins: integer('failed_logins').notNull(),
+    locked_until_ms: bigint('locked_until_ms', { mode: 'number' }),
+    disabled: boolean('disabled').notNull(),
+    created_at: text('created_at').notNull(),
+  },
+  (t) => [unique('users_name_unique').on(t.name)],
+);
+
+/** Browser sessions; the cookie holds a secret whose SHA-256 is the key. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    secret_sha256: text('secret_sha256').primaryKey(),
+    user_id: text('user_id').notNull(),
+    created_ms: bigint('created_ms', { mode: 'number' }).notNull(),
+    last_seen_ms: bigint('last_seen_ms', { mode: 'number' }).notNull(),
+    revoked: boolean('revoked').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.user_id)],
+);
+
+/** Tokens for scripts: scoped to a tenant and a role no wider than their user's; stored hashed. */
+export const api_tokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    secret_sha256: text('secret_sha256').notNull(),
+    user_id: text('user_id').notNull(),
+    tenant_id: text('tenant_id'),
+    role: text('role').notNull(),
+    label: text('label').notNull(),
+    created_at: text('created_at').notNull(),
+    expires_ms: bigint('expires_ms', { mode: 'number' }),
+    revoked_at: text('revoked_at'),
+    last_used_ms: bigint('last_used_ms', { mode: 'number' }),
+  },
+  (t) => [index('api_tokens_user').on(t.user_id)],
+);
+
+/**
+ * Long work (imports, compensations, risk runs, proofs) as jobs: what was asked, by whom, how far
+ * it is, and its result. The queue that hands jobs to workers (pg-boss) keeps only their ids.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    tenant_id: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    ordinal: integer('ordinal').notNull().unique().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    /** queued, running, succeeded, failed. */
+    state: text('state').notNull(),
+    request: jsonb('request').notNull(),
+    progress: jsonb('progress'),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    actor: jsonb('actor').notNull(),
+    attempts: integer('attempts').notNull(),
+    created_at: text('created_at').notNull(),
+    started_at: text('started_at'),
+    finished_at: text('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('jobs_state').on(t.state)],
 );

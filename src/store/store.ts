@@ -1,29 +1,80 @@
 // The store, written once over an Adapter (adapter.ts) so that PGlite and a PostgreSQL server
 // behave the same. Amounts cross the driver as decimal text (bigint ↔ numeric), JSON values in
-// the store's encoding (json.ts), bulk rows through COPY (copy.ts).
+// the store's encoding (encoding/json.ts), bulk rows through COPY (encoding/copy-text.ts).
+//
+// The handle is the connection; a tenant's view (forTenant) puts its tenant id into every query
+// it runs, so a view cannot read or write another tenant's rows, and names its actor in every
+// audit entry it appends.
 
+import { UserError } from '../errors.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
-import { SHA256_HEX, appendAudit, auditEntryOf, verifyAudit } from './audit-log.ts';
+import { SHA256_HEX, appendAudit, auditEntries, verifyAudit } from './audit-log.ts';
 import { ImportWriter } from './import-writer.ts';
 import { decodeJson, jsonParam } from '../encoding/json.ts';
 import { loadSnapshot } from './load.ts';
-import type { RunRecord, SnapshotRecord, Store } from './types.ts';
+import { SYSTEM_CHAIN, TENANT_ID, type Actor, type RunRecord, type SnapshotRecord, type Store, type StoreHandle, type TenantRecord } from './types.ts';
 import { int, str } from './values.ts';
 
 /** Scans stream batches of this many rows unless asked otherwise (kept here for bench scripts). */
 export { BALANCE_BATCH_ROWS_DEFAULT } from '../snapshot/memory.ts';
 
-export function createStore(adapter: Adapter, on_close: () => void = () => {}): Store {
+export function createStoreHandle(adapter: Adapter, on_close: () => void = () => {}): StoreHandle {
   let closed = false;
-  const snapshotExists = async (id: string): Promise<boolean> => (await adapter.query('SELECT 1 FROM snapshots WHERE id = $1', [id])).length > 0;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    try {
+      await adapter.close();
+    } finally {
+      on_close();
+    }
+  };
   return {
     kind: adapter.kind,
     location: adapter.location,
+    adapter,
+
+    async forTenant(tenant_id, actor) {
+      const found = await adapter.query('SELECT 1 FROM tenants WHERE id = $1', [tenant_id]);
+      if (found.length === 0) throw new UserError('store.unknown_tenant', { tenant: tenant_id });
+      return tenantView(adapter, tenant_id, actor, close);
+    },
+
+    async createTenant(tenant, actor) {
+      if (!TENANT_ID.test(tenant.id)) throw new UserError('store.bad_tenant_id', { tenant: tenant.id });
+      const created_at = new Date().toISOString();
+      return adapter.transaction(async (tx) => {
+        const inserted = await tx.query('INSERT INTO tenants (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [tenant.id, tenant.name, tenant.time_zone, created_at]);
+        if (inserted.length === 0) throw new UserError('store.tenant_exists', { tenant: tenant.id });
+        await appendAudit(tx, SYSTEM_CHAIN, actor, { kind: 'tenant.create', subject: tenant.id, inputs_sha256: '0'.repeat(64), details: { name: tenant.name, time_zone: tenant.time_zone } });
+        return { ...tenant, created_at };
+      });
+    },
+
+    async listTenants() {
+      const rows = await adapter.query('SELECT * FROM tenants ORDER BY id');
+      return rows.map((r): TenantRecord => ({ id: str(r.id), name: str(r.name), time_zone: str(r.time_zone), created_at: str(r.created_at) }));
+    },
+
+    appendSystemAudit: (entry, actor) => adapter.transaction((tx) => appendAudit(tx, SYSTEM_CHAIN, actor, entry)),
+    systemAuditEntries: () => auditEntries(adapter, SYSTEM_CHAIN),
+    verifySystemAudit: () => verifyAudit(adapter, SYSTEM_CHAIN),
+    close,
+  };
+}
+
+function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>): Store {
+  const snapshotExists = async (id: string): Promise<boolean> => (await adapter.query('SELECT 1 FROM snapshots WHERE tenant_id = $1 AND id = $2', [tenant_id, id])).length > 0;
+  return {
+    kind: adapter.kind,
+    location: adapter.location,
+    tenant_id,
+    actor,
     snapshotExists,
 
     async importSnapshot(write) {
       await adapter.transaction(async (tx) => {
-        const writer = new ImportWriter(tx);
+        const writer = new ImportWriter(tx, tenant_id, actor);
         try {
           await write(writer);
         } catch (error) {
@@ -39,7 +90,8 @@ export function createStore(adapter: Adapter, on_close: () => void = () => {}): 
     async listSnapshots() {
       const rows = await adapter.query(
         `SELECT id, content_sha256, exchange_id, exchange_name, as_of, base_currency, balance_rows, imported_at
-         FROM snapshots ORDER BY key`,
+         FROM snapshots WHERE tenant_id = $1 ORDER BY key`,
+        [tenant_id],
       );
       return rows.map(
         (r): SnapshotRecord => ({
@@ -58,57 +110,44 @@ export function createStore(adapter: Adapter, on_close: () => void = () => {}): 
     async resolveSnapshotId(id_or_prefix) {
       if (id_or_prefix === '') return null;
       if (await snapshotExists(id_or_prefix)) return id_or_prefix;
-      const rows = await adapter.query('SELECT id FROM snapshots WHERE starts_with(id, $1) ORDER BY id LIMIT 2', [id_or_prefix]);
+      const rows = await adapter.query('SELECT id FROM snapshots WHERE tenant_id = $1 AND starts_with(id, $2) ORDER BY id LIMIT 2', [tenant_id, id_or_prefix]);
       return rows.length === 1 ? str(rows[0]!.id) : null;
     },
 
-    loadSnapshot: (id) => loadSnapshot(adapter, id),
+    loadSnapshot: (id) => loadSnapshot(adapter, tenant_id, id),
 
-    appendAudit: (entry) => adapter.transaction((tx) => appendAudit(tx, entry)),
-
-    async auditEntries() {
-      const rows = await adapter.query('SELECT * FROM audit_log ORDER BY seq');
-      return rows.map(auditEntryOf);
-    },
-
-    verifyAudit: () => verifyAudit(adapter),
+    appendAudit: (entry) => adapter.transaction((tx) => appendAudit(tx, tenant_id, actor, entry)),
+    auditEntries: () => auditEntries(adapter, tenant_id),
+    verifyAudit: () => verifyAudit(adapter, tenant_id),
 
     saveRun: (run) =>
       adapter.transaction(async (tx) => {
         if (run.id === '' || !SHA256_HEX.test(run.inputs_sha256)) throw new Error(`store: run needs an id and a hex SHA-256 of its inputs`);
         const inserted = await tx.query(
-          `INSERT INTO runs (id, kind, snapshot_id, inputs_sha256, params, result, created_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [run.id, run.kind, run.snapshot_id, run.inputs_sha256, jsonParam(run.params, 'params'), jsonParam(run.result, 'result'), run.created_at ?? new Date().toISOString()],
+          `INSERT INTO runs (tenant_id, id, kind, snapshot_id, inputs_sha256, params, result, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8) ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
+          [tenant_id, run.id, run.kind, run.snapshot_id, run.inputs_sha256, jsonParam(run.params, 'params'), jsonParam(run.result, 'result'), run.created_at ?? new Date().toISOString()],
         );
         if (inserted.length === 0) return false;
         // In the same transaction: a stored run always has its audit entry (verifyAudit checks).
-        await appendAudit(tx, { kind: run.kind, subject: run.id, inputs_sha256: run.inputs_sha256, details: { snapshot_id: run.snapshot_id } });
+        await appendAudit(tx, tenant_id, actor, { kind: run.kind, subject: run.id, inputs_sha256: run.inputs_sha256, details: { snapshot_id: run.snapshot_id } });
         return true;
       }),
 
     async getRun(id) {
-      const rows = await adapter.query('SELECT * FROM runs WHERE id = $1', [id]);
+      const rows = await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = $2', [tenant_id, id]);
       return rows.length === 0 ? null : runOf(rows[0]!);
     },
 
     async listRuns(filter) {
       const rows = await adapter.query(
-        `SELECT * FROM runs WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR snapshot_id = $2) ORDER BY ordinal`,
-        [filter.kind ?? null, filter.snapshot_id ?? null],
+        `SELECT * FROM runs WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR snapshot_id = $3) ORDER BY ordinal`,
+        [tenant_id, filter.kind ?? null, filter.snapshot_id ?? null],
       );
       return rows.map(runOf);
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await adapter.close();
-      } finally {
-        on_close();
-      }
-    },
+    close,
   };
 }
 
@@ -123,4 +162,3 @@ function runOf(r: SqlRow): RunRecord {
     created_at: str(r.created_at),
   };
 }
-

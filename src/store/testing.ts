@@ -16,10 +16,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { LOCK_FILE_NAME } from './lock.ts';
-import { PGLITE_SUBDIR, openStore } from './open.ts';
+import { PGLITE_SUBDIR, openStore, openStoreHandle } from './open.ts';
 import { MIGRATIONS_DIR, type SqlRow } from './adapter.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import type { Store, StoreKind } from './types.ts';
+import type { Store, StoreHandle, StoreKind } from './types.ts';
 
 export const TEST_DATABASE_URL = process.env.HOZEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REACHABLE_TIMEOUT_MS = 3_000;
@@ -29,8 +29,10 @@ export interface TestDatabase {
   readonly kind: StoreKind;
   /** PGlite: the data directory. */
   readonly dir: string | null;
-  /** Opens a store on this database (several in turn, to test reopening). */
+  /** Opens the local tenant's store on this database (several in turn, to test reopening). */
   open(): Promise<Store>;
+  /** Opens the connection itself, to reach other tenants and what belongs to none. */
+  openHandle(): Promise<StoreHandle>;
   /**
    * Raw SQL, to tamper with what the store wrote: one or more statements, the last one's rows
    * returned. PGlite: only while no store is open on it.
@@ -68,8 +70,8 @@ export async function postgresReachable(url: string = TEST_DATABASE_URL): Promis
   }
 }
 
-function tracker(): { track(store: Store): Store; closeAll(): Promise<void>; anyOpen(): boolean } {
-  const open = new Set<Store>();
+function tracker(): { track<S extends { close(): Promise<void> }>(store: S): S; closeAll(): Promise<void>; anyOpen(): boolean } {
+  const open = new Set<{ close(): Promise<void> }>();
   return {
     track(store) {
       open.add(store);
@@ -134,6 +136,7 @@ async function pgliteTestDatabase(): Promise<TestDatabase> {
     kind: 'pglite',
     dir,
     open: async () => stores.track(await openStore({ db_dir: dir })),
+    openHandle: async () => stores.track(await openStoreHandle({ db_dir: dir })),
     async sql(text) {
       if (stores.anyOpen()) throw new Error('testing: close the store before raw SQL on its PGlite directory');
       const db = await PGlite.create(join(dir, PGLITE_SUBDIR));
@@ -168,6 +171,7 @@ async function postgresTestDatabase(): Promise<TestDatabase> {
     kind: 'postgres',
     dir: null,
     open: async () => stores.track(await openStore({ database_url: TEST_DATABASE_URL, pg_schema: schema })),
+    openHandle: async () => stores.track(await openStoreHandle({ database_url: TEST_DATABASE_URL, pg_schema: schema })),
     sql: raw,
     async dispose() {
       await stores.closeAll();

@@ -1,9 +1,39 @@
-// The store as the services see it. One implementation of this interface (store.ts) runs over a
-// small per-driver adapter (PGlite embedded, or a PostgreSQL server via DATABASE_URL).
+// The store as the use cases see it. One implementation (store.ts) runs over a small per-driver
+// adapter (PGlite embedded, or a PostgreSQL server via DATABASE_URL).
+//
+// Every stored row belongs to a tenant (an exchange) and is keyed by it. A `Store` is one
+// tenant's view, bound to the actor that uses it: everything it reads or writes is that tenant's,
+// and every audit entry it appends names that actor. A `StoreHandle` is the open connection; it
+// hands out tenant views, and holds what belongs to no tenant (the tenants themselves, and the
+// service's own audit chain).
 
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
+
+/** The tenant of a store that was never told otherwise: the CLI's, and every store from before tenants. */
+export const LOCAL_TENANT = 'local';
+/** The audit chain of what belongs to no tenant (users, tokens, tenants). Not a valid tenant id. */
+export const SYSTEM_CHAIN = '_system';
+/** Tenant ids: lower-case letters, digits and hyphens, starting with a letter or digit. */
+export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export interface Actor {
+  type: 'cli' | 'user' | 'token' | 'job' | 'system';
+  /** The user or token id; the operating-system user for the CLI. */
+  id: string;
+  role: string | null;
+  /** The tenant the actor belongs to; null for actors that act across tenants. */
+  tenant: string | null;
+}
+
+export interface TenantRecord {
+  id: string;
+  name: string;
+  /** IANA time zone in which the exchange's people read times (Asia/Tokyo for a JP exchange). */
+  time_zone: string;
+  created_at: string;
+}
 
 /** What `hozen snapshots` lists. */
 export interface SnapshotRecord {
@@ -32,6 +62,12 @@ export interface AuditEntryInput {
 }
 
 export interface AuditEntry extends AuditEntryInput {
+  /** The chain: a tenant id, or SYSTEM_CHAIN. */
+  tenant_id: string;
+  /** 1 for entries written before tenants existed, 2 since (src/store/audit.ts). */
+  format: 1 | 2;
+  /** Who acted; null in format-1 entries. */
+  actor: Actor | null;
   seq: number;
   /** ISO 8601 UTC. */
   at: string;
@@ -75,6 +111,8 @@ export interface Store {
   readonly kind: StoreKind;
   /** A human description: the data directory or the server URL without password. */
   readonly location: string;
+  readonly tenant_id: string;
+  readonly actor: Actor;
 
   snapshotExists(id: string): Promise<boolean>;
   /**
@@ -109,5 +147,26 @@ export interface Store {
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(filter: { kind?: string; snapshot_id?: string }): Promise<RunRecord[]>;
 
+  /** Closes the connection this view shares with its handle (the CLI's and tests' one-tenant use). */
+  close(): Promise<void>;
+}
+
+/** A tenant's view as a use case gets it: it may not close the connection it shares. */
+export type TenantStore = Omit<Store, 'close'>;
+
+export interface StoreHandle {
+  readonly kind: StoreKind;
+  readonly location: string;
+  /** The tenant's view, acting as `actor`. UserError 'store.unknown_tenant' when there is no such tenant. */
+  forTenant(tenant_id: string, actor: Actor): Promise<Store>;
+  /** Creates a tenant; UserError 'store.tenant_exists' when the id is taken. Audited in the system chain. */
+  createTenant(tenant: Omit<TenantRecord, 'created_at'>, actor: Actor): Promise<TenantRecord>;
+  listTenants(): Promise<TenantRecord[]>;
+  /** The service's own chain (users, tokens, tenants). */
+  appendSystemAudit(entry: AuditEntryInput, actor: Actor): Promise<AuditEntry>;
+  systemAuditEntries(): Promise<AuditEntry[]>;
+  verifySystemAudit(): Promise<AuditVerification>;
+  /** For the modules that keep their own tables beside the store's (accounts, jobs). */
+  readonly adapter: import('./adapter.ts').Adapter;
   close(): Promise<void>;
 }
