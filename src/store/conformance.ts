@@ -315,6 +315,55 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
   );
 
   test(
+    'accounts: users, sessions and tokens, found by their secrets\' hashes, every change audited in the service\'s chain',
+    withDatabase(async (database) => {
+      const handle = await database.openHandle();
+      const admin = { type: 'cli', id: 'root', role: null, tenant: null } as const;
+      const { accounts } = handle;
+      const alice = await accounts.createUser({ name: 'alice', role: 'officer', tenant_id: LOCAL_TENANT, password_phc: '$argon2id$test' }, admin);
+      expect(alice).toMatchObject({ name: 'alice', role: 'officer', tenant_id: LOCAL_TENANT, failed_logins: 0, locked_until_ms: null, disabled: false });
+      await expect(accounts.createUser({ name: 'alice', role: 'viewer', tenant_id: null, password_phc: 'x' }, admin)).rejects.toMatchObject({ code: 'store.user_exists' });
+      await expect(accounts.createUser({ name: ' padded', role: 'viewer', tenant_id: null, password_phc: 'x' }, admin)).rejects.toMatchObject({ code: 'store.bad_user_name' });
+      expect((await accounts.userByName('alice'))!.password_phc).toBe('$argon2id$test');
+      expect(await accounts.userByName('nobody')).toBeNull();
+
+      // Failed log-ins lock the account at the limit; a success clears the count.
+      const policy = { failures_max: 3, lock_ms: 60_000 };
+      expect(await accounts.recordLoginFailure(alice.id, 1_000, policy)).toEqual({ failed_logins: 1, locked_until_ms: null });
+      await accounts.recordLoginFailure(alice.id, 2_000, policy);
+      expect(await accounts.recordLoginFailure(alice.id, 3_000, policy)).toEqual({ failed_logins: 3, locked_until_ms: 63_000 });
+      await accounts.recordLoginSuccess(alice.id);
+      expect(await accounts.userById(alice.id)).toMatchObject({ failed_logins: 0, locked_until_ms: null });
+
+      await accounts.createSession(alice.id, HASH_A, 10_000);
+      expect(await accounts.session(HASH_A)).toMatchObject({ user: { id: alice.id }, created_ms: 10_000, last_seen_ms: 10_000 });
+      await accounts.touchSession(HASH_A, 20_000);
+      expect((await accounts.session(HASH_A))!.last_seen_ms).toBe(20_000);
+      expect(await accounts.session(HASH_B)).toBeNull();
+      await accounts.revokeSession(HASH_A);
+      expect(await accounts.session(HASH_A)).toBeNull();
+
+      const token = await accounts.createToken({ secret_sha256: HASH_B, user_id: alice.id, tenant_id: LOCAL_TENANT, role: 'viewer', label: 'nightly', expires_ms: null }, admin);
+      expect(await accounts.token(token.id)).toMatchObject({ id: token.id, secret_sha256: HASH_B, role: 'viewer', revoked_at: null });
+      expect(await accounts.revokeToken(token.id, admin)).toBe(true);
+      expect(await accounts.revokeToken(token.id, admin)).toBe(false);
+      expect((await accounts.token(token.id))!.revoked_at).not.toBeNull();
+
+      // Disabling a user ends its sessions and revokes its tokens.
+      await accounts.createSession(alice.id, 'c'.repeat(64), 30_000);
+      const second = await accounts.createToken({ secret_sha256: 'd'.repeat(64), user_id: alice.id, tenant_id: LOCAL_TENANT, role: 'officer', label: 'ci', expires_ms: null }, admin);
+      await accounts.setDisabled(alice.id, true, admin);
+      expect(await accounts.session('c'.repeat(64))).toBeNull();
+      expect((await accounts.token(second.id))!.revoked_at).not.toBeNull();
+
+      const kinds = (await handle.systemAuditEntries()).map((e) => e.kind);
+      expect(kinds).toEqual(['user.create', 'auth.login_failed', 'auth.login_failed', 'auth.login_failed', 'auth.login', 'token.create', 'token.revoke', 'token.create', 'user.disable']);
+      expect(await handle.verifySystemAudit()).toMatchObject({ ok: true, entries: kinds.length });
+      await handle.close();
+    }),
+  );
+
+  test(
     'a store written before balances were partitioned is migrated: each snapshot gets its partition, rows in line order',
     withDatabase(async (database) => {
       const many = manyRows('many');

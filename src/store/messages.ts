@@ -45,4 +45,16 @@ export const storeMessages: Catalog = {
     en: "'{tenant}' cannot be a tenant id: use 1–63 lower-case letters, digits and hyphens, starting with a letter or digit",
     ja: '「{tenant}」はテナント ID に使えません。英小文字・数字・ハイフンで 1〜63 文字とし、先頭は英小文字か数字にしてください',
   },
+  'store.bad_user_name': {
+    en: "'{name}' cannot be a user name: use 1–64 visible characters, without spaces at either end",
+    ja: '「{name}」はユーザー名に使えません。表示できる文字で 1〜64 文字とし、前後に空白を入れないでください',
+  },
+  'store.user_exists': {
+    en: 'a user named {name} already exists',
+    ja: 'ユーザー名 {name} はすでに使われています',
+  },
+  'store.unknown_user': {
+    en: 'there is no user {user}',
+    ja: 'ユーザー {user} は登録されていません',
+  },
 };

@@ -7,6 +7,7 @@
 // audit entry it appends.
 
 import { UserError } from '../errors.ts';
+import { accountStore } from './accounts.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
 import { SHA256_HEX, appendAudit, auditEntries, verifyAudit } from './audit-log.ts';
 import { ImportWriter } from './import-writer.ts';
@@ -33,6 +34,7 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
     kind: adapter.kind,
     location: adapter.location,
     adapter,
+    accounts: accountStore(adapter),
 
     async forTenant(tenant_id, actor) {
       const found = await adapter.query('SELECT 1 FROM tenants WHERE id = $1', [tenant_id]);

@@ -166,7 +166,9 @@ export interface StoreHandle {
   appendSystemAudit(entry: AuditEntryInput, actor: Actor): Promise<AuditEntry>;
   systemAuditEntries(): Promise<AuditEntry[]>;
   verifySystemAudit(): Promise<AuditVerification>;
-  /** For the modules that keep their own tables beside the store's (accounts, jobs). */
+  /** Users, sessions and API tokens of the service. */
+  readonly accounts: import('./accounts.ts').AccountStore;
+  /** For a job queue that keeps its own tables in the same database (pg-boss). */
   readonly adapter: import('./adapter.ts').Adapter;
   close(): Promise<void>;
 }
