@@ -8,6 +8,8 @@
 // service's own audit chain).
 
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
+import type { AccountStore } from './accounts.ts';
+import type { Adapter } from './adapter.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -167,8 +169,8 @@ export interface StoreHandle {
   systemAuditEntries(): Promise<AuditEntry[]>;
   verifySystemAudit(): Promise<AuditVerification>;
   /** Users, sessions and API tokens of the service. */
-  readonly accounts: import('./accounts.ts').AccountStore;
+  readonly accounts: AccountStore;
   /** For a job queue that keeps its own tables in the same database (pg-boss). */
-  readonly adapter: import('./adapter.ts').Adapter;
+  readonly adapter: Adapter;
   close(): Promise<void>;
 }

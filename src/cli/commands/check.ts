@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CheckResult } from '../../app/check.ts';
 import type { CliContext } from '../context.ts';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -22,7 +23,7 @@ export function registerCheck(program: Command, context: CliContext): void {
 }
 
 /** Shared with `hozen start`. */
-export async function printCheck(context: CliContext, result: import('../../app/check.ts').CheckResult, json: boolean): Promise<void> {
+export async function printCheck(context: CliContext, result: CheckResult, json: boolean): Promise<void> {
   context.verdict(result.verdict);
   if (json) {
     const { checkJson } = await import('../../app/check.ts');
