@@ -145,8 +145,8 @@ describe('funding sources', () => {
   const incident = incidentOf(snapshot, { losses: [['hot', 'BTC', '1']], occurred_at: '2026-11-24T23:30:00+09:00' });
 
   it('counts safe assets once (through their contract) and contracts that cover hacks on the day of the loss', () => {
-    // The trust runs through 2026-11-24, the day of the loss in its own offset (+09:00).
-    expect(snapshot.contracts.map((c) => contractPays(c, incident))).toEqual([true, false, false]);
+    // The trust runs through 2026-11-24, the day of the loss at the snapshot's offset (+09:00).
+    expect(snapshot.contracts.map((c) => contractPays(c, incident, snapshot.manifest.as_of))).toEqual([true, false, false]);
     const policy = policyOf(snapshot, { scheme: 'per_asset' });
     const entries = fundingEntries(snapshot, incident, policy, [{ name: 'parent', amount_minor: 50n }], { status: 'computed', amount_minor: 70n }, 0n);
     expect(entries.map((e) => [e.name, e.available_minor])).toEqual([

@@ -5,6 +5,7 @@
 
 import { allocate, valueMinor, type Decimal } from '../money/index.ts';
 import { UserError } from '../errors.ts';
+import { inForce } from '../snapshot/period.ts';
 import type { Peril } from '../incident/types.ts';
 import { displayMoney } from './display.ts';
 import {
@@ -149,7 +150,7 @@ class PolicyState {
     const zero = (reason: Reason, covered_loss_minor = 0n): PolicyEventResult => this.result(event, { covered_loss_minor, reason });
 
     const trigger_ms = policy.trigger === 'losses_discovered' ? event.detected_ms : event.occurred_ms;
-    if (trigger_ms < policy.period.start_ms || trigger_ms >= policy.period.end_ms) {
+    if (!inForce(policy.period, trigger_ms)) {
       return zero({ code: 'insurance.reason.outside_period', params: { policy: policy.id, time: new Date(trigger_ms).toISOString(), start: policy.period.start, end: policy.period.end } });
     }
     if (policy.excluded_perils.includes(event.peril)) return zero({ code: 'insurance.reason.peril_excluded', params: { peril: event.peril } });

@@ -22,6 +22,7 @@ import {
   type SafeAssetRules,
 } from '../params.ts';
 import { regimeModule, type Regime } from '../regime.ts';
+import { HACK_COMPENSATION } from '../../snapshot/period.ts';
 import { displayBase, insuranceCover, offWalletCover, referenceCode, statusCodes } from './common.ts';
 import { contractRulesJson, safeAssetRulesJson } from './params-json.ts';
 
@@ -46,7 +47,7 @@ export const HK_SAFE_ASSETS_DEFAULT: SafeAssetRules = {
   maturity_months_max: { time_deposit: 6 },
   require_segregated: true,
 };
-export const HK_CONTRACTS_DEFAULT: ContractRules = { kinds: ['bank_guarantee'], covers_any: ['hack_compensation'] };
+export const HK_CONTRACTS_DEFAULT: ContractRules = { kinds: ['bank_guarantee'], covers_any: [HACK_COMPENSATION] };
 
 const schema = z.strictObject({
   safe_assets: safeAssetRulesSchema.optional(),

@@ -26,6 +26,7 @@ import {
   type SafeAssetRules,
 } from '../params.ts';
 import { regimeModule, type Regime } from '../regime.ts';
+import { HACK_COMPENSATION } from '../../snapshot/period.ts';
 import { displayBase, messageStem, offWalletCover, referenceCode, statusCodes } from './common.ts';
 import { contractRulesJson, riskSpecJson, safeAssetRulesJson } from './params-json.ts';
 
@@ -47,7 +48,7 @@ export const JVCEA_SAFE_ASSETS_DEFAULT: SafeAssetRules = {
   maturity_months_max: {},
   require_segregated: true,
 };
-export const JVCEA_CONTRACTS_DEFAULT: ContractRules = { kinds: ['preservation', 'bank_guarantee'], covers_any: ['hack_compensation'] };
+export const JVCEA_CONTRACTS_DEFAULT: ContractRules = { kinds: ['preservation', 'bank_guarantee'], covers_any: [HACK_COMPENSATION] };
 
 const schema = z.strictObject({
   risk: riskSpecSchema.optional(),
