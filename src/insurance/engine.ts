@@ -3,7 +3,7 @@
 // path (fast.ts) is tested against; the order of the terms is documented in
 // docs/formats/insurance.md ("How a loss becomes a recovery").
 
-import { allocate, valueMinor, type Decimal } from '../money/index.ts';
+import { allocate, valueFor, type Decimal } from '../money/index.ts';
 import { UserError } from '../errors.ts';
 import { inForce } from '../snapshot/period.ts';
 import type { Peril } from '../incident/types.ts';
@@ -106,7 +106,16 @@ function assertEventShape(event: LossEvent): void {
 function marketValue(item: LossItem, time_ms: number, valuation: ValuationContext): bigint {
   const price = valuation.marketPrice(item.asset, time_ms);
   if (price === null) throw new UserError('insurance.no_market_price', { asset: item.asset, time: new Date(time_ms).toISOString() });
-  return valueMinor(item.amount_minor, decimalsOf(item.asset, valuation), price, valuation.base_decimals, 'floor');
+  return lostValue(item, price, valuation);
+}
+
+/**
+ * Coins lost are valued as the holdings they were (the valuation rule: rounded down, line by line),
+ * because what the policies pay is cover: it is never overstated by rounding, and a total loss of
+ * wallets is the figure `hozen show` and `hozen check` give for those wallets.
+ */
+function lostValue(item: LossItem, price: Decimal, valuation: ValuationContext): bigint {
+  return valueFor('holding', item.amount_minor, decimalsOf(item.asset, valuation), price, valuation.base_decimals);
 }
 
 function decimalsOf(asset: string, valuation: ValuationContext): number {
@@ -119,7 +128,7 @@ function policyValue(policy: Policy, item: LossItem, time_ms: number, valuation:
   if (policy.valuation.basis === 'market') return marketValue(item, time_ms, valuation);
   const price = policy.valuation.prices.get(item.asset);
   if (price === undefined) throw new UserError('insurance.no_stated_price', { policy: policy.id, asset: item.asset });
-  return valueMinor(item.amount_minor, decimalsOf(item.asset, valuation), price, valuation.base_decimals, 'floor');
+  return lostValue(item, price, valuation);
 }
 
 /** A wallet × customer piece of the loss: the unit that caps shrink and recoveries are allocated to. */

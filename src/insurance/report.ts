@@ -2,7 +2,7 @@
 // currency) and as readable text in Japanese or English.
 
 import type { Translator } from '../i18n/i18n.ts';
-import { formatAmount } from '../money/index.ts';
+import { formatAmount, VALUATION_ROUNDING } from '../money/index.ts';
 import type { ClaimResult } from './claim.ts';
 import { displayMoney } from './display.ts';
 import type { Reason } from './types.ts';
@@ -34,6 +34,8 @@ export interface ClaimReportJson {
   incident: string;
   base_currency: string;
   gross_loss: string;
+  /** "floor": each loss line valued as a holding, rounded down (docs/formats/valuation.md). */
+  gross_loss_rounding: string;
   total_recovery: string;
   policies: ClaimPolicyJson[];
   notes: string[];
@@ -46,6 +48,7 @@ export function claimReportJson(claim: ClaimResult, tr: Translator): ClaimReport
     incident: claim.incident_id,
     base_currency: claim.base_currency,
     gross_loss: fmt(claim.result.gross_loss_minor),
+    gross_loss_rounding: VALUATION_ROUNDING.holding,
     total_recovery: fmt(claim.result.recovery_minor),
     policies: claim.result.policies.map((p) => ({
       id: p.policy_id,
@@ -87,7 +90,7 @@ export function renderClaimText(claim: ClaimResult, tr: Translator, occurred_at:
   const m = (minor: bigint) => money(minor, claim);
   const out: string[] = [];
   out.push(tr.t('insurance.text.title', { incident: claim.incident_id, peril: claim.event.peril, occurred_at }));
-  out.push(tr.t('insurance.text.gross', { amount: m(claim.result.gross_loss_minor) }));
+  out.push(tr.t('insurance.text.gross', { amount: m(claim.result.gross_loss_minor), rounding: tr.t('valuation.rounded_down_loss') }));
   out.push(tr.t('insurance.text.total', { amount: m(claim.result.recovery_minor) }));
   if (claim.programme === null) out.push(tr.t('insurance.no_policies'));
   for (const p of claim.result.policies) {
