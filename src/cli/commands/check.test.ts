@@ -40,7 +40,7 @@ describe('hozen check', () => {
     await runCli(['check', FIXTURE], env);
     expect(JSON.parse((await runCli(['history', '--json'], env)).stdout).history).toHaveLength(2);
     const text = await runCli(['history', '--regime', 'jvcea-2018-draft'], env);
-    expect(text.stdout).toContain('cover 44,800,000 JPY (≥ 42,500,000 JPY)');
+    expect(text.stdout).toContain('cover 44,800,000 JPY (≥ 42,500,000 JPY, rounded up: a requirement)');
   });
 
   it('exits 3 when a check fails, with the documented JSON keys', async () => {
