@@ -56,12 +56,18 @@ describe('hozen import, snapshots, show, audit', () => {
     expect(by_prefix.exit_code, by_prefix.stderr).toBe(0);
     const summary = JSON.parse(by_prefix.stdout);
     const btc = summary.assets.find((a: { asset: string }) => a.asset === 'BTC');
-    // 0.5 + 1.25 + 0.00000001 BTC at ¥15,234,567.89 = ¥26,660,494.3727… → half-even ¥26,660,494.
+    // Customer balances are a requirement, rounded up per asset (docs/formats/valuation.md):
+    // 0.5 + 1.25 + 0.00000001 BTC at ¥15,234,567.89 = ¥26,660,493.9598… → ¥26,660,494.
     expect(btc).toMatchObject({ liabilities: '1.75000001', liabilities_value: '26660494', price: '15234567.89' });
     const eth = summary.assets.find((a: { asset: string }) => a.asset === 'ETH');
     expect(eth.liabilities).toBe('13.500000000000000001');
-    // JPY 1,330,000 + BTC 26,660,494 + ETH 13.5 × 502,500.5 = 6,783,756.75 → 6,783,757.
+    // JPY 1,330,000 + BTC 26,660,494 + ETH 13.500000000000000001 × 502,500.5 = 6,783,756.75… → 6,783,757.
     expect(summary.totals.liabilities_value).toBe('34774251');
+    expect(summary).toMatchObject({ rounding: 'floor', liabilities_rounding: 'ceil' });
+    // Holdings: each wallet rounded down, the rows and totals their sums. Hot: 0.08 BTC = ¥1,218,765.4312
+    // and 0.5 ETH = ¥251,250.25 → ¥1,218,765 + ¥251,250 = ¥1,470,015 (check shows the same figure).
+    expect(summary.totals.holdings_value.customer.hot).toBe('1470015');
+    expect(btc.holdings_value.customer).toEqual({ hot: '1218765', warm: '0', cold: '25441728', all: '26660493' });
     const from_dir = JSON.parse((await runCli(['show', EXAMPLE, '--json'], env)).stdout);
     expect(from_dir).toEqual(summary);
   });
@@ -69,7 +75,8 @@ describe('hozen import, snapshots, show, audit', () => {
   it('prints the summary in Japanese with --lang ja', async () => {
     const result = await runCli(['show', EXAMPLE, '--lang', 'ja'], env);
     expect(result.exit_code).toBe(0);
-    expect(result.stdout).toContain('顧客残高（負債）');
+    expect(result.stdout).toContain('顧客残高（負債・必要額のため切り上げ）');
+    expect(result.stdout).toContain('保有はウォレットごとに評価して切り捨て');
     expect(result.stdout).toContain('34,774,251');
   });
 

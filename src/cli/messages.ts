@@ -70,8 +70,11 @@ export const cliMessages: Catalog = {
   'cli.col_item': { en: 'item', ja: '項目' },
   'cli.summary_title': { en: '{name} ({id}) — snapshot {snapshot} as of {as_of}', ja: '{name}（{id}）— スナップショット {snapshot}、基準日時 {as_of}' },
   'cli.summary_rows': { en: '{rows} balance rows; quantities in asset units, values in {base}', ja: '残高 {rows} 行。数量は各資産の単位、金額は {base}' },
-  'cli.summary_values': { en: 'Values in {base} at as_of prices (each figure rounded {rounding} once):', ja: '基準日時の価格による {base} 建ての評価額（各数値は {rounding} で1回だけ丸め）:' },
-  'cli.total_liabilities': { en: 'customer balances (liabilities)', ja: '顧客残高（負債）' },
+  'cli.summary_values': {
+    en: 'Values in {base} at as_of prices. Holdings: each wallet valued on its own, rounded down; customer balances: each asset, rounded up (a requirement). Totals are the sums of the rows:',
+    ja: '基準日時の価格による {base} 建ての評価額。保有はウォレットごとに評価して切り捨て、顧客残高は資産ごとに評価して切り上げ（必要額）。合計は各行の和です：',
+  },
+  'cli.total_liabilities': { en: 'customer balances (liabilities; {requirement})', ja: '顧客残高（負債・{requirement}）' },
   'cli.total_customer_hot': { en: 'customer wallets, hot', ja: '顧客用ウォレット（ホット）' },
   'cli.total_customer_warm': { en: 'customer wallets, warm', ja: '顧客用ウォレット（ウォーム）' },
   'cli.total_customer_cold': { en: 'customer wallets, cold', ja: '顧客用ウォレット（コールド）' },

@@ -4,6 +4,7 @@
 import { UserError } from '../errors.ts';
 import { parseAmount, MoneyError } from '../money/index.ts';
 import type { Incident } from '../incident/types.ts';
+import { HACK_COMPENSATION, inForceAt } from '../snapshot/period.ts';
 import type { Contract, Snapshot } from '../snapshot/types.ts';
 import { ADD_FUNDING_MAX, FUNDING_SOURCES, type AdditionalFunding, type CompensationPolicy, type FundingSourceName, type InsuranceRecovery, type SourceResult } from './types.ts';
 
@@ -12,9 +13,6 @@ export interface FundingEntry {
   kind: FundingSourceName;
   available_minor: bigint;
 }
-
-/** Contracts that pay for hacks: they cover `hack_compensation` and run on the day of the loss. */
-export const COVER_HACK = 'hack_compensation';
 
 /**
  * The money sources in policy order, with the guarantee entry (if ordered) holding `guarantee_minor`.
@@ -44,7 +42,7 @@ export function fundingEntries(
         entries.push({ name: kind, kind, available_minor: snapshot.safe_assets.filter((s) => s.contract_id === null).reduce((sum, s) => sum + s.market_value_minor, 0n) });
         break;
       case 'contracts':
-        entries.push({ name: kind, kind, available_minor: snapshot.contracts.filter((c) => contractPays(c, incident)).reduce((sum, c) => sum + c.amount_minor, 0n) });
+        entries.push({ name: kind, kind, available_minor: snapshot.contracts.filter((c) => contractPays(c, incident, snapshot.manifest.as_of)).reduce((sum, c) => sum + c.amount_minor, 0n) });
         break;
       case 'net_assets':
         entries.push({ name: kind, kind, available_minor: snapshot.manifest.net_assets_minor > 0n ? snapshot.manifest.net_assets_minor : 0n });
@@ -60,20 +58,9 @@ export function fundingEntries(
   return entries;
 }
 
-/** A contract pays if it covers hacks and the loss falls within its period (dates are inclusive). */
-export function contractPays(contract: Contract, incident: Incident): boolean {
-  if (!contract.covers.includes(COVER_HACK)) return false;
-  return onOrAfter(incident, contract.start) && onOrBefore(incident, contract.end);
-}
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-// A date-only bound is a calendar day where the loss happened: the date as written in occurred_at.
-function onOrAfter(incident: Incident, bound: string): boolean {
-  return DATE_ONLY.test(bound) ? incident.occurred_at.slice(0, 10) >= bound : incident.occurred_at_ms >= Date.parse(bound);
-}
-function onOrBefore(incident: Incident, bound: string): boolean {
-  return DATE_ONLY.test(bound) ? incident.occurred_at.slice(0, 10) <= bound : incident.occurred_at_ms <= Date.parse(bound);
+/** A contract pays if it covers hacks and is in force when the loss occurred (src/snapshot/period.ts). */
+export function contractPays(contract: Contract, incident: Incident, as_of: string): boolean {
+  return contract.covers.includes(HACK_COMPENSATION) && inForceAt(contract, as_of, incident.occurred_at_ms);
 }
 
 /** Draws `amount` from the entries in order, each up to what it holds. */

@@ -12,7 +12,7 @@ import { forEachBatch, forEachRow, scopeTotals, type Prepared } from './prepare.
 import { AssetAccumulator, Valuation } from './rules.ts';
 import { StreamingAllocation } from './streaming-allocate.ts';
 import type { CompensationResult, PayoutRow, PayoutSink, PriceRuleName, ReferencePrice } from './types.ts';
-import { valueMinor } from '../money/index.ts';
+import { valueFor } from '../money/index.ts';
 
 export interface HaircutSetup {
   asset: string;
@@ -45,14 +45,17 @@ export function haircutSetups(prepared: Prepared, scope: ReadonlyMap<string, big
   return setups;
 }
 
-/** Guarantee crypto counts as money where coins are not restored in kind: valued at detection, rounded down. */
+/**
+ * Guarantee crypto counts as money where coins are not restored in kind: each wallet a holding,
+ * valued at detection and rounded down on its own (docs/formats/valuation.md).
+ */
 export function guaranteeAsMoney(prepared: Prepared): bigint {
   if (!prepared.policy.funding_order.includes('guarantee')) return 0n;
   let total = 0n;
-  for (const [asset, amount] of prepared.facts.guarantee_minor) {
-    if (amount === 0n) continue;
-    const price = detectionPrice(prepared.snapshot, asset, prepared.incident);
-    total += valueMinor(amount, prepared.snapshot.assets.get(asset)!.decimals, price, prepared.base_decimals, 'floor');
+  for (const wallet of prepared.facts.guarantee_wallets) {
+    if (wallet.amount_minor === 0n) continue;
+    const price = detectionPrice(prepared.snapshot, wallet.asset, prepared.incident);
+    total += valueFor('holding', wallet.amount_minor, prepared.snapshot.assets.get(wallet.asset)!.decimals, price, prepared.base_decimals);
   }
   return total;
 }

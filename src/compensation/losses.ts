@@ -25,6 +25,8 @@ export interface IncidentFacts {
   lost: LostAsset[];
   /** Guarantee crypto still held per asset after the incident. */
   guarantee_minor: ReadonlyMap<string, bigint>;
+  /** The same per guarantee wallet (in wallets.json order): the lines it is valued on as money. */
+  guarantee_wallets: ReadonlyArray<{ wallet_id: string; asset: string; amount_minor: bigint }>;
 }
 
 export const INCIDENT_FILE_NAME = 'incident.json';
@@ -84,10 +86,12 @@ export function assessIncident(snapshot: Snapshot, incident: Incident, file: str
     lost.push({ asset: spec.symbol, decimals: spec.decimals, customer_lost_minor, exchange_lost_minor: exchange_lost.get(spec.symbol) ?? 0n, recovered_minor, customer_net_minor });
   }
   const guarantee_minor = new Map<string, bigint>();
+  const guarantee_wallets: Array<{ wallet_id: string; asset: string; amount_minor: bigint }> = [];
   for (const wallet of snapshot.wallets) {
     if (wallet.purpose !== 'guarantee') continue;
     const left = wallet.amount_minor - (lost_by_wallet.get(wallet.id) ?? 0n);
     guarantee_minor.set(wallet.asset, (guarantee_minor.get(wallet.asset) ?? 0n) + left);
+    guarantee_wallets.push({ wallet_id: wallet.id, asset: wallet.asset, amount_minor: left });
   }
-  return { lost, guarantee_minor };
+  return { lost, guarantee_minor, guarantee_wallets };
 }

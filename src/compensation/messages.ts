@@ -47,7 +47,16 @@ export const compensationMessages: Catalog = {
   'compensation.summary_title': { en: 'Compensation for incident {incident}', ja: 'インシデント {incident} の補償' },
   'compensation.summary_run': { en: 'Run: {run_id}', ja: '実行 ID: {run_id}' },
   'compensation.summary_scheme': { en: 'Scheme: {scheme}; if funds fall short: {on_shortfall}', ja: '方式: {scheme}／資金不足時: {on_shortfall}' },
-  'compensation.summary_need': { en: 'Total needed: {need} {currency}', ja: '必要総額: {need} {currency}' },
+  'compensation.summary_need': { en: 'Total needed: {need} {currency} ({rounding})', ja: '必要総額: {need} {currency}（{rounding}）' },
+  'compensation.need_rounding_claims': { en: 'the sum of the claims, each rounded as the policy states', ja: '各請求額を補償方針の端数処理で丸めた合計' },
+  'compensation.guarantee_valued_in_kind': {
+    en: 'Guarantee crypto is valued at the detection price like the coins it restores in kind: each asset rounded up.',
+    ja: '履行保証暗号資産は、現物で返還する暗号資産と同じく検知時点の価格で評価し、資産ごとに切り上げています。',
+  },
+  'compensation.guarantee_valued_as_money': {
+    en: 'Guarantee crypto is valued at the detection price as a holding: each wallet rounded down.',
+    ja: '履行保証暗号資産は検知時点の価格で保有額として評価し、ウォレットごとに切り捨てています。',
+  },
   'compensation.summary_no_shortfall': { en: 'Every customer is paid in full.', ja: 'すべての顧客に全額が支払われます。' },
   'compensation.summary_shortfall': { en: 'Shortfall: {shortfall} {currency} remains unfunded.', ja: '不足額: {shortfall} {currency} の財源がありません。' },
   'compensation.summary_coverage': { en: 'Coverage ratio (share of every obligation funded): {ratio}', ja: '充当率（各債務に充てられた割合）: {ratio}' },

@@ -89,6 +89,56 @@ describe('planPerAsset and settlePerAsset', () => {
     expect(plan.paid[0]).toEqual({ in_kind_minor: 1n * BTC, fiat_quantity_minor: 0n, guarantee_used_minor: 0n });
   });
 
+  it('draws money for the coins it buys and the guarantee for the rest: the demo hot-wallet hack', () => {
+    // 28 BTC at ¥13,765,618 and 400.5 ETH at ¥558,313 owed in kind, guarantee ample, insurance
+    // ¥503,137,494 ahead of it. Need: ¥385,437,304 + ⌈¥223,604,356.5⌉ = ¥609,041,661. Insurance is
+    // spread over the assets pro rata to V(N) and each share buys ⌊share / price⌋ minor units, which
+    // cost ⌈…⌉ = the share itself (a satoshi is worth ¥0.1377, a wei far less): insurance is drawn
+    // in full, and guarantee crypto meets the rest, ¥609,041,661 − ¥503,137,494 = ¥105,904,167.
+    // (Charging money V(N) − V(N − bought) instead left ¥1 of the insurance undrawn: 503,137,493.)
+    const eth: AssetObligation = {
+      asset: 'ETH',
+      decimals: 18,
+      in_kind_minor: 4005n * 10n ** 17n,
+      fiat_quantity_minor: 0n,
+      fiat_minor: 0n,
+      fiat_price: null,
+      detection_price: { coef: 558_313n, scale: 0 },
+      guarantee_minor: 1036n * 10n ** 18n,
+    };
+    const hack_btc = { ...btc(28n * BTC, 82n * BTC), detection_price: { coef: 13_765_618n, scale: 0 } };
+    const insurance: FundingEntry = { name: 'insurance', kind: 'insurance', available_minor: 503_137_494n };
+    const input = { obligations: [hack_btc, eth], entries: [insurance, GUARANTEE, money('net_assets', 12_000_000_000n)], base_decimals: 0, unit_minor: 1n };
+    const plan = planPerAsset(input);
+    expect(plan).toMatchObject({ full: true, total_need_minor: 609_041_661n });
+    const settled = settlePerAsset(input, plan, [0n, 0n]);
+    expect(settled.sources.map((s) => [s.name, s.drawn_minor])).toEqual([
+      ['insurance', 503_137_494n],
+      ['guarantee', 105_904_167n],
+      ['net_assets', 0n],
+    ]);
+  });
+
+  it('never leaves money ahead of the guarantee undrawn while it could still buy a minor unit', () => {
+    // A satoshi worth at most ¥1: money m ahead of an ample guarantee is drawn min(m, need), and a
+    // source is never charged less than the exact cost of the coins it buys.
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 100_000_000n }), fc.bigInt({ min: 0n, max: 50n * BTC }), fc.bigInt({ min: 0n, max: 10n * BTC }), fc.bigInt({ min: 0n, max: 10n ** 10n }), (price, k, extra, m) => {
+        const obligation = { ...btc(k, k + extra), detection_price: { coef: price, scale: 0 } };
+        const input = { obligations: [obligation], entries: [money('m', m), GUARANTEE], base_decimals: 0, unit_minor: 1n };
+        const plan = planPerAsset(input);
+        expect(plan.full).toBe(true);
+        const settled = settlePerAsset(input, plan, [0n]);
+        const [drawn_money, drawn_guarantee] = settled.sources.map((s) => s.drawn_minor);
+        expect(drawn_money).toBe(m < plan.total_need_minor ? m : plan.total_need_minor);
+        const bought = k - settled.guarantee_used_minor[0]!;
+        expect(drawn_money! * BTC >= bought * price).toBe(true);
+        expect(drawn_guarantee).toBeLessThanOrEqual(settled.sources[1]!.available_minor);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('under a shortfall, money is never overdrawn and some need stays unmet', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 20n * BTC }), fc.bigInt({ min: 0n, max: 5n * BTC }), fc.bigInt({ min: 0n, max: 50_000n }), fc.bigInt({ min: 0n, max: 30_000_000n }), (k, g, q, m) => {
@@ -112,6 +162,21 @@ describe('planHaircut', () => {
     expect(formatDecimal(plan.ratio)).toBe('0.36067');
     expect(plan.cut_minor).toEqual([721_340_000n]);
     expect(plan.shortfall_minor).toBe(36_067_000n);
+  });
+
+  it('needs each asset’s loss rounded up on its own, as per_asset does, not one rounding of their sum', () => {
+    // 1 XEM and 1 MONA lost, each at ¥0.5: ⌈0.5⌉ + ⌈0.5⌉ = ¥2 (one rounding of the sum gave ¥1).
+    const half = { coef: 5n, scale: 1 };
+    const plan = planHaircut(
+      [
+        { asset: 'XEM', decimals: 0, scope_total_minor: 10n, net_loss_minor: 1n, price: half },
+        { asset: 'MONA', decimals: 0, scope_total_minor: 10n, net_loss_minor: 1n, price: half },
+      ],
+      [money('net_assets', 5n)],
+      0,
+    );
+    expect(plan.total_need_minor).toBe(2n);
+    expect(plan.sources.map((s) => s.drawn_minor)).toEqual([2n]);
   });
 });
 
@@ -145,8 +210,8 @@ describe('funding sources', () => {
   const incident = incidentOf(snapshot, { losses: [['hot', 'BTC', '1']], occurred_at: '2026-11-24T23:30:00+09:00' });
 
   it('counts safe assets once (through their contract) and contracts that cover hacks on the day of the loss', () => {
-    // The trust runs through 2026-11-24, the day of the loss in its own offset (+09:00).
-    expect(snapshot.contracts.map((c) => contractPays(c, incident))).toEqual([true, false, false]);
+    // The trust runs through 2026-11-24, the day of the loss at the snapshot's offset (+09:00).
+    expect(snapshot.contracts.map((c) => contractPays(c, incident, snapshot.manifest.as_of))).toEqual([true, false, false]);
     const policy = policyOf(snapshot, { scheme: 'per_asset' });
     const entries = fundingEntries(snapshot, incident, policy, [{ name: 'parent', amount_minor: 50n }], { status: 'computed', amount_minor: 70n }, 0n);
     expect(entries.map((e) => [e.name, e.available_minor])).toEqual([

@@ -4,13 +4,16 @@
 //
 // per_asset. Obligations per asset: coins in kind (K) and yen for the fiat part (F, for a quantity
 // Q at the reference price). Guarantee crypto pays only in-kind obligations of its own asset;
-// money pays anything, buying coins at the latest price at or before detection (valued rounding
-// up, V(x) = ⌈x × p⌉). When the money suffices, the sources are drawn in the policy's order, money
+// money pays anything, buying coins at the latest price at or before detection (a requirement,
+// rounded up: V(x) = ⌈x × p⌉). Money is drawn for what it buys, V(bought); the guarantee crypto
+// for the rest of its asset's need, V(K′) − V(bought): a money source is never charged less than
+// its coins cost, and none of it is left over that could still buy a minor unit (docs/formats/
+// valuation.md). When the money suffices, the sources are drawn in the policy's order, money
 // first going to what guarantee crypto cannot pay. When it does not, every obligation is paid the
 // same share c (the coverage ratio, 18 decimals, the largest the money allows), except that an
 // asset's guarantee crypto can lift its own in-kind share above c: max-min fairness.
 
-import { allocate, divRound, pow10, quantityForValueMinor, valueMinor, normalize, type Decimal } from '../money/index.ts';
+import { allocate, divRound, pow10, quantityForValueMinor, normalize, valueFor, type Decimal } from '../money/index.ts';
 import { drawInOrder, sourceResults, type FundingEntry } from './funding.ts';
 import { COVERAGE_SCALE, RATIO_DISPLAY_SCALE, type SourceResult } from './types.ts';
 
@@ -58,11 +61,11 @@ export interface PerAssetPlan {
 
 const COVERAGE_ONE = pow10(COVERAGE_SCALE);
 
-/** V(x): what x coins cost at the detection price, rounded up. */
+/** V(x): what x coins cost at the detection price — a requirement, rounded up. */
 function costOf(o: AssetObligation, quantity_minor: bigint, base_decimals: number): bigint {
   if (quantity_minor === 0n) return 0n;
   if (o.detection_price === null) throw new Error(`no detection price for ${o.asset}`);
-  return valueMinor(quantity_minor, o.decimals, o.detection_price, base_decimals, 'ceil');
+  return valueFor('requirement', quantity_minor, o.decimals, o.detection_price, base_decimals);
 }
 
 /**
@@ -89,7 +92,7 @@ export function planPerAsset(input: PerAssetInput): PerAssetPlan {
   // N: the in-kind part guarantee crypto could restore.
   const coverable = obligations.map((o) => (with_guarantee ? min(o.in_kind_minor, o.guarantee_minor) : 0n));
   const total_need_minor = obligations.reduce((sum, o) => sum + o.fiat_minor + costOf(o, o.in_kind_minor, base_decimals), 0n);
-  const priority = obligations.reduce((sum, o, i) => sum + o.fiat_minor + costOf(o, o.in_kind_minor, base_decimals) - costOf(o, coverable[i]!, base_decimals), 0n);
+  const priority = obligations.reduce((sum, o, i) => sum + o.fiat_minor + costOf(o, o.in_kind_minor - coverable[i]!, base_decimals), 0n);
   const money = moneyOf(entries);
   if (money >= priority) {
     return {
@@ -113,8 +116,7 @@ export function planPerAsset(input: PerAssetInput): PerAssetPlan {
       (sum, o, i) =>
         sum +
         fiatCostOf(o, paid[i]!.fiat_quantity_minor, base_decimals, unit_minor) +
-        costOf(o, paid[i]!.in_kind_minor, base_decimals) -
-        costOf(o, paid[i]!.guarantee_used_minor, base_decimals),
+        costOf(o, paid[i]!.in_kind_minor - paid[i]!.guarantee_used_minor, base_decimals),
       0n,
     );
   // The money needed grows with j; at j = 0 only guarantee crypto pays, which costs no money.
@@ -180,7 +182,7 @@ export function settlePerAsset(input: PerAssetInput, plan: PerAssetPlan, fiat_pa
       if (fiat_paid_minor[i] !== o.fiat_minor) throw new Error('settlePerAsset: full payment must pay every fiat obligation');
     });
     const coverable = obligations.map((o) => (guarantee_at >= 0 ? min(o.in_kind_minor, o.guarantee_minor) : 0n));
-    const priority = obligations.reduce((sum, o, i) => sum + o.fiat_minor + cost(i, o.in_kind_minor) - cost(i, coverable[i]!), 0n);
+    const priority = obligations.reduce((sum, o, i) => sum + o.fiat_minor + cost(i, o.in_kind_minor - coverable[i]!), 0n);
     const pre_end = guarantee_at >= 0 ? guarantee_at : entries.length;
     const pre_money = moneyOf(valued.slice(0, pre_end));
     if (pre_money <= priority) {
@@ -202,15 +204,18 @@ export function settlePerAsset(input: PerAssetInput, plan: PerAssetPlan, fiat_pa
         });
       }
       guarantee_used = coverable.map((q, i) => q - bought[i]!);
-      const purchase = coverable.reduce((sum, q, i) => sum + cost(i, q) - cost(i, guarantee_used[i]!), 0n);
-      drawMoney(0, pre_end, priority + purchase);
+      // Money buys every coin the guarantee does not restore: at most priority + spare, since
+      // ⌈a + b⌉ ≤ ⌈a⌉ + ⌈b⌉ and the coins bought with a share cost no more than the share.
+      drawMoney(0, pre_end, obligations.reduce((sum, o, i) => sum + o.fiat_minor + cost(i, o.in_kind_minor - guarantee_used[i]!), 0n));
     }
   } else {
     guarantee_used = plan.paid.map((p) => p.guarantee_used_minor);
-    const money_used = plan.paid.reduce((sum, p, i) => sum + fiat_paid_minor[i]! + cost(i, p.in_kind_minor) - cost(i, p.guarantee_used_minor), 0n);
+    const money_used = plan.paid.reduce((sum, p, i) => sum + fiat_paid_minor[i]! + cost(i, p.in_kind_minor - p.guarantee_used_minor), 0n);
     drawMoney(0, entries.length, money_used);
   }
-  if (guarantee_at >= 0) drawn[guarantee_at] = guarantee_used.reduce((sum, q, i) => sum + cost(i, q), 0n);
+  // The guarantee crypto meets the rest of each asset's need for the coins paid in kind.
+  const in_kind_paid = plan.full ? obligations.map((o) => o.in_kind_minor) : plan.paid.map((p) => p.in_kind_minor);
+  if (guarantee_at >= 0) drawn[guarantee_at] = guarantee_used.reduce((sum, q, i) => sum + cost(i, in_kind_paid[i]!) - cost(i, in_kind_paid[i]! - q), 0n);
   const drawn_total = drawn.reduce((s, v) => s + v, 0n);
   const shortfall_minor = plan.total_need_minor - drawn_total;
   if (shortfall_minor < 0n || (plan.full && shortfall_minor !== 0n)) throw new Error('settlePerAsset: draws do not match the need');
@@ -237,18 +242,19 @@ export interface HaircutPlan {
 }
 
 /**
- * haircut: funds first make good what they can of the loss's value; the rest is cut from every
- * balance in scope by the same ratio h = rest / value of all balances (exact), per asset rounded
- * half-even and never more than the balances.
+ * haircut: funds first make good what they can of the loss's value (each asset's loss a
+ * requirement, rounded up on its own); the rest is cut from every balance in scope by the same
+ * ratio h = rest / value of all balances (exact), per asset rounded half-even and never more than
+ * the balances.
  */
 export function planHaircut(assets: readonly HaircutAsset[], entries: readonly FundingEntry[], base_decimals: number): HaircutPlan {
   // Values × 10^E are integers: E covers every asset's decimals plus its price's.
   const exponent = Math.max(0, ...assets.map((a) => a.decimals + a.price.scale - base_decimals));
   const scaled = (a: HaircutAsset, quantity: bigint): bigint => quantity * a.price.coef * pow10(base_decimals + exponent - a.decimals - a.price.scale);
   const one = pow10(exponent);
-  const loss_scaled = assets.reduce((sum, a) => sum + scaled(a, a.net_loss_minor), 0n);
   const total_scaled = assets.reduce((sum, a) => sum + scaled(a, a.scope_total_minor), 0n);
-  const total_need_minor = divRound(loss_scaled, one, 'ceil');
+  // The need: each asset's loss a requirement, rounded up on its own, then summed.
+  const total_need_minor = assets.reduce((sum, a) => sum + valueFor('requirement', a.net_loss_minor, a.decimals, a.price, base_decimals), 0n);
   const money = entries.reduce((sum, e) => sum + e.available_minor, 0n);
   const drawn_total = min(money, total_need_minor);
   const drawn = drawInOrder(entries, drawn_total);

@@ -1,7 +1,7 @@
 // The summary of a compensation run: summary.json (exact decimal strings, stable key order, so a
 // re-run writes the same bytes) and a readable Markdown version in Japanese or English.
 
-import { addDecimal, DECIMAL_ZERO, formatAmount, formatDecimal } from '../money/index.ts';
+import { addDecimal, DECIMAL_ZERO, formatAmount, formatDecimal, VALUATION_ROUNDING } from '../money/index.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { CompensationResult } from './types.ts';
 
@@ -12,6 +12,8 @@ export interface SummaryJson {
   on_shortfall: string;
   base_currency: string;
   total_need: string;
+  /** "ceil": coins owed valued as a requirement, rounded up; "policy" (rehabilitation): each claim as the policy rounds it. */
+  total_need_rounding: string;
   shortfall: string;
   haircut_ratio: string | null;
   coverage_ratio: string | null;
@@ -50,6 +52,7 @@ export function summaryJson(result: CompensationResult, run_id: string): Summary
     on_shortfall: result.on_shortfall,
     base_currency: result.base_currency,
     total_need: base(result.total_need_minor),
+    total_need_rounding: result.scheme === 'rehabilitation' ? 'policy' : VALUATION_ROUNDING.requirement,
     shortfall: base(result.shortfall_minor),
     haircut_ratio: result.haircut_ratio === null ? null : formatDecimal(result.haircut_ratio),
     coverage_ratio: result.coverage_ratio === null ? null : formatDecimal(result.coverage_ratio),
@@ -100,7 +103,8 @@ export function renderSummaryMarkdown(s: SummaryJson, tr: Translator): string {
   out.push(`# ${t('compensation.summary_title', { incident: s.incident })}`, '');
   out.push(`- ${t('compensation.summary_run', { run_id: s.run_id })}`);
   out.push(`- ${t('compensation.summary_scheme', { scheme: t(`compensation.scheme_${s.scheme}`), on_shortfall: t(`compensation.on_shortfall_${s.on_shortfall}`) })}`);
-  out.push(`- ${t('compensation.summary_need', { need: grouped(s.total_need), currency: s.base_currency })}`);
+  const need_rounding = s.scheme === 'rehabilitation' ? t('compensation.need_rounding_claims') : t('valuation.rounded_up');
+  out.push(`- ${t('compensation.summary_need', { need: grouped(s.total_need), currency: s.base_currency, rounding: need_rounding })}`);
   out.push(`- ${t(s.shortfall === '0' ? 'compensation.summary_no_shortfall' : 'compensation.summary_shortfall', { shortfall: grouped(s.shortfall), currency: s.base_currency })}`);
   if (s.coverage_ratio !== null) out.push(`- ${t('compensation.summary_coverage', { ratio: s.coverage_ratio })}`);
   if (s.haircut_ratio !== null) out.push(`- ${t('compensation.summary_haircut', { ratio: s.haircut_ratio })}`);
@@ -115,6 +119,7 @@ export function renderSummaryMarkdown(s: SummaryJson, tr: Translator): string {
   );
   out.push('', `## ${t('compensation.summary_sources')}`, '');
   out.push(...table([t('compensation.col_source'), t('compensation.col_available', { currency: s.base_currency }), t('compensation.col_drawn', { currency: s.base_currency })], s.sources.map((x) => [tr.has(`compensation.source_${x.name}`) ? t(`compensation.source_${x.name}`) : x.name, grouped(x.available), grouped(x.drawn)]), [false, true, true]));
+  if (s.sources.some((x) => x.name === 'guarantee')) out.push('', t(s.scheme === 'per_asset' ? 'compensation.guarantee_valued_in_kind' : 'compensation.guarantee_valued_as_money'));
   if (s.reference_prices.length > 0) {
     out.push('', `## ${t('compensation.summary_prices')}`, '');
     out.push(...table([t('compensation.col_asset'), t('compensation.col_rule'), t('compensation.col_price', { currency: s.base_currency })], s.reference_prices.map((p) => [p.asset, t(`compensation.rule_${p.rule}`), grouped(p.price)]), [false, false, true]));

@@ -15,6 +15,7 @@ import {
   subDecimal,
   type Decimal,
 } from '../money/decimal.ts';
+import type { RoundingMode } from '../money/rounding.ts';
 import { unitsOf } from './facts.ts';
 import { RATIO_UNIT, type Check, type CheckStatus } from './types.ts';
 
@@ -34,6 +35,8 @@ export function amountCheck(args: {
   decimals: number;
   required_minor: bigint;
   held_minor: bigint;
+  /** 'ceil' when required_minor is a base-currency requirement rounded up (VALUATION_ROUNDING.requirement). */
+  required_rounding?: RoundingMode;
   reference: string;
   codes: StatusCodes;
   params?: MessageParams;
@@ -48,6 +51,7 @@ export function amountCheck(args: {
     unit,
     bound: 'min',
     required: unitsOf(required_minor, decimals),
+    required_rounding: args.required_rounding ?? null,
     held: unitsOf(held_minor, decimals),
     shortfall: unitsOf(shortfall_minor, decimals),
     message: {
@@ -103,6 +107,7 @@ export function shareCheck(args: {
     unit: RATIO_UNIT,
     bound: args.informational === true ? null : bound,
     required: args.informational === true ? null : limit,
+    required_rounding: null,
     held: share,
     shortfall: args.informational === true ? null : shortfall,
     message: {
@@ -131,6 +136,7 @@ export function noteCheck(args: {
     unit: args.unit,
     bound: null,
     required: null,
+    required_rounding: null,
     held: args.held,
     shortfall: null,
     message: { code: args.code, params: args.params },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, asOf, daysUntilEnd, hasNotEnded, hasStarted, localDate } from './dates.ts';
+import { addMonths, asOf, daysUntilEnd, localDate } from './dates.ts';
 
 const AS_OF = asOf('2026-11-25T00:00:00+09:00', Date.parse('2026-11-25T00:00:00+09:00'));
 
@@ -16,21 +16,6 @@ describe('calendar arithmetic in the zone of as_of', () => {
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2026-12-15', 0)).toBe('2026-12-15');
-  });
-
-  it('treats a date end as the whole day and a timestamp end as an instant', () => {
-    expect(hasNotEnded('2026-11-25', AS_OF)).toBe(true);
-    expect(hasNotEnded('2026-11-24', AS_OF)).toBe(false);
-    expect(hasNotEnded('2026-11-25T00:00:00+09:00', AS_OF)).toBe(true);
-    expect(hasNotEnded('2026-11-24T23:59:59+09:00', AS_OF)).toBe(false);
-    // The same instant written in UTC.
-    expect(hasNotEnded('2026-11-24T15:00:00Z', AS_OF)).toBe(true);
-  });
-
-  it('treats a date start as the first instant of that day', () => {
-    expect(hasStarted('2026-11-25', AS_OF)).toBe(true);
-    expect(hasStarted('2026-11-26', AS_OF)).toBe(false);
-    expect(hasStarted('2026-11-25T00:00:01+09:00', AS_OF)).toBe(false);
   });
 
   it('counts days to the end: 0 on as_of, calendar days for dates, whole 24 h for timestamps', () => {

@@ -1,6 +1,7 @@
-// Calendar arithmetic for contract periods and maturities. A date without a time (YYYY-MM-DD) is a
-// whole day in the time zone of `as_of`, so "in force on as_of" and "days to expiry" never depend
-// on the machine's zone: as_of is written with its offset, and its own date part is its local day.
+// Calendar arithmetic for maturities and days to expiry. A date without a time (YYYY-MM-DD) is a
+// whole day in the time zone of `as_of`, so "days to expiry" never depends on the machine's zone:
+// as_of is written with its offset, and its own date part is its local day. Whether a contract is
+// in force is src/snapshot/period.ts.
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -46,16 +47,6 @@ export interface AsOf {
 
 export function asOf(text: string, ms: number): AsOf {
   return { text, ms, date: localDate(text) };
-}
-
-/** Whether a period bound given as a date or a timestamp has begun by as_of (a start date counts from its first instant). */
-export function hasStarted(start: string, as_of: AsOf): boolean {
-  return isDateOnly(start) ? dayNumber(start) <= dayNumber(as_of.date) : Date.parse(start) <= as_of.ms;
-}
-
-/** Whether a period's end, given as a date (inclusive: the whole day) or a timestamp, is not yet past at as_of. */
-export function hasNotEnded(end: string, as_of: AsOf): boolean {
-  return isDateOnly(end) ? dayNumber(as_of.date) <= dayNumber(end) : as_of.ms <= Date.parse(end);
 }
 
 /**

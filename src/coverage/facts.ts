@@ -1,11 +1,11 @@
 // What the regimes read from a snapshot, reduced once: per asset, holdings by purpose and tier,
 // customer liabilities (from the precomputed balance totals, so no balance row is scanned) and the
-// price at as_of. Values are exact decimals of the base currency; a regime rounds once, at the end,
-// in the direction that is conservative for the figure.
+// price at as_of. Values are exact decimals of the base currency; a regime rounds by the valuation
+// rule (src/money/valuation.ts): a holding per wallet, down; a requirement up.
 
 import { InputError, type InputIssue } from '../errors.ts';
-import { addDecimal, mulDecimal, normalize, pow10, DECIMAL_ZERO, type Decimal } from '../money/decimal.ts';
-import { divRound, type RoundingMode } from '../money/rounding.ts';
+import { addDecimal, mulDecimal, normalize, DECIMAL_ZERO, type Decimal } from '../money/decimal.ts';
+import { roundValue, valueFor, type ValuationPurpose } from '../money/valuation.ts';
 import { snapshotPrice } from '../snapshot/prices.ts';
 import { TIERS, type AssetKind, type Contract, type Purpose, type SafeAsset, type Snapshot, type Tier, type Wallet } from '../snapshot/types.ts';
 import { asOf, type AsOf } from './dates.ts';
@@ -137,10 +137,35 @@ export function customerValue(facts: CoverageFacts, tiers: readonly Tier[]): Dec
   return total;
 }
 
-/** Rounds an exact base-currency value to base minor units with the named mode. */
-export function toBaseMinor(facts: CoverageFacts, value: Decimal, mode: RoundingMode): bigint {
-  const scaled = value.coef * pow10(facts.base_decimals);
-  return divRound(scaled, pow10(value.scale), mode);
+/**
+ * Rounds an exact base-currency value to base minor units for its purpose: a requirement that a
+ * formula gives over exact values (a share of a value, a weighted sum) is rounded up once.
+ */
+export function toBaseMinor(facts: CoverageFacts, value: Decimal, purpose: ValuationPurpose): bigint {
+  return roundValue(purpose, value, facts.base_decimals);
+}
+
+/** An amount of the asset valued for the purpose, in base minor units (one line of the valuation rule). */
+export function valueMinorOf(facts: CoverageFacts, asset: AssetFacts, amount_minor: bigint, purpose: ValuationPurpose): bigint {
+  if (amount_minor === 0n) return 0n;
+  if (asset.price === null) throw new Error(`no price for ${asset.asset}`);
+  return valueFor(purpose, amount_minor, asset.decimals, asset.price, facts.base_decimals);
+}
+
+/**
+ * The holding of customer crypto in the given tiers (of one asset, or of all crypto assets): each
+ * customer wallet valued and rounded down on its own, then summed — the figure `hozen show` shows.
+ */
+export function customerHoldingMinor(facts: CoverageFacts, tiers: readonly Tier[], only?: AssetFacts): bigint {
+  const crypto = new Map(cryptoAssets(facts).map((a) => [a.asset, a]));
+  let total = 0n;
+  for (const wallet of facts.wallets) {
+    if (wallet.purpose !== 'customer' || !tiers.includes(wallet.tier)) continue;
+    if (only !== undefined && wallet.asset !== only.asset) continue;
+    const asset = crypto.get(wallet.asset);
+    if (asset !== undefined) total += valueMinorOf(facts, asset, wallet.amount_minor, 'holding');
+  }
+  return total;
 }
 
 /** A minor-unit amount as an exact decimal in units (1234n with 2 decimals → 12.34). */

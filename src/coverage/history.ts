@@ -11,11 +11,17 @@ export interface HistoryTable {
   rows: string[][];
 }
 
-/** "hot-share 4.2% (≤ 5%)": the check's rule name, what was held, and the bound. */
-function headlineText(check: StoredCheck): string {
+/**
+ * "hot-share 4.2% (≤ 5%)": the check's rule name, what was held, and the bound. A bound in the
+ * base currency is a requirement, rounded up by the valuation rule, and says so.
+ */
+function headlineText(check: StoredCheck, base_currency: string, t: Translator['t']): string {
   const rule = check.id.slice(check.id.indexOf('/') + 1);
   const show = (value: string | null) => (value === null ? '—' : figure(parseDecimal(value, { signed: true }), check.unit));
   const sign = check.bound === 'max' ? '≤' : '≥';
+  if (check.required !== null && check.unit === base_currency) {
+    return `${rule} ${show(check.held)} (${t('coverage.history.bound_rounded_up', { sign, figure: show(check.required), rounding: t('valuation.rounded_up') })})`;
+  }
   return `${rule} ${show(check.held)} (${sign} ${show(check.required)})`;
 }
 
@@ -28,7 +34,7 @@ export function historyTable(results: readonly CheckRunResult[], tr: Translator)
       r.snapshot.slice(0, 12),
       r.regime,
       r.compliant ? t('coverage.report.compliant') : t('coverage.history.failed', { count: r.failed_checks }),
-      r.headline.map(headlineText).join('; '),
+      r.headline.map((check) => headlineText(check, r.base_currency, t)).join('; '),
     ]),
   };
 }

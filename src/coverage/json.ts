@@ -12,6 +12,8 @@ export interface CheckJson {
   status: string;
   asset: string | null;
   required: string | null;
+  /** "ceil" when `required` is a base-currency requirement rounded up; null when exact. */
+  required_rounding: string | null;
   held: string | null;
   shortfall: string | null;
   unit: string;
@@ -51,6 +53,7 @@ export function checkJson(check: Check, t: Translator): CheckJson {
     status: check.status,
     asset: check.asset,
     required: decimalOrNull(check.required),
+    required_rounding: check.required_rounding,
     held: decimalOrNull(check.held),
     shortfall: decimalOrNull(check.shortfall),
     unit: check.unit,

@@ -274,6 +274,8 @@ export const coverageMessages: Catalog = {
   'coverage.report.required': { en: 'required', ja: '必要額' },
   'coverage.report.required_max': { en: 'at most', ja: '上限' },
   'coverage.report.required_min': { en: 'at least', ja: '下限' },
+  'coverage.report.rounded_figure': { en: '{figure} ({rounding})', ja: '{figure}（{rounding}）' },
+  'coverage.history.bound_rounded_up': { en: '{sign} {figure}, {rounding}', ja: '{sign} {figure}、{rounding}' },
   'coverage.report.held': { en: 'held', ja: '保有' },
   'coverage.report.shortfall': { en: 'shortfall', ja: '不足' },
   'coverage.report.surplus': { en: 'surplus', ja: '余裕' },

@@ -78,7 +78,11 @@ export async function referenceChecks(snapshot: Snapshot): Promise<Map<string, R
   // cold ≥ 0.9 × all  ⇔  all × 9 ≤ cold × 10, i.e. all ≤ (10/9) × cold.
   out.set('sg-mas/cold-share', { status: empty || atMost(all, cold, 10n, 9n) ? 'pass' : 'fail' });
 
-  let guarantee_value: Fraction = { n: 0n, d: 1n };
+  // Net assets against the guarantee value: each counted wallet rounded up to the base currency's
+  // minor unit on its own (a requirement, line by line), then summed.
+  const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
+  const ceilMinor = (value: Fraction): bigint => (value.n * 10n ** BigInt(base_decimals) + value.d - 1n) / value.d;
+  let guarantee_required = 0n;
   for (const spec of snapshot.manifest.assets) {
     if (spec.kind !== 'crypto') continue;
     const asset = spec.symbol;
@@ -89,20 +93,16 @@ export async function referenceChecks(snapshot: Snapshot): Promise<Map<string, R
     const held = quantity(snapshot, asset, 'guarantee', ['cold']);
     out.set(`jp-psa-2020/guarantee ${asset}`, { status: held >= required ? 'pass' : 'fail', required_minor: required, held_minor: held });
     for (const wallet of snapshot.wallets) {
-      if (wallet.asset === asset && wallet.purpose === 'guarantee' && wallet.tier === 'cold') guarantee_value = add(guarantee_value, walletValue(snapshot, wallet));
+      if (wallet.asset === asset && wallet.purpose === 'guarantee' && wallet.tier === 'cold') guarantee_required += ceilMinor(walletValue(snapshot, wallet));
     }
     const customer = quantity(snapshot, asset, 'customer', ['hot', 'warm', 'cold']);
     out.set(`jp-psa-2020/segregation ${asset}`, { status: customer >= liability ? 'pass' : 'fail', required_minor: liability, held_minor: customer });
     const customer_cold = quantity(snapshot, asset, 'customer', ['cold']);
     out.set(`bh-cbb/cold-share ${asset}`, { status: customer === 0n || customer_cold * 10n >= customer * 9n ? 'pass' : 'fail' });
   }
-  // Net assets against the guarantee value rounded up to the base currency's minor unit.
-  const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
-  const scaled = guarantee_value.n * 10n ** BigInt(base_decimals);
-  const required = (scaled + guarantee_value.d - 1n) / guarantee_value.d;
   out.set('jp-psa-2020/net-assets', {
-    status: snapshot.manifest.net_assets_minor >= required ? 'pass' : 'fail',
-    required_minor: required,
+    status: snapshot.manifest.net_assets_minor >= guarantee_required ? 'pass' : 'fail',
+    required_minor: guarantee_required,
     held_minor: snapshot.manifest.net_assets_minor,
   });
   return out;

@@ -59,7 +59,7 @@ describe('reportJson', () => {
     const regime = json.regimes[0]!;
     expect(Object.keys(regime)).toEqual(['id', 'compliant', 'checks', 'assignments', 'excluded', 'notes', 'params']);
     const check = regime.checks[0]!;
-    expect(Object.keys(check)).toEqual(['id', 'status', 'asset', 'required', 'held', 'shortfall', 'unit', 'bound', 'reference', 'message', 'message_code']);
+    expect(Object.keys(check)).toEqual(['id', 'status', 'asset', 'required', 'required_rounding', 'held', 'shortfall', 'unit', 'bound', 'reference', 'message', 'message_code']);
     // 5 BTC + 10 ETH online = 55,000,000 of 1,050,000,000 → 0.052380952380952.. shown rounded up.
     expect(check).toMatchObject({ id: 'jp-psa-2020/hot-share', status: 'fail', asset: null, required: '0.05', held: '0.052380952381', shortfall: '0.002380952381', unit: 'ratio', bound: 'max' });
     const mica = json.regimes.find((r) => r.id === 'mica')!;
@@ -86,7 +86,7 @@ describe('renderReport', () => {
   it('shows requirement, held and shortfall or surplus per check', () => {
     const text = renderReport(report, translator('en'));
     expect(text).toContain('[FAIL]   jp-psa-2020/hot-share  at most 5% · held 5.2380952381% · over by 0.2380952381%');
-    expect(text).toContain('[PASS]   mica/own-funds  required 40,000,000 JPY · held 50,000,000 JPY · surplus 10,000,000 JPY');
+    expect(text).toContain('[PASS]   mica/own-funds  required 40,000,000 JPY (rounded up: a requirement) · held 50,000,000 JPY · surplus 10,000,000 JPY');
     expect(text).toContain('contract preservation counts 10,000,000 JPY toward jvcea-2018-draft/cover');
     expect(text).toContain('Overall: NOT compliant');
   });

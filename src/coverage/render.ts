@@ -32,7 +32,10 @@ function figuresLine(check: Check, t: Translator): string {
   const parts: string[] = [];
   if (check.required !== null) {
     const label = check.bound === 'max' ? t.t('coverage.report.required_max') : check.unit === RATIO_UNIT ? t.t('coverage.report.required_min') : t.t('coverage.report.required');
-    parts.push(`${label} ${figure(check.required, check.unit)}`);
+    const required = figure(check.required, check.unit);
+    // A requirement rounded up says so where it is shown (docs/formats/valuation.md).
+    const shown = check.required_rounding === 'ceil' ? t.t('coverage.report.rounded_figure', { figure: required, rounding: t.t('valuation.rounded_up') }) : required;
+    parts.push(`${label} ${shown}`);
   }
   if (check.held !== null) parts.push(`${t.t('coverage.report.held')} ${figure(check.held, check.unit)}`);
   if (check.required !== null && check.held !== null && check.shortfall !== null) {

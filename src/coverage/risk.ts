@@ -32,7 +32,7 @@ export const shareOfValueRisk: RiskAmountProvider = (facts, scope, spec) => {
     throw new UserError('coverage.risk.engine_not_wired', { regime: scope.regime, method: spec.method });
   }
   const value = customerValue(facts, scope.tiers);
-  const amount_minor = toBaseMinor(facts, mulDecimal(value, spec.share), 'ceil');
+  const amount_minor = toBaseMinor(facts, mulDecimal(value, spec.share), 'requirement');
   return {
     amount_minor,
     note: { code: 'coverage.risk.share_of_value', params: { share: percent(spec.share), tiers: scope.tiers.join('+') } },

@@ -6,7 +6,8 @@
 import { DECIMAL_ONE, pow10, subDecimal, type Decimal } from '../money/decimal.ts';
 import { divRound } from '../money/rounding.ts';
 import type { Contract, SafeAsset } from '../snapshot/types.ts';
-import { addMonths, dayNumber, daysUntilEnd, hasNotEnded, hasStarted, type AsOf } from './dates.ts';
+import { periodMs, periodStatus } from '../snapshot/period.ts';
+import { addMonths, dayNumber, daysUntilEnd, type AsOf } from './dates.ts';
 import type { ContractRules, SafeAssetRules } from './params.ts';
 import type { Exclusion, Message, SourceKind } from './types.ts';
 
@@ -91,7 +92,7 @@ export function eligibleSafeAssets(
   return { counted, excluded };
 }
 
-/** Contracts that count under the rules on as_of (start and end inclusive), and those ending within `warning_days`. */
+/** Contracts that count under the rules, in force at as_of (src/snapshot/period.ts), and those ending within `warning_days`. */
 export function eligibleContracts(
   contracts: readonly Contract[],
   rules: ContractRules,
@@ -114,11 +115,12 @@ export function eligibleContracts(
       exclude(contract, { code: 'coverage.source.covers_not_eligible', params: { covers: contract.covers.join(', '), required: rules.covers_any.join(', ') } });
       continue;
     }
-    if (!hasStarted(contract.start, as_of)) {
+    const status = periodStatus(periodMs(contract, as_of.text), as_of.ms);
+    if (status === 'not_started') {
       exclude(contract, { code: 'coverage.source.not_started', params: { start: contract.start } });
       continue;
     }
-    if (!hasNotEnded(contract.end, as_of)) {
+    if (status === 'ended') {
       exclude(contract, { code: 'coverage.source.expired', params: { end: contract.end } });
       continue;
     }

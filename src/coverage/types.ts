@@ -3,6 +3,7 @@
 
 import type { MessageParams } from '../errors.ts';
 import type { Decimal } from '../money/decimal.ts';
+import type { RoundingMode } from '../money/rounding.ts';
 
 export const CHECK_STATUSES = ['pass', 'fail', 'warn', 'info'] as const;
 /** fail makes the regime non-compliant; warn and info never do. */
@@ -29,6 +30,11 @@ export interface Check {
   bound: Bound | null;
   /** Exact figures in units of `unit` (not minor units): 1.5 BTC is {coef: 15n, scale: 1}. */
   required: Decimal | null;
+  /**
+   * How `required` was rounded to the minor unit: 'ceil' for a requirement in the base currency
+   * (the valuation rule: a requirement is rounded up, and the report says so); null when exact.
+   */
+  required_rounding: RoundingMode | null;
   held: Decimal | null;
   /** How far held falls short of (min) or exceeds (max) the requirement; 0 when met. */
   shortfall: Decimal | null;

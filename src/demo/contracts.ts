@@ -2,6 +2,7 @@
 // as_of (in force), last year's one (expired, so engines must check dates), and a bank guarantee
 // running for about a year around as_of.
 
+import { HACK_COMPENSATION } from '../snapshot/period.ts';
 import { addDays, fiscalYear } from './calendar.ts';
 
 export interface ContractFile {
@@ -30,7 +31,7 @@ export function demoContracts(as_of_date: string): ContractFile[] {
       amount: '3000000000',
       start,
       end,
-      covers: ['hack_compensation'],
+      covers: [HACK_COMPENSATION],
     },
     {
       id: `pc-${previous_start.slice(0, 4)}`,
@@ -39,7 +40,7 @@ export function demoContracts(as_of_date: string): ContractFile[] {
       amount: '2500000000',
       start: previous_start,
       end: previous_end,
-      covers: ['hack_compensation'],
+      covers: [HACK_COMPENSATION],
     },
     {
       id: `bg-${as_of_date.slice(0, 4)}`,
@@ -48,7 +49,7 @@ export function demoContracts(as_of_date: string): ContractFile[] {
       amount: '1500000000',
       start: addDays(as_of_date, -200),
       end: addDays(as_of_date, 165),
-      covers: ['hack_compensation'],
+      covers: [HACK_COMPENSATION],
     },
   ];
 }

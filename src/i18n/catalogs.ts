@@ -2,6 +2,7 @@
 import type { Catalog } from './i18n.ts';
 import { Translator, type Lang } from './i18n.ts';
 import { moneyMessages } from '../money/messages.ts';
+import { valuationMessages } from '../money/valuation-messages.ts';
 import { snapshotMessages } from '../snapshot/messages.ts';
 import { storeMessages } from '../store/messages.ts';
 import { cliMessages } from '../cli/messages.ts';
@@ -15,6 +16,7 @@ import { appMessages } from '../app/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
+  valuation: valuationMessages,
   snapshot: snapshotMessages,
   store: storeMessages,
   cli: cliMessages,

@@ -4,7 +4,7 @@
 
 import { UserError } from '../errors.ts';
 import type { Incident } from '../incident/types.ts';
-import { allocate, valueMinor } from '../money/index.ts';
+import { allocate, valueFor } from '../money/index.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { applyProgramme } from './engine.ts';
 import { parsePolicies } from './parse.ts';
@@ -86,7 +86,7 @@ async function withCustomers(snapshot: Snapshot, event: LossEvent, accounts: rea
     for (const [asset, amount_minor] of balances.get(account_id)!) {
       const price = valuation.marketPrice(asset, event.occurred_ms);
       if (price === null) throw new UserError('insurance.no_market_price', { asset, time: new Date(event.occurred_ms).toISOString() });
-      holding_minor += valueMinor(amount_minor, snapshot.assets.get(asset)!.decimals, price, valuation.base_decimals, 'floor');
+      holding_minor += valueFor('holding', amount_minor, snapshot.assets.get(asset)!.decimals, price, valuation.base_decimals);
     }
     return { account_id, holding_minor };
   });

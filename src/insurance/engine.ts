@@ -3,8 +3,9 @@
 // path (fast.ts) is tested against; the order of the terms is documented in
 // docs/formats/insurance.md ("How a loss becomes a recovery").
 
-import { allocate, valueMinor, type Decimal } from '../money/index.ts';
+import { allocate, valueFor, type Decimal } from '../money/index.ts';
 import { UserError } from '../errors.ts';
+import { inForce } from '../snapshot/period.ts';
 import type { Peril } from '../incident/types.ts';
 import { displayMoney } from './display.ts';
 import {
@@ -105,7 +106,16 @@ function assertEventShape(event: LossEvent): void {
 function marketValue(item: LossItem, time_ms: number, valuation: ValuationContext): bigint {
   const price = valuation.marketPrice(item.asset, time_ms);
   if (price === null) throw new UserError('insurance.no_market_price', { asset: item.asset, time: new Date(time_ms).toISOString() });
-  return valueMinor(item.amount_minor, decimalsOf(item.asset, valuation), price, valuation.base_decimals, 'floor');
+  return lostValue(item, price, valuation);
+}
+
+/**
+ * Coins lost are valued as the holdings they were (the valuation rule: rounded down, line by line),
+ * because what the policies pay is cover: it is never overstated by rounding, and a total loss of
+ * wallets is the figure `hozen show` and `hozen check` give for those wallets.
+ */
+function lostValue(item: LossItem, price: Decimal, valuation: ValuationContext): bigint {
+  return valueFor('holding', item.amount_minor, decimalsOf(item.asset, valuation), price, valuation.base_decimals);
 }
 
 function decimalsOf(asset: string, valuation: ValuationContext): number {
@@ -118,7 +128,7 @@ function policyValue(policy: Policy, item: LossItem, time_ms: number, valuation:
   if (policy.valuation.basis === 'market') return marketValue(item, time_ms, valuation);
   const price = policy.valuation.prices.get(item.asset);
   if (price === undefined) throw new UserError('insurance.no_stated_price', { policy: policy.id, asset: item.asset });
-  return valueMinor(item.amount_minor, decimalsOf(item.asset, valuation), price, valuation.base_decimals, 'floor');
+  return lostValue(item, price, valuation);
 }
 
 /** A wallet × customer piece of the loss: the unit that caps shrink and recoveries are allocated to. */
@@ -149,7 +159,7 @@ class PolicyState {
     const zero = (reason: Reason, covered_loss_minor = 0n): PolicyEventResult => this.result(event, { covered_loss_minor, reason });
 
     const trigger_ms = policy.trigger === 'losses_discovered' ? event.detected_ms : event.occurred_ms;
-    if (trigger_ms < policy.period.start_ms || trigger_ms >= policy.period.end_ms) {
+    if (!inForce(policy.period, trigger_ms)) {
       return zero({ code: 'insurance.reason.outside_period', params: { policy: policy.id, time: new Date(trigger_ms).toISOString(), start: policy.period.start, end: policy.period.end } });
     }
     if (policy.excluded_perils.includes(event.peril)) return zero({ code: 'insurance.reason.peril_excluded', params: { peril: event.peril } });

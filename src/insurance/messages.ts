@@ -64,7 +64,7 @@ export const insuranceMessages: Catalog = {
   'insurance.cli.arg_incident': { en: 'incident file (hozen-incident/1)', ja: 'インシデントファイル（hozen-incident/1）' },
   // Claim report (text)
   'insurance.text.title': { en: 'Claim for incident {incident} — {peril}, occurred {occurred_at}', ja: 'インシデント {incident} の保険金請求 — {peril}、発生 {occurred_at}' },
-  'insurance.text.gross': { en: 'Gross loss (market value at the time of loss, net of recoveries): {amount}', ja: '損害総額（発生時点の市場価額、回収分控除後）: {amount}' },
+  'insurance.text.gross': { en: 'Gross loss (market value at the time of loss, net of recoveries; {rounding}): {amount}', ja: '損害総額（発生時点の市場価額、回収分控除後。{rounding}）: {amount}' },
   'insurance.text.total': { en: 'Total recovery from insurance: {amount}', ja: '保険による回収額の合計: {amount}' },
   'insurance.text.policy': { en: '[{id}] insurer {insurer}', ja: '[{id}] 保険会社 {insurer}' },
   'insurance.text.amounts': { en: '  covered loss {covered} · deductible {deductible} · co-insurance {coinsurance} · recovery {recovery}', ja: '  補償対象損害 {covered}・免責金額 {deductible}・自己負担（共同保険）{coinsurance}・支払額 {recovery}' },

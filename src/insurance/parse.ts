@@ -10,6 +10,7 @@ import { JsonFields, isObject, parseJsonDocument } from '../snapshot/read/json.t
 import type { JsonPath } from '../snapshot/read/json-lines.ts';
 import { readAmount, readDateOrTimestamp, readDecimal, readEnum, readIdentifier, type Report } from '../snapshot/read/values.ts';
 import { TIERS, type Tier } from '../snapshot/types.ts';
+import { boundMs, utcOffsetOf } from '../snapshot/period.ts';
 import { policyBand, walletsInScope } from './scope.ts';
 import {
   CUSTOMER_LIMIT_TIERS_MAX,
@@ -43,7 +44,6 @@ export interface PolicyContext {
 }
 
 export const UNLIMITED = 'unlimited';
-const DAY_MS = 86_400_000;
 const TRIGGERS = ['losses_occurring', 'losses_discovered'] as const;
 const REINSURANCE_KINDS = ['quota_share', 'excess_of_loss', 'aggregate_stop_loss'] as const;
 
@@ -78,7 +78,7 @@ class PolicyParser {
     readonly file: FileContext,
     readonly base_decimals: number,
   ) {
-    this.utc_offset = /(Z|[+-]\d{2}:\d{2})$/.exec(context.manifest.as_of)?.[1] ?? 'Z';
+    this.utc_offset = utcOffsetOf(context.manifest.as_of);
   }
 
   private at(path: JsonPath): Report {
@@ -185,13 +185,11 @@ class PolicyParser {
     return { start, end, start_ms, end_ms };
   }
 
-  /** A date is midnight at the exchange's UTC offset; an `end` date covers its whole day. */
+  /** The period rule of contracts (src/snapshot/period.ts): dates at the exchange's offset, an `end` date through its day. */
   private instant(text: string, key: 'start' | 'end', p: JsonFields): number | undefined {
     const checked = readDateOrTimestamp(text, p.report(key));
     if (checked === undefined) return undefined;
-    if (text.length !== 10) return Date.parse(text);
-    const midnight = Date.parse(`${text}T00:00:00${this.utc_offset}`);
-    return key === 'end' ? midnight + DAY_MS : midnight;
+    return boundMs(text, key, this.utc_offset);
   }
 
   private perils(f: JsonFields): PerilCover[] | undefined {

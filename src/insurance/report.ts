@@ -5,7 +5,7 @@
 
 import type { Translator } from '../i18n/i18n.ts';
 import { groupDigits } from '../i18n/numbers.ts';
-import { formatAmount } from '../money/index.ts';
+import { formatAmount, VALUATION_ROUNDING } from '../money/index.ts';
 import type { ClaimResult } from './claim.ts';
 import type { Reason } from './types.ts';
 
@@ -45,6 +45,8 @@ export interface ClaimRunJson {
   base_currency: string;
   base_decimals: number;
   gross_loss: string;
+  /** "floor": each loss line valued as a holding, rounded down (docs/formats/valuation.md). */
+  gross_loss_rounding: string;
   total_recovery: string;
   policies: ClaimPolicyRun[];
   notes: Reason[];
@@ -60,6 +62,8 @@ export interface ClaimReportJson {
   incident: string;
   base_currency: string;
   gross_loss: string;
+  /** "floor": each loss line valued as a holding, rounded down (docs/formats/valuation.md). */
+  gross_loss_rounding: string;
   total_recovery: string;
   policies: ClaimPolicyJson[];
   notes: string[];
@@ -76,6 +80,7 @@ export function claimRunJson(claim: ClaimResult, occurred_at: string): ClaimRunJ
     base_currency: claim.base_currency,
     base_decimals: claim.base_decimals,
     gross_loss: fmt(claim.result.gross_loss_minor),
+    gross_loss_rounding: VALUATION_ROUNDING.holding,
     total_recovery: fmt(claim.result.recovery_minor),
     policies: claim.result.policies.map((p) => ({
       id: p.policy_id,
@@ -105,6 +110,7 @@ export function claimReportJson(run: ClaimRunJson, tr: Translator): ClaimReportJ
     incident: run.incident,
     base_currency: run.base_currency,
     gross_loss: run.gross_loss,
+    gross_loss_rounding: run.gross_loss_rounding,
     total_recovery: run.total_recovery,
     policies: run.policies.map(({ reason, ...policy }) => ({ ...policy, reason: reason === null ? null : reasonText(reason, tr), reason_code: reason?.code ?? null })),
     notes: run.notes.map((note) => reasonText(note, tr)),
@@ -128,7 +134,7 @@ export function renderClaimText(run: ClaimRunJson, tr: Translator): string {
   const m = (amount: string) => money(amount, run);
   const out: string[] = [];
   out.push(tr.t('insurance.text.title', { incident: run.incident, peril: run.peril, occurred_at: run.occurred_at }));
-  out.push(tr.t('insurance.text.gross', { amount: m(run.gross_loss) }));
+  out.push(tr.t('insurance.text.gross', { amount: m(run.gross_loss), rounding: tr.t('valuation.rounded_down_loss') }));
   out.push(tr.t('insurance.text.total', { amount: m(run.total_recovery) }));
   for (const note of run.notes) out.push(reasonText(note, tr));
   for (const p of run.policies) {

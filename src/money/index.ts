@@ -4,3 +4,4 @@ export * from './decimal.ts';
 export * from './errors.ts';
 export * from './rounding.ts';
 export * from './exact-sum.ts';
+export * from './valuation.ts';

@@ -3,9 +3,8 @@
 // there for hack compensation — contracts in force at as_of whose `covers` include it — and the
 // CLI's --cover replaces it with any figure the user wants to test.
 
-import type { Contract, Snapshot } from '../snapshot/types.ts';
-
-export const HACK_COMPENSATION = 'hack_compensation';
+import { HACK_COMPENSATION, inForceAt } from '../snapshot/period.ts';
+import type { Snapshot } from '../snapshot/types.ts';
 
 export interface CoverHeld {
   amount_minor: bigint;
@@ -14,19 +13,9 @@ export interface CoverHeld {
   contract_ids: string[];
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A date bound compares with as_of's calendar date in its own offset; a timestamp, by instant. End dates are inclusive. */
-export function inForce(contract: Contract, as_of: string, as_of_ms: number): boolean {
-  const as_of_date = as_of.slice(0, 10);
-  const started = DATE_ONLY.test(contract.start) ? contract.start <= as_of_date : Date.parse(contract.start) <= as_of_ms;
-  const not_ended = DATE_ONLY.test(contract.end) ? contract.end >= as_of_date : Date.parse(contract.end) > as_of_ms;
-  return started && not_ended;
-}
-
 export function contractCover(snapshot: Snapshot): CoverHeld {
   const { as_of, as_of_ms } = snapshot.manifest;
-  const counted = snapshot.contracts.filter((c) => c.covers.includes(HACK_COMPENSATION) && inForce(c, as_of, as_of_ms));
+  const counted = snapshot.contracts.filter((c) => c.covers.includes(HACK_COMPENSATION) && inForceAt(c, as_of, as_of_ms));
   return {
     amount_minor: counted.reduce((sum, c) => sum + c.amount_minor, 0n),
     source: 'contracts',

@@ -4,7 +4,7 @@
 // by structured clone.
 
 import { UserError } from '../errors.ts';
-import { valueInBase } from '../snapshot/prices.ts';
+import { valueInBase } from '../snapshot/valuation.ts';
 import type { Purpose, Snapshot, Tier, Wallet } from '../snapshot/types.ts';
 import type { RiskModelConfig } from './config.ts';
 import { walletRate, type WalletRate } from './frequency.ts';
@@ -81,10 +81,12 @@ export function compileModel(snapshot: Snapshot, config: RiskModelConfig, scope:
     prices,
   };
   wallets.forEach((w, i) => {
-    model.wallet_value[i] = Number(valueInBase(snapshot, w.asset, w.amount_minor, 'half-even'));
+    // The wallet's holding, as show and check value it; the withdrawal cap bounds a loss, so it
+    // is rounded up like a requirement: a cap is never understated.
+    model.wallet_value[i] = Number(valueInBase(snapshot, w.asset, w.amount_minor, 'holding'));
     const limit_minor = w.controls.withdrawal_limit_per_day_minor;
     model.wallet_cap[i] =
-      limit_minor === undefined ? Infinity : Number(valueInBase(snapshot, w.asset, limit_minor, 'half-even')) * config.severity.containment_days;
+      limit_minor === undefined ? Infinity : Number(valueInBase(snapshot, w.asset, limit_minor, 'requirement')) * config.severity.containment_days;
     model.wallet_column[i] = column_of.get(w.asset) ?? -1;
     const severity = w.risk?.severity ?? config.severity.default;
     if (severity.dist === 'fixed') {

@@ -3,6 +3,7 @@
 
 import { parseAmount, parseDecimal } from '../money/index.ts';
 import { balanceTotals, memoryBalances, type BalanceRowInput } from './memory.ts';
+import { HACK_COMPENSATION } from './period.ts';
 import { sortPrices } from './prices.ts';
 import {
   SNAPSHOT_FORMAT,
@@ -98,7 +99,7 @@ export function fixtureSnapshot(input: FixtureInput = {}): Snapshot {
     amount_minor: parseAmount(c.amount, base_decimals),
     start: c.start,
     end: c.end,
-    covers: c.covers ?? ['hack_compensation'],
+    covers: c.covers ?? [HACK_COMPENSATION],
   }));
   return {
     id: input.id ?? 'fixture',

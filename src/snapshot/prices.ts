@@ -1,6 +1,5 @@
-// Price look-ups and valuation at an instant. The base currency's price is 1 by definition.
+// Price look-ups at an instant. The base currency's price is 1 by definition. Valuation is valuation.ts.
 
-import { valueMinor, type RoundingMode } from '../money/index.ts';
 import { DECIMAL_ONE, type Decimal } from '../money/decimal.ts';
 import type { PriceRow, Snapshot } from './types.ts';
 
@@ -24,25 +23,9 @@ export function priceAt(prices: readonly PriceRow[], asset: string, time_ms: num
 }
 
 /** The price of one unit of `asset` in the base currency at `time_ms`, or null when unknown. */
-export function snapshotPrice(snapshot: Snapshot, asset: string, time_ms: number = snapshot.manifest.as_of_ms): Decimal | null {
+export function snapshotPrice(snapshot: Pick<Snapshot, 'manifest' | 'prices'>, asset: string, time_ms: number = snapshot.manifest.as_of_ms): Decimal | null {
   if (asset === snapshot.manifest.base_currency) return DECIMAL_ONE;
   return priceAt(snapshot.prices, asset, time_ms)?.price ?? null;
-}
-
-/** The value in base-currency minor units of an amount of `asset`, at as_of unless a time is given. */
-export function valueInBase(
-  snapshot: Snapshot,
-  asset: string,
-  amount_minor: bigint,
-  mode: RoundingMode,
-  time_ms: number = snapshot.manifest.as_of_ms,
-): bigint {
-  const price = snapshotPrice(snapshot, asset, time_ms);
-  if (price === null) throw new Error(`no price for ${asset} at ${new Date(time_ms).toISOString()}`);
-  const spec = snapshot.assets.get(asset);
-  const base = snapshot.assets.get(snapshot.manifest.base_currency);
-  if (spec === undefined || base === undefined) throw new Error(`unknown asset ${asset}`);
-  return valueMinor(amount_minor, spec.decimals, price, base.decimals, mode);
 }
 
 /** Sorts price rows by asset, then time, keeping file order among equal keys (Array.sort is stable). */

@@ -1,12 +1,19 @@
 // What `hozen show` prints: a snapshot's liabilities and holdings per asset, tier and purpose,
-// valued in the base currency at as_of.
+// valued in the base currency at as_of by the valuation rule.
 
 import { formatAmount, formatDecimal } from '../money/index.ts';
-import { snapshotPrice, valueInBase } from './prices.ts';
+import { VALUATION_ROUNDING } from '../money/valuation.ts';
+import { snapshotPrice } from './prices.ts';
+import { valueInBase, walletHoldingValue } from './valuation.ts';
 import { PURPOSES, TIERS, type Purpose, type Snapshot, type Tier } from './types.ts';
 
-/** Display valuation: each asset's figure is rounded once, half-even, to the base minor unit. */
-export const SUMMARY_ROUNDING = 'half-even' as const;
+/**
+ * The valuation rule (docs/formats/valuation.md): wallets are holdings, each valued and rounded
+ * down on its own; customer balances are a requirement, rounded up per asset. Every other cell
+ * and total is a sum of those lines, so the rows of the table add up to its totals.
+ */
+export const SUMMARY_ROUNDING = VALUATION_ROUNDING.holding;
+export const LIABILITIES_ROUNDING = VALUATION_ROUNDING.requirement;
 
 /** Per tier, plus their sum as `all`. */
 type ByTier = Record<Tier | 'all', string>;
@@ -28,7 +35,10 @@ export interface SnapshotSummary {
   as_of: string;
   base_currency: string;
   balance_rows: number;
+  /** The rounding of every holdings value (each wallet rounded on its own). */
   rounding: typeof SUMMARY_ROUNDING;
+  /** The rounding of liabilities values (per asset): a requirement. */
+  liabilities_rounding: typeof LIABILITIES_ROUNDING;
   assets: AssetSummary[];
   totals: {
     liabilities_value: string;
@@ -50,20 +60,20 @@ export function summarizeSnapshot(snapshot: Snapshot): SnapshotSummary {
     const price = snapshotPrice(snapshot, spec.symbol);
     const total = snapshot.balance_totals.find((t) => t.asset === spec.symbol)!;
     const holdings = zeroGrid();
-    for (const w of snapshot.wallets) if (w.asset === spec.symbol) holdings[w.purpose][w.tier] += w.amount_minor;
-    const value = (minor: bigint) => valueInBase(snapshot, spec.symbol, minor, SUMMARY_ROUNDING);
+    const values = zeroGrid();
+    for (const w of snapshot.wallets) {
+      if (w.asset !== spec.symbol) continue;
+      holdings[w.purpose][w.tier] += w.amount_minor;
+      if (price !== null) values[w.purpose][w.tier] += walletHoldingValue(snapshot, w);
+    }
     let holdings_value: Record<Purpose, ByTier> | null = null;
     let liabilities_value: string | null = null;
     if (price !== null) {
-      const liabilities_minor = value(total.total_minor);
+      const liabilities_minor = valueInBase(snapshot, spec.symbol, total.total_minor, 'requirement');
       total_liabilities_value += liabilities_minor;
       liabilities_value = fmtBase(liabilities_minor);
-      holdings_value = mapGrid(holdings, (purpose, tier, minor) => {
-        // `all` is valued on its own (one rounding of the sum), not as a sum of rounded tiers.
-        const v = value(minor);
-        if (tier !== 'all') total_holdings_value[purpose][tier] += v;
-        return fmtBase(v);
-      });
+      for (const p of PURPOSES) for (const t of TIERS) total_holdings_value[p][t] += values[p][t];
+      holdings_value = mapGrid(values, (_p, _t, minor) => fmtBase(minor));
     }
     return {
       asset: spec.symbol,
@@ -83,6 +93,7 @@ export function summarizeSnapshot(snapshot: Snapshot): SnapshotSummary {
     base_currency: base.symbol,
     balance_rows: snapshot.balance_rows,
     rounding: SUMMARY_ROUNDING,
+    liabilities_rounding: LIABILITIES_ROUNDING,
     assets,
     totals: {
       liabilities_value: fmtBase(total_liabilities_value),

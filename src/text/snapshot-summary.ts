@@ -29,10 +29,11 @@ export function renderSnapshotSummary(s: SnapshotSummary, tr: Translator): strin
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
-  out.push(t('cli.summary_values', { base: s.base_currency, rounding: s.rounding }));
+  const requirement = t('valuation.rounded_up');
+  out.push(t('cli.summary_values', { base: s.base_currency }));
   const v = s.totals;
   const rows: Array<[string, string]> = [
-    [t('cli.total_liabilities'), v.liabilities_value],
+    [t('cli.total_liabilities', { requirement }), v.liabilities_value],
     [t('cli.total_customer_hot'), v.holdings_value.customer.hot],
     [t('cli.total_customer_warm'), v.holdings_value.customer.warm],
     [t('cli.total_customer_cold'), v.holdings_value.customer.cold],

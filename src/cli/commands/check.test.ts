@@ -25,7 +25,7 @@ describe('hozen check', () => {
     expect(result.stderr).toBe('');
     expect(result.exit_code).toBe(0);
     expect(result.stdout).toContain('Regime jp-psa-2020: compliant');
-    expect(result.stdout).toContain('jvcea-2018-draft/cover  required 42,500,000 JPY · held 44,800,000 JPY · surplus 2,300,000 JPY');
+    expect(result.stdout).toContain('jvcea-2018-draft/cover  required 42,500,000 JPY (rounded up: a requirement) · held 44,800,000 JPY · surplus 2,300,000 JPY');
     expect(result.stdout).toContain('Contract preservation-1 (5,000,000 JPY) ends on 2026-12-10, in 15 days');
 
     const history = await runCli(['history', '--json'], env);
@@ -40,7 +40,7 @@ describe('hozen check', () => {
     await runCli(['check', FIXTURE], env);
     expect(JSON.parse((await runCli(['history', '--json'], env)).stdout).history).toHaveLength(2);
     const text = await runCli(['history', '--regime', 'jvcea-2018-draft'], env);
-    expect(text.stdout).toContain('cover 44,800,000 JPY (≥ 42,500,000 JPY)');
+    expect(text.stdout).toContain('cover 44,800,000 JPY (≥ 42,500,000 JPY, rounded up: a requirement)');
   });
 
   it('exits 3 when a check fails, with the documented JSON keys', async () => {

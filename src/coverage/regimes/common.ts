@@ -3,9 +3,9 @@
 // warnings, insurance) that several regimes count in the same way.
 
 import { formatAmount } from '../../money/amount.ts';
-import type { Decimal } from '../../money/decimal.ts';
 import { withUnit, noteCheck, type StatusCodes } from '../checks.ts';
-import { toBaseMinor, unitsOf, type CoverageFacts } from '../facts.ts';
+import { customerHoldingMinor, unitsOf, type AssetFacts, type CoverageFacts } from '../facts.ts';
+import type { Tier } from '../../snapshot/types.ts';
 import type { InsuranceScope } from '../insurance.ts';
 import type { ContractRules, SafeAssetRules } from '../params.ts';
 import type { RegimeProviders } from '../regime.ts';
@@ -27,13 +27,16 @@ export function referenceCode(check_id: string): string {
   return `coverage.ref.${check_id}`;
 }
 
-/** An exact base-currency value shown inside a message, to the minor unit (half-even: display only; figures stay exact). */
-export function displayBase(facts: CoverageFacts, value: Decimal): string {
-  return withUnit(formatAmount(toBaseMinor(facts, value, 'half-even'), facts.base_decimals), facts.base_currency);
-}
-
 export function displayBaseMinor(facts: CoverageFacts, amount_minor: bigint): string {
   return withUnit(formatAmount(amount_minor, facts.base_decimals), facts.base_currency);
+}
+
+/**
+ * Customer crypto in the tiers (of one asset, or all) shown inside a message: the holding, each
+ * wallet rounded down, as `hozen show` shows it. Shares are still decided on exact values.
+ */
+export function displayHolding(facts: CoverageFacts, tiers: readonly Tier[], asset?: AssetFacts): string {
+  return displayBaseMinor(facts, customerHoldingMinor(facts, tiers, asset));
 }
 
 export interface OffWalletCover {

@@ -6,6 +6,7 @@
 // The 2%, 100% and 50% are the guideline's; which sources count is a parameter.
 
 import { z } from 'zod';
+import { VALUATION_ROUNDING } from '../../money/valuation.ts';
 import { addDecimal, formatDecimal, mulDecimal, type Decimal } from '../../money/decimal.ts';
 import { amountCheck, shareCheck } from '../checks.ts';
 import { ALL_TIERS, customerValue, ONLINE_TIERS, toBaseMinor } from '../facts.ts';
@@ -22,7 +23,8 @@ import {
   type SafeAssetRules,
 } from '../params.ts';
 import { regimeModule, type Regime } from '../regime.ts';
-import { displayBase, insuranceCover, offWalletCover, referenceCode, statusCodes } from './common.ts';
+import { HACK_COMPENSATION } from '../../snapshot/period.ts';
+import { displayHolding, insuranceCover, offWalletCover, referenceCode, statusCodes } from './common.ts';
 import { contractRulesJson, safeAssetRulesJson } from './params-json.ts';
 
 export const HK_SFC_2023 = 'hk-sfc-2023';
@@ -46,7 +48,7 @@ export const HK_SAFE_ASSETS_DEFAULT: SafeAssetRules = {
   maturity_months_max: { time_deposit: 6 },
   require_segregated: true,
 };
-export const HK_CONTRACTS_DEFAULT: ContractRules = { kinds: ['bank_guarantee'], covers_any: ['hack_compensation'] };
+export const HK_CONTRACTS_DEFAULT: ContractRules = { kinds: ['bank_guarantee'], covers_any: [HACK_COMPENSATION] };
 
 const schema = z.strictObject({
   safe_assets: safeAssetRulesSchema.optional(),
@@ -86,10 +88,10 @@ const regime: Regime<HkParams> = {
       bound: 'max',
       reference: referenceCode(HOT_SHARE),
       codes: statusCodes(HOT_SHARE),
-      params: { part: displayBase(facts, online), whole: displayBase(facts, all) },
+      params: { part: displayHolding(facts, ONLINE_TIERS), whole: displayHolding(facts, ALL_TIERS) },
     });
     // One exact sum, rounded up once: a requirement is never understated by rounding.
-    const required_minor = toBaseMinor(facts, addDecimal(mulDecimal(HK_COVER_ONLINE_SHARE, online), mulDecimal(HK_COVER_COLD_SHARE, cold)), 'ceil');
+    const required_minor = toBaseMinor(facts, addDecimal(mulDecimal(HK_COVER_ONLINE_SHARE, online), mulDecimal(HK_COVER_COLD_SHARE, cold)), 'requirement');
     const insurance = insuranceCover(facts, providers, { regime: HK_SFC_2023, peril: 'external_hack', tiers: ALL_TIERS });
     const off_wallet = offWalletCover(facts, HK_SFC_2023, params.safe_assets, params.contracts, params.expiry_warning_days);
     const ledger = new CoverLedger();
@@ -100,10 +102,11 @@ const regime: Regime<HkParams> = {
       unit: facts.base_currency,
       decimals: facts.base_decimals,
       required_minor,
+      required_rounding: VALUATION_ROUNDING.requirement,
       held_minor,
       reference: referenceCode(COVER),
       codes: statusCodes(COVER),
-      params: { online: displayBase(facts, online), cold: displayBase(facts, cold) },
+      params: { online: displayHolding(facts, ONLINE_TIERS), cold: displayHolding(facts, ['cold']) },
     });
     return {
       checks: [hot_share, cover, ...off_wallet.expiry_checks],

@@ -7,6 +7,7 @@
 //   held     = the reserve booked + insurance credit, the latter capped at a share of required.
 
 import { z } from 'zod';
+import { VALUATION_ROUNDING } from '../../money/valuation.ts';
 import { addDecimal, DECIMAL_ZERO, formatDecimal, mulDecimal, parseDecimal, pow10, type Decimal } from '../../money/decimal.ts';
 import { divRound } from '../../money/rounding.ts';
 import { TIERS, type Tier } from '../../snapshot/types.ts';
@@ -126,6 +127,7 @@ const regime: Regime<LiabilityReserveParams> = {
       unit: facts.base_currency,
       decimals: facts.base_decimals,
       required_minor,
+      required_rounding: VALUATION_ROUNDING.requirement,
       held_minor,
       reference: referenceCode(RESERVE),
       codes: statusCodes(RESERVE),
@@ -139,7 +141,7 @@ const regime: Regime<LiabilityReserveParams> = {
 export function tierSharesBasis(facts: CoverageFacts, shares: Record<Tier, Decimal>): bigint {
   let total = DECIMAL_ZERO;
   for (const tier of TIERS) total = addDecimal(total, mulDecimal(shares[tier], customerValue(facts, [tier])));
-  return toBaseMinor(facts, total, 'ceil');
+  return toBaseMinor(facts, total, 'requirement');
 }
 
 export const jp2026LiabilityReserve = regimeModule(regime);

@@ -7,18 +7,19 @@
 // The 5% limit is the law, not a parameter.
 
 import { z } from 'zod';
+import { VALUATION_ROUNDING } from '../../money/valuation.ts';
 import { formatAmount } from '../../money/amount.ts';
-import { addDecimal, DECIMAL_ZERO, formatDecimal, mulDecimal, subDecimal, type Decimal } from '../../money/decimal.ts';
+import { formatDecimal, mulDecimal, subDecimal, type Decimal } from '../../money/decimal.ts';
 import { amountCheck, noteCheck, shareCheck, withUnit } from '../checks.ts';
 import {
   activeCryptoAssets,
   customerValue,
-  exactValue,
   ONLINE_TIERS,
   ALL_TIERS,
   sumTiers,
   toBaseMinor,
   unitsOf,
+  valueMinorOf,
   type CoverageFacts,
 } from '../facts.ts';
 import { CoverLedger } from '../ledger.ts';
@@ -26,7 +27,7 @@ import { extensionAt, parseSection } from '../params.ts';
 import { regimeModule, type Regime } from '../regime.ts';
 import type { CoverSource } from '../sources.ts';
 import type { Check, Exclusion } from '../types.ts';
-import { displayBase, messageStem, referenceCode, statusCodes } from './common.ts';
+import { displayHolding, messageStem, referenceCode, statusCodes } from './common.ts';
 
 export const JP_PSA_2020 = 'jp-psa-2020';
 /** 百分の五: Cabinet Office Order art. 27(2). */
@@ -53,7 +54,9 @@ const regime: Regime<JpPsaParams> = {
     const ledger = new CoverLedger();
     const excluded: Exclusion[] = [];
     const checks: Check[] = [...hotShareChecks(facts)];
-    let guarantee_value = DECIMAL_ZERO;
+    // The value of the guarantee crypto that counts: net assets must cover it, so each counted
+    // wallet is valued as a requirement (rounded up), on the same lines show values as holdings.
+    let guarantee_required_minor = 0n;
     for (const asset of activeCryptoAssets(facts)) {
       const sources: CoverSource[] = [];
       for (const wallet of facts.wallets) {
@@ -78,7 +81,7 @@ const regime: Regime<JpPsaParams> = {
       }
       const required_minor = sumTiers(asset.held.customer, ONLINE_TIERS);
       const held_minor = ledger.cover(GUARANTEE, asset.asset, required_minor, sources);
-      guarantee_value = addDecimal(guarantee_value, exactValue(asset, held_minor));
+      for (const source of sources) guarantee_required_minor += valueMinorOf(facts, asset, source.counted_minor, 'requirement');
       checks.push(
         amountCheck({
           id: GUARANTEE,
@@ -104,7 +107,7 @@ const regime: Regime<JpPsaParams> = {
         }),
       );
     }
-    checks.push(netAssetsCheck(facts, guarantee_value, ledger));
+    checks.push(netAssetsCheck(facts, guarantee_required_minor, ledger));
     return { checks: orderChecks(checks), assignments: ledger.assignments, excluded, notes: [] };
   },
 };
@@ -125,9 +128,9 @@ function hotShareChecks(facts: CoverageFacts): Check[] {
     reference: referenceCode(HOT_SHARE),
     codes: statusCodes(HOT_SHARE),
     params: {
-      part: displayBase(facts, part),
-      whole: displayBase(facts, whole),
-      excess: withUnit(formatAmount(excess.coef > 0n ? toBaseMinor(facts, excess, 'ceil') : 0n, facts.base_decimals), facts.base_currency),
+      part: displayHolding(facts, ONLINE_TIERS),
+      whole: displayHolding(facts, ALL_TIERS),
+      excess: withUnit(formatAmount(excess.coef > 0n ? toBaseMinor(facts, excess, 'requirement') : 0n, facts.base_decimals), facts.base_currency),
     },
   });
   const per_asset = activeCryptoAssets(facts).map((asset) => {
@@ -153,9 +156,8 @@ function hotShareChecks(facts: CoverageFacts): Check[] {
   return [aggregate, ...per_asset];
 }
 
-/** Net assets against the value of the guarantee crypto that counts, rounded up (a requirement). */
-function netAssetsCheck(facts: CoverageFacts, guarantee_value: Decimal, ledger: CoverLedger): Check {
-  const required_minor = toBaseMinor(facts, guarantee_value, 'ceil');
+/** Net assets against the value of the guarantee crypto that counts, each wallet rounded up (a requirement). */
+function netAssetsCheck(facts: CoverageFacts, required_minor: bigint, ledger: CoverLedger): Check {
   if (facts.net_assets_minor > 0n) {
     ledger.cover(NET_ASSETS, null, required_minor, [
       { kind: 'net_assets', id: 'net_assets', counted_minor: facts.net_assets_minor, unit: facts.base_currency, decimals: facts.base_decimals },
@@ -167,6 +169,7 @@ function netAssetsCheck(facts: CoverageFacts, guarantee_value: Decimal, ledger: 
     unit: facts.base_currency,
     decimals: facts.base_decimals,
     required_minor,
+    required_rounding: VALUATION_ROUNDING.requirement,
     held_minor: facts.net_assets_minor,
     reference: referenceCode(NET_ASSETS),
     codes: statusCodes(NET_ASSETS),

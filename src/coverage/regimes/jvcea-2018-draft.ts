@@ -6,10 +6,11 @@
 // regime's `risk.method` asks for it.
 
 import { z } from 'zod';
+import { VALUATION_ROUNDING } from '../../money/valuation.ts';
 import { formatAmount } from '../../money/amount.ts';
 import { formatDecimal } from '../../money/decimal.ts';
 import { amountCheck, noteCheck, withUnit } from '../checks.ts';
-import { activeCryptoAssets, exactValue, ONLINE_TIERS, sumTiers, unitsOf } from '../facts.ts';
+import { activeCryptoAssets, ONLINE_TIERS, sumTiers, unitsOf } from '../facts.ts';
 import { CoverLedger } from '../ledger.ts';
 import {
   contractRules,
@@ -26,7 +27,8 @@ import {
   type SafeAssetRules,
 } from '../params.ts';
 import { regimeModule, type Regime } from '../regime.ts';
-import { displayBase, messageStem, offWalletCover, referenceCode, statusCodes } from './common.ts';
+import { HACK_COMPENSATION } from '../../snapshot/period.ts';
+import { displayHolding, messageStem, offWalletCover, referenceCode, statusCodes } from './common.ts';
 import { contractRulesJson, riskSpecJson, safeAssetRulesJson } from './params-json.ts';
 
 export const JVCEA_2018_DRAFT = 'jvcea-2018-draft';
@@ -47,7 +49,7 @@ export const JVCEA_SAFE_ASSETS_DEFAULT: SafeAssetRules = {
   maturity_months_max: {},
   require_segregated: true,
 };
-export const JVCEA_CONTRACTS_DEFAULT: ContractRules = { kinds: ['preservation', 'bank_guarantee'], covers_any: ['hack_compensation'] };
+export const JVCEA_CONTRACTS_DEFAULT: ContractRules = { kinds: ['preservation', 'bank_guarantee'], covers_any: [HACK_COMPENSATION] };
 
 const schema = z.strictObject({
   risk: riskSpecSchema.optional(),
@@ -85,6 +87,7 @@ const regime: Regime<JvceaParams> = {
       unit: facts.base_currency,
       decimals: facts.base_decimals,
       required_minor: risk.amount_minor,
+      required_rounding: VALUATION_ROUNDING.requirement,
       held_minor,
       reference: referenceCode(COVER),
       codes: statusCodes(COVER),
@@ -104,7 +107,7 @@ const regime: Regime<JvceaParams> = {
         params: {
           asset: asset.asset,
           amount: withUnit(formatAmount(online_minor, asset.decimals), asset.asset),
-          value: displayBase(facts, exactValue(asset, online_minor)),
+          value: displayHolding(facts, ONLINE_TIERS, asset),
         },
       });
     });

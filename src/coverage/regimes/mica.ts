@@ -6,6 +6,7 @@
 // (`mica.eur_rate`, base currency per euro) or else at the EUR price row at as_of.
 
 import { z } from 'zod';
+import { VALUATION_ROUNDING } from '../../money/valuation.ts';
 import { InputError } from '../../errors.ts';
 import { formatDecimal, mulDecimal, parseDecimal, compareDecimal, type Decimal } from '../../money/decimal.ts';
 import { amountCheck } from '../checks.ts';
@@ -84,7 +85,7 @@ const regime: Regime<MicaParams> = {
       params.overheads_currency === EUR ? params.eur_rate : { coef: 1n, scale: 0 },
     );
     // The larger of the two exact amounts, rounded up once (a requirement).
-    const required_minor = toBaseMinor(facts, compareDecimal(class_minimum, quarter_of_overheads) >= 0 ? class_minimum : quarter_of_overheads, 'ceil');
+    const required_minor = toBaseMinor(facts, compareDecimal(class_minimum, quarter_of_overheads) >= 0 ? class_minimum : quarter_of_overheads, 'requirement');
     const insurance = insuranceCover(facts, providers, { regime: MICA, peril: 'external_hack', tiers: ALL_TIERS });
     const sources: CoverSource[] = [];
     if (facts.net_assets_minor > 0n) {
@@ -101,13 +102,14 @@ const regime: Regime<MicaParams> = {
       unit: facts.base_currency,
       decimals: facts.base_decimals,
       required_minor,
+      required_rounding: VALUATION_ROUNDING.requirement,
       held_minor,
       reference: referenceCode(OWN_FUNDS),
       codes: statusCodes(OWN_FUNDS),
       params: {
         class: params.class,
-        class_minimum: displayBaseMinor(facts, toBaseMinor(facts, class_minimum, 'ceil')),
-        quarter_of_overheads: displayBaseMinor(facts, toBaseMinor(facts, quarter_of_overheads, 'ceil')),
+        class_minimum: displayBaseMinor(facts, toBaseMinor(facts, class_minimum, 'requirement')),
+        quarter_of_overheads: displayBaseMinor(facts, toBaseMinor(facts, quarter_of_overheads, 'requirement')),
       },
     });
     const notes: Message[] = [

@@ -6,7 +6,7 @@ import { shareCheck } from '../checks.ts';
 import { ALL_TIERS, customerValue } from '../facts.ts';
 import { regimeModule, type Regime } from '../regime.ts';
 import { COLD_SHARE_MIN, readNoParams } from './cold-share.ts';
-import { displayBase, referenceCode, statusCodes } from './common.ts';
+import { displayHolding, referenceCode, statusCodes } from './common.ts';
 
 export const SG_MAS = 'sg-mas';
 const COLD_SHARE = `${SG_MAS}/cold-share`;
@@ -27,7 +27,7 @@ const regime: Regime<Record<string, never>> = {
       bound: 'min',
       reference: referenceCode(COLD_SHARE),
       codes: statusCodes(COLD_SHARE),
-      params: { part: displayBase(facts, cold), whole: displayBase(facts, all) },
+      params: { part: displayHolding(facts, ['cold']), whole: displayHolding(facts, ALL_TIERS) },
     });
     return { checks: [check], assignments: [], excluded: [], notes: [] };
   },
