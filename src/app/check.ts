@@ -2,7 +2,8 @@
 // run per regime. Hypothetical reports (wallets drained) are never stored: history is what was,
 // not what might have been. The verdict fails when any regime's check fails.
 
-import { checkCoverage, checkRunResult, reportJson, type CoverageReport, type CoverageReportJson } from '../coverage/index.ts';
+import { CHECK_RUN_FORMAT, CHECK_RUN_KIND, checkCoverage, checkRunResult, reportJson, storedRegimeJson, type CheckRunResult, type CoverageReport, type CoverageReportJson } from '../coverage/index.ts';
+import { UserError } from '../errors.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import type { AppDeps, Verdict, WithWarnings } from './deps.ts';
@@ -59,4 +60,50 @@ export async function checkAndStore(deps: AppDeps, snapshot: Snapshot, options: 
 /** `hozen check --json` and the API: the report with messages in the reader's language. */
 export function checkJson(result: CheckResult, tr: Translator): CoverageReportJson & { runs: SavedCheckRun[] } {
   return { ...reportJson(result.report, tr), runs: result.runs };
+}
+
+export interface LatestCheckRequest {
+  snapshot: SnapshotRef;
+}
+
+export interface LatestCheckResult {
+  verdict: Verdict;
+  snapshot_id: string;
+  /** The latest stored run of each regime, in the order the regimes were last checked. */
+  runs: Array<{ run_id: string; result: CheckRunResult }>;
+}
+
+/**
+ * The stored check of a snapshot, without recomputing: what a page or a script reads every
+ * morning. UserError 'app.not_checked' when the snapshot has no stored check of this format.
+ */
+export async function latestCheck(deps: AppDeps, request: LatestCheckRequest): Promise<LatestCheckResult> {
+  const ref = request.snapshot;
+  const snapshot_id = 'id' in ref ? await deps.store.resolveSnapshotId(ref.id) : (await resolveSnapshot(deps, ref)).snapshot.id;
+  if (snapshot_id === null) throw new UserError('app.unknown_snapshot', { arg: 'id' in ref ? ref.id : ref.dir });
+  const latest = new Map<string, { run_id: string; result: CheckRunResult }>();
+  for (const run of await deps.store.listRuns({ kind: CHECK_RUN_KIND, snapshot_id })) {
+    const result = run.result as CheckRunResult;
+    if (result.format !== CHECK_RUN_FORMAT) continue;
+    latest.delete(result.regime);
+    latest.set(result.regime, { run_id: run.id, result });
+  }
+  if (latest.size === 0) throw new UserError('app.not_checked', { id: snapshot_id });
+  const runs = [...latest.values()];
+  return { verdict: runs.every((r) => r.result.compliant) ? 'ok' : 'failed', snapshot_id, runs };
+}
+
+/** The same JSON as checkJson gives for the live check that stored these runs (without `created`). */
+export function latestCheckJson(result: LatestCheckResult, tr: Translator): Omit<CoverageReportJson, never> & { runs: Array<Omit<SavedCheckRun, 'created'>> } {
+  const first = result.runs[0]!.result;
+  return {
+    snapshot: first.snapshot,
+    exchange: first.exchange,
+    as_of: first.as_of,
+    base_currency: first.base_currency,
+    compliant: result.runs.every((r) => r.result.compliant),
+    drained: [],
+    regimes: result.runs.map((r) => storedRegimeJson(r.result, tr)),
+    runs: result.runs.map((r) => ({ regime: r.result.regime, run_id: r.run_id })),
+  };
 }

@@ -66,6 +66,7 @@ export const CASES: readonly Case[] = [
   kase('refuses an unknown snapshot', 'show', 'error', () => ({ snapshot: { id: 'no-such-snapshot' } })),
   kase('checks a stored snapshot under its regimes', 'check', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
   kase('checks one regime with a hot wallet drained (a what-if, which fails)', 'check', 'failed', (f) => ({ snapshot: { id: f.snapshot_id }, regimes: ['jp-psa-2020'], drain: ['btc-hot-1'] })),
+  kase('shows the stored check without recomputing it', 'latest_check', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
   kase('refuses an unknown regime', 'check', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, regimes: ['jp-psa-2019'] })),
   kase('lists the history of checks', 'history', 'ok', () => ({})),
   kase('lists the history of one regime', 'history', 'ok', () => ({ regime: 'jp-psa-2020' })),

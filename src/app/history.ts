@@ -2,7 +2,7 @@
 // and regime, oldest as_of first. When a snapshot and regime were checked more than once (other
 // parameters, or a run stored under an earlier id scheme), the latest stored run stands for them.
 
-import { CHECK_RUN_FORMAT, CHECK_RUN_KIND, REGIME_IDS, type CheckRunResult } from '../coverage/index.ts';
+import { CHECK_RUN_FORMATS_READ, CHECK_RUN_KIND, REGIME_IDS, type CheckRunResult } from '../coverage/index.ts';
 import { UserError } from '../errors.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -21,7 +21,7 @@ export async function checkHistory(deps: AppDeps, request: HistoryRequest = {}):
   // Runs come in the order they were stored, so a later run replaces an earlier one.
   for (const run of await deps.store.listRuns({ kind: CHECK_RUN_KIND })) {
     const result = run.result as CheckRunResult;
-    if (result.format !== CHECK_RUN_FORMAT || (regime !== undefined && result.regime !== regime)) continue;
+    if (!CHECK_RUN_FORMATS_READ.includes(result.format) || (regime !== undefined && result.regime !== regime)) continue;
     latest.set(`${result.snapshot}\u0000${result.regime}`, result);
   }
   const history = [...latest.values()].sort((a, b) => a.as_of_ms - b.as_of_ms || compare(a.regime, b.regime) || compare(a.snapshot, b.snapshot));
@@ -33,6 +33,6 @@ function compare(a: string, b: string): number {
 }
 
 /** `hozen history --json` and the API: the headline of each run (its checks stay in the store). */
-export function historyJson(result: HistoryResult): { history: Array<Omit<CheckRunResult, 'checks' | 'assignments' | 'excluded'>> } {
-  return { history: result.history.map(({ checks: _checks, assignments: _assignments, excluded: _excluded, ...headline }) => headline) };
+export function historyJson(result: HistoryResult): { history: Array<Omit<CheckRunResult, 'checks' | 'assignments' | 'excluded' | 'params'>> } {
+  return { history: result.history.map(({ checks: _checks, assignments: _assignments, excluded: _excluded, params: _params, ...headline }) => headline) };
 }

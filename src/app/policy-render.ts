@@ -12,9 +12,10 @@ import { translator } from '../i18n/catalogs.ts';
 import { LANGS, type Lang } from '../i18n/i18n.ts';
 import { parseExchange } from '../snapshot/read/exchange.ts';
 import { readJsonDocument } from '../snapshot/read/json.ts';
-import type { NamedText } from './deps.ts';
+import type { AppDeps, NamedText } from './deps.ts';
+import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
 
-export type PolicySource = { dir: string } | { file: NamedText };
+export type PolicySource = { dir: string } | { file: NamedText } | { snapshot: SnapshotRef };
 
 export interface PolicyRenderRequest {
   source: PolicySource;
@@ -26,8 +27,10 @@ export interface PolicyRenderResult {
   documents: Record<Lang, RenderedPolicy>;
 }
 
-export async function renderPolicyDocument(request: PolicyRenderRequest): Promise<PolicyRenderResult> {
-  const input = 'dir' in request.source ? await fromSnapshotDir(request.source.dir) : fromPolicyFile(request.source.file);
+/** `deps` is needed only for a stored snapshot's policy. */
+export async function renderPolicyDocument(request: PolicyRenderRequest, deps?: AppDeps): Promise<PolicyRenderResult> {
+  const { source } = request;
+  const input = 'dir' in source ? await fromSnapshotDir(source.dir) : 'file' in source ? fromPolicyFile(source.file) : await fromStoredSnapshot(deps, source.snapshot);
   const parsed = parseCompensationPolicyText(input.text, input.context, input.file);
   const documents = Object.fromEntries(LANGS.map((lang) => [lang, renderPolicy(parsed, input.document, translator(lang))])) as Record<Lang, RenderedPolicy>;
   return { file: input.file, documents };
@@ -61,6 +64,21 @@ async function fromSnapshotDir(dir: string): Promise<PolicyInput> {
     text: await readPolicyText(file),
     context: { manifest, assets },
     document: { exchange_name: manifest.exchange.name, base_currency: manifest.base_currency, base_decimals: assets.get(manifest.base_currency)?.decimals ?? 0 },
+  };
+}
+
+async function fromStoredSnapshot(deps: AppDeps | undefined, ref: SnapshotRef): Promise<PolicyInput> {
+  if (deps === undefined) throw new Error('policy render: a stored snapshot needs the store');
+  const { snapshot } = await resolveSnapshot(deps, ref);
+  const json = snapshot.documents.compensation_policy;
+  if (json === undefined) throw new UserError('compensation.no_policy', { file: POLICY_FILE_NAME });
+  const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)?.decimals ?? 0;
+  return {
+    file: POLICY_FILE_NAME,
+    // Stored parsed; written out again so that errors (there are none: import validated it) could be located.
+    text: JSON.stringify(json, null, 2),
+    context: snapshot,
+    document: { exchange_name: snapshot.manifest.exchange.name, base_currency: snapshot.manifest.base_currency, base_decimals },
   };
 }
 

@@ -4,7 +4,7 @@
 
 import type { Translator } from '../i18n/i18n.ts';
 import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog } from './audit.ts';
-import { checkJson, checkSnapshot, type CheckRequest } from './check.ts';
+import { checkJson, checkSnapshot, latestCheck, latestCheckJson, type CheckRequest, type LatestCheckRequest } from './check.ts';
 import { claimIncident, claimJson, type ClaimRequest } from './claim.ts';
 import { compensateIncident, compensateJson, type CompensateRequest } from './compensate.ts';
 import type { AppDeps, Verdict } from './deps.ts';
@@ -34,11 +34,12 @@ export const USE_CASES = {
   snapshots: useCase({ run: (deps, _request: Record<string, never>) => listSnapshots(deps), json: snapshotsJson }),
   show: useCase({ run: (deps, request: ShowRequest) => showSnapshot(deps, request), json: showJson }),
   check: useCase({ run: (deps, request: CheckRequest) => checkSnapshot(deps, request), json: checkJson, verdict: verdictOf }),
+  latest_check: useCase({ run: (deps, request: LatestCheckRequest) => latestCheck(deps, request), json: latestCheckJson, verdict: verdictOf }),
   history: useCase({ run: (deps, request: HistoryRequest) => checkHistory(deps, request), json: historyJson }),
   claim: useCase({ run: (deps, request: ClaimRequest) => claimIncident(deps, request), json: claimJson }),
   compensate: useCase({ run: (deps, request: CompensateRequest) => compensateIncident(deps, request), json: compensateJson, verdict: verdictOf }),
   risk: useCase({ run: (deps, request: RiskRequest) => riskRun(deps, request), json: riskResultJson }),
-  policy_render: useCase({ run: (_deps, request: PolicyRenderRequest) => renderPolicyDocument(request), json: policyRenderJson }),
+  policy_render: useCase({ run: (deps, request: PolicyRenderRequest) => renderPolicyDocument(request, deps), json: policyRenderJson }),
   audit_verify: useCase({ run: (deps, _request: Record<string, never>) => verifyAuditLog(deps), json: auditVerifyJson, verdict: verdictOf }),
   audit_log: useCase({ run: (deps, _request: Record<string, never>) => auditLog(deps), json: auditLogJson }),
 } as const;

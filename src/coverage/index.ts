@@ -2,9 +2,9 @@
 // the report, store it per regime and read the history back; the seams for risk and insurance.
 
 export { checkCoverage, type CheckOptions } from './check.ts';
-export { reportJson, type CoverageReportJson } from './json.ts';
+export { reportJson, storedRegimeJson, type CoverageReportJson } from './json.ts';
 export { renderReport } from './render.ts';
-export { checkRunResult, CHECK_RUN_FORMAT, CHECK_RUN_KIND, type CheckRunResult } from './runs.ts';
+export { checkRunResult, CHECK_RUN_FORMAT, CHECK_RUN_FORMATS_READ, CHECK_RUN_KIND, type CheckRunResult } from './runs.ts';
 export { historyTable } from './history.ts';
 export { REGIME_IDS } from './registry.ts';
 export { insuranceNotWired, type InsuranceCreditProvider, type InsuranceScope, type InsuranceCredit } from './insurance.ts';

@@ -5,6 +5,7 @@
 
 import { formatDecimal, type Decimal } from '../money/decimal.ts';
 import type { Translator } from '../i18n/i18n.ts';
+import type { CheckRunResult } from './runs.ts';
 import type { Check, CoverageReport, RegimeResult } from './types.ts';
 
 export interface CheckJson {
@@ -98,5 +99,34 @@ export function reportJson(report: CoverageReport, t: Translator): CoverageRepor
     compliant: report.compliant,
     drained: report.drained,
     regimes: report.regimes.map((r) => regimeJson(r, t)),
+  };
+}
+
+/**
+ * A stored check run (format 2) rendered as the report's regime was: the same JSON a live check
+ * gives, in the reader's language, so a page or an API read of a stored check never recomputes.
+ */
+export function storedRegimeJson(run: CheckRunResult, t: Translator): RegimeJson {
+  return {
+    id: run.regime,
+    compliant: run.compliant,
+    checks: run.checks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      asset: c.asset,
+      required: c.required,
+      required_rounding: c.required_rounding ?? null,
+      held: c.held,
+      shortfall: c.shortfall,
+      unit: c.unit,
+      bound: c.bound,
+      reference: t.t(c.reference_code),
+      message: t.t(c.message_code, c.message_params),
+      message_code: c.message_code,
+    })),
+    assignments: run.assignments,
+    excluded: run.excluded.map((e) => ({ source_kind: e.source_kind, source_id: e.source_id, reason: t.t(e.reason_code, e.reason_params ?? {}), reason_code: e.reason_code })),
+    notes: run.notes.map((n) => (typeof n === 'string' ? { code: n, text: t.t(n) } : { code: n.code, text: t.t(n.code, n.params) })),
+    params: run.params ?? {},
   };
 }

@@ -13,6 +13,7 @@ import { demoMessages } from '../demo/messages.ts';
 import { coverageMessages } from '../coverage/messages.ts';
 import { riskMessages } from '../risk/messages.ts';
 import { appMessages } from '../app/messages.ts';
+import { serverMessages } from '../server/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -27,6 +28,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   coverage: coverageMessages,
   risk: riskMessages,
   app: appMessages,
+  server: serverMessages,
 };
 
 export function translator(lang: Lang): Translator {

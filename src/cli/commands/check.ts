@@ -11,11 +11,27 @@ export function registerCheck(program: Command, context: CliContext): void {
     .argument('<snapshot>', context.t('cli.arg_snapshot'))
     .option('--regime <id>', context.t('coverage.cli.opt_regime'), collect)
     .option('--drain <wallet-id>', context.t('coverage.cli.opt_drain'), collect)
+    .option('--latest', context.t('coverage.cli.opt_latest'))
     .option('--json', context.t('cli.opt_json'))
-    .action(async (arg: string, options: { regime?: string[]; drain?: string[]; json?: boolean }) => {
+    .action(async (arg: string, options: { regime?: string[]; drain?: string[]; latest?: boolean; json?: boolean }) => {
       const json = options.json === true;
-      const [{ checkSnapshot }, { snapshotRefOf }] = await Promise.all([import('../../app/check.ts'), import('../../app/resolve-snapshot.ts')]);
+      const [{ checkSnapshot, latestCheck, latestCheckJson }, { snapshotRefOf }] = await Promise.all([import('../../app/check.ts'), import('../../app/resolve-snapshot.ts')]);
       const snapshot = await snapshotRefOf(arg);
+      if (options.latest === true) {
+        const stored = await context.withApp({ json }, (deps) => latestCheck(deps, { snapshot }));
+        const report = latestCheckJson(stored, context.tr);
+        context.verdict(stored.verdict);
+        if (json) {
+          context.printJson(report);
+          return;
+        }
+        for (const regime of report.regimes) {
+          const failed = regime.checks.filter((c) => c.status === 'fail');
+          context.io.out(context.t('coverage.cli.latest_regime', { regime: regime.id, verdict: context.t(regime.compliant ? 'coverage.report.compliant' : 'coverage.report.not_compliant'), run: report.runs.find((r) => r.regime === regime.id)!.run_id }) + '\n');
+          for (const check of failed) context.io.out(`  [FAIL] ${check.message}\n`);
+        }
+        return;
+      }
       const result = await context.withApp({ json }, (deps) => checkSnapshot(deps, { snapshot, regimes: options.regime ?? [], drain: options.drain ?? [] }));
       if (!json) context.printWarnings(result.warnings);
       await printCheck(context, result, json);

@@ -1,0 +1,39 @@
+// The one place every request is checked for role and tenant (ASVS 8.2.1, 8.3.1, 8.4.1). A route
+// names the action it performs; `requires` lets the request through only when the principal's
+// role grants it. A tenant route then reaches the store only through `tenantDeps`, a view bound
+// to the principal's own tenant and actor: another tenant's snapshot, run or job is simply not
+// there, and answers 404 like one that never existed (no existence oracle).
+
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../../app/deps.ts';
+import type { TenantStore } from '../../store/types.ts';
+import { actorOf, type Principal, type ServerEnv, type ServerServices } from '../context.ts';
+import { HttpError } from '../http-error.ts';
+import { grants, TENANT_ROLES, type Action } from './roles.ts';
+
+export function requires(action: Action): MiddlewareHandler<ServerEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    if (principal === null) throw new HttpError(401, 'server.auth.required');
+    if (!grants(principal.role, action)) throw new HttpError(403, 'server.forbidden', { role: principal.role });
+    return next();
+  };
+}
+
+export function principalOrThrow(c: Context<ServerEnv>): Principal {
+  const principal = c.get('principal');
+  if (principal === null) throw new HttpError(401, 'server.auth.required');
+  return principal;
+}
+
+/** The principal's tenant's store, acting as the principal. */
+export async function tenantStore(c: Context<ServerEnv>, services: ServerServices): Promise<TenantStore> {
+  const principal = principalOrThrow(c);
+  if (!TENANT_ROLES.has(principal.role) || principal.tenant_id === null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
+  const { close: _close, ...store } = await services.handle.forTenant(principal.tenant_id, actorOf(principal));
+  return store;
+}
+
+export async function tenantDeps(c: Context<ServerEnv>, services: ServerServices, on_progress?: AppDeps['on_progress']): Promise<AppDeps> {
+  return { store: await tenantStore(c, services), ...(on_progress === undefined ? {} : { on_progress }) };
+}
