@@ -42,7 +42,8 @@ export interface Fixture {
 export type Outcome = { verdict: Verdict | 'error'; json: unknown };
 
 export interface FrontEnd {
-  invoke<N extends UseCaseName>(use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome>;
+  /** null: this front end does not take the request (the API takes no local path); the case is skipped, by name. */
+  invoke<N extends UseCaseName>(use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome | null>;
   close?(): Promise<void>;
 }
 
@@ -77,6 +78,7 @@ export const CASES: readonly Case[] = [
   kase('simulates the loss distribution', 'risk', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, seed: 7, workers: 0 })),
   kase('refuses a bad cover amount', 'risk', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, cover: '12.5.3' })),
   kase('renders the compensation policy of a snapshot directory', 'policy_render', 'ok', (f) => ({ source: { dir: f.dir } })),
+  kase('renders the compensation policy of a stored snapshot', 'policy_render', 'ok', (f) => ({ source: { snapshot: { id: f.snapshot_id } } })),
   kase('verifies the audit chain', 'audit_verify', 'ok', () => ({})),
   kase('lists the audit log', 'audit_log', 'ok', () => ({})),
 ];
@@ -134,9 +136,10 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
 
   for (const lang of LANGS) {
     for (const c of CASES) {
-      it(`${c.use_case}: ${c.name} (${lang})`, async () => {
+      it(`${c.use_case}: ${c.name} (${lang})`, async (context) => {
         const request = c.request(fixture, lang);
         const answered = await front_end.invoke(c.use_case, request, lang);
+        if (answered === null) return context.skip();
         const store = await fixture.database.open();
         const reference = await referenceOutcome(store, c.use_case, request, lang).finally(() => store.close());
         expect(reference.verdict, JSON.stringify(reference.json).slice(0, 500)).toBe(c.expected);

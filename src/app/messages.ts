@@ -4,4 +4,10 @@ export const appMessages: Catalog = {
   'app.unknown_snapshot': { en: "'{arg}' is neither a snapshot directory nor a stored snapshot id (see: hozen snapshots)", ja: '「{arg}」はスナップショットのディレクトリでも、保存済みスナップショットの ID でもありません（一覧は hozen snapshots）' },
   'app.not_checked': { en: 'snapshot {id} has not been checked yet; run its check first', ja: 'スナップショット {id} はまだ点検されていません。先に点検を実行してください' },
   'app.unreadable': { en: "cannot read '{file}'", ja: '「{file}」を読み込めません' },
+  'accounts.bad_tenant_id': { en: "'{id}' cannot be a tenant id: use 1–63 lower-case letters, digits and hyphens, starting with a letter or digit", ja: '「{id}」はテナント ID に使えません。英小文字・数字・ハイフンで 1〜63 文字にしてください（先頭は英小文字か数字）' },
+  'accounts.bad_time_zone': { en: "'{time_zone}' is not an IANA time zone (for example Asia/Tokyo)", ja: '「{time_zone}」は IANA のタイムゾーンではありません（例：Asia/Tokyo）' },
+  'accounts.bad_token_days': { en: 'a token lasts from 1 to {max} days, not {days}', ja: 'トークンの有効期間は 1〜{max} 日です（指定：{days}）' },
+  'accounts.user_disabled': { en: 'user {name} is disabled', ja: 'ユーザー {name} は無効にされています' },
+  'accounts.unknown_user': { en: 'there is no user {name}', ja: 'ユーザー {name} はいません' },
+  'accounts.unknown_token': { en: 'there is no token {id}', ja: 'トークン {id} はありません' },
 };

@@ -39,7 +39,7 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
     case 'risk':
       return ['risk', snapshotArg(r.snapshot), ...(['years', 'seed', 'workers', 'confidence', 'cover'] as const).flatMap((k) => (r[k] === undefined ? [] : [`--${k}`, String(r[k])]))];
     case 'policy_render':
-      return ['policy', 'render', (r.source as { dir: string }).dir];
+      return 'snapshot' in (r.source as object) ? ['policy', 'render', '--snapshot', (r.source as { snapshot: { id: string } }).snapshot.id] : ['policy', 'render', (r.source as { dir: string }).dir];
     case 'audit_verify':
       return ['audit', 'verify'];
     case 'audit_log':

@@ -34,4 +34,11 @@ export const serverMessages: Catalog = {
   'server.upload.unexpected_field': { en: 'the upload may hold only files, one per snapshot file', ja: 'アップロードに含められるのはファイルだけです（スナップショットのファイルごとに 1 つ）' },
   'server.upload.empty': { en: 'the upload holds none of the snapshot files ({allowed})', ja: 'アップロードにスナップショットのファイルが 1 つもありません（{allowed}）' },
   'server.upload.type': { en: 'upload a snapshot as a tar archive (application/x-tar, optionally gzip) or as multipart/form-data files', ja: 'スナップショットは tar アーカイブ（application/x-tar、gzip 圧縮も可）か multipart/form-data のファイルでアップロードしてください' },
+  'server.request.type': { en: 'expected {expected} here', ja: 'ここには {expected} 型の値が必要です' },
+  'server.request.unknown_field': { en: 'unknown field(s): {fields}', ja: '不明な項目があります：{fields}' },
+  'server.request.too_big': { en: 'at most {max} allowed here', ja: 'ここでは最大 {max} までです' },
+  'server.request.too_small': { en: 'at least {min} needed here', ja: 'ここでは最小 {min} が必要です' },
+  'server.request.not_one_of': { en: 'must be one of: {values}', ja: '次のいずれかにしてください：{values}' },
+  'server.request.invalid': { en: 'this value is not valid here', ja: 'この値はここでは使えません' },
+  'server.logged_out': { en: 'logged out', ja: 'ログアウトしました' },
 };

@@ -6,8 +6,8 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AccountStore, UserRecord } from '../../store/accounts.ts';
 import type { Principal } from '../context.ts';
-import { isRole, type Role } from './roles.ts';
-import { newSecret, parseToken, sameHash, secretHash } from './secrets.ts';
+import { isRole, type Role } from '../../accounts/roles.ts';
+import { newSecret, parseToken, sameHash, secretHash } from '../../accounts/secrets.ts';
 
 /** `__Host-`: sent only over HTTPS (or to localhost), only to this host, for every path (ASVS 3.3.1). */
 export const SESSION_COOKIE = '__Host-hozen_session';
