@@ -22,6 +22,8 @@ import { registerHistory } from './commands/history.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerAccounts } from './commands/accounts.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -64,6 +66,8 @@ export function buildProgram(context: CliContext): Command {
   registerClaim(program, context);
   registerPolicy(program, context);
   registerCompensate(program, context);
+  registerServe(program, context);
+  registerAccounts(program, context);
   return program;
 }
 

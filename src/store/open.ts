@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
   database_url?: string;
   /** PostgreSQL only: work in this schema (created if missing). Tests isolate each run so. */
   pg_schema?: string;
+  /** PGlite only: the URL of the service that will own the store (`hozen serve`), named to whoever finds it locked. */
+  serving?: string;
 }
 
 export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<StoreHandle> {
@@ -34,7 +36,7 @@ export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<S
   } catch (error) {
     throw new UserError('store.dir_unusable', { dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
-  const lock = acquireDirLock(dir);
+  const lock = acquireDirLock(dir, options.serving === undefined ? {} : { serving: options.serving });
   try {
     return createStoreHandle(await openPgliteAdapter(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
   } catch (error) {
