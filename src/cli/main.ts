@@ -22,7 +22,7 @@ import { registerHistory } from './commands/history.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
-import { registerServe } from './commands/serve.ts';
+import { registerServe, registerWorker } from './commands/serve.ts';
 import { registerAccounts } from './commands/accounts.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
@@ -67,6 +67,7 @@ export function buildProgram(context: CliContext): Command {
   registerPolicy(program, context);
   registerCompensate(program, context);
   registerServe(program, context);
+  registerWorker(program, context);
   registerAccounts(program, context);
   return program;
 }

@@ -21,6 +21,7 @@ import { registerRunRoutes } from './routes/runs.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -66,6 +67,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerSnapshotRoutes(app, services);
   registerRunRoutes(app, services);
   registerAuditRoutes(app, services);
+  registerJobRoutes(app, services);
   registerAdminRoutes(app, services);
   registerDocsRoutes(app);
   return app;

@@ -74,4 +74,13 @@ export const serverMessages: Catalog = {
   'server.cli.token_once': { en: 'token {id} (shown only now; send it as Authorization: Bearer …): {token}', ja: 'トークン {id}（表示は今回だけです。Authorization: Bearer … として送ってください）：{token}' },
   'server.cli.arg_token_id': { en: 'the token id (the part after hzn_, before the next _)', ja: 'トークン ID（hzn_ の後、次の _ の前の部分）' },
   'server.cli.token_revoked': { en: 'token {id} revoked', ja: 'トークン {id} を無効にしました' },
+  'server.job_abandoned': { en: 'the job was given up after its worker stopped {attempts} times', ja: '作業プロセスが {attempts} 回停止したため、ジョブを打ち切りました' },
+  'server.cli.worker_description': { en: "take jobs from the service's queue (a PostgreSQL server shared with hozen serve: DATABASE_URL)", ja: 'サービスのキューからジョブを受け取って処理する（hozen serve と共有する PostgreSQL サーバー：DATABASE_URL）' },
+  'server.cli.opt_workers': { en: 'jobs worked on at once in this process', ja: 'このプロセスで同時に処理するジョブの数' },
+  'server.cli.opt_kinds': { en: 'only these kinds of job, comma-separated (import, compensate, risk); a machine without the service\'s data directory takes only risk', ja: '処理するジョブの種類をカンマ区切りで指定する（import・compensate・risk）。サービスのデータディレクトリがないマシンでは risk のみ' },
+  'server.cli.bad_kinds': { en: "'{kinds}' names no kind of job ({allowed})", ja: '「{kinds}」はジョブの種類ではありません（{allowed}）' },
+  'server.cli.worker_needs_server': { en: 'a worker needs a PostgreSQL server shared with the service (DATABASE_URL); with the embedded store, hozen serve runs its own workers', ja: 'ワーカーにはサービスと共有する PostgreSQL サーバー（DATABASE_URL）が必要です。組み込みストアでは hozen serve が自分でジョブを処理します' },
+  'server.cli.worker_started': { en: 'worker {id}: taking {kinds} jobs from {store}. Ctrl-C stops it after the job in hand.', ja: 'ワーカー {id}：{store} から {kinds} のジョブを受け取ります。Ctrl-C で、処理中のジョブを終えてから停止します。' },
+  'server.cli.worker_stopped': { en: 'worker stopped after {jobs} jobs', ja: 'ワーカーを停止しました（処理したジョブ：{jobs} 件）' },
+  'server.cli.bad_workers': { en: "'{workers}' is not a number of workers (0–64)", ja: '「{workers}」はワーカー数として使えません（0〜64）' },
 };

@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { serve, type ServerType } from '@hono/node-server';
 import type { StoreHandle } from '../store/types.ts';
+import { defaultWorkerId, workJobs } from '../app/jobs.ts';
 import { createServerApp } from './app.ts';
 
 export interface ServiceOptions {
@@ -12,6 +13,8 @@ export interface ServiceOptions {
   port: number;
   /** Where uploads are unpacked and compensation outputs kept. */
   data_dir: string;
+  /** Jobs worked on at once inside the service (0: leave them to `hozen worker` processes). */
+  workers?: number;
   log_error?: (error: unknown) => void;
 }
 
@@ -34,8 +37,16 @@ export async function startService(handle: StoreHandle, options: ServiceOptions)
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const stop_workers = new AbortController();
+  const workers = Array.from({ length: options.workers ?? 1 }, (_, n) =>
+    workJobs(handle, stop_workers.signal, { worker_id: defaultWorkerId(n), ...(options.log_error === undefined ? {} : { log_error: options.log_error }) }),
+  );
   return {
     url: serviceUrl(options.host, port),
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error)))),
+    close: async () => {
+      stop_workers.abort();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+      await Promise.all(workers);
+    },
   };
 }

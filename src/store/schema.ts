@@ -286,7 +286,8 @@ export const api_tokens = pgTable(
 
 /**
  * Long work (imports, compensations, risk runs, proofs) as jobs: what was asked, by whom, how far
- * it is, and its result. The queue that hands jobs to workers (pg-boss) keeps only their ids.
+ * it is, and its result. The table is the queue (src/store/jobs.ts): a worker claims the oldest
+ * queued job, or a running one whose lease ran out (its worker died), with FOR UPDATE SKIP LOCKED.
  */
 export const jobs = pgTable(
   'jobs',
@@ -306,6 +307,10 @@ export const jobs = pgTable(
     created_at: text('created_at').notNull(),
     started_at: text('started_at'),
     finished_at: text('finished_at'),
+    /** While running: the worker holds the job until then (ms since the epoch), renewed as it reports progress. */
+    lease_until_ms: bigint('lease_until_ms', { mode: 'number' }),
+    /** The worker that holds or last held the job. */
+    worker: text('worker'),
   },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('jobs_state').on(t.state)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('jobs_state').on(t.state, t.ordinal)],
 );

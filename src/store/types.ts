@@ -9,6 +9,7 @@
 
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 import type { AccountStore } from './accounts.ts';
+import type { JobStore } from './jobs.ts';
 import type { Adapter } from './adapter.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -170,6 +171,8 @@ export interface StoreHandle {
   verifySystemAudit(): Promise<AuditVerification>;
   /** Users, sessions and API tokens of the service. */
   readonly accounts: AccountStore;
+  /** Long work: the queue workers take jobs from (jobs.ts). */
+  readonly jobs: JobStore;
   /** For a job queue that keeps its own tables in the same database (pg-boss). */
   readonly adapter: Adapter;
   close(): Promise<void>;

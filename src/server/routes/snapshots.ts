@@ -4,12 +4,14 @@
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../../app/deps.ts';
 import { UserError } from '../../errors.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
 import { bodyStream, receiveMultipart, receiveTar, UPLOAD_LIMITS_DEFAULT, type ReceivedSnapshot, type UploadLimits } from '../upload.ts';
 import { answer, ERROR_RESPONSES, resultSchema, route, valid } from './answer.ts';
+import { enqueue, JobQuery, wantsJob } from './jobs.ts';
 
 /** Ids are content hashes; a unique prefix is accepted as on the command line. */
 const SnapshotParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ param: { name: 'id', in: 'path' }, example: '3f9a1c2b7e4d' }) });
@@ -49,6 +51,14 @@ const RiskBody = z
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } }, required: true });
 const ok = (description: string) => ({ 200: { description, content: { 'application/json': { schema: resultSchema(description) } } }, ...ERROR_RESPONSES });
+const okOrJob = (description: string) => ({ ...ok(description), 202: { description: 'With `?job=1`: the job, queued (follow it at its Location)' } });
+
+/** A job on an unknown snapshot is refused now, not when a worker takes it; it names the full id. */
+async function enqueueForSnapshot(c: Context<ServerEnv>, services: ServerServices, deps: AppDeps, kind: 'compensate' | 'risk', request: { snapshot: { id: string } }): Promise<Response> {
+  const id = await deps.store.resolveSnapshotId(request.snapshot.id);
+  if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot.id });
+  return enqueue(c, services, kind, { ...request, snapshot: { id } });
+}
 
 export function registerSnapshotRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT): void {
   const snapshot = (c: Context<ServerEnv>) => ({ id: valid<{ id: string }>(c, 'param').id });
@@ -67,12 +77,14 @@ export function registerSnapshotRoutes(app: OpenAPIHono<ServerEnv>, services: Se
       description:
         'The snapshot directory as one tar archive (`Content-Type: application/x-tar`, or `application/gzip` for `tar -czf`), or as multipart/form-data with one part per file. Streamed to disk, then imported exactly as `hozen import`: all or nothing, importing the same content again is a no-op.',
       middleware: [requires('tenant.write')],
-      request: { body: { content: { 'application/x-tar': { schema: z.string().openapi({ format: 'binary' }) }, 'multipart/form-data': { schema: z.any() } }, required: true } },
-      responses: ok('As `hozen import --json`'),
+      request: { query: JobQuery, body: { content: { 'application/x-tar': { schema: z.string().openapi({ format: 'binary' }) }, 'multipart/form-data': { schema: z.any() } }, required: true } },
+      responses: okOrJob('As `hozen import --json`'),
     }),
     async (c) => {
       const deps = await tenantDeps(c, services);
-      const received = await receiveUpload(c, limits);
+      const received = await receiveUpload(c, limits, join(services.data_dir, 'uploads'));
+      // As a job, the upload's directory is the job's until it is imported (runJob removes it).
+      if (wantsJob(c)) return enqueue(c, services, 'import', { dir: received.dir });
       try {
         return await answer(c, deps, 'import', { dir: received.dir });
       } finally {
@@ -135,26 +147,34 @@ export function registerSnapshotRoutes(app: OpenAPIHono<ServerEnv>, services: Se
       summary: 'Compensate the customers of an incident',
       description: 'Writes payouts.csv and the summaries on the server; download them from `/api/v1/runs/{run_id}/files/{file}`.',
       middleware: [requires('tenant.write')],
-      request: { params: SnapshotParam, body: json(CompensateBody) },
-      responses: ok('As `hozen compensate --json` (the summary); `Hozen-Verdict: failed` under a shortfall'),
+      request: { params: SnapshotParam, query: JobQuery, body: json(CompensateBody) },
+      responses: okOrJob('As `hozen compensate --json` (the summary); `Hozen-Verdict: failed` under a shortfall'),
     }),
     async (c) => {
       const body = valid<z.infer<typeof CompensateBody>>(c, 'json');
+      const deps = await tenantDeps(c, services);
       const tenant = principalOrThrow(c).tenant_id!;
-      return answer(c, await tenantDeps(c, services), 'compensate', {
+      const request = {
         snapshot: snapshot(c),
         incident: named(body.incident, 'incident.json'),
         ...(body.policy === undefined ? {} : { policy: named(body.policy, 'compensation-policy.json') }),
         ...(body.add_funding === undefined ? {} : { add_funding: body.add_funding }),
         out_parent: runsDir(services, tenant),
-      });
+      };
+      if (wantsJob(c)) return enqueueForSnapshot(c, services, deps, 'compensate', request);
+      return answer(c, deps, 'compensate', request);
     },
   );
 
   route(
     app,
-    createRoute({ method: 'post', path: '/api/v1/snapshots/{id}/risk', tags: ['runs'], summary: 'Simulate the loss distribution', middleware: [requires('tenant.write')], request: { params: SnapshotParam, body: json(RiskBody) }, responses: ok('As `hozen risk --json`') }),
-    async (c) => answer(c, await tenantDeps(c, services), 'risk', { snapshot: snapshot(c), ...valid<z.infer<typeof RiskBody>>(c, 'json') }),
+    createRoute({ method: 'post', path: '/api/v1/snapshots/{id}/risk', tags: ['runs'], summary: 'Simulate the loss distribution', middleware: [requires('tenant.write')], request: { params: SnapshotParam, query: JobQuery, body: json(RiskBody) }, responses: okOrJob('As `hozen risk --json`') }),
+    async (c) => {
+      const deps = await tenantDeps(c, services);
+      const request = { snapshot: snapshot(c), ...valid<z.infer<typeof RiskBody>>(c, 'json') };
+      if (wantsJob(c)) return enqueueForSnapshot(c, services, deps, 'risk', request);
+      return answer(c, deps, 'risk', request);
+    },
   );
 
   route(
@@ -173,12 +193,12 @@ function named(document: { name?: string | undefined; text: string }, default_na
   return { name: document.name ?? default_name, text: document.text };
 }
 
-async function receiveUpload(c: Context<ServerEnv>, limits: UploadLimits): Promise<ReceivedSnapshot> {
+async function receiveUpload(c: Context<ServerEnv>, limits: UploadLimits, parent: string): Promise<ReceivedSnapshot> {
   const type = c.req.header('content-type') ?? '';
   const incoming = (c.env as { incoming?: Parameters<typeof bodyStream>[1] } | undefined)?.incoming;
   const body = bodyStream(c.req.raw, incoming);
-  if (/^application\/(x-tar|gzip|x-gzip)\b/i.test(type)) return receiveTar(body, limits);
-  if (/^multipart\/form-data\b/i.test(type)) return receiveMultipart(body, type, limits);
+  if (/^application\/(x-tar|gzip|x-gzip)\b/i.test(type)) return receiveTar(body, limits, parent);
+  if (/^multipart\/form-data\b/i.test(type)) return receiveMultipart(body, type, limits, parent);
   body.resume();
   throw new HttpError(415, 'server.upload.type');
 }
