@@ -173,7 +173,7 @@ export interface StoreHandle {
   readonly accounts: AccountStore;
   /** Long work: the queue workers take jobs from (jobs.ts). */
   readonly jobs: JobStore;
-  /** For a job queue that keeps its own tables in the same database (pg-boss). */
+  /** The connection itself: for migrations' tests and for tampering in the tests that must catch it. */
   readonly adapter: Adapter;
   close(): Promise<void>;
 }
