@@ -2,7 +2,7 @@ import type { Catalog } from '../i18n/i18n.ts';
 
 export const appMessages: Catalog = {
   'app.unknown_snapshot': { en: "'{arg}' is neither a snapshot directory nor a stored snapshot id (see: hozen snapshots)", ja: '「{arg}」はスナップショットのディレクトリでも、保存済みスナップショットの ID でもありません（一覧は hozen snapshots）' },
-  'app.not_checked': { en: 'snapshot {id} has not been checked yet; run its check first', ja: 'スナップショット {id} はまだ点検されていません。先に点検を実行してください' },
+  'app.not_checked': { en: 'snapshot {id} has not been checked yet; run its check first', ja: 'スナップショット {id} はまだ判定されていません。先に判定を実行してください' },
   'app.unreadable': { en: "cannot read '{file}'", ja: '「{file}」を読み込めません' },
   'accounts.bad_tenant_id': { en: "'{id}' cannot be a tenant id: use 1–63 lower-case letters, digits and hyphens, starting with a letter or digit", ja: '「{id}」はテナント ID に使えません。英小文字・数字・ハイフンで 1〜63 文字にしてください（先頭は英小文字か数字）' },
   'accounts.bad_time_zone': { en: "'{time_zone}' is not an IANA time zone (for example Asia/Tokyo)", ja: '「{time_zone}」は IANA のタイムゾーンではありません（例：Asia/Tokyo）' },
