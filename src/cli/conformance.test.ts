@@ -24,6 +24,8 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
       return ['check', snapshotArg(r.snapshot), ...((r.regimes as string[] | undefined) ?? []).flatMap((id) => ['--regime', id]), ...((r.drain as string[] | undefined) ?? []).flatMap((id) => ['--drain', id])];
     case 'latest_check':
       return ['check', snapshotArg(r.snapshot), '--latest'];
+    case 'alerts':
+      return ['alerts', ...(r.snapshot === undefined ? [] : [snapshotArg(r.snapshot)])];
     case 'history':
       return ['history', ...(r.regime === undefined ? [] : ['--regime', r.regime as string])];
     case 'claim':

@@ -19,6 +19,7 @@ import { registerSnapshots } from './commands/snapshots.ts';
 import { registerStart } from './commands/start.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerHistory } from './commands/history.ts';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
@@ -63,6 +64,7 @@ export function buildProgram(context: CliContext): Command {
   registerAudit(program, context);
   registerCheck(program, context);
   registerHistory(program, context);
+  registerAlerts(program, context);
   registerClaim(program, context);
   registerPolicy(program, context);
   registerCompensate(program, context);

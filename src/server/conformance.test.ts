@@ -46,6 +46,8 @@ function callOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): Http
       return { method: 'POST', path: `${at}/check`, body: { ...(r.regimes === undefined ? {} : { regimes: r.regimes }), ...(r.drain === undefined ? {} : { drain: r.drain }) } };
     case 'latest_check':
       return { method: 'GET', path: `${at}/check` };
+    case 'alerts':
+      return { method: 'GET', path: `/api/v1/alerts${id === null ? '' : `?snapshot=${encodeURIComponent(id)}`}` };
     case 'history':
       return { method: 'GET', path: `/api/v1/history${r.regime === undefined ? '' : `?regime=${encodeURIComponent(r.regime as string)}`}` };
     case 'claim':

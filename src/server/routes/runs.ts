@@ -27,7 +27,18 @@ const RunFileParams = z.object({
   file: z.enum(Object.keys(RUN_FILES) as [string, ...string[]]).openapi({ param: { name: 'file', in: 'path' } }),
 });
 
+const AlertsQuery = z.object({ snapshot: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).optional().openapi({ description: 'Default: the latest checked snapshot' }), lang: z.string().optional() });
+
 export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
+  route(
+    app,
+    createRoute({ method: 'get', path: '/api/v1/alerts', tags: ['runs'], summary: 'What needs attention: failed checks and warnings of the latest stored checks', middleware: [requires('tenant.read')], request: { query: AlertsQuery }, responses: { 200: { description: 'As `hozen alerts --json`; `Hozen-Verdict: failed` when one is critical', content: { 'application/json': { schema: resultSchema('alerts') } } }, ...ERROR_RESPONSES } }),
+    async (c) => {
+      const { snapshot } = valid<z.infer<typeof AlertsQuery>>(c, 'query');
+      return answer(c, await tenantDeps(c, services), 'alerts', snapshot === undefined ? {} : { snapshot: { id: snapshot } });
+    },
+  );
+
   route(
     app,
     createRoute({ method: 'get', path: '/api/v1/history', tags: ['runs'], summary: 'The latest check of every snapshot, per regime', middleware: [requires('tenant.read')], request: { query: HistoryQuery }, responses: { 200: { description: 'As `hozen history --json`', content: { 'application/json': { schema: resultSchema('history') } } }, ...ERROR_RESPONSES } }),
