@@ -37,6 +37,8 @@ export const cliMessages: Catalog = {
   'cli.opt_accounts': { en: 'number of customer accounts', ja: '顧客口座の数' },
   'cli.opt_seed': { en: 'random seed (same seed, same files)', ja: '乱数の種（同じ種なら同じファイル）' },
   'cli.demo_done': { en: 'wrote the demo exchange to {dir}: {accounts} accounts, {rows} balance rows in {seconds} s', ja: 'デモ交換業者を {dir} に書き出しました: 口座 {accounts}、残高 {rows} 行、{seconds} 秒' },
+  'cli.start_login': { en: 'The service: run npx hozen serve, then log in as {user} with the password {password} (shown only now; the API reference is at http://127.0.0.1:8080/api/v1/docs)', ja: 'サービス：npx hozen serve を実行し、ユーザー {user}、パスワード {password} でログインしてください（パスワードの表示は今回だけです。API の解説は http://127.0.0.1:8080/api/v1/docs）' },
+  'cli.start_login_exists': { en: 'The service: run npx hozen serve, then log in as {user} (its password was shown when it was created; npx hozen user add makes another user)', ja: 'サービス：npx hozen serve を実行し、ユーザー {user} でログインしてください（パスワードは作成時に表示済みです。別のユーザーは npx hozen user add で作れます）' },
   'cli.start_description': { en: 'the main job on demo data: create the demo exchange if absent, import it, report on it', ja: 'デモデータで主処理を実行: デモ交換業者がなければ作成し、取り込み、報告する' },
   'cli.opt_demo_dir': { en: 'demo snapshot directory', ja: 'デモのスナップショットのディレクトリ' },
   'cli.start_generating': { en: 'creating the demo exchange in {dir} ({accounts} accounts)...', ja: 'デモ交換業者を {dir} に作成中（口座 {accounts}）...' },

@@ -48,5 +48,18 @@ export function registerStart(program: Command, context: CliContext): void {
       context.io.out(importedLine(context, imported) + '\n\n');
       context.io.out(renderSnapshotSummary(summary, context.tr) + '\n');
       await printCheck(context, check, false);
+      await printDemoLogin(context);
     });
+}
+
+export const DEMO_USER = 'demo';
+
+/** The service's demo log-in: created once, its password shown that once (it is stored only hashed). */
+async function printDemoLogin(context: CliContext): Promise<void> {
+  const [{ addUser }, { cliActor }, { LOCAL_TENANT }] = await Promise.all([import('../../app/accounts.ts'), import('../../store/open.ts'), import('../../store/types.ts')]);
+  const added = await context.withHandle(async (handle) => {
+    if ((await handle.accounts.userByName(DEMO_USER)) !== null) return null;
+    return addUser({ handle, actor: cliActor(context.io.env) }, { name: DEMO_USER, role: 'officer', tenant: LOCAL_TENANT });
+  });
+  context.io.out('\n' + (added === null ? context.t('cli.start_login_exists', { user: DEMO_USER }) : context.t('cli.start_login', { user: DEMO_USER, password: added.generated_password! })) + '\n');
 }
