@@ -24,7 +24,7 @@ import { generateDemo } from '../src/demo/generate.ts';
 import { SNAPSHOT_FILES } from '../src/snapshot/read/directory.ts';
 import { openStoreHandle } from '../src/store/open.ts';
 import { LOCAL_TENANT, type Actor } from '../src/store/types.ts';
-import { startService } from '../src/server/serve.ts';
+import { startService } from '../src/service/serve.ts';
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const UPLOAD_ACCOUNTS = Number(process.argv[3] ?? 500_000);

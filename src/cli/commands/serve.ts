@@ -40,7 +40,7 @@ export function registerServe(program: Command, context: CliContext): void {
     .action(async (options: { host: string; port: string; data?: string; workers: string }) => {
       const port = parsePort(options.port);
       const workers = parseCount(options.workers);
-      const { startService, serviceUrl } = await import('../../server/serve.ts');
+      const { startService, serviceUrl } = await import('../../service/serve.ts');
       await context.withHandle(
         async (handle, store_options) => {
           const data_dir = resolve(options.data ?? join(store_options.db_dir ?? '.hozen', 'service'));

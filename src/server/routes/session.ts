@@ -2,10 +2,12 @@
 // Failed log-ins cost the same time whether the name exists or not (a dummy hash is verified),
 // count towards the user's lockout in the store, and towards the client address's rate limit.
 
+import type { Context } from 'hono';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { verifyPassword, dummyPasswordHash } from '../../accounts/secrets.ts';
 import { actionsOf } from '../../accounts/roles.ts';
 import { userJson } from '../../app/accounts.ts';
+import type { UserRecord } from '../../store/accounts.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { principalOrThrow } from '../auth/guard.ts';
@@ -20,8 +22,31 @@ export const LOGIN_ATTEMPTS_PER_ADDRESS = { attempts_max: 20, window_ms: 60 * 10
 
 const LoginBody = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(512) }).strict();
 
-export function registerSessionRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
+export type LogIn = (c: Context<ServerEnv>, name: string, password: string) => Promise<UserRecord>;
+
+/** One log-in for the API and the pages, with one rate limit per client address. */
+export function makeLogIn(services: ServerServices): LogIn {
   const limiter = new SlidingWindowLimiter(LOGIN_ATTEMPTS_PER_ADDRESS.attempts_max, LOGIN_ATTEMPTS_PER_ADDRESS.window_ms);
+  const accounts = services.handle.accounts;
+  return async (c, name, password) => {
+    const now_ms = services.now_ms();
+    const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'in-process';
+    if (!limiter.allow(address, now_ms)) throw new HttpError(429, 'server.auth.too_many');
+    const user = await accounts.userByName(name);
+    const usable = user !== null && !user.disabled && (user.locked_until_ms === null || user.locked_until_ms <= now_ms);
+    const verified = await verifyPassword(usable ? user.password_phc : await dummyPasswordHash(), password);
+    if (!usable || !verified) {
+      if (user !== null && usable) await accounts.recordLoginFailure(user.id, now_ms, LOCKOUT);
+      throw new HttpError(401, 'server.auth.failed');
+    }
+    await accounts.recordLoginSuccess(user.id);
+    await startSession(c, accounts, user, now_ms);
+    const { password_phc: _phc, ...record } = user;
+    return record;
+  };
+}
+
+export function registerSessionRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices, logIn: LogIn): void {
   const accounts = services.handle.accounts;
 
   route(
@@ -36,20 +61,7 @@ export function registerSessionRoutes(app: OpenAPIHono<ServerEnv>, services: Ser
     }),
     async (c) => {
       const { name, password } = valid<z.infer<typeof LoginBody>>(c, 'json');
-      const now_ms = services.now_ms();
-      const address = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'in-process';
-      if (!limiter.allow(address, now_ms)) throw new HttpError(429, 'server.auth.too_many');
-      const user = await accounts.userByName(name);
-      const usable = user !== null && !user.disabled && (user.locked_until_ms === null || user.locked_until_ms <= now_ms);
-      const verified = await verifyPassword(usable ? user.password_phc : await dummyPasswordHash(), password);
-      if (!usable || !verified) {
-        if (user !== null && usable) await accounts.recordLoginFailure(user.id, now_ms, LOCKOUT);
-        throw new HttpError(401, 'server.auth.failed');
-      }
-      await accounts.recordLoginSuccess(user.id);
-      await startSession(c, accounts, user, now_ms);
-      const { password_phc: _phc, ...record } = user;
-      return jsonResponse(c, { user: userJson(record) });
+      return jsonResponse(c, { user: userJson(await logIn(c, name, password)) });
     },
   );
 

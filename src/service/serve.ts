@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { serve, type ServerType } from '@hono/node-server';
 import type { StoreHandle } from '../store/types.ts';
 import { defaultWorkerId, workJobs } from '../app/jobs.ts';
-import { createServerApp } from './app.ts';
+import { createServiceApp } from './app.ts';
 
 export interface ServiceOptions {
   host: string;
@@ -30,7 +30,7 @@ export function serviceUrl(host: string, port: number): string {
 
 export async function startService(handle: StoreHandle, options: ServiceOptions): Promise<RunningService> {
   await mkdir(options.data_dir, { recursive: true });
-  const app = createServerApp({ handle, data_dir: options.data_dir, now_ms: () => Date.now() }, options.log_error === undefined ? {} : { log_error: options.log_error });
+  const app = createServiceApp({ handle, data_dir: options.data_dir, now_ms: () => Date.now() }, options.log_error === undefined ? {} : { log_error: options.log_error });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(started));
     started.once('error', reject);
