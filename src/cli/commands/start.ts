@@ -10,6 +10,7 @@ import type { CliContext } from '../context.ts';
 import { printCheck } from './check.ts';
 import { DEMO_DIR_DEFAULT } from './demo.ts';
 import { importedLine } from './import.ts';
+import { serveUntilStopped } from './serve.ts';
 
 export function registerStart(program: Command, context: CliContext): void {
   program
@@ -17,7 +18,9 @@ export function registerStart(program: Command, context: CliContext): void {
     .description(context.t('cli.start_description'))
     .option('--dir <dir>', context.t('cli.opt_demo_dir'), DEMO_DIR_DEFAULT)
     .option('--json', context.t('cli.opt_json'))
-    .action(async (options: { dir: string; json?: boolean }) => {
+    .option('--serve', context.t('cli.opt_start_serve'))
+    .option('--port <port>', context.t('server.cli.opt_port'), '8080')
+    .action(async (options: { dir: string; json?: boolean; serve?: boolean; port: string }) => {
       const dir = options.dir;
       const json = options.json === true;
       const [{ writeDemo }, { importSnapshot, importJson }, { checkAndStore, checkJson }, { summarizeSnapshot }, { renderSnapshotSummary }] = await Promise.all([
@@ -49,6 +52,7 @@ export function registerStart(program: Command, context: CliContext): void {
       context.io.out(renderSnapshotSummary(summary, context.tr) + '\n');
       await printCheck(context, check, false);
       await printDemoLogin(context);
+      if (options.serve === true) await serveUntilStopped(context, { host: '127.0.0.1', port: options.port, workers: '1' });
     });
 }
 
