@@ -14,7 +14,7 @@ import { generateDemo } from '../demo/generate.ts';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import type { UserRecord } from '../store/accounts.ts';
-import { createServerApp } from './app.ts';
+import { createServiceApp } from '../service/app.ts';
 import { HSTS_MAX_AGE_S } from './security.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import { LOCKOUT, LOGIN_ATTEMPTS_PER_ADDRESS } from './routes/session.ts';
@@ -26,7 +26,7 @@ const ADMIN: Actor = { type: 'cli', id: 'security-test', role: null, tenant: nul
 let work: string;
 let database: TestDatabase;
 let handle: StoreHandle;
-let app: ReturnType<typeof createServerApp>;
+let app: ReturnType<typeof createServiceApp>;
 let now_ms = Date.parse('2026-12-03T00:00:00Z');
 let snapshot_b: string;
 const tokens: Record<string, string> = {};
@@ -65,7 +65,7 @@ beforeAll(async () => {
     users[name] = (await addUser(deps, { name, role, tenant, password: PASSWORD })).user;
     tokens[name] = (await addToken(deps, { user: users[name]!, label: 'test', now_ms })).token;
   }
-  app = createServerApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
+  app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
 }, 120_000);
 
 afterAll(async () => {
@@ -152,6 +152,41 @@ describe('user-supplied strings', () => {
       expect(document.html).not.toContain('<script>alert');
       expect(document.html).toContain('&lt;script&gt;');
     }
+  });
+});
+
+describe('pages', () => {
+  const session = async (name: string): Promise<string> => {
+    const response = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: `name=${name}&password=${encodeURIComponent(PASSWORD)}` });
+    expect(response.status).toBe(303);
+    return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  };
+
+  it('escape what users supplied (an exchange name) in the HTML they render', async () => {
+    const page = await (await app.request('/snapshots', { headers: { cookie: await session('officer-b') } })).text();
+    expect(page).not.toContain(XSS);
+    expect(page).toContain('&lt;script&gt;');
+  });
+
+  it('refuse a log-in form posted from another site', async () => {
+    const response = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: `name=officer-b&password=${encodeURIComponent(PASSWORD)}` });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it("show the association and a viewer only what their role allows", async () => {
+    expect((await app.request('/', { headers: { cookie: await session('association') } })).status).toBe(403);
+    const viewer = await session('viewer-b');
+    expect((await app.request('/snapshots', { headers: { cookie: viewer } })).status).toBe(200);
+    expect((await app.request('/audit', { headers: { cookie: viewer } })).status).toBe(403);
+    const upload = await app.request(`/snapshots/${snapshot_b}/check`, { method: 'POST', headers: { cookie: viewer, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: '' });
+    expect(upload.status).toBe(403);
+  });
+
+  it('send a visitor without a session to the log-in page', async () => {
+    const response = await app.request('/');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login');
   });
 });
 
