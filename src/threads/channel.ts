@@ -4,7 +4,7 @@
 // is slower; the worker's failure (an error it throws, or its exit) rejects this side with the
 // original error; and this side stopping, early or not, terminates the worker.
 
-import type { Worker, WorkerOptions } from 'node:worker_threads';
+import type { TransferListItem, Worker, WorkerOptions } from 'node:worker_threads';
 import type { SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
 import { spawnWorker } from './spawn.ts';
 
@@ -113,7 +113,7 @@ export interface SinkOptions extends ChannelOptions {
 
 export interface WorkerSink<T, R> {
   /** Hands a value on; its buffers in `transfer` are moved. */
-  send(value: T, transfer?: readonly Transferable[]): void;
+  send(value: T, transfer?: readonly TransferListItem[]): void;
   /** Resolves once fewer than in_flight_max values are on their way; rejects if the worker failed. */
   ready(): Promise<void>;
   /** Waits for the worker to take every value and finish, then terminates it: its result. */
@@ -137,7 +137,7 @@ export function workerSink<T, R = void>(module: URL, options: SinkOptions): Work
   return {
     send(value, transfer = []) {
       in_flight += 1;
-      worker.postMessage({ type: 'value', value } satisfies SinkRequest<T>, transfer as Transferable[] as never);
+      worker.postMessage({ type: 'value', value } satisfies SinkRequest<T>, [...transfer]);
     },
     async ready() {
       inbox.check();

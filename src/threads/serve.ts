@@ -1,7 +1,7 @@
 // The worker's end of a channel (channel.ts). A worker module calls one of these at its top
 // level. Errors are not caught here: thrown out of the worker they reach the other side whole.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import type { SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
 
 function port(): NonNullable<typeof parentPort> {
@@ -10,7 +10,7 @@ function port(): NonNullable<typeof parentPort> {
 }
 
 /** Sends one value, once the consumer has room for it. */
-export type Send<T> = (value: T, transfer?: readonly Transferable[]) => Promise<void>;
+export type Send<T> = (value: T, transfer?: readonly TransferListItem[]) => Promise<void>;
 
 /**
  * Runs `produce` on the worker's data; each value it sends waits for the consumer's credit, so at
@@ -29,7 +29,7 @@ export async function serveStream<D, T, R = void>(produce: (data: D, send: Send<
   const send: Send<T> = async (value, transfer = []) => {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit -= 1;
-    parent.postMessage({ type: 'value', value } satisfies StreamReply<T, R>, transfer as never);
+    parent.postMessage({ type: 'value', value } satisfies StreamReply<T, R>, [...transfer]);
   };
   const result = await produce(workerData as D, send);
   parent.postMessage({ type: 'end', result } satisfies StreamReply<T, R>);
