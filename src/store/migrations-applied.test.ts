@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, test } from 'vitest';
-import { migrationsApplied } from './adapter.ts';
+import { migrationsApplied, type SqlRow, type SqlRunner } from './adapter.ts';
 import { openPgliteAdapter } from './pglite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hozen-migrations-'));
@@ -13,7 +13,12 @@ describe('migrationsApplied (the check that lets an up-to-date store open withou
   test('is false for a database drizzle never migrated, true once it did, false when the last migration is missing', async () => {
     const bare = await PGlite.create();
     try {
-      expect(await migrationsApplied({ query: async (text, params = []) => (await bare.query<Record<string, unknown>>(text, [...params])).rows, copyFrom: async () => 0, copyOut: async () => '' })).toBe(false);
+      const runner: SqlRunner = {
+        query: async <Row extends SqlRow>(text: string, params: readonly unknown[] = []) => (await bare.query<Row>(text, [...params])).rows,
+        copyFrom: async () => 0,
+        copyOut: async () => '',
+      };
+      expect(await migrationsApplied(runner)).toBe(false);
     } finally {
       await bare.close();
     }
