@@ -15,7 +15,7 @@ import type { BalanceBatch, BalanceScanOptions, BalanceSource } from '../snapsho
 import type { SqlRunner } from './adapter.ts';
 import { parseBalancePage, type BalancePage } from './balance-page.ts';
 import type { ReaderOutcome, ReaderWorkerData } from './balance-reader-worker.ts';
-import { balancePartition } from './schema.ts';
+import { balancePartition } from './partition.ts';
 import { int } from './values.ts';
 
 /** A scan asking for more rows per batch gets this many: one batch must fit in memory easily. */
