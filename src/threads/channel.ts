@@ -4,7 +4,7 @@
 // is slower; the worker's failure (an error it throws, or its exit) rejects this side with the
 // original error; and this side stopping, early or not, terminates the worker.
 
-import type { TransferListItem, Worker, WorkerOptions } from 'node:worker_threads';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import type { SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
 import { spawnWorker } from './spawn.ts';
 
@@ -13,8 +13,6 @@ export interface ChannelOptions {
   label: string;
   /** The worker's input, as `workerData` (serve.ts hands it to the worker's function). */
   data?: unknown;
-  /** Buffers in `data` to move rather than copy. */
-  transfer?: WorkerOptions['transferList'];
 }
 
 /** The messages of one worker, in order, until it fails. */
@@ -87,7 +85,7 @@ export function workerStream<T, R = void>(module: URL, options: StreamOptions): 
   let exit!: (code: Promise<number>) => void;
   const exited = new Promise<number>((resolve) => (exit = resolve));
   async function* values(): AsyncGenerator<T, R, undefined> {
-    const worker = spawnWorker(module, { workerData: options.data, ...(options.transfer === undefined ? {} : { transferList: options.transfer }) });
+    const worker = spawnWorker(module, { workerData: options.data });
     const inbox = new Inbox<StreamReply<T, R>>(worker, options.label, (m) => m.type === 'end');
     exit(inbox.exited);
     const credit = (count: number): void => worker.postMessage({ type: 'credit', count } satisfies StreamRequest);
@@ -125,7 +123,7 @@ export interface WorkerSink<T, R> {
 
 /** A worker module `module` (which calls serveSink) that takes the values this thread sends. */
 export function workerSink<T, R = void>(module: URL, options: SinkOptions): WorkerSink<T, R> {
-  const worker = spawnWorker(module, { workerData: options.data, ...(options.transfer === undefined ? {} : { transferList: options.transfer }) });
+  const worker = spawnWorker(module, { workerData: options.data });
   const inbox = new Inbox<SinkReply<R>>(worker, options.label, (m) => m.type === 'end');
   let in_flight = 0;
   let result: { value: R } | null = null;
