@@ -164,13 +164,8 @@ export const balance_totals = pgTable(
   (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }), check('balance_totals_integral', sql`scale(${t.total_minor}) = 0`)],
 );
 
-/** The partition of `balances` that holds one snapshot's rows (the migration names them alike). */
-export function balancePartition(snapshot_key: number): string {
-  return `balances_${snapshot_key}`;
-}
-
 /**
- * Partitioned by LIST (snapshot_key), one partition `balances_<key>` per snapshot, created by the
+ * Partitioned by LIST (snapshot_key), one partition `balances_<key>` (partition.ts) per snapshot, created by the
  * import (import-writer.ts) and loaded by COPY. drizzle does not model PARTITION BY: migration
  * 0001 (hand-written) makes the table partitioned, and this declaration only names its columns.
  * No key and no CHECK: a key maintained during the load more than doubled the server's share of

@@ -3,7 +3,6 @@
 // there). Forms post with the session cookie (SameSite=Strict) and are refused from other sites by
 // the request guard. A page that needs a log-in sends the browser to /login.
 
-import { readFile } from 'node:fs/promises';
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listAlerts } from '../app/alerts.ts';
@@ -23,6 +22,7 @@ import type { PagesExtension } from '../server/app.ts';
 import { errorPageHtml } from './pages/error.ts';
 import { bodyStream, receiveMultipart, UPLOAD_LIMITS_DEFAULT } from '../server/upload.ts';
 import { join } from 'node:path';
+import { STYLE_CSS } from './assets/style.ts';
 import { shownInstant } from './dates.ts';
 import { page } from './layout.ts';
 import { auditBody } from './pages/audit.ts';
@@ -30,7 +30,6 @@ import { loginPage } from './pages/login.ts';
 import { emptyOverviewBody, overviewBody } from './pages/overview.ts';
 import { snapshotsBody } from './pages/snapshots.ts';
 
-const STYLE = new URL('./assets/style.css', import.meta.url);
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
 
@@ -50,11 +49,7 @@ export const PAGES: PagesExtension = {
 };
 
 export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServices, logIn: LogIn): void {
-  let style: Promise<Buffer> | null = null;
-  app.get('/assets/style.css', async (c) => {
-    style ??= readFile(STYLE);
-    return c.body(new Uint8Array(await style), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' });
-  });
+  app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   app.get('/login', (c) => c.html(loginPage(c.get('tr'))));
   app.post('/login', async (c) => {

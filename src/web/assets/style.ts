@@ -1,5 +1,7 @@
-/* Hozen pages: one stylesheet, no inline styles (the CSP allows styles from this server only). */
-:root {
+// The dashboard's one stylesheet, a module so that it travels with the code (sources or build).
+// No inline styles anywhere: the CSP allows styles from this server only.
+
+export const STYLE_CSS = `:root {
   --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; --card: #ffffff;
   --ok: #1a7f37; --ok-bg: #dafbe1; --bad: #cf222e; --bad-bg: #ffebe9; --warn: #9a6700; --warn-bg: #fff8c5;
   --accent: #0b5cad;
@@ -63,3 +65,4 @@ button.link { background: none; border: none; color: var(--accent); padding: 0; 
   body, :root { background: #fff; }
   .tile, table { break-inside: avoid; }
 }
+`;
