@@ -56,7 +56,9 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
   const interval_ms = options.progress_interval_ms ?? 500;
   let last_ms = 0;
   let pending: Promise<unknown> = Promise.resolve();
+  const last: { event: ProgressEvent | null } = { event: null };
   const on_progress = (event: ProgressEvent): void => {
+    last.event = event;
     const t = now_ms();
     if (t - last_ms < interval_ms) return;
     last_ms = t;
@@ -75,6 +77,9 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
     outcome = { error: jobErrorOf(error) };
   }
   await pending;
+  // The last report may have fallen between two writes: the finished job shows how far it got.
+  const final = last.event;
+  if (final !== null) await handle.jobs.progress(job, worker_id, { phase: final.phase, done: final.done, ...(final.total === undefined ? {} : { total: final.total }) }, now_ms());
   if (job.kind === 'import') await rm((job.request as ImportJobRequest).dir, { recursive: true, force: true });
   return (await handle.jobs.finish(job, worker_id, outcome)) ? ('result' in outcome ? 'succeeded' : 'failed') : 'lost';
 }
