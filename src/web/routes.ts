@@ -7,7 +7,10 @@ import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listAlerts } from '../app/alerts.ts';
 import { auditLog, verifyAuditLog } from '../app/audit.ts';
-import { checkSnapshot, latestCheck, latestCheckJson } from '../app/check.ts';
+import { checkJson, checkSnapshot, latestCheck, latestCheckJson } from '../app/check.ts';
+import { checkHistory, historyJson } from '../app/history.ts';
+import { historyBody } from './pages/history.ts';
+import { whatIfForm, whatIfResult } from './pages/what-if.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { importSnapshot } from '../app/import.ts';
 import { listSnapshots } from '../app/snapshots.ts';
@@ -33,7 +36,7 @@ import { snapshotsBody } from './pages/snapshots.ts';
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
 
-export const PAGE_FORM_PATHS = ['/login', '/logout', '/snapshots/'] as const;
+export const PAGE_FORM_PATHS = ['/login', '/logout', '/snapshots/', '/what-if'] as const;
 export const PAGE_MULTIPART_PATHS = ['/snapshots/upload'] as const;
 
 /** The pages as the service adds them beside the API. */
@@ -127,6 +130,35 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     const deps = await tenantDeps(c, services);
     await checkSnapshot(deps, { snapshot: { id: c.req.param('id') } });
     return c.redirect('/', 303);
+  });
+
+  app.get('/history', requires('tenant.read'), async (c) => {
+    const tr = c.get('tr');
+    const deps = await tenantDeps(c, services);
+    const time_zone = await timeZoneOf(c);
+    const { history } = historyJson(await checkHistory(deps, {}));
+    return c.html(page({ tr, title: tr.t('web.history.title'), path: '/history', principal: c.get('principal'), body: historyBody(tr, history, (iso) => shownInstant(iso, tr.lang, time_zone)) }));
+  });
+
+  const whatIfFrame = (c: Context<ServerEnv>) => ({ tr: c.get('tr'), title: c.get('tr').t('web.whatif.title'), path: '/what-if', principal: c.get('principal') });
+  app.get('/what-if', requires('tenant.read'), async (c) => {
+    const deps = await tenantDeps(c, services);
+    const latest = (await listSnapshots(deps)).snapshots.at(-1);
+    if (latest === undefined) return c.html(page({ ...whatIfFrame(c), body: emptyOverviewBody(c.get('tr'), null) }));
+    const snapshot = await deps.store.loadSnapshot(latest.id);
+    return c.html(page({ ...whatIfFrame(c), body: whatIfForm(c.get('tr'), latest.id, snapshot.wallets.map((w) => ({ id: w.id, asset: w.asset, tier: w.tier, purpose: w.purpose }))) }));
+  });
+  app.post('/what-if', requires('tenant.read'), async (c) => {
+    const form = await smallForm(c);
+    const drain = form.getAll('drain');
+    const tr = c.get('tr');
+    // Without a wallet it would be a real check, which is stored: not what this form is for.
+    if (drain.length === 0) throw new HttpError(422, 'web.whatif.none');
+    const deps = await tenantDeps(c, services);
+    // A what-if is not stored: a viewer may ask it too.
+    const result = await checkSnapshot(deps, { snapshot: { id: form.get('snapshot') ?? '' }, drain });
+    const report = checkJson(result, tr);
+    return c.html(page({ ...whatIfFrame(c), body: whatIfResult(tr, drain, report.compliant, report.regimes) }));
   });
 
   app.get('/audit', requires('audit.read'), async (c) => {

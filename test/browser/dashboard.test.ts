@@ -27,7 +27,7 @@ const available = existsSync(CHROMIUM);
 export const SCREENSHOTS_DIR = new URL('../../screenshots/', import.meta.url).pathname;
 const PASSWORD = 'officer password 1';
 const ADMIN: Actor = { type: 'cli', id: 'dashboard-test', role: null, tenant: null };
-const PAGES = ['/', '/snapshots', '/audit'] as const;
+const PAGES = ['/', '/history', '/what-if', '/snapshots', '/audit'] as const;
 const WIDTHS = [1280, 390] as const;
 
 /** Text a page may show in English inside Japanese: names and ids the user gave, file and regime ids. */
@@ -95,6 +95,11 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
       await Promise.all([page.waitForLoadState('load'), page.click('form[enctype] button[type="submit"]')]);
       expect(await page.locator('.verdict.ok').count()).toBe(1);
       await Promise.all([page.waitForURL(`${service.url}/`), page.locator('table form button').first().click()]);
+      expect(await page.locator('.tile').count()).toBeGreaterThan(0);
+      await page.goto(`${service.url}/what-if`);
+      await page.locator('input[name="drain"][value*="hot"]').first().check();
+      await Promise.all([page.waitForLoadState('load'), page.click('form.card button[type="submit"]')]);
+      expect(await page.locator('.verdict').count()).toBe(1);
       expect(await page.locator('.tile').count()).toBeGreaterThan(0);
       await page.goto(`${service.url}/audit`);
       expect(await page.locator('.verdict.ok').count()).toBe(1);

@@ -40,18 +40,23 @@ function tile(tr: Translator, regime: RegimeJson): Html {
 </article>`;
 }
 
+export function regimeTiles(tr: Translator, regimes: readonly RegimeJson[]): Html[] {
+  return regimes.map((r) => tile(tr, r));
+}
+
 export function overviewBody(tr: Translator, data: OverviewData): Html {
   const { alerts } = data;
   return html`<p class="verdict ${data.compliant ? 'ok' : 'bad'}" role="status">${tr.t(data.compliant ? 'web.overview.verdict_ok' : 'web.overview.verdict_bad', { count: data.regimes.filter((r) => !r.compliant).length })}</p>
 <p class="meta">${tr.t('web.overview.meta', { exchange: data.exchange, as_of: data.as_of_shown, zone: data.time_zone, snapshot: data.snapshot.slice(0, 12) })}</p>
 <section aria-labelledby="regimes"><h2 id="regimes">${tr.t('web.overview.regimes')}</h2>
-<div class="tiles">${data.regimes.map((r) => tile(tr, r))}</div></section>
+<div class="tiles">${regimeTiles(tr, data.regimes)}</div></section>
 <section aria-labelledby="alerts"><h2 id="alerts">${tr.t('web.overview.alerts', { critical: alerts.alerts.filter((a) => a.severity === 'critical').length, warnings: alerts.alerts.filter((a) => a.severity === 'warning').length })}</h2>
 ${alerts.alerts.length === 0
   ? html`<p>${tr.t('web.overview.no_alerts')}</p>`
   : html`<ul class="alerts">${alerts.alerts.map((a) => html`<li><span class="badge ${a.severity === 'critical' ? 'bad' : 'warn'}">${tr.t(`app.alert_${a.severity}`)}</span> <strong>${a.regime}</strong>: ${tr.t(a.code, a.params as Parameters<Translator['t']>[1])}</li>`)}</ul>`}
 </section>
-<p class="note">${tr.t('web.overview.legend')}</p>`;
+<p class="note">${tr.t('web.overview.legend')}</p>
+<p><a href="/what-if">${tr.t('web.whatif.link')}</a></p>`;
 }
 
 export function emptyOverviewBody(tr: Translator, latest_unchecked: string | null): Html {
