@@ -13,10 +13,10 @@ import { copyField } from '../../encoding/copy-text.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
 import type { AssetSpec, BalanceCopyBatch, BalanceTotal } from '../types.ts';
 import { BALANCES_HEADER, BALANCE_ROWS_MAX, PairSet, explainBalanceRow, type BalanceValidationResult } from './balances.ts';
-import { FileContext } from './context.ts';
-import { checkHeader } from './csv-header.ts';
-import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX, CsvSyntaxError, splitCsvLine } from './csv.ts';
-import { IDENTIFIER_CHARS_MAX } from './values.ts';
+import { FileContext } from '../../input/context.ts';
+import { checkHeader } from '../../input/csv-header.ts';
+import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX, CsvSyntaxError, splitCsvLine } from '../../input/csv.ts';
+import { IDENTIFIER_CHARS_MAX } from '../../input/values.ts';
 
 export interface BalanceBytesOptions {
   /** Receives each batch of valid rows while the file has no error so far; a store loads them. */

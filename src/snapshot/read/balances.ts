@@ -7,11 +7,11 @@
 import type { IssueCollector } from '../../errors.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
 import type { AssetSpec, BalanceImportBatch, BalanceTotal } from '../types.ts';
-import { FileContext } from './context.ts';
-import { checkHeader } from './csv-header.ts';
-import { CsvSyntaxError, splitCsvLine } from './csv.ts';
-import { readLineChunks } from './chunks.ts';
-import { readAmount, readIdentifier } from './values.ts';
+import { FileContext } from '../../input/context.ts';
+import { checkHeader } from '../../input/csv-header.ts';
+import { CsvSyntaxError, splitCsvLine } from '../../input/csv.ts';
+import { readLineChunks } from '../../input/chunks.ts';
+import { readAmount, readIdentifier } from '../../input/values.ts';
 import { AMOUNT_DIGITS_MAX, ExactSum, minorUnitDigits } from '../../money/index.ts';
 
 export const BALANCES_HEADER = ['account_id', 'asset', 'amount'];

@@ -14,7 +14,7 @@ import { fileBalances } from './file-balances.ts';
 import { parseContracts } from './contracts.ts';
 import { parseExchange } from './exchange.ts';
 import { contentHash, sha256File, snapshotIdOf } from './hash.ts';
-import { readJsonDocument } from './json.ts';
+import { readJsonDocument } from '../../input/json.ts';
 import { parsePrices } from './prices.ts';
 import { parseSafeAssets } from './safe-assets.ts';
 import { parseWallets } from './wallets.ts';

@@ -1,8 +1,8 @@
 // wallets.json: what the exchange holds, where, under which controls.
 
 import { PURPOSES, TIERS, type AssetSpec, type SeverityDistribution, type Wallet, type WalletControls, type WalletRisk } from '../types.ts';
-import { isObject, JsonFields, type JsonDocument } from './json.ts';
-import { readAmount, readEnum, readIdentifier } from './values.ts';
+import { isObject, JsonFields, type JsonDocument } from '../../input/json.ts';
+import { readAmount, readEnum, readIdentifier } from '../../input/values.ts';
 
 export const WALLETS_MAX = 100_000;
 const SIGNERS_MAX = 100;

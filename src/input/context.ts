@@ -1,7 +1,7 @@
 // What every file parser shares: the file name for locations, the issue collector, and (for
 // JSON files) the map from JSON paths to lines.
 
-import type { IssueCollector, MessageParams } from '../../errors.ts';
+import type { IssueCollector, MessageParams } from '../errors.ts';
 import { formatJsonPath, lineOfPath, type JsonPath } from './json-lines.ts';
 
 export class FileContext {

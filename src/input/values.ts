@@ -1,8 +1,8 @@
 // Field-level parsing shared by the CSV and JSON readers. Each returns the parsed value or
 // undefined after recording a located issue, so one bad field never hides the next.
 
-import { MoneyError, parseAmount, parseDecimal, type Decimal } from '../../money/index.ts';
-import type { MessageParams } from '../../errors.ts';
+import { MoneyError, parseAmount, parseDecimal, type Decimal } from '../money/index.ts';
+import type { MessageParams } from '../errors.ts';
 
 export type Report = (code: string, params?: MessageParams) => void;
 

@@ -2,7 +2,7 @@
 // errors by JSON path (and the line where that value starts).
 
 import { readFile } from 'node:fs/promises';
-import type { IssueCollector } from '../../errors.ts';
+import type { IssueCollector } from '../errors.ts';
 import { FileContext } from './context.ts';
 import { jsonSyntaxLine, jsonValueLines, type JsonPath } from './json-lines.ts';
 
