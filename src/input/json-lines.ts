@@ -98,12 +98,3 @@ export function lineOfPath(lines: Map<string, number>, path: JsonPath): number |
   }
   return undefined;
 }
-
-/** JSON.parse's error as a line number, where the engine reports a position. */
-export function jsonSyntaxLine(text: string, error: unknown): number | undefined {
-  const message = error instanceof Error ? error.message : '';
-  const position = /position (\d+)/.exec(message);
-  if (position !== null) return text.slice(0, Number(position[1])).split('\n').length;
-  const line = /line (\d+)/.exec(message);
-  return line === null ? undefined : Number(line[1]);
-}

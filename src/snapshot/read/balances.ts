@@ -96,7 +96,7 @@ export function explainBalanceRow(context: FileContext, assets: readonly AssetSp
     fields = splitCsvLine(raw, line);
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(line, undefined, `csv.${error.reason}`);
+      context.atLine(line, undefined, error.code, error.params);
       return undefined;
     }
     throw error;
@@ -202,7 +202,7 @@ export async function validateBalances(
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, `csv.${error.reason}`);
+      context.atLine(error.line, undefined, error.code, error.params);
       return { totals: totalsNow(), rows };
     }
     throw error;

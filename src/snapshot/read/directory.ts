@@ -65,14 +65,22 @@ export async function identifySnapshotDir(dir: string): Promise<SnapshotIdentity
   await assertDirectory(dir);
   const present: Array<{ file: SnapshotFile; sha256: string }> = [];
   const missing: string[] = [];
+  const not_files = new IssueCollector();
   for (const file of SNAPSHOT_FILES) {
     const path = join(dir, file);
-    if (!(await isFile(path))) {
+    const info = await stat(path).catch(() => null);
+    if (info === null) {
       if (REQUIRED_FILES.includes(file)) missing.push(file);
+      continue;
+    }
+    // A directory named like a file of the format is a mistake to point out, not an absent file.
+    if (!info.isFile()) {
+      not_files.add({ file, code: 'file.not_a_file', params: {} });
       continue;
     }
     present.push({ file, sha256: await sha256File(path) });
   }
+  not_files.throwIfAny();
   if (missing.length > 0) throw new UserError('snapshot.missing_files', { dir, files: missing.join(', ') });
   const content_sha256 = contentHash(present);
   return { id: snapshotIdOf(content_sha256), content_sha256, files: present.map((p) => p.file) };
@@ -181,9 +189,4 @@ function segregationWarnings(assets: readonly AssetSpec[], totals: BalanceTotal[
 async function assertDirectory(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => null);
   if (info === null || !info.isDirectory()) throw new UserError('snapshot.not_a_directory', { dir });
-}
-
-async function isFile(path: string): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  return info !== null && info.isFile();
 }

@@ -59,7 +59,7 @@ export async function parsePrices(path: string, file: string, assets: ReadonlyMa
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, `csv.${error.reason}`);
+      context.atLine(error.line, undefined, error.code, error.params);
       return rows;
     }
     throw error;

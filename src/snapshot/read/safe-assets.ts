@@ -60,7 +60,7 @@ export async function parseSafeAssets(path: string, file: string, base: AssetSpe
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, `csv.${error.reason}`);
+      context.atLine(error.line, undefined, error.code, error.params);
       return rows;
     }
     throw error;
