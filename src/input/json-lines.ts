@@ -98,3 +98,14 @@ export function lineOfPath(lines: Map<string, number>, path: JsonPath): number |
   }
   return undefined;
 }
+
+/** lineOfPath for a path already formatted (as issues carry it): `a.b[2]` falls back to `a.b`, `a`, the root. */
+export function lineOfFormattedPath(lines: Map<string, number>, path: string): number | undefined {
+  for (let rest = path; ; ) {
+    const found = lines.get(rest);
+    if (found !== undefined) return found;
+    if (rest === '') return undefined;
+    const cut = Math.max(rest.lastIndexOf('.'), rest.lastIndexOf('['));
+    rest = cut <= 0 ? '' : rest.slice(0, cut);
+  }
+}

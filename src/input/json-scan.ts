@@ -30,6 +30,9 @@ const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 class Stop extends Error {}
 
+/** How much of the path a too-deep issue shows. */
+const PATH_SHOWN_MAX = 4;
+
 /**
  * The problems of a JSON text: a syntax error or too deep a nesting stop the scan (one issue);
  * duplicate keys, NULs and unpaired surrogates are all reported.
@@ -41,7 +44,9 @@ export function scanJson(text: string): JsonScanIssue[] {
   let line = 1;
   const path = (): Array<string | number> => stack.map((f) => (f.object ? f.key : f.index));
   const fail = (code: string, params: MessageParams = {}): never => {
-    issues.push({ line, ...(stack.length > 0 ? { path: path() } : {}), code, params });
+    // Too deep a nesting is named by where it starts: its line says where, a path of 64 [0]s would not.
+    const at = code === 'json.too_deep' ? path().slice(0, PATH_SHOWN_MAX) : path();
+    issues.push({ line, ...(at.length > 0 ? { path: at } : {}), code, params });
     throw new Stop();
   };
   const syntax = (): never => (i < text.length ? fail('file.json_syntax', { found: describeChar(text.codePointAt(i)!) }) : fail('file.json_truncated'));

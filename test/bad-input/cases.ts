@@ -43,7 +43,7 @@ export const BAD_CASES: BadCase[] = [
   { name: 'unterminated string', target: 'exchange.json', mutate: replace('"net_assets": "500000000"', '"net_assets": "500000000'), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 11 } },
   { name: 'truncated', target: 'exchange.json', mutate: (b) => b.subarray(0, 200), expect: { code: 'file.json_syntax', file: 'exchange.json' } },
   { name: 'empty file', target: 'exchange.json', mutate: () => Buffer.alloc(0), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 1 } },
-  { name: 'invalid UTF-8 in the name', target: 'exchange.json', mutate: bytesAt('Example', [0x45, 0xff, 0x78]), expect: { code: 'file.invalid_utf8', file: 'exchange.json', line: 3, params: { offset: 75 } } },
+  { name: 'invalid UTF-8 in the name', target: 'exchange.json', mutate: bytesAt('Example', [0x45, 0xff, 0x78]), expect: { code: 'file.invalid_utf8', file: 'exchange.json', line: 3, params: { offset: 80 } } },
   { name: 'Shift_JIS name', target: 'exchange.json', mutate: bytesAt('Example Exchange K.K.', [0x83, 0x65, 0x83, 0x58, 0x83, 0x67]), expect: { code: 'file.invalid_utf8', file: 'exchange.json', line: 3 } },
   { name: 'escaped NUL in the name', target: 'exchange.json', mutate: replace('Example Exchange', 'Example\\u0000Exchange'), expect: { code: 'json.nul', file: 'exchange.json', line: 3 } },
   { name: 'raw NUL in the name', target: 'exchange.json', mutate: bytesAt('Example Exchange', [0x45, 0x00, 0x78]), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 3 } },
@@ -51,7 +51,7 @@ export const BAD_CASES: BadCase[] = [
   { name: '100,000 levels', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', `"regimes": ${nested(100_000)}`), expect: { code: 'json.too_deep', file: 'exchange.json', line: 13 } },
   { name: '65 levels', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', `"regimes": ${nested(64)}`), expect: { code: 'json.too_deep', file: 'exchange.json', line: 13 } },
   { name: 'a directory', target: 'exchange.json', mutate: 'directory', expect: { code: 'file.not_a_file', file: 'exchange.json' } },
-  { name: 'unknown regime', target: 'exchange.json', mutate: replace('"jp-psa-2020"', '"jp-psa-2099"'), expect: { code: 'coverage.unknown_regime', file: 'exchange.json', line: 13 } },
+  { name: 'unknown regime', target: 'exchange.json', mutate: replace('"jp-psa-2020"', '"jp-psa-2099"'), expect: { code: 'coverage.regime.unknown', file: 'exchange.json', line: 13 } },
   { name: 'name a number', target: 'exchange.json', mutate: replace('"name": "Example Exchange K.K."', '"name": 5'), expect: { code: 'json.type', file: 'exchange.json', line: 3 } },
   { name: 'decimals a string', target: 'exchange.json', mutate: replace('"symbol": "BTC", "decimals": 8', '"symbol": "BTC", "decimals": "8"'), expect: { code: 'json.number_range', file: 'exchange.json', line: 8 } },
   { name: 'top level an array', target: 'exchange.json', mutate: () => Buffer.from('[]\n'), expect: { code: 'json.type', file: 'exchange.json', line: 1 } },
@@ -60,7 +60,7 @@ export const BAD_CASES: BadCase[] = [
   { name: 'coverage section: unknown term', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],\n  "coverage": { "expiry_warnings_days": 30 }'), expect: { code: 'json.unknown_field', file: 'exchange.json', line: 14 } },
 
   // balances.csv
-  { name: 'invalid UTF-8 in an account id', target: 'balances.csv', mutate: bytesAt('A0002,BTC', [0x41, 0xc3, 0x28, 0x32, 0x2c, 0x42, 0x54, 0x43]), expect: { code: 'file.invalid_utf8', file: 'balances.csv', line: 4, params: { offset: 64 } } },
+  { name: 'invalid UTF-8 in an account id', target: 'balances.csv', mutate: bytesAt('A0002,BTC', [0x41, 0xc3, 0x28, 0x32, 0x2c, 0x42, 0x54, 0x43]), expect: { code: 'file.invalid_utf8', file: 'balances.csv', line: 4, params: { offset: 57 } } },
   { name: 'invalid UTF-8 in the header', target: 'balances.csv', mutate: bytesAt('account_id', [0x61, 0xfe]), expect: { code: 'file.invalid_utf8', file: 'balances.csv', line: 1, params: { offset: 1 } } },
   { name: 'Latin-1 account id', target: 'balances.csv', mutate: bytesAt('A0003,ETH', [0x41, 0xe9, 0x2c, 0x45, 0x54, 0x48]), expect: { code: 'file.invalid_utf8', file: 'balances.csv', line: 6 } },
   { name: 'raw NUL in an account id', target: 'balances.csv', mutate: bytesAt('A0003,ETH', [0x41, 0x00, 0x2c, 0x45, 0x54, 0x48]), expect: { code: 'value.identifier', file: 'balances.csv', line: 6 } },
@@ -109,7 +109,7 @@ export const BAD_CASES: BadCase[] = [
   { name: 'NUL in the note', target: 'incident.json', mutate: replace('"note": "test"', '"note": "te\\u0000st"'), expect: { code: 'json.nul', file: 'incident.json', line: 4 } },
   { name: 'syntax without quotes', target: 'incident.json', mutate: replace('"peril": "external_hack"', '"peril": external_hack'), expect: { code: 'file.json_syntax', file: 'incident.json', line: 7 } },
   { name: '100,000 levels', target: 'incident.json', mutate: replace('"note": "test"', `"note": ${nested(100_000)}`), expect: { code: 'json.too_deep', file: 'incident.json', line: 4 } },
-  { name: 'affected accounts without the lost asset', target: 'incident.json', mutate: replace('"affected": { "mode": "holders_of_asset" }', '"affected": { "mode": "accounts", "accounts": ["A0003"] }'), expect: { code: 'incident.affected_none_hold', file: 'incident.json', line: 9 } },
+  { name: 'affected accounts without the lost asset', target: 'incident.json', mutate: replace('"affected": { "mode": "holders_of_asset" }', '"affected": { "mode": "accounts", "accounts": ["A0003"] }'), expect: { code: 'insurance.no_holder', file: 'incident.json', line: 9 } },
   { name: 'a directory', target: 'incident.json', mutate: 'directory', expect: { code: 'file.not_a_file', file: 'incident.json' } },
 
   // a compensation policy named on the command line (policy render, compensate --policy)
