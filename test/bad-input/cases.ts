@@ -39,10 +39,10 @@ export const BAD_CASES: BadCase[] = [
   // exchange.json
   { name: 'duplicate as_of', target: 'exchange.json', mutate: replace('"as_of": "2026-11-25T00:00:00+09:00",', '"as_of": "2026-11-25T00:00:00+09:00",\n  "as_of": "2026-11-26T00:00:00+09:00",'), expect: { code: 'json.duplicate_key', file: 'exchange.json', line: 5 } },
   { name: 'bare word value', target: 'exchange.json', mutate: replace('"base_currency": "JPY"', '"base_currency": JPY'), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 5 } },
-  { name: 'trailing comma', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],'), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 13 } },
+  { name: 'trailing comma', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],'), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 14 } },
   { name: 'unterminated string', target: 'exchange.json', mutate: replace('"net_assets": "500000000"', '"net_assets": "500000000'), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 11 } },
-  { name: 'truncated', target: 'exchange.json', mutate: (b) => b.subarray(0, 200), expect: { code: 'file.json_syntax', file: 'exchange.json' } },
-  { name: 'empty file', target: 'exchange.json', mutate: () => Buffer.alloc(0), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 1 } },
+  { name: 'truncated', target: 'exchange.json', mutate: (b) => b.subarray(0, 200), expect: { code: 'file.json_truncated', file: 'exchange.json' } },
+  { name: 'empty file', target: 'exchange.json', mutate: () => Buffer.alloc(0), expect: { code: 'file.json_truncated', file: 'exchange.json', line: 1 } },
   { name: 'invalid UTF-8 in the name', target: 'exchange.json', mutate: bytesAt('Example', [0x45, 0xff, 0x78]), expect: { code: 'file.invalid_utf8', file: 'exchange.json', line: 3, params: { offset: 80 } } },
   { name: 'Shift_JIS name', target: 'exchange.json', mutate: bytesAt('Example Exchange K.K.', [0x83, 0x65, 0x83, 0x58, 0x83, 0x67]), expect: { code: 'file.invalid_utf8', file: 'exchange.json', line: 3 } },
   { name: 'escaped NUL in the name', target: 'exchange.json', mutate: replace('Example Exchange', 'Example\\u0000Exchange'), expect: { code: 'json.nul', file: 'exchange.json', line: 3 } },
@@ -56,8 +56,8 @@ export const BAD_CASES: BadCase[] = [
   { name: 'decimals a string', target: 'exchange.json', mutate: replace('"symbol": "BTC", "decimals": 8', '"symbol": "BTC", "decimals": "8"'), expect: { code: 'json.number_range', file: 'exchange.json', line: 8 } },
   { name: 'top level an array', target: 'exchange.json', mutate: () => Buffer.from('[]\n'), expect: { code: 'json.type', file: 'exchange.json', line: 1 } },
   { name: 'BOM then garbage', target: 'exchange.json', mutate: () => Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7b]), expect: { code: 'file.json_syntax', file: 'exchange.json', line: 1 } },
-  { name: 'coverage section: expiry days a string', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],\n  "coverage": { "expiry_warning_days": "30" }'), expect: { code: 'json.type', file: 'exchange.json', line: 14 } },
-  { name: 'coverage section: unknown term', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],\n  "coverage": { "expiry_warnings_days": 30 }'), expect: { code: 'json.unknown_field', file: 'exchange.json', line: 14 } },
+  { name: 'coverage section: expiry days a string', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],\n  "coverage": { "expiry_warning_days": "30" }'), expect: { code: 'coverage.params.type', file: 'exchange.json', line: 14 } },
+  { name: 'coverage section: unknown term', target: 'exchange.json', mutate: replace('"regimes": ["jp-psa-2020"]', '"regimes": ["jp-psa-2020"],\n  "coverage": { "expiry_warnings_days": 30 }'), expect: { code: 'coverage.params.unknown_keys', file: 'exchange.json', line: 14 } },
 
   // balances.csv
   { name: 'invalid UTF-8 in an account id', target: 'balances.csv', mutate: bytesAt('A0002,BTC', [0x41, 0xc3, 0x28, 0x32, 0x2c, 0x42, 0x54, 0x43]), expect: { code: 'file.invalid_utf8', file: 'balances.csv', line: 4, params: { offset: 57 } } },
@@ -66,7 +66,7 @@ export const BAD_CASES: BadCase[] = [
   { name: 'raw NUL in an account id', target: 'balances.csv', mutate: bytesAt('A0003,ETH', [0x41, 0x00, 0x2c, 0x45, 0x54, 0x48]), expect: { code: 'value.identifier', file: 'balances.csv', line: 6 } },
   { name: 'lone CR line ends', target: 'balances.csv', mutate: text((s) => s.replace(/\n/g, '\r')), expect: { code: 'csv.header', file: 'balances.csv', line: 1 } },
   { name: 'a directory', target: 'balances.csv', mutate: 'directory', expect: { code: 'file.not_a_file', file: 'balances.csv' } },
-  { name: 'amount with comma decimal', target: 'balances.csv', mutate: replace('A0001,BTC,0.5', 'A0001,BTC,"0,5"'), expect: { code: 'money.invalid', file: 'balances.csv', line: 3 } },
+  { name: 'amount with comma decimal', target: 'balances.csv', mutate: replace('A0001,BTC,0.5', 'A0001,BTC,"0,5"'), expect: { code: 'money.separator', file: 'balances.csv', line: 3 } },
   { name: 'too many decimals', target: 'balances.csv', mutate: replace('A0001,BTC,0.5', 'A0001,BTC,0.123456789'), expect: { code: 'value.amount_decimals', file: 'balances.csv', line: 3 } },
   { name: 'unterminated quote', target: 'balances.csv', mutate: replace('A0001,BTC,0.5', '"A0001,BTC,0.5'), expect: { code: 'csv.unterminated_quote', file: 'balances.csv', line: 3 } },
   { name: 'duplicate pair', target: 'balances.csv', mutate: replace('A0002,BTC,1.25', 'A0001,BTC,1.25'), expect: { code: 'snapshot.balance_duplicate', file: 'balances.csv', line: 4 } },
@@ -91,7 +91,7 @@ export const BAD_CASES: BadCase[] = [
   // policies.json in the snapshot: import checks it (claim reads it later)
   { name: 'misspelt deductible', target: 'policies.json', mutate: replace('"deductible": "0"', '"deductable": "0"'), expect: { code: 'json.unknown_field', file: 'policies.json', line: 15 } },
   { name: 'duplicate deductible', target: 'policies.json', mutate: replace('"deductible": "0",', '"deductible": "0", "deductible": "10",'), expect: { code: 'json.duplicate_key', file: 'policies.json', line: 15 } },
-  { name: 'unknown asset in a sublimit', target: 'policies.json', mutate: replace('"perils": { "social_engineering": { "occurrence": "100000000", "aggregate": "200000000" } }', '"perils": { "social_engineering": { "occurrence": "100000000", "aggregate": "200000000" } },\n          "assets": { "XEM": { "occurrence": "1", "aggregate": "1" } }'), expect: { code: 'insurance.unknown_asset', file: 'policies.json', line: 48 } },
+  { name: 'unknown asset in a sublimit', target: 'policies.json', mutate: replace('"perils": { "social_engineering": { "occurrence": "100000000", "aggregate": "200000000" } }', '"perils": { "social_engineering": { "occurrence": "100000000", "aggregate": "200000000" } },\n          "assets": { "XEM": { "occurrence": "1", "aggregate": "1" } }'), expect: { code: 'snapshot.unknown_asset', file: 'policies.json', line: 50 } },
   { name: 'NUL in the insurer', target: 'policies.json', mutate: replace('"insurer": "Sakura', '"insurer": "\\u0000Sakura'), expect: { code: 'json.nul', file: 'policies.json', line: 6 } },
   { name: 'invalid UTF-8', target: 'policies.json', mutate: bytesAt('Sakura', [0xc0, 0xaf]), expect: { code: 'file.invalid_utf8', file: 'policies.json', line: 6 } },
   { name: 'syntax', target: 'policies.json', mutate: replace('"currency": "JPY"', '"currency": JPY'), expect: { code: 'file.json_syntax', file: 'policies.json', line: 9 } },
@@ -99,7 +99,7 @@ export const BAD_CASES: BadCase[] = [
 
   // compensation-policy.json in the snapshot: import checks it (compensate reads it later)
   { name: 'unknown scheme', target: 'compensation-policy.json', mutate: replace('"scheme": "per_asset"', '"scheme": "per_assets"'), expect: { code: 'value.enum', file: 'compensation-policy.json', line: 3 } },
-  { name: 'unknown asset', target: 'compensation-policy.json', mutate: replace('"assets": {}', '"assets": { "XEM": { "method": "fiat" } }'), expect: { code: 'compensation.unknown_asset', file: 'compensation-policy.json', line: 5 } },
+  { name: 'unknown asset', target: 'compensation-policy.json', mutate: replace('"assets": {}', '"assets": { "XEM": { "method": "fiat" } }'), expect: { code: 'snapshot.unknown_asset', file: 'compensation-policy.json', line: 5 } },
   { name: 'duplicate key', target: 'compensation-policy.json', mutate: replace('"scheme": "per_asset",', '"scheme": "per_asset", "scheme": "pooled",'), expect: { code: 'json.duplicate_key', file: 'compensation-policy.json', line: 3 } },
   { name: 'too deep', target: 'compensation-policy.json', mutate: replace('"assets": {}', `"assets": { "BTC": ${nested(100)} }`), expect: { code: 'json.too_deep', file: 'compensation-policy.json', line: 5 } },
 
