@@ -44,8 +44,9 @@ export function scanJson(text: string): JsonScanIssue[] {
   let line = 1;
   const path = (): Array<string | number> => stack.map((f) => (f.object ? f.key : f.index));
   const fail = (code: string, params: MessageParams = {}): never => {
-    // Too deep a nesting is named by where it starts: its line says where, a path of 64 [0]s would not.
-    const at = code === 'json.too_deep' ? path().slice(0, PATH_SHOWN_MAX) : path();
+    // Too deep a nesting is named by where it starts (a path of 64 [0]s would say nothing more).
+    // A syntax error has only a line: the path of the last key read would name the wrong value.
+    const at = code === 'json.too_deep' ? path().slice(0, PATH_SHOWN_MAX) : [];
     issues.push({ line, ...(at.length > 0 ? { path: at } : {}), code, params });
     throw new Stop();
   };
