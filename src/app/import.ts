@@ -2,9 +2,13 @@
 // transaction, or write nothing. The id comes from the content, so a second import of the same
 // files finds the first and writes nothing.
 
-import type { InputIssue } from '../errors.ts';
+import { InputError, type InputIssue } from '../errors.ts';
 import type { Translator } from '../i18n/i18n.ts';
-import { identifySnapshotDir, readSnapshotDir } from '../snapshot/read/directory.ts';
+import { POLICY_FILE_NAME, parseCompensationPolicyText } from '../compensation/policy.ts';
+import { coverageParamIssues } from '../coverage/check.ts';
+import { parsePoliciesText } from '../insurance/parse.ts';
+import { riskModelConfig } from '../risk/config.ts';
+import { identifySnapshotDir, readSnapshotDir, type SnapshotFile } from '../snapshot/read/directory.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -41,6 +45,7 @@ export async function importSnapshot(deps: AppDeps, request: ImportRequest): Pro
       identity,
       on_header: (header) => writer.insertHeader(header),
       on_balances: (batch) => writer.appendBalanceCopy(identity.id, batch),
+      check_documents: documentIssues,
       ...(on_progress ? { on_progress } : {}),
     });
     await writer.finish(identity.id, result.snapshot.balance_totals, result.snapshot.balance_rows);
@@ -53,6 +58,29 @@ export async function importSnapshot(deps: AppDeps, request: ImportRequest): Pro
   });
   const { snapshot, warnings } = result!;
   return { snapshot_id: identity.id, content_sha256: identity.content_sha256, status: 'created', balance_rows: snapshot.balance_rows, seconds: (performance.now() - started_ms) / 1000, warnings, snapshot };
+}
+
+/**
+ * What the later engines read from a snapshot, checked as they will read it (the coverage and
+ * risk parameters, the insurance programme, the compensation policy): a stored snapshot is then
+ * always usable, and a misspelt term is refused at import, at its line, not at the first claim.
+ */
+export function documentIssues(snapshot: Snapshot, texts: ReadonlyMap<SnapshotFile, string>): InputIssue[] {
+  const issues = coverageParamIssues(snapshot);
+  const collect = (fn: () => unknown): void => {
+    try {
+      fn();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues);
+    }
+  };
+  collect(() => riskModelConfig(snapshot.manifest.extensions));
+  const policies = texts.get('policies.json');
+  if (policies !== undefined) collect(() => parsePoliciesText(policies, snapshot, 'policies.json'));
+  const compensation = texts.get(POLICY_FILE_NAME);
+  if (compensation !== undefined) collect(() => parseCompensationPolicyText(compensation, snapshot, POLICY_FILE_NAME));
+  return issues;
 }
 
 /** The JSON every front end gives for an import (`hozen import --json`, the API). */

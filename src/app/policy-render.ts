@@ -11,7 +11,7 @@ import { IssueCollector, UserError } from '../errors.ts';
 import { translator } from '../i18n/catalogs.ts';
 import { LANGS, type Lang } from '../i18n/i18n.ts';
 import { parseExchange } from '../snapshot/read/exchange.ts';
-import { readJsonDocument } from '../snapshot/read/json.ts';
+import { readJsonDocument } from '../input/json.ts';
 import type { AppDeps, NamedText } from './deps.ts';
 import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
 

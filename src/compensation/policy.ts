@@ -5,10 +5,10 @@
 import { canonicalSha256 } from '../encoding/json.ts';
 import { IssueCollector, type InputLocation } from '../errors.ts';
 import { compareDecimal, DECIMAL_ONE, isRoundingMode, type RoundingMode } from '../money/index.ts';
-import { FileContext } from '../snapshot/read/context.ts';
-import { JsonFields, isObject, parseJsonDocument } from '../snapshot/read/json.ts';
-import { formatJsonPath, jsonValueLines, lineOfPath, type JsonPath } from '../snapshot/read/json-lines.ts';
-import { readAmount, readDecimal, readEnum, readIdentifier, readTimestamp } from '../snapshot/read/values.ts';
+import { FileContext } from '../input/context.ts';
+import { JsonFields, isObject, parseJsonDocument } from '../input/json.ts';
+import { formatJsonPath, jsonValueLines, lineOfPath, type JsonPath } from '../input/json-lines.ts';
+import { readAmount, readDecimal, readEnum, readIdentifier, readTimestamp } from '../input/values.ts';
 import {
   COMPENSATION_POLICY_FORMAT,
   COMPUTED_PRICE_DECIMALS_DEFAULT,

@@ -2,12 +2,12 @@
 // optionally some wallets drained, and the providers for risk and insurance → a CoverageReport.
 // Pure and synchronous; storing and printing are elsewhere.
 
-import { UserError } from '../errors.ts';
+import { InputError, UserError, type InputIssue } from '../errors.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { coverageFacts } from './facts.ts';
 import type { InsuranceCreditProvider } from './insurance.ts';
 import { insuranceEngineCredit } from './insurance-engine.ts';
-import { checkCoverageSection } from './params.ts';
+import { checkCoverageSection, EXCHANGE_FILE, expiryWarningDays } from './params.ts';
 import { REGIME_IDS, regimeById } from './registry.ts';
 import { shareOfValueRisk, type RiskAmountProvider } from './risk.ts';
 import type { CoverageReport } from './types.ts';
@@ -58,4 +58,36 @@ export function checkCoverage(snapshot: Snapshot, options: CheckOptions = {}): C
     drained,
     regimes,
   };
+}
+
+/**
+ * The coverage parameters of a snapshot checked as `hozen check` would read them, so that a
+ * stored snapshot is always checkable: every listed regime known, the `coverage` section's keys
+ * and shared settings, and the parameters of each regime listed or given a section.
+ */
+export function coverageParamIssues(snapshot: Snapshot): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const collect = (fn: () => void, where: InputIssue): void => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof InputError) issues.push(...error.issues);
+      else if (error instanceof UserError) issues.push({ ...where, code: error.code, params: error.params });
+      else throw error;
+    }
+  };
+  snapshot.manifest.regimes.forEach((id, i) => {
+    if (regimeById(id) === undefined) issues.push({ file: EXCHANGE_FILE, path: `regimes[${i}]`, code: 'coverage.regime.unknown', params: { regime: id, known: REGIME_IDS.join(', ') } });
+  });
+  const extensions = snapshot.manifest.extensions;
+  collect(() => checkCoverageSection(extensions, REGIME_IDS), { file: EXCHANGE_FILE, path: 'coverage', code: '', params: {} });
+  collect(() => expiryWarningDays(extensions), { file: EXCHANGE_FILE, path: 'coverage.expiry_warning_days', code: '', params: {} });
+  if (issues.length > 0) return issues;
+  const section = extensions.coverage;
+  const with_section = typeof section === 'object' && section !== null ? Object.keys(section) : [];
+  const ids = [...new Set([...snapshot.manifest.regimes, ...with_section])].filter((id) => regimeById(id) !== undefined);
+  if (ids.length === 0) return issues;
+  const facts = coverageFacts(snapshot, []);
+  for (const id of ids) collect(() => regimeById(id)!.checkParams(facts), { file: EXCHANGE_FILE, path: `coverage.${id}`, code: '', params: {} });
+  return issues;
 }

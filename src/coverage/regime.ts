@@ -33,6 +33,8 @@ export interface Regime<P> {
 export interface RegimeModule {
   id: string;
   run(facts: CoverageFacts, providers: RegimeProviders): RegimeResult;
+  /** Reads the parameters only, throwing as run() would on a bad one (import checks them). */
+  checkParams(facts: CoverageFacts): void;
 }
 
 export function regimeModule<P>(regime: Regime<P>): RegimeModule {
@@ -47,6 +49,9 @@ export function regimeModule<P>(regime: Regime<P>): RegimeModule {
         ...outcome,
         params: regime.paramsJson(params),
       };
+    },
+    checkParams(facts) {
+      regime.readParams(facts);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Catalog } from './i18n.ts';
 import { Translator, type Lang } from './i18n.ts';
 import { moneyMessages } from '../money/messages.ts';
 import { valuationMessages } from '../money/valuation-messages.ts';
+import { inputMessages } from '../input/messages.ts';
 import { snapshotMessages } from '../snapshot/messages.ts';
 import { storeMessages } from '../store/messages.ts';
 import { cliMessages } from '../cli/messages.ts';
@@ -19,6 +20,7 @@ import { webMessages } from '../web/messages.ts';
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
   valuation: valuationMessages,
+  input: inputMessages,
   snapshot: snapshotMessages,
   store: storeMessages,
   cli: cliMessages,

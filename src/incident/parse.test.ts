@@ -58,7 +58,7 @@ describe('parseIncident', () => {
   it('locates a JSON syntax error by line', () => {
     // A missing comma after line 2's value.
     const issues = issuesOf('{\n  "format": "hozen-incident/1"\n  "id": "INC-1"\n}');
-    expect(issues).toEqual([{ file: 'incident.json', line: 3, code: 'file.json_syntax', params: {} }]);
+    expect(issues).toEqual([{ file: 'incident.json', line: 3, code: 'file.json_syntax', params: { found: "'\"'" } }]);
   });
 
   it('checks losses against the snapshot: wallet, asset, decimals, what the wallet held', () => {

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { IssueCollector } from '../errors.ts';
 import { formatAmount } from '../money/index.ts';
-import { FileContext } from '../snapshot/read/context.ts';
-import { JsonFields, isObject, parseJsonDocument } from '../snapshot/read/json.ts';
-import type { JsonPath } from '../snapshot/read/json-lines.ts';
-import { readAmount, readEnum, readIdentifier, readTimestamp } from '../snapshot/read/values.ts';
+import { FileContext } from '../input/context.ts';
+import { JsonFields, isObject, parseJsonDocument } from '../input/json.ts';
+import type { JsonPath } from '../input/json-lines.ts';
+import { readAmount, readEnum, readIdentifier, readTimestamp } from '../input/values.ts';
 import {
   INCIDENT_CONDITIONS,
   INCIDENT_FORMAT,

@@ -5,10 +5,10 @@
 import { IssueCollector, type MessageParams } from '../errors.ts';
 import { INCIDENT_CONDITIONS, PERILS, type IncidentCondition, type Peril } from '../incident/types.ts';
 import { compareDecimal, type Decimal } from '../money/index.ts';
-import { FileContext } from '../snapshot/read/context.ts';
-import { JsonFields, isObject, parseJsonDocument } from '../snapshot/read/json.ts';
-import type { JsonPath } from '../snapshot/read/json-lines.ts';
-import { readAmount, readDateOrTimestamp, readDecimal, readEnum, readIdentifier, type Report } from '../snapshot/read/values.ts';
+import { FileContext } from '../input/context.ts';
+import { JsonFields, isObject, parseJsonDocument } from '../input/json.ts';
+import type { JsonPath } from '../input/json-lines.ts';
+import { readAmount, readDateOrTimestamp, readDecimal, readEnum, readIdentifier, type Report } from '../input/values.ts';
 import { TIERS, type Tier } from '../snapshot/types.ts';
 import { boundMs, utcOffsetOf } from '../snapshot/period.ts';
 import { policyBand, walletsInScope } from './scope.ts';

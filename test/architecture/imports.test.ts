@@ -15,6 +15,11 @@ const SRC = resolve(new URL('../../src/', import.meta.url).pathname);
 const CATALOGUE_USERS = new Set(['app', 'cli', 'server', 'web', 'service', 'reports', 'text']);
 /** The layers above the engines, which no engine may load. */
 const UPPER_LAYERS = new Set(['app', 'cli', 'server', 'web', 'service', 'reports']);
+/**
+ * The located readers (src/input) serve every module that reads a user's file, so they stand below
+ * all of them and may load only what has no domain: exact numbers and the error types.
+ */
+const INPUT_MAY_LOAD = new Set(['input', 'money', 'errors.ts']);
 
 export interface ImportEdge {
   from: string;
@@ -139,6 +144,12 @@ describe('import rules', () => {
   it('keeps the engines and the store below the use cases and front ends', () => {
     const upward = moduleEdges(edges).filter((e) => !UPPER_LAYERS.has(e.from) && UPPER_LAYERS.has(e.to));
     expect(upward.map((e) => e.witness)).toEqual([]);
+  });
+
+  it('keeps the located readers below every module that reads a file', () => {
+    const out = moduleEdges(edges).filter((e) => e.from === 'input' && !INPUT_MAY_LOAD.has(e.to));
+    expect(out.map((e) => e.witness)).toEqual([]);
+    expect(edges.some((e) => moduleOf(e.from) === 'insurance' && moduleOf(e.to) === 'input')).toBe(true);
   });
 
   it('finds a cycle when there is one (the checker itself)', () => {

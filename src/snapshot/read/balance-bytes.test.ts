@@ -12,7 +12,7 @@ import { parseCopyText } from '../../encoding/copy-text.ts';
 import type { AssetSpec, BalanceCopyBatch } from '../types.ts';
 import { validateBalanceBytes } from './balance-bytes.ts';
 import { validateBalances } from './balances.ts';
-import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX } from './csv.ts';
+import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX } from '../../input/csv.ts';
 
 const ASSETS: AssetSpec[] = [
   { symbol: 'JPY', decimals: 0, kind: 'fiat' },

@@ -13,10 +13,11 @@ import { copyField } from '../../encoding/copy-text.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
 import type { AssetSpec, BalanceCopyBatch, BalanceTotal } from '../types.ts';
 import { BALANCES_HEADER, BALANCE_ROWS_MAX, PairSet, explainBalanceRow, type BalanceValidationResult } from './balances.ts';
-import { FileContext } from './context.ts';
-import { checkHeader } from './csv-header.ts';
-import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX, CsvSyntaxError, splitCsvLine } from './csv.ts';
-import { IDENTIFIER_CHARS_MAX } from './values.ts';
+import { FileContext } from '../../input/context.ts';
+import { checkHeader } from '../../input/csv-header.ts';
+import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX, CsvSyntaxError, splitCsvLine } from '../../input/csv.ts';
+import { IDENTIFIER_CHARS_MAX } from '../../input/values.ts';
+import { invalidUtf8At } from '../../input/text.ts';
 
 export interface BalanceBytesOptions {
   /** Receives each batch of valid rows while the file has no error so far; a store loads them. */
@@ -96,12 +97,16 @@ export async function validateBalanceBytes(path: string, file: string, assets: r
   const reader = new ByteReader(new FileContext(file, issues), assets, options.sink);
   let carry: Buffer = Buffer.alloc(0);
   let first = true;
+  // The file offset of the next byte after `carry`, for the offset of bytes that are not UTF-8.
+  let read_bytes = 0;
   for await (const piece of createReadStream(path, { highWaterMark: CSV_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     let data: Buffer = carry.length === 0 ? piece : Buffer.concat([carry, piece]);
+    read_bytes += piece.length;
     if (first) {
       first = false;
       if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
     }
+    reader.data_offset = read_bytes - data.length;
     const whole_end = data.lastIndexOf(LF) + 1;
     carry = data.subarray(whole_end);
     // The reference's chunker counts the characters of the unfinished line before it hands on any line.
@@ -116,6 +121,7 @@ export async function validateBalanceBytes(path: string, file: string, assets: r
   if (carry.length > 0) {
     // A last line without its line end, as the reference's chunker gives it.
     const data = Buffer.concat([carry, NEWLINE]);
+    reader.data_offset = read_bytes - carry.length;
     if (!(await reader.read(data, data.length))) return reader.result();
     options.on_progress?.(reader.rows);
   }
@@ -149,6 +155,8 @@ class ByteReader {
   private totals_flushed: BalanceTotal[];
 
   rows = 0;
+  /** The file offset of data[0] in the read under way. */
+  data_offset = 0;
   /** The line number of the next line to read. */
   line = 1;
   header_seen = false;
@@ -229,7 +237,7 @@ class ByteReader {
       if (end > position && data[end - 1] === CR) end -= 1;
       if (line === 1) {
         this.header_seen = true;
-        if (!this.header(data.toString('utf8', position, end))) return whole_end;
+        if (!this.utf8(data, position, end, line) || !this.header(data.toString('utf8', position, end))) return whole_end;
       } else if (end > position) {
         let accepted = false;
         // Rows of more assets than a mask has bits all take explain() (PairSet keys them by text).
@@ -355,6 +363,8 @@ class ByteReader {
         }
         if (!accepted) {
           this.out_length = o;
+          // The byte path takes ASCII only: only a row it leaves can hold bytes that are not UTF-8.
+          if (!this.utf8(data, position, end, line)) return whole_end;
           this.explain(line, data.toString('utf8', position, end));
           out = this.out;
           o = this.out_length;
@@ -375,6 +385,15 @@ class ByteReader {
     return position;
   }
 
+  /** False (after reporting, and stopping as the string path does) when the line is not UTF-8. */
+  private utf8(data: Buffer, start: number, end: number, line: number): boolean {
+    const bad = invalidUtf8At(data, start, end);
+    if (bad === -1) return true;
+    this.context.atLine(line, undefined, 'file.invalid_utf8', { offset: this.data_offset + bad });
+    this.stopped_rows = this.rows;
+    return false;
+  }
+
   /** The header line; false (after reporting) when it is not the expected one. */
   private header(text: string): boolean {
     let fields: string[];
@@ -382,7 +401,7 @@ class ByteReader {
       fields = text === '' ? [] : splitCsvLine(text, 1);
     } catch (error) {
       if (!(error instanceof CsvSyntaxError)) throw error;
-      this.context.atLine(error.line, undefined, `csv.${error.reason}`);
+      this.context.atLine(error.line, undefined, error.code, error.params);
       this.stopped_rows = this.rows;
       return false;
     }

@@ -7,11 +7,11 @@
 import type { IssueCollector } from '../../errors.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
 import type { AssetSpec, BalanceImportBatch, BalanceTotal } from '../types.ts';
-import { FileContext } from './context.ts';
-import { checkHeader } from './csv-header.ts';
-import { CsvSyntaxError, splitCsvLine } from './csv.ts';
-import { readLineChunks } from './chunks.ts';
-import { readAmount, readIdentifier } from './values.ts';
+import { FileContext } from '../../input/context.ts';
+import { checkHeader } from '../../input/csv-header.ts';
+import { CsvSyntaxError, splitCsvLine } from '../../input/csv.ts';
+import { readLineChunks } from '../../input/chunks.ts';
+import { readAmount, readIdentifier } from '../../input/values.ts';
 import { AMOUNT_DIGITS_MAX, ExactSum, minorUnitDigits } from '../../money/index.ts';
 
 export const BALANCES_HEADER = ['account_id', 'asset', 'amount'];
@@ -96,7 +96,7 @@ export function explainBalanceRow(context: FileContext, assets: readonly AssetSp
     fields = splitCsvLine(raw, line);
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(line, undefined, `csv.${error.reason}`);
+      context.atLine(line, undefined, error.code, error.params);
       return undefined;
     }
     throw error;
@@ -202,7 +202,7 @@ export async function validateBalances(
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, `csv.${error.reason}`);
+      context.atLine(error.line, undefined, error.code, error.params);
       return { totals: totalsNow(), rows };
     }
     throw error;

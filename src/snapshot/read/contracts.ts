@@ -1,8 +1,8 @@
 // contracts.json: preservation contracts (保全契約), bank guarantees and trusts.
 
 import { CONTRACT_KINDS, type AssetSpec, type Contract } from '../types.ts';
-import { isObject, JsonFields, type JsonDocument } from './json.ts';
-import { readAmount, readDateOrTimestamp, readEnum, readIdentifier } from './values.ts';
+import { isObject, JsonFields, type JsonDocument } from '../../input/json.ts';
+import { readAmount, readDateOrTimestamp, readEnum, readIdentifier } from '../../input/values.ts';
 
 export const CONTRACTS_MAX = 10_000;
 

@@ -14,7 +14,7 @@ import { fileBalances } from './file-balances.ts';
 import { parseContracts } from './contracts.ts';
 import { parseExchange } from './exchange.ts';
 import { contentHash, sha256File, snapshotIdOf } from './hash.ts';
-import { readJsonDocument } from './json.ts';
+import { readJsonDocument, type JsonDocument } from '../../input/json.ts';
 import { parsePrices } from './prices.ts';
 import { parseSafeAssets } from './safe-assets.ts';
 import { parseWallets } from './wallets.ts';
@@ -53,6 +53,12 @@ export interface ReadSnapshotOptions {
   on_progress?: (rows: number) => void;
   /** Known identity (when the caller hashed first), to avoid hashing twice. */
   identity?: SnapshotIdentity;
+  /**
+   * Checks of what later engines read (policies, coverage and risk parameters), run on the whole
+   * snapshot before it is accepted; given each JSON file's text. Issues without a line are given
+   * the line of their path in their file.
+   */
+  check_documents?: (snapshot: Snapshot, texts: ReadonlyMap<SnapshotFile, string>) => InputIssue[];
 }
 
 export interface ReadSnapshotResult {
@@ -65,14 +71,22 @@ export async function identifySnapshotDir(dir: string): Promise<SnapshotIdentity
   await assertDirectory(dir);
   const present: Array<{ file: SnapshotFile; sha256: string }> = [];
   const missing: string[] = [];
+  const not_files = new IssueCollector();
   for (const file of SNAPSHOT_FILES) {
     const path = join(dir, file);
-    if (!(await isFile(path))) {
+    const info = await stat(path).catch(() => null);
+    if (info === null) {
       if (REQUIRED_FILES.includes(file)) missing.push(file);
+      continue;
+    }
+    // A directory named like a file of the format is a mistake to point out, not an absent file.
+    if (!info.isFile()) {
+      not_files.add({ file, code: 'file.not_a_file', params: {} });
       continue;
     }
     present.push({ file, sha256: await sha256File(path) });
   }
+  not_files.throwIfAny();
   if (missing.length > 0) throw new UserError('snapshot.missing_files', { dir, files: missing.join(', ') });
   const content_sha256 = contentHash(present);
   return { id: snapshotIdOf(content_sha256), content_sha256, files: present.map((p) => p.file) };
@@ -84,21 +98,31 @@ export async function readSnapshotDir(dir: string, options: ReadSnapshotOptions 
   const issues = new IssueCollector();
   const warnings: InputIssue[] = [];
 
-  const exchange_doc = await readJsonDocument(join(dir, 'exchange.json'), 'exchange.json', issues);
+  const docs = new Map<SnapshotFile, JsonDocument>();
+  const readDoc = async (file: SnapshotFile): Promise<JsonDocument | undefined> => {
+    const doc = await readJsonDocument(join(dir, file), file, issues);
+    if (doc !== undefined) docs.set(file, doc);
+    return doc;
+  };
+  const exchange_doc = await readDoc('exchange.json');
   const manifest = exchange_doc === undefined ? undefined : parseExchange(exchange_doc);
   // Without a valid manifest there are no assets to check the other files against.
   if (manifest === undefined) issues.throwIfAny();
   const assets = new Map(manifest!.assets.map((a) => [a.symbol, a]));
   const base = assets.get(manifest!.base_currency)!;
 
-  const contracts = has('contracts.json') ? await readJson(dir, 'contracts.json', issues, (doc) => parseContracts(doc, base)) : [];
-  const wallets = has('wallets.json') ? await readJson(dir, 'wallets.json', issues, (doc) => parseWallets(doc, assets)) : [];
+  const readJson = async <T>(file: SnapshotFile, parse: (doc: JsonDocument) => T[]): Promise<T[]> => {
+    const doc = await readDoc(file);
+    return doc === undefined ? [] : parse(doc);
+  };
+  const contracts = has('contracts.json') ? await readJson('contracts.json', (doc) => parseContracts(doc, base)) : [];
+  const wallets = has('wallets.json') ? await readJson('wallets.json', (doc) => parseWallets(doc, assets)) : [];
   const prices = has('prices.csv') ? await parsePrices(join(dir, 'prices.csv'), 'prices.csv', assets, base.symbol, issues) : [];
   const safe_assets = has('safe_assets.csv') ? await parseSafeAssets(join(dir, 'safe_assets.csv'), 'safe_assets.csv', base, new Set(contracts.map((c) => c.id)), issues) : [];
   const documents: SnapshotDocuments = {};
   for (const { file, key } of DOCUMENT_FILES) {
     if (!has(file)) continue;
-    const doc = await readJsonDocument(join(dir, file), file, issues);
+    const doc = await readDoc(file);
     if (doc !== undefined) documents[key] = doc.value;
   }
 
@@ -114,28 +138,30 @@ export async function readSnapshotDir(dir: string, options: ReadSnapshotOptions 
   issues.throwIfAny();
   warnings.push(...segregationWarnings(manifest!.assets, totals, wallets));
 
-  return {
-    snapshot: {
-      id: identity.id,
-      content_sha256: identity.content_sha256,
-      manifest: manifest!,
-      assets,
-      wallets,
-      prices,
-      safe_assets,
-      contracts,
-      documents,
-      balance_totals: totals,
-      balance_rows: rows,
-      balances: fileBalances(join(dir, 'balances.csv'), assets, rows),
-    },
-    warnings,
+  const snapshot: Snapshot = {
+    id: identity.id,
+    content_sha256: identity.content_sha256,
+    manifest: manifest!,
+    assets,
+    wallets,
+    prices,
+    safe_assets,
+    contracts,
+    documents,
+    balance_totals: totals,
+    balance_rows: rows,
+    balances: fileBalances(join(dir, 'balances.csv'), assets, rows),
   };
-}
-
-async function readJson<T>(dir: string, file: SnapshotFile, issues: IssueCollector, parse: (doc: NonNullable<Awaited<ReturnType<typeof readJsonDocument>>>) => T[]): Promise<T[]> {
-  const doc = await readJsonDocument(join(dir, file), file, issues);
-  return doc === undefined ? [] : parse(doc);
+  if (options.check_documents !== undefined) {
+    const texts = new Map([...docs].map(([file, doc]) => [file, doc.text] as const));
+    for (const issue of options.check_documents(snapshot, texts)) {
+      const doc = issue.file === undefined ? undefined : docs.get(issue.file as SnapshotFile);
+      const line = issue.line ?? (doc === undefined || issue.path === undefined ? undefined : doc.context.lineOf(issue.path));
+      issues.add({ ...issue, ...(line === undefined ? {} : { line }) });
+    }
+    issues.throwIfAny();
+  }
+  return { snapshot, warnings };
 }
 
 /** Every asset with balances or holdings must be valued at as_of: a missing price is an error. */
@@ -181,9 +207,4 @@ function segregationWarnings(assets: readonly AssetSpec[], totals: BalanceTotal[
 async function assertDirectory(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => null);
   if (info === null || !info.isDirectory()) throw new UserError('snapshot.not_a_directory', { dir });
-}
-
-async function isFile(path: string): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  return info !== null && info.isFile();
 }

@@ -2,8 +2,8 @@
 
 import { ASSET_DECIMALS_MAX } from '../../money/index.ts';
 import { SNAPSHOT_FORMAT, type AssetKind, type AssetSpec, type ExchangeManifest } from '../types.ts';
-import { isObject, JsonFields, type JsonDocument } from './json.ts';
-import { readAmount, readIdentifier, readTimestamp } from './values.ts';
+import { isObject, JsonFields, type JsonDocument } from '../../input/json.ts';
+import { readAmount, readIdentifier, readTimestamp } from '../../input/values.ts';
 
 const CORE_KEYS = ['format', 'exchange', 'as_of', 'base_currency', 'assets', 'net_assets', 'group_support', 'regimes'];
 /**

@@ -7,8 +7,8 @@ import { BalancePacker, type PackedBalances } from '../packed-balances.ts';
 import type { AssetSpec, BalanceBatch, BalanceScanOptions, BalanceSource } from '../types.ts';
 import type { ScanWorkerData } from './balance-scan-worker.ts';
 import { minorDigits } from './balances.ts';
-import { readLineChunks } from './chunks.ts';
-import { splitCsvLine } from './csv.ts';
+import { readLineChunks } from '../../input/chunks.ts';
+import { splitCsvLine } from '../../input/csv.ts';
 
 /** Below this many rows, starting a thread (it loads its own sources) does not pay. */
 export const SCAN_THREAD_ROWS_MIN = 500_000;

@@ -3,10 +3,10 @@
 import type { IssueCollector } from '../../errors.ts';
 import { sortPrices } from '../prices.ts';
 import type { AssetSpec, PriceRow } from '../types.ts';
-import { FileContext } from './context.ts';
-import { checkHeader } from './csv-header.ts';
-import { CsvSyntaxError, readCsvLineBatches } from './csv.ts';
-import { readDecimal, readIdentifier, readTimestamp } from './values.ts';
+import { FileContext } from '../../input/context.ts';
+import { checkHeader } from '../../input/csv-header.ts';
+import { CsvSyntaxError, readCsvLineBatches } from '../../input/csv.ts';
+import { readDecimal, readIdentifier, readTimestamp } from '../../input/values.ts';
 
 /** Price files are history, not ledgers: a bound keeps them in memory comfortably. */
 export const PRICE_ROWS_MAX = 5_000_000;
@@ -59,7 +59,7 @@ export async function parsePrices(path: string, file: string, assets: ReadonlyMa
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, `csv.${error.reason}`);
+      context.atLine(error.line, undefined, error.code, error.params);
       return rows;
     }
     throw error;

@@ -2,10 +2,10 @@
 
 import type { IssueCollector } from '../../errors.ts';
 import { SAFE_ASSET_KINDS, type AssetSpec, type SafeAsset } from '../types.ts';
-import { FileContext } from './context.ts';
-import { checkHeader } from './csv-header.ts';
-import { CsvSyntaxError, readCsvLineBatches } from './csv.ts';
-import { readAmount, readBoolean, readDate, readEnum, readIdentifier } from './values.ts';
+import { FileContext } from '../../input/context.ts';
+import { checkHeader } from '../../input/csv-header.ts';
+import { CsvSyntaxError, readCsvLineBatches } from '../../input/csv.ts';
+import { readAmount, readBoolean, readDate, readEnum, readIdentifier } from '../../input/values.ts';
 
 export const SAFE_ASSET_ROWS_MAX = 100_000;
 const HEADER = ['id', 'kind', 'issuer', 'face_value', 'market_value', 'maturity', 'segregated', 'contract_id'];
@@ -60,7 +60,7 @@ export async function parseSafeAssets(path: string, file: string, base: AssetSpe
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, `csv.${error.reason}`);
+      context.atLine(error.line, undefined, error.code, error.params);
       return rows;
     }
     throw error;

@@ -1,8 +1,8 @@
 // wallets.json: what the exchange holds, where, under which controls.
 
 import { PURPOSES, TIERS, type AssetSpec, type SeverityDistribution, type Wallet, type WalletControls, type WalletRisk } from '../types.ts';
-import { isObject, JsonFields, type JsonDocument } from './json.ts';
-import { readAmount, readEnum, readIdentifier } from './values.ts';
+import { isObject, JsonFields, type JsonDocument } from '../../input/json.ts';
+import { readAmount, readEnum, readIdentifier } from '../../input/values.ts';
 
 export const WALLETS_MAX = 100_000;
 const SIGNERS_MAX = 100;
@@ -43,6 +43,8 @@ export function parseWallets(document: JsonDocument, assets: ReadonlyMap<string,
     const purpose = purpose_text === undefined ? undefined : readEnum(purpose_text, PURPOSES, fields.report('purpose'));
     const amount_text = fields.string('amount');
     const amount_minor = amount_text === undefined || asset === undefined ? undefined : readAmount(amount_text, asset.decimals, asset.symbol, fields.report('amount'));
+    // Not used by any engine, but the format says it is text: a number here is a mistake to point out.
+    fields.string('label', false);
     const controls_fields = fields.object_('controls', false);
     const controls = controls_fields === undefined ? { other: {} } : parseControls(controls_fields, asset);
     const risk_fields = fields.object_('risk', false);

@@ -1,13 +1,15 @@
-// Reading a JSON file of the snapshot with located errors: syntax errors by line, then shape
-// errors by JSON path (and the line where that value starts).
+// Reading a JSON file with located errors: bytes that are not UTF-8 by offset, syntax errors,
+// duplicate keys, NULs and too deep a nesting by line (json-scan.ts, before JSON.parse), then
+// shape errors by JSON path (and the line where that value starts).
 
-import { readFile } from 'node:fs/promises';
-import type { IssueCollector } from '../../errors.ts';
+import type { IssueCollector } from '../errors.ts';
 import { FileContext } from './context.ts';
-import { jsonSyntaxLine, jsonValueLines, type JsonPath } from './json-lines.ts';
+import { formatJsonPath, jsonValueLines, type JsonPath } from './json-lines.ts';
+import { scanJson } from './json-scan.ts';
+import { readTextFile, TEXT_FILE_BYTES_MAX } from './text.ts';
 
-/** JSON files of a snapshot are small (policies, wallets): a bound keeps a wrong file from eating memory. */
-export const JSON_FILE_BYTES_MAX = 64 * 1024 * 1024;
+/** JSON files are small (policies, wallets): a bound keeps a wrong file from eating memory. */
+export const JSON_FILE_BYTES_MAX = TEXT_FILE_BYTES_MAX;
 
 export interface JsonDocument {
   value: unknown;
@@ -16,26 +18,29 @@ export interface JsonDocument {
 }
 
 export async function readJsonDocument(path: string, file: string, issues: IssueCollector): Promise<JsonDocument | undefined> {
-  const bytes = await readFile(path);
-  if (bytes.length > JSON_FILE_BYTES_MAX) {
-    new FileContext(file, issues).atFile('file.too_large', { bytes_max: JSON_FILE_BYTES_MAX });
-    return undefined;
-  }
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return parseJsonDocument(text, file, issues);
+  const text = await readTextFile(path, file, issues, JSON_FILE_BYTES_MAX);
+  return text === undefined ? undefined : parseJsonDocument(text, file, issues);
 }
 
+/** Parses JSON text (a BOM before it is skipped); undefined after reporting every problem found. */
 export function parseJsonDocument(text: string, file: string, issues: IssueCollector): JsonDocument | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const line = jsonSyntaxLine(text, error);
-    issues.add({ file, ...(line === undefined ? {} : { line }), code: 'file.json_syntax', params: {} });
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const problems = scanJson(body);
+  if (problems.length > 0) {
+    for (const problem of problems) {
+      const last = problem.path?.[problem.path.length - 1];
+      issues.add({
+        file,
+        line: problem.line,
+        ...(problem.path === undefined || problem.path.length === 0 ? {} : { path: formatJsonPath(problem.path) }),
+        ...(typeof last === 'string' ? { field: last } : {}),
+        code: problem.code,
+        params: problem.params,
+      });
+    }
     return undefined;
   }
-  return { value, context: new FileContext(file, issues, jsonValueLines(text)), text };
+  return { value: JSON.parse(body) as unknown, context: new FileContext(file, issues, jsonValueLines(body)), text: body };
 }
 
 export type JsonObject = Record<string, unknown>;

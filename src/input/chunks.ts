@@ -1,8 +1,7 @@
 // Reads a text file as chunks of whole lines, for the tight loops over balances.csv: the loop
 // scans each chunk with indexOf instead of allocating an array per line.
 
-import { createReadStream } from 'node:fs';
-import { CSV_CHUNK_BYTES, CSV_LINE_CHARS_MAX, CsvSyntaxError } from './csv.ts';
+import { CSV_LINE_CHARS_MAX, CsvSyntaxError, readCsvText } from './csv.ts';
 
 export interface LineChunk {
   /** Whole lines, each ending in '\n' (one is added to a last line without it). */
@@ -12,11 +11,10 @@ export interface LineChunk {
 }
 
 export async function* readLineChunks(path: string): AsyncIterable<LineChunk> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK_BYTES });
   let carry = '';
   let next_line = 1;
   let first = true;
-  for await (const piece of stream as AsyncIterable<string>) {
+  for await (const piece of readCsvText(path)) {
     let text = carry + piece;
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

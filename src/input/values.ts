@@ -1,8 +1,9 @@
 // Field-level parsing shared by the CSV and JSON readers. Each returns the parsed value or
 // undefined after recording a located issue, so one bad field never hides the next.
 
-import { MoneyError, parseAmount, parseDecimal, type Decimal } from '../../money/index.ts';
-import type { MessageParams } from '../../errors.ts';
+import { MoneyError, parseAmount, parseDecimal, type Decimal } from '../money/index.ts';
+import type { MessageParams } from '../errors.ts';
+import { echo } from './text.ts';
 
 export type Report = (code: string, params?: MessageParams) => void;
 
@@ -20,12 +21,12 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
 export function readTimestamp(text: string, report: Report): number | undefined {
   const m = TIMESTAMP_PATTERN.exec(text);
   if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
-    report('value.timestamp', { value: text });
+    report('value.timestamp', { value: echo(text) });
     return undefined;
   }
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) {
-    report('value.timestamp', { value: text });
+    report('value.timestamp', { value: echo(text) });
     return undefined;
   }
   return ms;
@@ -35,7 +36,7 @@ export function readTimestamp(text: string, report: Report): number | undefined 
 export function readDate(text: string, report: Report): string | undefined {
   const m = DATE_PATTERN.exec(text);
   if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    report('value.date', { value: text });
+    report('value.date', { value: echo(text) });
     return undefined;
   }
   return text;
@@ -45,7 +46,7 @@ export function readDate(text: string, report: Report): string | undefined {
 export function readDateOrTimestamp(text: string, report: Report): string | undefined {
   if (DATE_PATTERN.test(text)) return readDate(text, report);
   if (TIMESTAMP_PATTERN.test(text)) return readTimestamp(text, report) === undefined ? undefined : text;
-  report('value.date_or_timestamp', { value: text });
+  report('value.date_or_timestamp', { value: echo(text) });
   return undefined;
 }
 
@@ -54,7 +55,7 @@ export function readAmount(text: string, decimals: number, asset: string, report
     return parseAmount(text, decimals, { signed });
   } catch (error) {
     if (error instanceof MoneyError) {
-      report(error.code === 'money.too_many_decimals' ? 'value.amount_decimals' : error.code, { ...error.params, asset });
+      report(error.code === 'money.too_many_decimals' ? 'value.amount_decimals' : error.code, { ...echoed(error.params), asset });
       return undefined;
     }
     throw error;
@@ -66,7 +67,7 @@ export function readDecimal(text: string, report: Report, signed = false): Decim
     return parseDecimal(text, { signed });
   } catch (error) {
     if (error instanceof MoneyError) {
-      report(error.code, error.params);
+      report(error.code, echoed(error.params));
       return undefined;
     }
     throw error;
@@ -76,7 +77,7 @@ export function readDecimal(text: string, report: Report, signed = false): Decim
 export function readBoolean(text: string, report: Report): boolean | undefined {
   if (text === 'true') return true;
   if (text === 'false') return false;
-  report('value.boolean', { value: text });
+  report('value.boolean', { value: echo(text) });
   return undefined;
 }
 
@@ -88,7 +89,7 @@ export function readIdentifier(text: string, report: Report): string | undefined
     return undefined;
   }
   if (text.length > IDENTIFIER_CHARS_MAX || text.trim() !== text || /[\u0000-\u001f\u007f]/.test(text)) {
-    report('value.identifier', { value: text.slice(0, 40), max: IDENTIFIER_CHARS_MAX });
+    report('value.identifier', { value: echo(text, 40), max: IDENTIFIER_CHARS_MAX });
     return undefined;
   }
   return text;
@@ -96,6 +97,11 @@ export function readIdentifier(text: string, report: Report): string | undefined
 
 export function readEnum<T extends string>(text: string, allowed: readonly T[], report: Report): T | undefined {
   if ((allowed as readonly string[]).includes(text)) return text as T;
-  report('value.enum', { value: text, allowed: allowed.join(', ') });
+  report('value.enum', { value: echo(text), allowed: allowed.join(', ') });
   return undefined;
+}
+
+/** The money parser echoes the text it refused: escaped and cut like every echo. */
+function echoed(params: MessageParams): MessageParams {
+  return typeof params.value === 'string' ? { ...params, value: echo(params.value) } : params;
 }

@@ -1,8 +1,8 @@
 // What every file parser shares: the file name for locations, the issue collector, and (for
 // JSON files) the map from JSON paths to lines.
 
-import type { IssueCollector, MessageParams } from '../../errors.ts';
-import { formatJsonPath, lineOfPath, type JsonPath } from './json-lines.ts';
+import type { IssueCollector, MessageParams } from '../errors.ts';
+import { formatJsonPath, lineOfFormattedPath, lineOfPath, type JsonPath } from './json-lines.ts';
 
 export class FileContext {
   constructor(
@@ -28,6 +28,11 @@ export class FileContext {
       code,
       params,
     });
+  }
+
+  /** The line of a value by its formatted path (`[3].amount`), or of its nearest ancestor. */
+  lineOf(path: string): number | undefined {
+    return this.json_lines === undefined ? undefined : lineOfFormattedPath(this.json_lines, path);
   }
 
   /** An issue about the whole file. */

@@ -1,7 +1,8 @@
 // Streaming CSV reading: one record per physical line, RFC 4180 quoting within a line. A file of
 // tens of millions of rows is read in 1 MiB chunks and never held in memory whole.
 
-import { createReadStream } from 'node:fs';
+import type { MessageParams } from '../errors.ts';
+import { InvalidUtf8Error, readUtf8Stream } from './text.ts';
 
 export interface CsvLine {
   /** 1-based physical line number; the header is line 1. */
@@ -16,9 +17,28 @@ export const CSV_LINE_CHARS_MAX = 65_536;
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    readonly reason: 'unterminated_quote' | 'line_too_long' | 'text_after_quote',
+    readonly reason: 'unterminated_quote' | 'line_too_long' | 'text_after_quote' | 'invalid_utf8',
+    readonly params: MessageParams = {},
   ) {
     super(`${reason} at line ${line}`);
+  }
+
+  /** The message code of the issue to report at `line`. */
+  get code(): string {
+    return this.reason === 'invalid_utf8' ? 'file.invalid_utf8' : `csv.${this.reason}`;
+  }
+
+  static ofUtf8(error: InvalidUtf8Error): CsvSyntaxError {
+    return new CsvSyntaxError(error.line, 'invalid_utf8', { offset: error.offset });
+  }
+}
+
+/** A text file's pieces, strictly UTF-8: bytes that are not throw CsvSyntaxError at their line. */
+export async function* readCsvText(path: string): AsyncIterable<string> {
+  try {
+    yield* readUtf8Stream(path, CSV_CHUNK_BYTES);
+  } catch (error) {
+    throw error instanceof InvalidUtf8Error ? CsvSyntaxError.ofUtf8(error) : error;
   }
 }
 
@@ -61,11 +81,10 @@ export function splitCsvLine(text: string, line: number): string[] {
  * a CR before LF. Blank lines are yielded with zero-length text so line numbers stay true.
  */
 export async function* readCsvLineBatches(path: string): AsyncIterable<CsvLine[]> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK_BYTES });
   let carry = '';
   let line = 0;
   let first = true;
-  for await (const chunk of stream as AsyncIterable<string>) {
+  for await (const chunk of readCsvText(path)) {
     let text = carry + chunk;
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -99,11 +99,13 @@ export function lineOfPath(lines: Map<string, number>, path: JsonPath): number |
   return undefined;
 }
 
-/** JSON.parse's error as a line number, where the engine reports a position. */
-export function jsonSyntaxLine(text: string, error: unknown): number | undefined {
-  const message = error instanceof Error ? error.message : '';
-  const position = /position (\d+)/.exec(message);
-  if (position !== null) return text.slice(0, Number(position[1])).split('\n').length;
-  const line = /line (\d+)/.exec(message);
-  return line === null ? undefined : Number(line[1]);
+/** lineOfPath for a path already formatted (as issues carry it): `a.b[2]` falls back to `a.b`, `a`, the root. */
+export function lineOfFormattedPath(lines: Map<string, number>, path: string): number | undefined {
+  for (let rest = path; ; ) {
+    const found = lines.get(rest);
+    if (found !== undefined) return found;
+    if (rest === '') return undefined;
+    const cut = Math.max(rest.lastIndexOf('.'), rest.lastIndexOf('['));
+    rest = cut <= 0 ? '' : rest.slice(0, cut);
+  }
 }
