@@ -157,6 +157,15 @@ export interface DigestDifference {
   rows_found: number;
   /** The one line that differs, when the chunk's sums show a single changed row. */
   line: number | null;
+  /** Sum 0 now minus at import, modulo 2^32: an added row's hash, a deleted row's negated. */
+  delta: number;
+}
+
+/** A row's FNV-1a-32 hash over its canonical encoding without the newline (as in the sums). */
+export function rowHash(row: Uint8Array): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < row.length && row[i] !== NEWLINE; i += 1) h = Math.imul(h ^ row[i]!, FNV_PRIME);
+  return h >>> 0;
 }
 
 /** Null when every chunk agrees (the SHA-256 may still differ: the caller compares it). */
@@ -176,7 +185,7 @@ export function firstDifference(recorded: readonly string[], found: readonly str
     const rec_sums = rec?.sums ?? new Uint32Array(SUMS);
     const now_sums = now?.sums ?? new Uint32Array(SUMS);
     if ((rec?.rows ?? 0) === (now?.rows ?? 0) && rec_sums.every((s, k) => s === now_sums[k])) continue;
-    return { first_line: index * CHUNK_LINES, last_line: (index + 1) * CHUNK_LINES - 1, rows_recorded: rec?.rows ?? 0, rows_found: now?.rows ?? 0, line: singleChangedLine(index, rec_sums, now_sums) };
+    return { first_line: index * CHUNK_LINES, last_line: (index + 1) * CHUNK_LINES - 1, rows_recorded: rec?.rows ?? 0, rows_found: now?.rows ?? 0, line: singleChangedLine(index, rec_sums, now_sums), delta: (now_sums[0]! - rec_sums[0]!) >>> 0 };
   }
   return null;
 }

@@ -7,7 +7,8 @@ import { UserError } from '../errors.ts';
 import type { SqlRunner } from './adapter.ts';
 import { auditHash } from './audit.ts';
 import { storedEntryOf } from './audit-log.ts';
-import { BALANCE_DIGEST_SCHEME, BalanceDigest, firstDifference, totalsSha256, type BalanceDigestRecord } from './balance-digest.ts';
+import { BALANCE_DIGEST_SCHEME, BalanceDigest, firstDifference, rowHash, totalsSha256, type BalanceDigestRecord } from './balance-digest.ts';
+import { unescapeField } from '../encoding/copy-text.ts';
 import { balancePartition } from './schema.ts';
 import type { SnapshotVerification } from './types.ts';
 import { big, int, str } from './values.ts';
@@ -45,12 +46,14 @@ export async function verifySnapshot(db: SqlRunner, tenant_id: string, id: strin
     let account_id: string | null = null;
     let change: 'edited' | 'added' | 'deleted' | null = null;
     if (difference.line !== null) {
-      const at = await db.query(`SELECT account_id FROM ${partition} WHERE line = $1 ORDER BY account_id LIMIT 1`, [difference.line]);
-      account_id = at.length === 0 ? null : str(at[0]!.account_id);
       change = difference.rows_found > difference.rows_recorded ? 'added' : difference.rows_found < difference.rows_recorded ? 'deleted' : 'edited';
+      // Of several rows on that line, an added one is the one whose hash the sums gained.
+      const rows = (await db.copyOut(`SELECT ${COLUMNS} FROM ${partition} WHERE line = ${difference.line} ORDER BY ${COLUMNS}`)).split('\n').filter((r) => r !== '');
+      const chosen = (change === 'added' ? rows.find((r) => rowHash(Buffer.from(r, 'utf8')) === difference.delta) : undefined) ?? rows[0];
+      account_id = change === 'deleted' || chosen === undefined ? null : unescapeField(chosen.split('\t')[1]!);
     }
     const where = difference.line !== null ? `line ${difference.line}${account_id === null ? '' : ` (account ${account_id})`} ${change}` : `lines ${difference.first_line}–${difference.last_line}: ${difference.rows_recorded} rows at import, ${difference.rows_found} now`;
-    return failed('rows_differ', `balances.csv ${where}`, { rows_recorded: recorded.rows, rows_found: digest_now.rows, difference: { ...difference, account_id, change } });
+    return failed('rows_differ', `balances.csv ${where}`, { rows_recorded: recorded.rows, rows_found: digest_now.rows, difference: { first_line: difference.first_line, last_line: difference.last_line, rows_recorded: difference.rows_recorded, rows_found: difference.rows_found, line: difference.line, account_id, change } });
   }
   if (digest_now.totals_sha256 !== recorded.totals_sha256) return failed('totals_differ', `the stored balance totals hash to ${digest_now.totals_sha256}, the import recorded ${recorded.totals_sha256}`);
   const stored_rows = int(found[0]!.balance_rows);
