@@ -3,10 +3,11 @@
 // store audits). Same inputs → same run id and byte-identical files. The verdict fails when a
 // shortfall is recorded as a claim customers keep against the exchange.
 
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compensate } from '../compensation/engine.ts';
 import { parseAddFunding } from '../compensation/funding.ts';
+import { openOutputDir } from '../compensation/output-dir.ts';
 import { openPayoutFile, PAYOUTS_FILE, WRITER_THREAD_ROWS_MIN } from '../compensation/payout-file.ts';
 import { parseCompensationPolicy, parseCompensationPolicyText, POLICY_FILE_NAME } from '../compensation/policy.ts';
 import { renderSummaryMarkdown, summaryJson, type SummaryJson } from '../compensation/summary.ts';
@@ -24,6 +25,8 @@ import { runIdentity, saveRun } from './runs.ts';
 
 export const SUMMARY_JSON_FILE = 'summary.json';
 export const SUMMARY_MD_FILES = { en: 'summary.en.md', ja: 'summary.ja.md' } as const;
+/** Every file of a complete output directory. */
+export const OUTPUT_FILES: readonly string[] = [PAYOUTS_FILE, SUMMARY_JSON_FILE, SUMMARY_MD_FILES.en, SUMMARY_MD_FILES.ja];
 /** Changes whenever the engine's arithmetic changes, so old runs are never mistaken for new ones. */
 export const ENGINE_VERSION = 'hozen-compensate/1';
 
@@ -84,45 +87,49 @@ export async function runCompensation(store: TenantStore | null, request: Compen
   const identity = runIdentity('compensate', inputs);
   const { run_id, inputs_sha256 } = identity;
   const out_dir = request.out_dir ?? join(request.out_parent ?? '.', run_id);
-  await mkdir(out_dir, { recursive: true });
+  // Written aside and renamed whole: a crash leaves the complete set or none (output-dir.ts).
+  const output = await openOutputDir(out_dir, OUTPUT_FILES);
 
   const payout_assets = { symbols: snapshot.manifest.assets.map((a) => a.symbol), decimals: snapshot.manifest.assets.map((a) => a.decimals), base_decimals };
   const threaded = request.writer_thread ?? snapshot.balance_rows >= WRITER_THREAD_ROWS_MIN;
-  const payouts = openPayoutFile(join(out_dir, PAYOUTS_FILE), payout_assets, { threaded });
   let result: CompensationResult;
+  let summary: SummaryJson;
+  let stored = false;
   try {
-    result = await compensate({ snapshot, incident, incident_file: request.incident_file, policy, additional_funding, insurance }, payouts.sink);
-    await payouts.finish();
+    const payouts = openPayoutFile(join(output.staging, PAYOUTS_FILE), payout_assets, { threaded });
+    try {
+      result = await compensate({ snapshot, incident, incident_file: request.incident_file, policy, additional_funding, insurance }, payouts.sink);
+      await payouts.finish();
+    } catch (error) {
+      await payouts.abandon();
+      throw error;
+    }
+    summary = summaryJson(result, run_id);
+    await writeFile(join(output.staging, SUMMARY_JSON_FILE), JSON.stringify(summary, null, 2) + '\n', 'utf8');
+    for (const lang of ['en', 'ja'] as const) await writeFile(join(output.staging, SUMMARY_MD_FILES[lang]), renderSummaryMarkdown(summary, translator(lang)), 'utf8');
+    // Stored before the files are published: a crash in between leaves a stored run whose files a
+    // re-run writes again, byte for byte; never files under their final names without their run.
+    if (store !== null) {
+      stored = (
+        await saveRun(
+          store,
+          {
+            kind: 'compensate',
+            snapshot_id: snapshot.id,
+            inputs,
+            params: { incident: incident.id, incident_sha256: incident.content_sha256, policy_sha256: policy.sha256, add_funding: request.add_funding, insurance: insurance.status },
+            result: summary,
+          },
+          identity,
+        )
+      ).created;
+    }
   } catch (error) {
-    await payouts.abandon();
+    await output.abandon();
     throw error;
   }
-  const summary = summaryJson(result, run_id);
-  await writeAtomically(join(out_dir, SUMMARY_JSON_FILE), JSON.stringify(summary, null, 2) + '\n');
-  for (const lang of ['en', 'ja'] as const) await writeAtomically(join(out_dir, SUMMARY_MD_FILES[lang]), renderSummaryMarkdown(summary, translator(lang)));
-
-  const stored =
-    store === null
-      ? false
-      : (
-          await saveRun(
-            store,
-            {
-              kind: 'compensate',
-              snapshot_id: snapshot.id,
-              inputs,
-              params: { incident: incident.id, incident_sha256: incident.content_sha256, policy_sha256: policy.sha256, add_funding: request.add_funding, insurance: insurance.status },
-              result: summary,
-            },
-            identity,
-          )
-        ).created;
+  await output.publish();
   return { run_id, inputs_sha256, out_dir, result, summary, stored, verdict: shortfallVerdict(result) };
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.partial`, text, 'utf8');
-  await rename(`${path}.partial`, path);
 }
 
 export interface CompensateRequest {

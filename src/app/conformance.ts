@@ -22,6 +22,8 @@ import type { Store } from '../store/types.ts';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import { userErrorJson } from '../text/errors.ts';
 import type { NamedText, Verdict } from './deps.ts';
+import { generateAnchorKey } from '../store/anchor.ts';
+import { anchorAudit } from './anchor.ts';
 import { importSnapshot } from './import.ts';
 import { USE_CASES, type RequestOf, type UseCaseName } from './use-cases.ts';
 
@@ -37,6 +39,8 @@ export interface Fixture {
   work: string;
   /** The store's database: a front end opens its own stores on it. */
   database: TestDatabase;
+  /** An anchor of the chain as it stood after the import, signed with a key of the fixture's. */
+  anchor: NamedText;
 }
 
 export type Outcome = { verdict: Verdict | 'error'; json: unknown };
@@ -82,6 +86,10 @@ export const CASES: readonly Case[] = [
   kase('renders the compensation policy of a snapshot directory', 'policy_render', 'ok', (f) => ({ source: { dir: f.dir } })),
   kase('renders the compensation policy of a stored snapshot', 'policy_render', 'ok', (f) => ({ source: { snapshot: { id: f.snapshot_id } } })),
   kase('verifies the audit chain', 'audit_verify', 'ok', () => ({})),
+  kase('verifies the audit chain against an anchor', 'audit_verify', 'ok', (f) => ({ anchors: [f.anchor] })),
+  kase('refuses an anchor file that is not one, located', 'audit_verify', 'error', (f) => ({ anchors: [f.broken_incident] })),
+  kase('verifies the balance rows of a stored snapshot', 'snapshot_verify', 'ok', (f) => ({ id: f.snapshot_id.slice(0, 12) })),
+  kase('refuses to verify an unknown snapshot', 'snapshot_verify', 'error', () => ({ id: 'no-such-snapshot' })),
   kase('lists the audit log', 'audit_log', 'ok', () => ({})),
 ];
 
@@ -113,7 +121,13 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
     await generateDemo({ out_dir: dir, accounts: 300, seed: 11 });
     const database = await createTestDatabase('pglite');
     const store = await database.open();
-    const imported = await importSnapshot({ store }, { dir }).finally(() => store.close());
+    const key = generateAnchorKey();
+    const { imported, anchored } = await (async () => {
+      const imported = await importSnapshot({ store }, { dir });
+      return { imported, anchored: await anchorAudit({ store }, { key: { name: 'anchor-key.pem', text: key.private_key_pem } }) };
+    })().finally(() => store.close());
+    const anchor_path = join(work, 'anchor.json');
+    await writeFile(anchor_path, JSON.stringify(anchored.anchor, null, 2) + '\n');
     await mkdir(join(work, 'incidents'));
     const incident_path = join(work, 'incidents', 'incident.json');
     await writeFile(incident_path, JSON.stringify(conformanceIncident(), null, 2));
@@ -126,6 +140,7 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
       broken_incident: { name: broken_path, text: await readFile(broken_path, 'utf8') },
       work,
       database,
+      anchor: { name: anchor_path, text: await readFile(anchor_path, 'utf8') },
     };
     front_end = await makeFrontEnd(fixture);
   });

@@ -4,7 +4,8 @@
 
 import type { Translator } from '../i18n/i18n.ts';
 import { alertsJson, listAlerts, type AlertsRequest } from './alerts.ts';
-import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog } from './audit.ts';
+import { anchorAudit, anchorJson, type AnchorRequest } from './anchor.ts';
+import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog, type AuditVerifyRequest } from './audit.ts';
 import { checkJson, checkSnapshot, latestCheck, latestCheckJson, type CheckRequest, type LatestCheckRequest } from './check.ts';
 import { claimIncident, claimJson, type ClaimRequest } from './claim.ts';
 import { compensateIncident, compensateJson, type CompensateRequest } from './compensate.ts';
@@ -14,6 +15,7 @@ import { importJson, importSnapshot, type ImportRequest } from './import.ts';
 import { policyRenderJson, renderPolicyDocument, type PolicyRenderRequest } from './policy-render.ts';
 import { riskResultJson, riskRun, type RiskRequest } from './risk.ts';
 import { showJson, showSnapshot, type ShowRequest } from './show.ts';
+import { snapshotVerifyJson, verifySnapshotRows, type SnapshotVerifyRequest } from './snapshot-verify.ts';
 import { listSnapshots, snapshotsJson } from './snapshots.ts';
 
 export interface UseCase<Request, Result> {
@@ -42,7 +44,9 @@ export const USE_CASES = {
   compensate: useCase({ run: (deps, request: CompensateRequest) => compensateIncident(deps, request), json: compensateJson, verdict: verdictOf }),
   risk: useCase({ run: (deps, request: RiskRequest) => riskRun(deps, request), json: riskResultJson }),
   policy_render: useCase({ run: (deps, request: PolicyRenderRequest) => renderPolicyDocument(request, deps), json: policyRenderJson }),
-  audit_verify: useCase({ run: (deps, _request: Record<string, never>) => verifyAuditLog(deps), json: auditVerifyJson, verdict: verdictOf }),
+  snapshot_verify: useCase({ run: (deps, request: SnapshotVerifyRequest) => verifySnapshotRows(deps, request), json: snapshotVerifyJson, verdict: verdictOf }),
+  audit_verify: useCase({ run: (deps, request: AuditVerifyRequest) => verifyAuditLog(deps, request), json: auditVerifyJson, verdict: verdictOf }),
+  audit_anchor: useCase({ run: (deps, request: AnchorRequest) => anchorAudit(deps, request), json: anchorJson, verdict: verdictOf }),
   audit_log: useCase({ run: (deps, _request: Record<string, never>) => auditLog(deps), json: auditLogJson }),
 } as const;
 

@@ -43,7 +43,9 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
     case 'policy_render':
       return 'snapshot' in (r.source as object) ? ['policy', 'render', '--snapshot', (r.source as { snapshot: { id: string } }).snapshot.id] : ['policy', 'render', (r.source as { dir: string }).dir];
     case 'audit_verify':
-      return ['audit', 'verify'];
+      return ['audit', 'verify', ...((r.anchors as Array<{ name: string }> | undefined) ?? []).flatMap((a) => ['--anchor', a.name])];
+    case 'snapshot_verify':
+      return ['snapshot', 'verify', r.id as string];
     case 'audit_log':
       return ['audit', 'log'];
   }

@@ -15,6 +15,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerShow } from './commands/show.ts';
 import { registerRisk } from './commands/risk.ts';
+import { registerSnapshot } from './commands/snapshot.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 import { registerStart } from './commands/start.ts';
 import { registerCheck } from './commands/check.ts';
@@ -59,6 +60,7 @@ export function buildProgram(context: CliContext): Command {
   registerDemo(program, context);
   registerImport(program, context);
   registerSnapshots(program, context);
+  registerSnapshot(program, context);
   registerShow(program, context);
   registerRisk(program, context);
   registerAudit(program, context);

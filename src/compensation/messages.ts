@@ -205,4 +205,9 @@ export const compensationMessages: Catalog = {
     en: "--add-funding was given but the policy's funding_order has no 'additional'",
     ja: "--add-funding が指定されましたが、ポリシーの funding_order に 'additional' がありません",
   },
+  'compensation.out_not_empty': {
+    en: "the output directory {dir} holds {file}, which a compensation run does not write: choose another --out (a run replaces its directory whole)",
+    ja: "出力先ディレクトリ {dir} には補償計算が書き出さないファイル {file} があります。別の --out を指定してください（実行のたびにディレクトリごと置き換えます）",
+  },
+  'compensation.out_not_dir': { en: 'the output path {dir} is not a directory', ja: '出力先 {dir} はディレクトリではありません' },
 };

@@ -4,11 +4,15 @@
 
 import type { SqlRow, SqlRunner } from './adapter.ts';
 import { AUDIT_FORMAT_V1, AUDIT_FORMAT_V2, AuditChainWalker, GENESIS_HASH, auditHash, type StoredAuditEntry } from './audit.ts';
-import { decodeJson, encodeJson } from '../encoding/json.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson, decodeJson, encodeJson } from '../encoding/json.ts';
 import type { Actor, AuditEntry, AuditEntryInput, AuditVerification } from './types.ts';
 import { int, str } from './values.ts';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const RUN_CONTENT_SCHEME = 'hozen-run-content/1';
+/** verifyAudit reads stored runs in pages of this many. */
+const RUN_PAGE_ROWS = 200;
 /** verifyAudit reads the log in pages of this many entries. */
 const AUDIT_PAGE_ENTRIES = 10_000;
 /** One lock per chain: appends to one tenant's chain queue, other tenants' do not wait. */
@@ -63,7 +67,38 @@ export async function verifyAudit(db: SqlRunner, chain: string): Promise<AuditVe
       return { ok: false, entries: walker.entries, seq: walker.next_seq, reason: 'unaudited_subject', detail: `${what} ${str(unaudited[0]!.id)} has no audit entry` };
     }
   }
+  // An edited run: what it stores no longer hashes to what its entry recorded (runs stored before
+  // entries recorded it have no content_sha256 and are only checked for an entry).
+  let after_ordinal = -1;
+  for (;;) {
+    const runs = await db.query(
+      `SELECT r.ordinal, r.id, r.kind, r.snapshot_id, r.inputs_sha256, r.params, r.result,
+         (SELECT a.details FROM audit_log a WHERE a.tenant_id = r.tenant_id AND a.subject = r.id AND a.kind = r.kind ORDER BY a.seq LIMIT 1) AS details,
+         (SELECT a.seq FROM audit_log a WHERE a.tenant_id = r.tenant_id AND a.subject = r.id AND a.kind = r.kind ORDER BY a.seq LIMIT 1) AS seq
+       FROM runs r WHERE r.tenant_id = $1 AND r.ordinal > $2 ORDER BY r.ordinal LIMIT $3`,
+      [chain, after_ordinal, RUN_PAGE_ROWS],
+    );
+    for (const r of runs) {
+      const recorded = (r.details as { content_sha256?: unknown } | null)?.content_sha256;
+      if (typeof recorded !== 'string') continue;
+      const now = runContentSha256({ kind: str(r.kind), snapshot_id: str(r.snapshot_id), inputs_sha256: str(r.inputs_sha256), params_encoded: r.params, result_encoded: r.result });
+      if (now !== recorded) {
+        return { ok: false, entries: walker.entries, seq: int(r.seq), reason: 'run_result_differs', detail: `run ${str(r.id)} stores what hashes to ${now}; its audit entry ${int(r.seq)} recorded ${recorded}` };
+      }
+    }
+    if (runs.length < RUN_PAGE_ROWS) break;
+    after_ordinal = int(runs[runs.length - 1]!.ordinal);
+  }
   return { ok: true, entries: walker.entries, head_hash: walker.head_hash };
+}
+
+/**
+ * What a stored run's audit entry records of it (details.content_sha256): the lowercase hex
+ * SHA-256 of the canonical JSON of ["hozen-run-content/1", kind, snapshot_id, inputs_sha256,
+ * params, result], params and result in the store's JSON encoding, as stored.
+ */
+export function runContentSha256(run: { kind: string; snapshot_id: string; inputs_sha256: string; params_encoded: unknown; result_encoded: unknown }): string {
+  return createHash('sha256').update(canonicalJson([RUN_CONTENT_SCHEME, run.kind, run.snapshot_id, run.inputs_sha256, run.params_encoded, run.result_encoded]), 'utf8').digest('hex');
 }
 
 export function auditEntryOf(r: SqlRow): AuditEntry {
@@ -72,7 +107,7 @@ export function auditEntryOf(r: SqlRow): AuditEntry {
 }
 
 /** The row with its details as stored, so that verification hashes exactly what is there. */
-function storedEntryOf(r: SqlRow): StoredAuditEntry {
+export function storedEntryOf(r: SqlRow): StoredAuditEntry {
   const format = int(r.format);
   if (format !== AUDIT_FORMAT_V1 && format !== AUDIT_FORMAT_V2) throw new Error(`store: audit entry ${str(r.seq)} has unknown format ${format}`);
   return {

@@ -7,6 +7,7 @@ import { sortPrices } from '../snapshot/prices.ts';
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal } from '../snapshot/types.ts';
 import type { SqlRunner } from './adapter.ts';
 import { appendAudit } from './audit-log.ts';
+import { BalanceDigest, totalsSha256, type BalanceDigestRecord } from './balance-digest.ts';
 import { CopyEncoder, copyField, copyRows } from '../encoding/copy-text.ts';
 import { jsonParam } from '../encoding/json.ts';
 import { balancePartition } from './partition.ts';
@@ -31,6 +32,9 @@ interface ImportState {
   sums: Map<string, { total: ExactSum; accounts: number }>;
   finished: boolean;
   audited: boolean;
+  /** Over the bytes sent to the store, so that `snapshot verify` can tell them from what it holds. */
+  digest: BalanceDigest;
+  record: BalanceDigestRecord | null;
 }
 
 /** The writes of one import transaction; it also checks that what was written adds up. */
@@ -125,6 +129,8 @@ export class ImportWriter implements SnapshotWriter {
       sums: new Map(),
       finished: false,
       audited: false,
+      digest: new BalanceDigest(),
+      record: null,
     });
   }
 
@@ -177,6 +183,7 @@ export class ImportWriter implements SnapshotWriter {
 
   /** Starts the COPY of a batch once the previous one has ended; the server must load `rows` rows. */
   private async load(state: ImportState, copy_text: Uint8Array, rows: number): Promise<void> {
+    state.digest.update(copy_text);
     await this.settle();
     const loading = this.tx.copyFrom(state.partition, ['line', 'account_id', 'asset', 'amount_minor'], copy_text).then((loaded) => {
       if (loaded !== rows) throw new Error(`store: ${rows} balance rows sent, ${loaded} loaded`);
@@ -222,13 +229,16 @@ export class ImportWriter implements SnapshotWriter {
       ['tenant_id', 'snapshot_key', 'ordinal', 'asset', 'total_minor', 'accounts'],
       copyRows('balance_totals', totals.map((total, i) => [t, k, String(i), total.asset, total.total_minor.toString(), String(total.accounts)])),
     );
+    state.record = state.digest.result(totalsSha256(totals));
     state.finished = true;
   }
 
   async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
     await this.settle();
-    const appended = await appendAudit(this.tx, this.tenant_id, this.actor, entry);
     const state = this.imports.get(entry.subject);
+    // The import's entry carries the digest of the rows as they were sent (balance-digest.ts).
+    const details = state?.record == null ? entry.details : { ...entry.details, balance_digest: state.record };
+    const appended = await appendAudit(this.tx, this.tenant_id, this.actor, { ...entry, details });
     if (state !== undefined) state.audited = true;
     return appended;
   }

@@ -61,4 +61,16 @@ export const storeMessages: Catalog = {
     en: 'there is no user {user}',
     ja: 'ユーザー {user} は登録されていません',
   },
+  'store.anchor_key_unreadable': {
+    en: '{file} is not a PEM key (expected an Ed25519 private key in PKCS#8 PEM, as hozen audit keygen or openssl genpkey -algorithm ed25519 writes)',
+    ja: '{file} は PEM 形式の鍵ではありません（hozen audit keygen または openssl genpkey -algorithm ed25519 が書き出す PKCS#8 PEM 形式の Ed25519 秘密鍵が必要です）',
+  },
+  'store.anchor_key_not_ed25519': {
+    en: '{file} holds a {type} key; anchors are signed with Ed25519',
+    ja: '{file} の鍵は {type} です。アンカーの署名には Ed25519 の鍵を使います',
+  },
+  'store.anchor_malformed': {
+    en: '{file} is not a hozen-audit-anchor/1 file: field {field} is missing, unknown or malformed',
+    ja: '{file} は hozen-audit-anchor/1 形式のファイルではありません（フィールド {field} がない、未知、または形式が不正です）',
+  },
 };

@@ -10,10 +10,11 @@ import { UserError } from '../errors.ts';
 import { accountStore } from './accounts.ts';
 import { jobStore } from './jobs.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
-import { SHA256_HEX, appendAudit, auditEntries, verifyAudit } from './audit-log.ts';
+import { SHA256_HEX, appendAudit, auditEntries, runContentSha256, verifyAudit } from './audit-log.ts';
 import { ImportWriter } from './import-writer.ts';
-import { decodeJson, jsonParam } from '../encoding/json.ts';
+import { decodeJson, encodeJson, jsonParam } from '../encoding/json.ts';
 import { loadSnapshot } from './load.ts';
+import { verifySnapshot } from './verify-snapshot.ts';
 import { SYSTEM_CHAIN, TENANT_ID, type Actor, type RunRecord, type SnapshotRecord, type Store, type StoreHandle, type TenantRecord } from './types.ts';
 import { int, str } from './values.ts';
 
@@ -123,6 +124,11 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
     appendAudit: (entry) => adapter.transaction((tx) => appendAudit(tx, tenant_id, actor, entry)),
     auditEntries: () => auditEntries(adapter, tenant_id),
     verifyAudit: () => verifyAudit(adapter, tenant_id),
+    async auditHashAt(seq) {
+      const rows = await adapter.query('SELECT hash FROM audit_log WHERE tenant_id = $1 AND seq = $2', [tenant_id, seq]);
+      return rows.length === 0 ? null : str(rows[0]!.hash);
+    },
+    verifySnapshot: (id) => verifySnapshot(adapter, tenant_id, id),
 
     saveRun: (run) =>
       adapter.transaction(async (tx) => {
@@ -134,7 +140,9 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
         );
         if (inserted.length === 0) return false;
         // In the same transaction: a stored run always has its audit entry (verifyAudit checks).
-        await appendAudit(tx, tenant_id, actor, { kind: run.kind, subject: run.id, inputs_sha256: run.inputs_sha256, details: { snapshot_id: run.snapshot_id } });
+        // The entry keeps the hash of what the run stored, so an edited result is found.
+        const content_sha256 = runContentSha256({ kind: run.kind, snapshot_id: run.snapshot_id, inputs_sha256: run.inputs_sha256, params_encoded: encodeJson(run.params, 'params'), result_encoded: encodeJson(run.result, 'result') });
+        await appendAudit(tx, tenant_id, actor, { kind: run.kind, subject: run.id, inputs_sha256: run.inputs_sha256, details: { snapshot_id: run.snapshot_id, content_sha256 } });
         return true;
       }),
 

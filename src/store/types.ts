@@ -80,7 +80,33 @@ export interface AuditEntry extends AuditEntryInput {
 
 export type AuditVerification =
   | { ok: true; entries: number; head_hash: string }
-  | { ok: false; entries: number; seq: number; reason: 'hash_mismatch' | 'broken_chain' | 'missing_entry' | 'unaudited_subject'; detail: string };
+  | { ok: false; entries: number; seq: number; reason: 'hash_mismatch' | 'broken_chain' | 'missing_entry' | 'unaudited_subject' | 'run_result_differs'; detail: string };
+
+/** Where a snapshot's rows first depart from what its import recorded (store/balance-digest.ts). */
+export interface BalanceDifference {
+  /** The first chunk of lines that differs. */
+  first_line: number;
+  last_line: number;
+  rows_recorded: number;
+  rows_found: number;
+  /** The one row that differs, when the chunk shows a single change; else null. */
+  line: number | null;
+  /** Its account id as stored now (null for a deleted row). */
+  account_id: string | null;
+  change: 'edited' | 'added' | 'deleted' | null;
+}
+
+export type SnapshotVerification =
+  | { ok: true; snapshot_id: string; rows: number; sha256: string; audit_seq: number }
+  | {
+      ok: false;
+      snapshot_id: string;
+      reason: 'no_audit_entry' | 'audit_entry_edited' | 'no_digest' | 'rows_differ' | 'totals_differ';
+      detail: string;
+      rows_recorded?: number;
+      rows_found?: number;
+      difference?: BalanceDifference;
+    };
 
 /** An engine run (a coverage check, a compensation, a risk simulation) kept with its inputs' hash. */
 export interface RunRecord {
@@ -140,11 +166,18 @@ export interface Store {
    * that every stored snapshot and run has an audit entry; reports the first failure.
    */
   verifyAudit(): Promise<AuditVerification>;
+  /** The hash of entry `seq` of this tenant's chain, or null when there is none. */
+  auditHashAt(seq: number): Promise<string | null>;
+  /**
+   * Recomputes the digest of a stored snapshot's balance rows and totals and compares it with the
+   * one its import recorded in its audit entry. UserError 'store.snapshot_not_found'.
+   */
+  verifySnapshot(id: string): Promise<SnapshotVerification>;
 
   /**
    * Stores a run once, with its audit entry (kind = run.kind, subject = run.id, inputs_sha256 =
-   * run.inputs_sha256, details {snapshot_id}) in the same transaction, so that no stored run is
-   * unaudited. Saving a run whose id exists is a no-op that returns false.
+   * run.inputs_sha256, details {snapshot_id, content_sha256}) in the same transaction, so that no
+   * stored run is unaudited and an edited one is found (runContentSha256, audit-log.ts). Saving a run whose id exists is a no-op that returns false.
    */
   saveRun(run: RunRecord): Promise<boolean>;
   getRun(id: string): Promise<RunRecord | null>;
