@@ -51,6 +51,6 @@ describe('audit anchors (hozen-audit-anchor/1)', () => {
     expect(() => parseAnchor(JSON.stringify({ ...anchor, extra: 1 }), 'a.json')).toThrow(expect.objectContaining({ params: { file: 'a.json', field: 'extra' } }));
     expect(() => privateKeyOf('not a key', 'k.pem')).toThrow(expect.objectContaining({ code: 'store.anchor_key_unreadable' }));
     const rsa = spawnSync(process.execPath, ['-e', "process.stdout.write(require('crypto').generateKeyPairSync('rsa',{modulusLength:1024}).privateKey.export({format:'pem',type:'pkcs8'}))"], { encoding: 'utf8' }).stdout;
-    expect(() => privateKeyOf(rsa, 'rsa.pem')).toThrow(expect.objectContaining({ code: 'store.anchor_key_not_ed25519', params: { file: 'rsa.pem', type: 'rsa' } }));
+    expect(() => privateKeyOf(rsa, 'rsa.pem')).toThrow(expect.objectContaining({ code: 'store.anchor_key_wrong_type', params: { file: 'rsa.pem', type: 'rsa' } }));
   });
 });

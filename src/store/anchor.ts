@@ -45,7 +45,7 @@ export function privateKeyOf(pem: string, file: string): KeyObject {
   } catch {
     throw new UserError('store.anchor_key_unreadable', { file });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new UserError('store.anchor_key_not_ed25519', { file, type: key.asymmetricKeyType ?? '?' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new UserError('store.anchor_key_wrong_type', { file, type: key.asymmetricKeyType ?? '?' });
   return key;
 }
 
@@ -58,7 +58,7 @@ export function publicKeyText(pem: string, file: string): string {
     if (error instanceof UserError) throw error;
     throw new UserError('store.anchor_key_unreadable', { file });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new UserError('store.anchor_key_not_ed25519', { file, type: key.asymmetricKeyType ?? '?' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new UserError('store.anchor_key_wrong_type', { file, type: key.asymmetricKeyType ?? '?' });
   return rawPublicKey(key);
 }
 

@@ -65,7 +65,7 @@ export const storeMessages: Catalog = {
     en: '{file} is not a PEM key (expected an Ed25519 private key in PKCS#8 PEM, as hozen audit keygen or openssl genpkey -algorithm ed25519 writes)',
     ja: '{file} は PEM 形式の鍵ではありません（hozen audit keygen または openssl genpkey -algorithm ed25519 が書き出す PKCS#8 PEM 形式の Ed25519 秘密鍵が必要です）',
   },
-  'store.anchor_key_not_ed25519': {
+  'store.anchor_key_wrong_type': {
     en: '{file} holds a {type} key; anchors are signed with Ed25519',
     ja: '{file} の鍵は {type} です。アンカーの署名には Ed25519 の鍵を使います',
   },
