@@ -64,7 +64,12 @@ function callOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): Http
       return source_id === null ? null : { method: 'GET', path: `/api/v1/snapshots/${encodeURIComponent(source_id)}/policy` };
     }
     case 'audit_verify':
-      return { method: 'GET', path: '/api/v1/audit/verify' };
+      return r.anchors === undefined && r.public_key === undefined ? { method: 'GET', path: '/api/v1/audit/verify' } : { method: 'POST', path: '/api/v1/audit/verify', body: { ...(r.anchors === undefined ? {} : { anchors: r.anchors }), ...(r.public_key === undefined ? {} : { public_key: r.public_key }) } };
+    case 'snapshot_verify':
+      return { method: 'GET', path: `/api/v1/snapshots/${encodeURIComponent(r.id as string)}/verify` };
+    case 'audit_anchor':
+      // Signing needs the exchange's private key, which is never sent to the service.
+      return null;
     case 'audit_log':
       return { method: 'GET', path: '/api/v1/audit' };
   }
