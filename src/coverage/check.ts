@@ -7,7 +7,7 @@ import type { Snapshot } from '../snapshot/types.ts';
 import { coverageFacts } from './facts.ts';
 import type { InsuranceCreditProvider } from './insurance.ts';
 import { insuranceEngineCredit } from './insurance-engine.ts';
-import { checkCoverageSection, EXCHANGE_FILE, expiryWarningDays } from './params.ts';
+import { checkCoverageSection, EXCHANGE_FILE, expiryWarningDays, formatParamPath } from './params.ts';
 import { REGIME_IDS, regimeById } from './registry.ts';
 import { shareOfValueRisk, type RiskAmountProvider } from './risk.ts';
 import type { CoverageReport } from './types.ts';
@@ -81,7 +81,7 @@ export function coverageParamIssues(snapshot: Snapshot): InputIssue[] {
   });
   const extensions = snapshot.manifest.extensions;
   collect(() => checkCoverageSection(extensions, REGIME_IDS), { file: EXCHANGE_FILE, path: 'coverage', code: '', params: {} });
-  collect(() => expiryWarningDays(extensions), { file: EXCHANGE_FILE, path: 'coverage.expiry_warning_days', code: '', params: {} });
+  collect(() => expiryWarningDays(extensions), { file: EXCHANGE_FILE, path: formatParamPath(['coverage', 'expiry_warning_days']), code: '', params: {} });
   if (issues.length > 0) return issues;
   const section = extensions.coverage;
   const with_section = typeof section === 'object' && section !== null ? Object.keys(section) : [];
