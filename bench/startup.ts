@@ -8,7 +8,7 @@
 // falls on all of them alike. Setup (a store holding the example snapshot) is not timed.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -53,7 +53,21 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** What bin/hozen.js will run, by its own rule: the build while no source is newer, else the sources. */
+function runsFrom(): string {
+  try {
+    const manifest = join(ROOT, 'dist/js/build.json');
+    const built_ms = statSync(manifest).mtimeMs;
+    const { inputs } = JSON.parse(readFileSync(manifest, 'utf8')) as { inputs: string[] };
+    const newer = inputs.filter((file) => statSync(join(ROOT, file)).mtimeMs > built_ms);
+    return newer.length === 0 ? 'the build (dist/js/)' : `the sources through tsx (${newer[0]} is newer than the build: npm run build)`;
+  } catch {
+    return 'the sources through tsx (no build: npm run build)';
+  }
+}
+
 try {
+  console.log(`hozen runs from ${runsFrom()}`);
   execFileSync(process.execPath, [HOZEN, 'import', join(ROOT, 'examples/snapshot'), '--db', db_dir], { cwd: ROOT, stdio: 'ignore' });
   // One untimed round warms the file cache for every case alike.
   for (const c of CASES) runOnce(c);

@@ -33,10 +33,14 @@ class Inbox<M> {
       this.messages.push(message);
       this.signal();
     });
-    worker.on('error', (error) => this.fail(error));
+    // The error can overtake the messages the worker posted before it; by its exit, every one
+    // of them has arrived. So the error is held until then, and the values come first.
+    let error: Error | null = null;
+    worker.on('error', (e) => (error ??= e));
     this.exited = new Promise((resolve) =>
       worker.once('exit', (code) => {
-        if (!this.finished) this.fail(new Error(`${label} stopped (exit code ${code})`));
+        if (error !== null) this.fail(error);
+        else if (!this.finished) this.fail(new Error(`${label} stopped (exit code ${code})`));
         resolve(code);
       }),
     );
