@@ -22,6 +22,7 @@ import { registerHistory } from './commands/history.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
+import { registerProve } from './commands/prove.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -64,6 +65,7 @@ export function buildProgram(context: CliContext): Command {
   registerClaim(program, context);
   registerPolicy(program, context);
   registerCompensate(program, context);
+  registerProve(program, context);
   return program;
 }
 

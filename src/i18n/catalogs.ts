@@ -14,6 +14,7 @@ import { coverageMessages } from '../coverage/messages.ts';
 import { riskMessages } from '../risk/messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { serverMessages } from '../server/messages.ts';
+import { proofMessages } from '../proof/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -29,6 +30,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   risk: riskMessages,
   app: appMessages,
   server: serverMessages,
+  proof: proofMessages,
 };
 
 export function translator(lang: Lang): Translator {
