@@ -102,14 +102,17 @@ class Customers {
     return j;
   }
 
-  set(j: number, asset: number, high: bigint, low: bigint): void {
+  /** Copies one amount, given as little-endian 64-bit halves (a packed batch's bytes), big-endian. */
+  set(j: number, asset: number, low: Uint8Array, high: Uint8Array | null, row: number): void {
     const at = j * this.stride + asset * AMOUNT_BYTES;
-    this.amounts.writeBigUInt64BE(high, at);
-    this.amounts.writeBigUInt64BE(low, at + 8);
+    const out = this.amounts;
+    const from = row * 8;
+    for (let b = 0; b < 8; b++) {
+      out[at + 15 - b] = low[from + b]!;
+      out[at + 7 - b] = high === null ? 0 : high[from + b]!;
+    }
   }
 }
-
-const LOW_MASK = (1n << 64n) - 1n;
 
 /** Balances are whole minor units ≥ 0 (import refuses others; the tree must never hold one). */
 function assertBalance(account_id: string, symbol: string, amount: bigint): void {
@@ -135,13 +138,23 @@ async function groupCustomers(balances: BalanceSource, assets: readonly ProofAss
       if (i === undefined) throw new UserError('proof.unknown_asset', { asset: s });
       return i;
     });
+    const low = new Uint8Array(amount_low.buffer, amount_low.byteOffset, amount_low.byteLength);
+    const high = amount_high === null ? null : new Uint8Array(amount_high.buffer, amount_high.byteOffset, amount_high.byteLength);
+    // An account's rows usually follow one another: compare in place before slicing an id out.
     let start = 0;
+    let last_id = '';
+    let last_j = -1;
     for (let i = 0; i < packed.length; i++) {
       let end = ids.indexOf('\n', start);
       if (end === -1) end = ids.length;
-      const j = customers.slot(ids.slice(start, end));
+      let j: number;
+      if (last_j >= 0 && end - start === last_id.length && ids.startsWith(last_id, start)) j = last_j;
+      else {
+        last_id = ids.slice(start, end);
+        j = last_j = customers.slot(last_id);
+      }
       start = end + 1;
-      customers.set(j, manifest_index[asset[i]!]!, amount_high === null ? 0n : amount_high[i]!, amount_low[i]! & LOW_MASK);
+      customers.set(j, manifest_index[asset[i]!]!, low, high, i);
     }
   }
   return customers;
@@ -209,6 +222,10 @@ export class FastHmac {
   }
 }
 
+function isZero128(a: Buffer, at: number): boolean {
+  return a.readUInt32BE(at) === 0 && a.readUInt32BE(at + 4) === 0 && a.readUInt32BE(at + 8) === 0 && a.readUInt32BE(at + 12) === 0;
+}
+
 /** Adds two u128 big-endian values into `out`, four 32-bit limbs at a time; false on a carry out. */
 function addU128(a: Buffer, a_at: number, b: Buffer, b_at: number, out: Buffer, out_at: number): boolean {
   let carry = 0;
@@ -220,7 +237,11 @@ function addU128(a: Buffer, a_at: number, b: Buffer, b_at: number, out: Buffer, 
   return carry === 0;
 }
 
+/** Typed-array views of packed amounts and of the index are read as little-endian words. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export async function buildTree(input: BuildInput): Promise<BuildResult> {
+  if (!LITTLE_ENDIAN) throw new Error('the proof builder assumes a little-endian machine');
   const { assets, snapshot_sha256, master_secret, dir } = input;
   const A = assets.length;
   const R = recordBytes(A);
@@ -241,6 +262,8 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const hmac = new FastHmac(master_secret, prefix, max_id_bytes);
   const pad_key = deriveSecret(master_secret, SECRET_LABEL_PADDING, snapshot_sha256);
   const index = new BigUint64Array(n);
+  // Little-endian words of each 64-bit entry (key << 32 | slot), written without a BigInt.
+  const index_words = new Uint32Array(index.buffer);
   let hashed_bytes = 0;
   let hash_calls = 0;
 
@@ -259,7 +282,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
     const record = filled * R;
     const c = customer_at[s]!;
     if (c === 0) {
-      pad.writeBigUInt64BE(BigInt(s), 33);
+      pad.writeUInt32BE(s, 37);
       hash('sha256', pad, 'buffer').copy(chunk, record);
       chunk.fill(0, record + HASH_BYTES, record + R);
       hashed_bytes += pad.length;
@@ -268,7 +291,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
       const j = c - 1;
       const id = customers.ids[j]!;
       const secret = hmac.digest(id);
-      leaf.writeBigUInt64BE(BigInt(s), 33);
+      leaf.writeUInt32BE(s, 37);
       secret.copy(leaf, 41);
       const id_length = leaf.write(id, 75, 'utf8');
       leaf.writeUInt16BE(id_length, 73);
@@ -276,7 +299,8 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
       const end = 75 + id_length + stride;
       hash('sha256', leaf.subarray(0, end), 'buffer').copy(chunk, record);
       customers.amounts.copy(chunk, record + HASH_BYTES, j * stride, (j + 1) * stride);
-      index[j] = (BigInt(secret.readUInt32BE(0)) << 32n) | BigInt(s);
+      index_words[2 * j] = s;
+      index_words[2 * j + 1] = secret.readUInt32BE(0);
       hashed_bytes += end + hmac.messageBytes(id_length);
       hash_calls += 3;
     }
@@ -311,6 +335,10 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
         hash('sha256', node, 'buffer').copy(chunk, out);
         for (let a = 0; a < A; a++) {
           const at = HASH_BYTES + a * AMOUNT_BYTES;
+          if (isZero128(children, right + at)) {
+            children.copy(chunk, out + at, left + at, left + at + AMOUNT_BYTES);
+            continue;
+          }
           if (!addU128(children, left + at, children, right + at, chunk, out + at)) throw new UserError('proof.sum_overflow', { asset: assets[a]!.symbol });
         }
       }
