@@ -75,16 +75,18 @@ export const levelFile = (dir: string, level: number): string => join(dir, `leve
 export const INDEX_FILE = 'index.bin';
 export const META_FILE = 'meta.json';
 
+/** Customers per block of the balances store: blocks are added, never copied, as customers come. */
+const BLOCK_CUSTOMERS = 1 << 16;
+
 /** Customers grouped from balance rows: ids in first-appearance order, balances as u128 big-endian. */
 class Customers {
   readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
-  amounts: Buffer;
+  private readonly blocks: Buffer[] = [];
   private readonly stride: number;
 
   constructor(asset_count: number) {
     this.stride = AMOUNT_BYTES * asset_count;
-    this.amounts = Buffer.alloc(this.stride * 1024);
   }
 
   slot(account_id: string): number {
@@ -93,24 +95,31 @@ class Customers {
       j = this.ids.length;
       this.ids.push(account_id);
       this.index.set(account_id, j);
-      if ((j + 1) * this.stride > this.amounts.length) {
-        const grown = Buffer.alloc(this.amounts.length * 2);
-        this.amounts.copy(grown);
-        this.amounts = grown;
-      }
+      if (j % BLOCK_CUSTOMERS === 0) this.blocks.push(Buffer.alloc(BLOCK_CUSTOMERS * this.stride));
     }
     return j;
   }
 
   /** Copies one amount, given as little-endian 64-bit halves (a packed batch's bytes), big-endian. */
   set(j: number, asset: number, low: Uint8Array, high: Uint8Array | null, row: number): void {
-    const at = j * this.stride + asset * AMOUNT_BYTES;
-    const out = this.amounts;
+    const out = this.blocks[Math.floor(j / BLOCK_CUSTOMERS)]!;
+    const at = (j % BLOCK_CUSTOMERS) * this.stride + asset * AMOUNT_BYTES;
     const from = row * 8;
     for (let b = 0; b < 8; b++) {
       out[at + 15 - b] = low[from + b]!;
       out[at + 7 - b] = high === null ? 0 : high[from + b]!;
     }
+  }
+
+  /** Copies customer j's balances into target at offset. */
+  copyBalances(j: number, target: Buffer, offset: number): void {
+    const at = (j % BLOCK_CUSTOMERS) * this.stride;
+    this.blocks[Math.floor(j / BLOCK_CUSTOMERS)]!.copy(target, offset, at, at + this.stride);
+  }
+
+  /** The map is needed no longer once every row is grouped; the balances and ids are. */
+  releaseIndex(): void {
+    this.index.clear();
   }
 }
 
@@ -222,16 +231,16 @@ export class FastHmac {
   }
 }
 
-function isZero128(a: Buffer, at: number): boolean {
-  return a.readUInt32BE(at) === 0 && a.readUInt32BE(at + 4) === 0 && a.readUInt32BE(at + 8) === 0 && a.readUInt32BE(at + 12) === 0;
+function isZero128(v: DataView, at: number): boolean {
+  return v.getUint32(at) === 0 && v.getUint32(at + 4) === 0 && v.getUint32(at + 8) === 0 && v.getUint32(at + 12) === 0;
 }
 
 /** Adds two u128 big-endian values into `out`, four 32-bit limbs at a time; false on a carry out. */
-function addU128(a: Buffer, a_at: number, b: Buffer, b_at: number, out: Buffer, out_at: number): boolean {
+function addU128(a: DataView, a_at: number, b_at: number, out: DataView, out_at: number): boolean {
   let carry = 0;
   for (let limb = 12; limb >= 0; limb -= 4) {
-    const s = a.readUInt32BE(a_at + limb) + b.readUInt32BE(b_at + limb) + carry;
-    out.writeUInt32BE(s >>> 0, out_at + limb);
+    const s = a.getUint32(a_at + limb) + a.getUint32(b_at + limb) + carry;
+    out.setUint32(out_at + limb, s >>> 0);
     carry = s > 0xffffffff ? 1 : 0;
   }
   return carry === 0;
@@ -247,6 +256,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const R = recordBytes(A);
   const stride = AMOUNT_BYTES * A;
   const customers = await groupCustomers(input.balances, assets);
+  customers.releaseIndex();
   const n = customers.ids.length;
   const height = treeHeight(n, input.min_height);
   const slots = 2 ** height;
@@ -295,10 +305,10 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
       secret.copy(leaf, 41);
       const id_length = leaf.write(id, 75, 'utf8');
       leaf.writeUInt16BE(id_length, 73);
-      customers.amounts.copy(leaf, 75 + id_length, j * stride, (j + 1) * stride);
+      customers.copyBalances(j, leaf, 75 + id_length);
       const end = 75 + id_length + stride;
       hash('sha256', leaf.subarray(0, end), 'buffer').copy(chunk, record);
-      customers.amounts.copy(chunk, record + HASH_BYTES, j * stride, (j + 1) * stride);
+      customers.copyBalances(j, chunk, record + HASH_BYTES);
       index_words[2 * j] = s;
       index_words[2 * j + 1] = secret.readUInt32BE(0);
       hashed_bytes += end + hmac.messageBytes(id_length);
@@ -312,10 +322,13 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   if (filled > 0) writeSync(fd, chunk, 0, filled * R);
   closeSync(fd);
 
-  // Levels 1..height, each from the file below in chunks of 2 × CHUNK_RECORDS children.
-  const children = Buffer.alloc(2 * CHUNK_RECORDS * R);
-  const node = Buffer.alloc(1 + 2 * R);
-  node[0] = TAG_NODE;
+  // Levels 1..height, each from the file below in chunks of 2 × CHUNK_RECORDS children. The
+  // children sit one byte into their buffer, so that the node tag can be written just before a
+  // pair (over the last byte of the pair before, already consumed) and the pair hashed in place.
+  const children = Buffer.alloc(1 + 2 * CHUNK_RECORDS * R);
+  const children_view = new DataView(children.buffer, children.byteOffset, children.length);
+  const chunk_view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
+  const node_bytes = 1 + 2 * R;
   for (let level = 1; level <= height; level++) {
     const below = openSync(levelFile(dir, level - 1), 'r');
     fd = openSync(levelFile(dir, level), 'w');
@@ -325,24 +338,24 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
       const parents = Math.min(remaining, CHUNK_RECORDS);
       const bytes = 2 * parents * R;
       let read = 0;
-      while (read < bytes) read += readSync(below, children, read, bytes - read, position + read);
+      while (read < bytes) read += readSync(below, children, 1 + read, bytes - read, position + read);
       position += bytes;
       for (let p = 0; p < parents; p++) {
-        const left = 2 * p * R;
+        const left = 1 + 2 * p * R;
         const right = left + R;
         const out = p * R;
-        children.copy(node, 1, left, left + 2 * R);
-        hash('sha256', node, 'buffer').copy(chunk, out);
+        children[left - 1] = TAG_NODE;
+        hash('sha256', children.subarray(left - 1, left - 1 + node_bytes), 'buffer').copy(chunk, out);
         for (let a = 0; a < A; a++) {
           const at = HASH_BYTES + a * AMOUNT_BYTES;
-          if (isZero128(children, right + at)) {
-            children.copy(chunk, out + at, left + at, left + at + AMOUNT_BYTES);
+          if (isZero128(children_view, right + at)) {
+            for (let k = 0; k < AMOUNT_BYTES; k += 4) chunk_view.setUint32(out + at + k, children_view.getUint32(left + at + k));
             continue;
           }
-          if (!addU128(children, left + at, children, right + at, chunk, out + at)) throw new UserError('proof.sum_overflow', { asset: assets[a]!.symbol });
+          if (!addU128(children_view, left + at, right + at, chunk_view, out + at)) throw new UserError('proof.sum_overflow', { asset: assets[a]!.symbol });
         }
       }
-      hashed_bytes += parents * node.length;
+      hashed_bytes += parents * node_bytes;
       hash_calls += parents;
       writeSync(fd, chunk, 0, parents * R);
       remaining -= parents;
