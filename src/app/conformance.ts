@@ -10,6 +10,7 @@
 // (seconds taken, whether this call or an earlier one stored the run) is left out of the
 // comparison.
 
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,9 +78,19 @@ export const CASES: readonly Case[] = [
   kase('simulates the loss distribution', 'risk', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, seed: 7, workers: 0 })),
   kase('refuses a bad cover amount', 'risk', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, cover: '12.5.3' })),
   kase('renders the compensation policy of a snapshot directory', 'policy_render', 'ok', (f) => ({ source: { dir: f.dir } })),
+  kase('builds the proof-of-liabilities tree of a stored snapshot', 'prove', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, master_secret: demoProofSecret(), out_dir: join(f.work, `proof-${lang}`), min_height: 4 })),
+  kase('derives a customer’s inclusion proof from the stored tree', 'proof', 'ok', (f, lang) => ({ snapshot: f.snapshot_id, account: 'C00000001', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
+  kase('refuses a proof for an account that is not in the tree', 'proof', 'error', (f, lang) => ({ snapshot: f.snapshot_id, account: 'no-such-account', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
+  kase('verifies a customer’s proof against the published liabilities', 'verify_proof', 'ok', () => ({ proof: exampleProofFile('proofs/customer-1.json'), liabilities: exampleProofFile('liabilities.json'), account: 'A0001' })),
+  kase('fails a proof shown to another customer', 'verify_proof', 'failed', () => ({ proof: exampleProofFile('proofs/customer-1.json'), liabilities: exampleProofFile('liabilities.json'), account: 'A0002' })),
   kase('verifies the audit chain', 'audit_verify', 'ok', () => ({})),
   kase('lists the audit log', 'audit_log', 'ok', () => ({})),
 ];
+
+const EXAMPLE_PROOFS = new URL('../../examples/proof/', import.meta.url).pathname;
+const exampleProofFile = (name: string): NamedText => ({ name: join(EXAMPLE_PROOFS, name), text: readFileSync(join(EXAMPLE_PROOFS, name), 'utf8') });
+/** The demo's master secret (public: it protects nothing but demo trees). */
+const demoProofSecret = (): NamedText => exampleProofFile('demo-master-secret.hex');
 
 /** What the use case itself answers, rendered as every front end must render it. */
 export async function referenceOutcome<N extends UseCaseName>(store: Store, use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome> {

@@ -40,6 +40,12 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
       return ['risk', snapshotArg(r.snapshot), ...(['years', 'seed', 'workers', 'confidence', 'cover'] as const).flatMap((k) => (r[k] === undefined ? [] : [`--${k}`, String(r[k])]))];
     case 'policy_render':
       return ['policy', 'render', (r.source as { dir: string }).dir];
+    case 'prove':
+      return ['prove', snapshotArg(r.snapshot), '--secret-file', (r.master_secret as { name: string }).name, ...(r.out_dir === undefined ? [] : ['--out', r.out_dir as string]), ...(r.min_height === undefined ? [] : ['--min-height', String(r.min_height)])];
+    case 'proof':
+      return ['proof', r.snapshot as unknown as string, r.account as string, '--secret-file', (r.master_secret as { name: string }).name, ...(r.tree_dir === undefined ? [] : ['--tree', r.tree_dir as string])];
+    case 'verify_proof':
+      return ['verify-proof', (r.proof as { name: string }).name, ...(r.liabilities === undefined ? [] : ['--liabilities', (r.liabilities as { name: string }).name]), ...(r.account === undefined ? [] : ['--account', r.account as string])];
     case 'audit_verify':
       return ['audit', 'verify'];
     case 'audit_log':

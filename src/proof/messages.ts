@@ -25,6 +25,7 @@ export const proofMessages: Catalog = {
   'proof.cli.opt_proof_out': { en: 'write the proof to this file instead of standard output', ja: '証明を標準出力ではなくこのファイルに書く' },
   'proof.cli.opt_secret': { en: 'file holding the exchange master secret, hex (default: HOZEN_PROOF_SECRET_FILE)', ja: '交換業者のマスターシークレット（16 進）のファイル（既定: HOZEN_PROOF_SECRET_FILE）' },
   'proof.cli.opt_min_height': { en: 'the tree has at least 2^N leaves (default 16)', ja: 'ツリーの葉を最低 2^N 個にする（既定 16）' },
+  'proof.cli.opt_proof_json': { en: 'the proof is JSON already; accepted for symmetry with the other commands', ja: '証明はもともと JSON です（他のコマンドとそろえるために受け付けます）' },
   'proof.cli.opt_liabilities': { en: 'the published liabilities.json to compare with', ja: '照合する公開済みの liabilities.json' },
   'proof.cli.opt_account': { en: 'your account id: the proof must be of this account', ja: 'あなたの口座 ID（証明がこの口座のものか確かめる）' },
   'proof.cli.built': { en: 'proof of liabilities for snapshot {snapshot} ({as_of}): {leaves} leaves (2^{height}), root {root}', ja: 'スナップショット {snapshot}（{as_of}）の負債証明: 葉 {leaves} 個（2^{height}）、ルート {root}' },

@@ -40,6 +40,7 @@ export function registerProve(program: Command, context: CliContext): void {
     .option('--tree <dir>', context.t('proof.cli.opt_tree'))
     .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
     .option('--out <file>', context.t('proof.cli.opt_proof_out'))
+    .option('--json', context.t('proof.cli.opt_proof_json'))
     .action(async (snapshot: string, account: string, options: { tree?: string; secretFile?: string; out?: string }) => {
       const [{ proofFor }, { toJson }] = await Promise.all([import('../../app/prove.ts'), import('../../text/json.ts')]);
       const master_secret = await masterSecret(context, options.secretFile);
