@@ -151,3 +151,14 @@ export function liabilitiesJson(meta: TreeMeta, top_hash: Uint8Array, totals_min
     root_hash: toHex(rootHash(rootHeaderOf(meta), { hash: top_hash, sums: [...totals_minor] })),
   };
 }
+
+/**
+ * A proof as a file: one line per field and per step of the path, so that it stays a few KB
+ * with many assets and a reader still sees its structure.
+ */
+export function proofText(proof: ProofJson): string {
+  const fields = Object.entries(proof).map(([key, value]) =>
+    key === 'path' ? `  "path": [\n${(value as ProofJson['path']).map((step) => `    ${JSON.stringify(step)}`).join(',\n')}\n  ]` : `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
+  return `{\n${fields.join(',\n')}\n}\n`;
+}

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.ts';
 import { buildTree, FastHmac, shuffledSlots } from './build.ts';
-import { deriveProof, liabilitiesJson, TREE_DIR } from './derive.ts';
+import { deriveProof, liabilitiesJson, proofText, TREE_DIR } from './derive.ts';
 import { AMOUNT_LIMIT, customerSecret, fromHex, leafHash, nodeHash, padHash, rootHash, toHex, treeHeight, type LiabilitiesJson, type NodeValue, type ProofJson } from './format.ts';
 // @ts-expect-error: a plain ESM file without types, as a customer downloads it.
 import * as standalone from './verifier/verify.mjs';
@@ -146,6 +146,7 @@ describe('the builder', () => {
             for (const account of accounts) {
               const proof = deriveProof(dir, master, account);
               positions.add(proof.leaf.index);
+              expect(JSON.parse(proofText(proof))).toEqual(proof);
               const v = verifyProof({ proof, proof_file: 'p', liabilities, account_id: account });
               expect(failed(v)).toEqual([]);
             }

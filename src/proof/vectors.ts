@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BalanceBatch, BalanceSource } from '../snapshot/types.ts';
 import { buildTree, levelFile } from './build.ts';
-import { deriveProof, LIABILITIES_FILE, liabilitiesJson, TREE_DIR } from './derive.ts';
+import { deriveProof, LIABILITIES_FILE, liabilitiesJson, proofText, TREE_DIR } from './derive.ts';
 import { AMOUNT_BYTES, customerSecret, fromHex, HASH_BYTES, readU128, toHex, type ProofAsset, type ProofJson } from './format.ts';
 
 /** Published on purpose: it protects nothing but these vectors. */
@@ -80,7 +80,7 @@ export async function buildVectors(): Promise<Vectors> {
     for (const [i, account] of accounts.entries()) {
       const proof = deriveProof(work, master, account);
       proofs.set(account, proof);
-      files.set(`proofs/customer-${i + 1}.json`, json(proof));
+      files.set(`proofs/customer-${i + 1}.json`, proofText(proof));
     }
     files.set('tree.json', json({ master_secret: VECTOR_MASTER_SECRET, snapshot_sha256: VECTOR_SNAPSHOT_SHA256, ...VECTOR_HEADER, assets: VECTOR_ASSETS, rows: VECTOR_ROWS.map(([a, s, v]) => [a, s, String(v)]), customer_secrets: secrets, levels }));
     return { files, proofs };
