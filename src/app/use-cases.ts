@@ -12,6 +12,7 @@ import { checkHistory, historyJson, type HistoryRequest } from './history.ts';
 import { importJson, importSnapshot, type ImportRequest } from './import.ts';
 import { policyRenderJson, renderPolicyDocument, type PolicyRenderRequest } from './policy-render.ts';
 import { proofFor, proveJson, proveSnapshot, verifyProofDocument, verifyProofJson, type ProofForRequest, type ProveRequest, type VerifyProofRequest } from './prove.ts';
+import { reservesJson, reservesReport, type ReservesRequest } from './reserves.ts';
 import { riskResultJson, riskRun, type RiskRequest } from './risk.ts';
 import { showJson, showSnapshot, type ShowRequest } from './show.ts';
 import { listSnapshots, snapshotsJson } from './snapshots.ts';
@@ -44,6 +45,7 @@ export const USE_CASES = {
   prove: useCase({ run: (deps, request: ProveRequest) => proveSnapshot(deps, request), json: proveJson }),
   proof: useCase({ run: (deps, request: ProofForRequest) => proofFor(deps, request), json: (proof) => proof }),
   verify_proof: useCase({ run: async (_deps, request: VerifyProofRequest) => verifyProofDocument(request), json: verifyProofJson, verdict: verdictOf }),
+  reserves: useCase({ run: (deps, request: ReservesRequest) => reservesReport(deps, request), json: reservesJson, verdict: verdictOf }),
   audit_verify: useCase({ run: (deps, _request: Record<string, never>) => verifyAuditLog(deps), json: auditVerifyJson, verdict: verdictOf }),
   audit_log: useCase({ run: (deps, _request: Record<string, never>) => auditLog(deps), json: auditLogJson }),
 } as const;

@@ -46,6 +46,8 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
       return ['proof', r.snapshot as unknown as string, r.account as string, '--secret-file', (r.master_secret as { name: string }).name, ...(r.tree_dir === undefined ? [] : ['--tree', r.tree_dir as string])];
     case 'verify_proof':
       return ['verify-proof', (r.proof as { name: string }).name, ...(r.liabilities === undefined ? [] : ['--liabilities', (r.liabilities as { name: string }).name]), ...(r.account === undefined ? [] : ['--account', r.account as string])];
+    case 'reserves':
+      return ['reserves', snapshotArg(r.snapshot), (r.reserves as { name: string }).name, ...(r.liabilities === undefined ? [] : ['--liabilities', (r.liabilities as { name: string }).name])];
     case 'audit_verify':
       return ['audit', 'verify'];
     case 'audit_log':

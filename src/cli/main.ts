@@ -23,6 +23,7 @@ import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerProve } from './commands/prove.ts';
+import { registerReserves } from './commands/reserves.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -66,6 +67,7 @@ export function buildProgram(context: CliContext): Command {
   registerPolicy(program, context);
   registerCompensate(program, context);
   registerProve(program, context);
+  registerReserves(program, context);
   return program;
 }
 

@@ -15,6 +15,7 @@ import { riskMessages } from '../risk/messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
+import { reservesMessages } from '../reserves/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -31,6 +32,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   app: appMessages,
   server: serverMessages,
   proof: proofMessages,
+  reserves: reservesMessages,
 };
 
 export function translator(lang: Lang): Translator {

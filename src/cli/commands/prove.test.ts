@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../demo/generate.ts';
 import { createTestDatabase, type TestDatabase } from '../../store/testing.ts';
+import { signedReservesText } from '../../reserves/testing.ts';
 import { runCli } from '../main.ts';
 
 const SECRET = new URL('../../../examples/proof/demo-master-secret.hex', import.meta.url).pathname;
@@ -63,6 +64,20 @@ describe('hozen prove, proof, verify-proof', () => {
     const failed = await runCli(['verify-proof', join(work, 'tampered.json'), '--liabilities', join(out, 'liabilities.json'), '--json'], env);
     expect(failed.exit_code).toBe(3);
     expect((JSON.parse(failed.stdout) as { ok: boolean }).ok).toBe(false);
+  });
+
+  it('reserves: verified addresses per asset against the liabilities, with the gap; short exits 3', async () => {
+    const exchange_id = (JSON.parse(readFileSync(join(work, 'exchange', 'exchange.json'), 'utf8')) as { exchange: { id: string } }).exchange.id;
+    const file = join(work, 'reserves.json');
+    writeFileSync(file, signedReservesText(exchange_id, snapshot_id, '2026-11-25', [{ asset: 'BTC', balance: '1000', kind: 'p2wpkh' }, { asset: 'BTC', balance: '5', kind: 'bip322' }]));
+    const result = await runCli(['reserves', snapshot_id, file, '--liabilities', join(work, 'pol', 'liabilities.json')], env);
+    expect(result.exit_code, result.stderr).toBe(3);
+    expect(result.stdout).toContain('signature verified');
+    expect(result.stdout).toContain('cannot be verified offline');
+    expect(result.stdout).toMatch(/BTC .*covered/);
+    expect(result.stdout).toMatch(/ETH .*SHORT/);
+    const ja = await runCli(['reserves', snapshot_id, file, '--lang', 'ja'], env);
+    expect(ja.stdout).toContain('不足');
   });
 
   it('refuses bad input with exit 2 and a message, never a stack trace', async () => {
