@@ -5,7 +5,7 @@
 // customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
 
 import { existsSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTree } from '../proof/build.ts';
@@ -25,6 +25,23 @@ export function parseMasterSecret(secret: NamedText): Uint8Array {
   if (!/^[0-9a-fA-F]{64,}$/.test(text) || text.length % 2 !== 0) throw new UserError('proof.bad_secret', { file: secret.name });
   return fromHex(text.toLowerCase());
 }
+
+/** The master secret of a long-running front end: the file HOZEN_PROOF_SECRET_FILE names. */
+export async function masterSecretFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<NamedText> {
+  const file = env.HOZEN_PROOF_SECRET_FILE;
+  if (file === undefined || file === '') throw new UserError('proof.no_secret');
+  try {
+    return { name: file, text: await readFile(file, 'utf8') };
+  } catch {
+    throw new UserError('app.unreadable', { file });
+  }
+}
+
+/** The standalone verifier's files, for a front end to serve and offer for download. */
+export const VERIFIER_FILES = [
+  { name: 'index.html', path: new URL('../proof/verifier/index.html', import.meta.url).pathname, content_type: 'text/html; charset=utf-8' },
+  { name: 'verify.mjs', path: new URL('../proof/verifier/verify.mjs', import.meta.url).pathname, content_type: 'text/javascript; charset=utf-8' },
+] as const;
 
 export interface ProveRequest {
   snapshot: SnapshotRef;
@@ -98,14 +115,15 @@ export interface ProofForRequest {
   /** A stored snapshot's id or unique prefix. */
   snapshot: string;
   account: string;
-  master_secret: NamedText;
+  /** Default: the file HOZEN_PROOF_SECRET_FILE names (what a server is started with). */
+  master_secret?: NamedText;
   /** Where `prove` wrote; default proofs/<snapshot id>. */
   tree_dir?: string;
 }
 
 /** One customer's inclusion proof, as the API serves it to that customer. */
 export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
-  const master_secret = parseMasterSecret(request.master_secret);
+  const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
   const id = await deps.store.resolveSnapshotId(request.snapshot);
   if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot });
   const dir = request.tree_dir ?? join(PROOFS_DIR, id);
