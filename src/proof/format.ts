@@ -15,7 +15,7 @@
 // near 2^128, and every addition, by the prover and by the verifiers, refuses a carry out of bit
 // 127 instead of wrapping.
 
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 export const TREE_FORMAT = 'hozen-pol/1';
 export const PROOF_FORMAT = 'hozen-liability-proof/1';
@@ -87,7 +87,7 @@ function amounts(values: readonly bigint[]): Uint8Array {
   return out;
 }
 
-const sha256 = (bytes: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(bytes).digest());
+const sha256 = (bytes: Uint8Array): Uint8Array => hash('sha256', bytes, 'buffer');
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export function leafPreimage(snapshot_sha256: Uint8Array, index: number, secret: Uint8Array, account_id: string, balances: readonly bigint[]): Uint8Array {
