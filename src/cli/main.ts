@@ -22,7 +22,7 @@ import { registerHistory } from './commands/history.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
-import { registerProve } from './commands/prove.ts';
+import { registerProve, registerVerifierPage } from './commands/prove.ts';
 import { registerReserves } from './commands/reserves.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
@@ -67,6 +67,7 @@ export function buildProgram(context: CliContext): Command {
   registerPolicy(program, context);
   registerCompensate(program, context);
   registerProve(program, context);
+  registerVerifierPage(program, context);
   registerReserves(program, context);
   return program;
 }

@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
 
 const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -74,6 +76,26 @@ describe.skipIf(!available)(`the proof verifier page in real Chromium (${CHROMIU
     expect(r.text).toContain('0.5'); // BTC 50,000,000 minor units
     expect(r.text).toContain('What this cannot tell you');
     expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+  });
+
+  it('the single-file page (hozen verifier-page) verifies from file://, with no server', async () => {
+    const file = join(work, 'verifier.html');
+    const written = await runCli(['verifier-page', '--out', file]);
+    expect(written.exit_code, written.stderr).toBe(0);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const outside: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (r) => (r.url().startsWith('file:') ? undefined : outside.push(r.url())));
+    await page.goto(`${pathToFileURL(file).href}?lang=en`);
+    await page.setInputFiles('#proof', join(EXAMPLES, 'proofs', 'customer-3.json'));
+    await page.setInputFiles('#liabilities', join(EXAMPLES, 'liabilities.json'));
+    await page.click('#verify');
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('verdict').textContent !== '');
+    expect(await page.locator('#verdict').getAttribute('class')).toBe('ok');
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
   });
 
   it('says NOT VERIFIED for a proof whose sibling sums were altered (ja)', async () => {

@@ -67,3 +67,19 @@ export function registerProve(program: Command, context: CliContext): void {
       else context.io.out(renderVerification(result, context.tr));
     });
 }
+
+export function registerVerifierPage(program: Command, context: CliContext): void {
+  program
+    .command('verifier-page')
+    .description(context.t('proof.cli.page_description'))
+    .option('--out <file>', context.t('proof.cli.opt_page_out'))
+    .action(async (options: { out?: string }) => {
+      const { standaloneVerifierPage } = await import('../../proof/verifier-page.ts');
+      const page = standaloneVerifierPage();
+      if (options.out === undefined) context.io.out(page);
+      else {
+        await writeFile(options.out, page);
+        context.io.out(context.t('proof.cli.page_written', { file: options.out }) + '\n');
+      }
+    });
+}
