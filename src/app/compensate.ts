@@ -35,8 +35,10 @@ export interface CompensationRequest {
   policy_file?: { name: string; text: string };
   /** `--add-funding name=amount`, as typed. */
   add_funding: readonly string[];
-  /** Where payouts.csv and the summaries go; default: a directory named by the run id. */
+  /** Where payouts.csv and the summaries go; default: a directory named by the run id, in `out_parent`. */
   out_dir?: string;
+  /** Where the default directory is made (the service keeps each tenant's runs apart); default: the working directory. */
+  out_parent?: string;
   insurance?: CompensationInsurance;
   /** Write payouts.csv from a worker thread; default: when the snapshot has many balance rows. */
   writer_thread?: boolean;
@@ -81,7 +83,7 @@ export async function runCompensation(store: TenantStore | null, request: Compen
   };
   const identity = runIdentity('compensate', inputs);
   const { run_id, inputs_sha256 } = identity;
-  const out_dir = request.out_dir ?? run_id;
+  const out_dir = request.out_dir ?? join(request.out_parent ?? '.', run_id);
   await mkdir(out_dir, { recursive: true });
 
   const payout_assets = { symbols: snapshot.manifest.assets.map((a) => a.symbol), decimals: snapshot.manifest.assets.map((a) => a.decimals), base_decimals };
@@ -132,6 +134,8 @@ export interface CompensateRequest {
   add_funding?: readonly string[];
   /** Where payouts.csv and the summaries go; default: a directory named by the run id. */
   out_dir?: string;
+  /** Where that default directory is made; default: the working directory. */
+  out_parent?: string;
 }
 
 export type CompensateResult = CompensationRun & WithWarnings;
@@ -146,6 +150,7 @@ export async function compensateIncident(deps: AppDeps, request: CompensateReque
     ...(request.policy === undefined ? {} : { policy_file: request.policy }),
     add_funding: request.add_funding ?? [],
     ...(request.out_dir === undefined ? {} : { out_dir: request.out_dir }),
+    ...(request.out_parent === undefined ? {} : { out_parent: request.out_parent }),
   });
   return { ...run, warnings: imported?.warnings ?? [] };
 }

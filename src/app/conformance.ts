@@ -44,7 +44,8 @@ export interface Fixture {
 export type Outcome = { verdict: Verdict | 'error'; json: unknown };
 
 export interface FrontEnd {
-  invoke<N extends UseCaseName>(use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome>;
+  /** null: this front end does not take the request (the API takes no local path); the case is skipped, by name. */
+  invoke<N extends UseCaseName>(use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome | null>;
   close?(): Promise<void>;
 }
 
@@ -71,6 +72,8 @@ export const CASES: readonly Case[] = [
   kase('shows the stored check without recomputing it', 'latest_check', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
   kase('refuses an unknown regime', 'check', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, regimes: ['jp-psa-2019'] })),
   kase('lists the history of checks', 'history', 'ok', () => ({})),
+  kase('lists the alerts of the latest checked snapshot', 'alerts', 'ok', () => ({})),
+  kase('lists the alerts of a snapshot', 'alerts', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
   kase('lists the history of one regime', 'history', 'ok', () => ({ regime: 'jp-psa-2020' })),
   kase('claims an incident on the insurance programme', 'claim', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident })),
   kase('refuses an incident that is not JSON, located', 'claim', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.broken_incident })),
@@ -79,9 +82,10 @@ export const CASES: readonly Case[] = [
   kase('simulates the loss distribution', 'risk', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, seed: 7, workers: 0 })),
   kase('refuses a bad cover amount', 'risk', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, cover: '12.5.3' })),
   kase('renders the compensation policy of a snapshot directory', 'policy_render', 'ok', (f) => ({ source: { dir: f.dir } })),
+  kase('renders the compensation policy of a stored snapshot', 'policy_render', 'ok', (f) => ({ source: { snapshot: { id: f.snapshot_id } } })),
   kase('builds the proof-of-liabilities tree of a stored snapshot', 'prove', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, master_secret: demoProofSecret(), out_dir: join(f.work, `proof-${lang}`), min_height: 4 })),
-  kase('derives a customer’s inclusion proof from the stored tree', 'proof', 'ok', (f, lang) => ({ snapshot: f.snapshot_id, account: 'C00000001', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
-  kase('refuses a proof for an account that is not in the tree', 'proof', 'error', (f, lang) => ({ snapshot: f.snapshot_id, account: 'no-such-account', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
+  kase('derives a customer’s inclusion proof from the stored tree', 'proof', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, account: 'C00000001', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
+  kase('refuses a proof for an account that is not in the tree', 'proof', 'error', (f, lang) => ({ snapshot: { id: f.snapshot_id }, account: 'no-such-account', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
   kase('verifies a customer’s proof against the published liabilities', 'verify_proof', 'ok', () => ({ proof: exampleProofFile('proofs/customer-1.json'), liabilities: exampleProofFile('liabilities.json'), account: 'A0001' })),
   kase('fails a proof shown to another customer', 'verify_proof', 'failed', () => ({ proof: exampleProofFile('proofs/customer-1.json'), liabilities: exampleProofFile('liabilities.json'), account: 'A0002' })),
   kase('verifies the reserves’ signatures and finds them short of the liabilities', 'reserves', 'failed', (f, lang) => ({ snapshot: { id: f.snapshot_id }, reserves: demoReserves(f, lang) })),
@@ -160,9 +164,10 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
 
   for (const lang of LANGS) {
     for (const c of CASES) {
-      it(`${c.use_case}: ${c.name} (${lang})`, async () => {
+      it(`${c.use_case}: ${c.name} (${lang})`, async (context) => {
         const request = c.request(fixture, lang);
         const answered = await front_end.invoke(c.use_case, request, lang);
+        if (answered === null) return context.skip();
         const store = await fixture.database.open();
         const reference = await referenceOutcome(store, c.use_case, request, lang).finally(() => store.close());
         expect(reference.verdict, JSON.stringify(reference.json).slice(0, 500)).toBe(c.expected);

@@ -39,8 +39,8 @@ export async function masterSecretFromEnv(env: NodeJS.ProcessEnv = process.env):
 
 /** The standalone verifier's files, for a front end to serve and offer for download. */
 export const VERIFIER_FILES = [
-  { name: 'index.html', path: new URL('../proof/verifier/index.html', import.meta.url).pathname, content_type: 'text/html; charset=utf-8' },
-  { name: 'verify.mjs', path: new URL('../proof/verifier/verify.mjs', import.meta.url).pathname, content_type: 'text/javascript; charset=utf-8' },
+  { name: 'index.html', path: new URL('../../src/proof/verifier/index.html', import.meta.url).pathname, content_type: 'text/html; charset=utf-8' },
+  { name: 'verify.mjs', path: new URL('../../src/proof/verifier/verify.mjs', import.meta.url).pathname, content_type: 'text/javascript; charset=utf-8' },
 ] as const;
 
 export interface ProveRequest {
@@ -112,8 +112,8 @@ export function proveJson(result: ProveResult): unknown {
 }
 
 export interface ProofForRequest {
-  /** A stored snapshot's id or unique prefix. */
-  snapshot: string;
+  /** A stored snapshot, by its id or a unique prefix. */
+  snapshot: { id: string };
   account: string;
   /** Default: the file HOZEN_PROOF_SECRET_FILE names (what a server is started with). */
   master_secret?: NamedText;
@@ -124,8 +124,8 @@ export interface ProofForRequest {
 /** One customer's inclusion proof, as the API serves it to that customer. */
 export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
   const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
-  const id = await deps.store.resolveSnapshotId(request.snapshot);
-  if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot });
+  const id = await deps.store.resolveSnapshotId(request.snapshot.id);
+  if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot.id });
   const dir = request.tree_dir ?? join(PROOFS_DIR, id);
   const meta = readTreeMeta(dir);
   if (meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: meta.snapshot_id, wanted: id });

@@ -3,6 +3,7 @@
 // use cases directly, one per command.
 
 import type { Translator } from '../i18n/i18n.ts';
+import { alertsJson, listAlerts, type AlertsRequest } from './alerts.ts';
 import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog } from './audit.ts';
 import { checkJson, checkSnapshot, latestCheck, latestCheckJson, type CheckRequest, type LatestCheckRequest } from './check.ts';
 import { claimIncident, claimJson, type ClaimRequest } from './claim.ts';
@@ -37,6 +38,7 @@ export const USE_CASES = {
   show: useCase({ run: (deps, request: ShowRequest) => showSnapshot(deps, request), json: showJson }),
   check: useCase({ run: (deps, request: CheckRequest) => checkSnapshot(deps, request), json: checkJson, verdict: verdictOf }),
   latest_check: useCase({ run: (deps, request: LatestCheckRequest) => latestCheck(deps, request), json: latestCheckJson, verdict: verdictOf }),
+  alerts: useCase({ run: (deps, request: AlertsRequest) => listAlerts(deps, request), json: alertsJson, verdict: verdictOf }),
   history: useCase({ run: (deps, request: HistoryRequest) => checkHistory(deps, request), json: historyJson }),
   claim: useCase({ run: (deps, request: ClaimRequest) => claimIncident(deps, request), json: claimJson }),
   compensate: useCase({ run: (deps, request: CompensateRequest) => compensateIncident(deps, request), json: compensateJson, verdict: verdictOf }),

@@ -24,6 +24,8 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
       return ['check', snapshotArg(r.snapshot), ...((r.regimes as string[] | undefined) ?? []).flatMap((id) => ['--regime', id]), ...((r.drain as string[] | undefined) ?? []).flatMap((id) => ['--drain', id])];
     case 'latest_check':
       return ['check', snapshotArg(r.snapshot), '--latest'];
+    case 'alerts':
+      return ['alerts', ...(r.snapshot === undefined ? [] : [snapshotArg(r.snapshot)])];
     case 'history':
       return ['history', ...(r.regime === undefined ? [] : ['--regime', r.regime as string])];
     case 'claim':
@@ -39,11 +41,11 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
     case 'risk':
       return ['risk', snapshotArg(r.snapshot), ...(['years', 'seed', 'workers', 'confidence', 'cover'] as const).flatMap((k) => (r[k] === undefined ? [] : [`--${k}`, String(r[k])]))];
     case 'policy_render':
-      return ['policy', 'render', (r.source as { dir: string }).dir];
+      return 'snapshot' in (r.source as object) ? ['policy', 'render', '--snapshot', (r.source as { snapshot: { id: string } }).snapshot.id] : ['policy', 'render', (r.source as { dir: string }).dir];
     case 'prove':
       return ['prove', snapshotArg(r.snapshot), '--secret-file', (r.master_secret as { name: string }).name, ...(r.out_dir === undefined ? [] : ['--out', r.out_dir as string]), ...(r.min_height === undefined ? [] : ['--min-height', String(r.min_height)])];
     case 'proof':
-      return ['proof', r.snapshot as unknown as string, r.account as string, '--secret-file', (r.master_secret as { name: string }).name, ...(r.tree_dir === undefined ? [] : ['--tree', r.tree_dir as string])];
+      return ['proof', snapshotArg(r.snapshot), r.account as string, '--secret-file', (r.master_secret as { name: string }).name, ...(r.tree_dir === undefined ? [] : ['--tree', r.tree_dir as string])];
     case 'verify_proof':
       return ['verify-proof', (r.proof as { name: string }).name, ...(r.liabilities === undefined ? [] : ['--liabilities', (r.liabilities as { name: string }).name]), ...(r.account === undefined ? [] : ['--account', r.account as string])];
     case 'reserves':

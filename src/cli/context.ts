@@ -7,7 +7,7 @@ import { EXIT_CHECK_FAILED } from '../errors.ts';
 import type { InputIssue } from '../errors.ts';
 import type { Lang, Translator } from '../i18n/i18n.ts';
 import { translator } from '../i18n/catalogs.ts';
-import type { Store } from '../store/types.ts';
+import type { Store, StoreHandle } from '../store/types.ts';
 import type { CliIO } from './io.ts';
 import { toJson } from '../text/json.ts';
 import { progressLine, silentProgress, type Progress } from './progress.ts';
@@ -61,6 +61,18 @@ export class CliContext {
     } finally {
       progress.done();
       await store.close();
+    }
+  }
+
+  /** The store's connection itself, for what belongs to no one tenant (users, tokens, tenants, the service). */
+  async withHandle<T>(fn: (handle: StoreHandle, options: StoreOptions) => Promise<T>, extra: { serving?: string } = {}): Promise<T> {
+    const { openStoreHandle } = await import('../store/open.ts');
+    const options = this.store_options();
+    const handle = await openStoreHandle({ ...options, ...extra });
+    try {
+      return await fn(handle, options);
+    } finally {
+      await handle.close();
     }
   }
 

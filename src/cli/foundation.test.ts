@@ -166,5 +166,11 @@ describe('hozen demo and hozen start', () => {
     expect(start.stdout).toContain('Hozen Demo Exchange');
     expect(start.stdout).toContain('Coverage check');
     expect(start.stdout).toContain('Overall: compliant');
+    // A log-in for the service, its password shown once: the second start does not show it again.
+    const password = /log in as demo with the password (\S+)/.exec(start.stdout)?.[1];
+    expect(password).toBeDefined();
+    const again = await runCli(['start', '--dir', dir, '--db', db], env);
+    expect(again.stdout).not.toContain(password!);
+    expect(again.stdout).toContain('log in as demo');
   });
 });

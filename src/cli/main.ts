@@ -19,11 +19,14 @@ import { registerSnapshots } from './commands/snapshots.ts';
 import { registerStart } from './commands/start.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerHistory } from './commands/history.ts';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerProve, registerVerifierPage } from './commands/prove.ts';
 import { registerReserves } from './commands/reserves.ts';
+import { registerServe, registerWorker } from './commands/serve.ts';
+import { registerAccounts } from './commands/accounts.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -63,12 +66,16 @@ export function buildProgram(context: CliContext): Command {
   registerAudit(program, context);
   registerCheck(program, context);
   registerHistory(program, context);
+  registerAlerts(program, context);
   registerClaim(program, context);
   registerPolicy(program, context);
   registerCompensate(program, context);
   registerProve(program, context);
   registerVerifierPage(program, context);
   registerReserves(program, context);
+  registerServe(program, context);
+  registerWorker(program, context);
+  registerAccounts(program, context);
   return program;
 }
 

@@ -194,6 +194,7 @@ export const compensationMessages: Catalog = {
   'compensation.cli.arg_policy': { en: 'compensation-policy.json, or a snapshot directory holding one', ja: 'compensation-policy.json、またはそれを含むスナップショットのディレクトリ' },
   'compensation.cli.opt_html': { en: 'print HTML instead of Markdown', ja: 'Markdown の代わりに HTML を出力' },
   'compensation.cli.opt_render_out': { en: 'write the document in both languages into this directory (compensation-policy.ja.md, .ja.html, .en.md, .en.html)', ja: 'このディレクトリに日英両方の文書を書き出す（compensation-policy.ja.md・.ja.html・.en.md・.en.html）' },
+  'compensation.cli.opt_render_snapshot': { en: 'render the policy of a stored snapshot (its id or a unique prefix) instead of a file', ja: 'ファイルではなく、保存済みスナップショット（ID または一意な先頭部分）の補償方針を表示する' },
   'compensation.cli.rendered': { en: 'Wrote the policy document in Japanese and English (compensation-policy.ja.md, .ja.html, .en.md, .en.html) to {dir}', ja: '{dir} に日英両方の補償方針文書（compensation-policy.ja.md・.ja.html・.en.md・.en.html）を書き出しました' },
   'compensation.no_policy': { en: 'no compensation policy: add {file} to the snapshot or pass --policy <file>', ja: '補償ポリシーがありません。スナップショットに {file} を追加するか、--policy <file> を指定してください' },
   'compensation.add_funding_syntax': { en: "--add-funding '{value}' must be name=amount (name: letters, digits, _ . -)", ja: "--add-funding '{value}' は 名前=金額 の形式にしてください（名前は英数字と _ . -）" },

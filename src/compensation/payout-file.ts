@@ -4,15 +4,15 @@
 
 import { closeSync, createWriteStream, openSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import { workerSink } from '../threads/channel.ts';
 import { PAYOUTS_HEADER } from './csv.ts';
-import { PayoutColumnsBuilder, transferables } from './payout-columns.ts';
+import { PayoutColumnsBuilder, transferables, type PayoutColumns } from './payout-columns.ts';
 import { PayoutEncoder, type PayoutAssets } from './payout-encoder.ts';
-import type { WriterReply, WriterRequest } from './payout-writer-worker.ts';
+import type { WriterData } from './payout-writer-worker.ts';
 import type { PayoutRow, PayoutSink } from './types.ts';
 
 export const PAYOUTS_FILE = 'payouts.csv';
-/** Below this many balance rows, starting a thread (tsx compiles its sources there) does not pay. */
+/** Below this many balance rows, starting a thread (it loads its own sources) does not pay. */
 export const WRITER_THREAD_ROWS_MIN = 200_000;
 /** Rows per batch handed to the writer thread. */
 const BATCH_ROWS = 8192;
@@ -102,35 +102,8 @@ function inThreadFile(path: string, assets: PayoutAssets): PayoutFile {
 function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
   const temporary = `${path}.partial`;
   const fd = openSync(temporary, 'w');
-  const worker = new Worker(new URL('./payout-writer-entry.mjs', import.meta.url));
-  const send = (request: WriterRequest, transfer: ArrayBuffer[] = []): void => worker.postMessage(request, transfer);
-  let in_flight = 0;
-  let finished = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const fail = (error: Error): void => {
-    failure ??= error;
-    wake?.();
-  };
-  worker.on('message', (reply: WriterReply) => {
-    if (reply.type === 'written') in_flight -= 1;
-    else if (reply.type === 'finished') finished = true;
-    else fail(new Error(`payouts.csv writer: ${reply.message}`));
-    wake?.();
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => {
-    if (!finished) fail(new Error(`payouts.csv writer stopped (exit code ${code})`));
-  });
-  const waitUntil = async (done: () => boolean): Promise<void> => {
-    while (!done()) {
-      if (failure !== null) throw failure;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-    if (failure !== null) throw failure;
-  };
-  send({ type: 'open', fd, assets: { symbols: [...assets.symbols], decimals: [...assets.decimals], base_decimals: assets.base_decimals }, header: PAYOUTS_HEADER + '\n' });
+  const data: WriterData = { fd, assets: { symbols: [...assets.symbols], decimals: [...assets.decimals], base_decimals: assets.base_decimals }, header: PAYOUTS_HEADER + '\n' };
+  const writer = workerSink<PayoutColumns>(new URL('./payout-writer-worker.ts', import.meta.url), { label: 'payouts.csv writer', data, in_flight_max: BATCHES_IN_FLIGHT_MAX });
   let open = true;
   const closeOnce = (): void => {
     if (open) closeSync(fd);
@@ -139,8 +112,7 @@ function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
   const builder = new PayoutColumnsBuilder(BATCH_ROWS);
   const post = (): void => {
     const batch = builder.take();
-    in_flight += 1;
-    send({ type: 'rows', batch }, transferables(batch));
+    writer.send(batch, transferables(batch));
   };
   const indexOf = assetIndexer(assets);
   return {
@@ -149,23 +121,19 @@ function threadedFile(path: string, assets: PayoutAssets): PayoutFile {
         builder.add(row, indexOf(row.asset));
         if (builder.full) post();
       },
-      async flush() {
-        await waitUntil(() => in_flight < BATCHES_IN_FLIGHT_MAX);
-      },
+      flush: () => writer.ready(),
     },
     async finish() {
       if (!builder.empty) post();
-      send({ type: 'finish' });
       try {
-        await waitUntil(() => finished);
+        await writer.close();
       } finally {
-        await worker.terminate();
         closeOnce();
       }
       await rename(temporary, path);
     },
     async abandon() {
-      await worker.terminate();
+      await writer.abort();
       closeOnce();
       await rm(temporary, { force: true });
     },

@@ -306,7 +306,7 @@ export const coverageMessages: Catalog = {
     en: 'check under this regime instead of exchange.json "regimes" (repeatable)',
     ja: 'exchange.json の "regimes" の代わりにこの規制で判定(複数指定可)',
   },
-  'coverage.cli.opt_latest': { en: 'show the stored check of the snapshot instead of checking it again', ja: 'もう一度点検せず、保存済みの点検結果を表示する' },
+  'coverage.cli.opt_latest': { en: 'show the stored check of the snapshot instead of checking it again', ja: 'もう一度判定せず、保存済みの判定結果を表示する' },
   'coverage.cli.latest_regime': { en: '{regime}: {verdict} (stored run {run})', ja: '{regime}：{verdict}（保存済みの実行 {run}）' },
   'coverage.cli.opt_drain': {
     en: 'report as if this wallet had been emptied at as_of (repeatable; not stored)',

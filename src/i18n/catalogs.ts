@@ -16,6 +16,7 @@ import { appMessages } from '../app/messages.ts';
 import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
+import { webMessages } from '../web/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -33,6 +34,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   server: serverMessages,
   proof: proofMessages,
   reserves: reservesMessages,
+  web: webMessages,
 };
 
 export function translator(lang: Lang): Translator {

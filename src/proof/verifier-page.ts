@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 const IMPORT_LINE = "import { verifyProof, formatMinor, MalformedProof } from './verify.mjs';";
 
 export function standaloneVerifierPage(): string {
-  const html = readFileSync(new URL('./verifier/index.html', import.meta.url), 'utf8');
-  const module = readFileSync(new URL('./verifier/verify.mjs', import.meta.url), 'utf8');
+  // Two levels up is the root from src/proof/ and from the build's dist/js/ alike.
+  const html = readFileSync(new URL('../../src/proof/verifier/index.html', import.meta.url), 'utf8');
+  const module = readFileSync(new URL('../../src/proof/verifier/verify.mjs', import.meta.url), 'utf8');
   if (!html.includes(IMPORT_LINE)) throw new Error('verifier/index.html no longer imports verify.mjs as expected');
   // Inside one module script the verifier's exports are plain declarations.
   const inlined = module.replace(/^export /gm, '');

@@ -3,8 +3,9 @@
 // outcome is the same for any number of workers and any order of completion.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
+import { spawnWorker } from '../threads/spawn.ts';
 import { expectedHitsPerYear, type CompiledModel } from './model.ts';
 import type { NetOfInsurance } from './net.ts';
 import { netOfInsurance, type InsuranceSpec } from './insurance-spec.ts';
@@ -14,12 +15,12 @@ export type WorkerRequest =
   | { type: 'init'; model: CompiledModel; insurance: InsuranceSpec; seed: number }
   | { type: 'block'; block_index: number; years: number };
 
-export type WorkerReply = { type: 'block'; result: BlockResult } | { type: 'error'; message: string };
+export type WorkerReply = { type: 'block'; result: BlockResult };
 
 export const WORKERS_MAX = 64;
 /** Blocks queued per worker, so that a worker never waits for the main thread to hand it the next one. */
 const BLOCKS_IN_FLIGHT = 2;
-/** Below this many blocks, starting a worker (tsx compiles the sources in each thread) does not pay. */
+/** Below this many blocks, starting a worker (loading the sources in each thread) does not pay. */
 export const WORKER_BLOCKS_MIN = 5;
 
 export interface RunOptions {
@@ -127,11 +128,10 @@ async function runShared(
   };
 
   for (let i = 0; i < worker_count; i++) {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+    const worker = spawnWorker(new URL('./simulation-worker.ts', import.meta.url));
     threads.push(worker);
     worker.on('message', (reply: WorkerReply) => {
       if (failure !== null) return;
-      if (reply.type === 'error') return fail(new Error(`risk worker: ${reply.message}`));
       record(reply.result);
       dispatch(worker);
     });

@@ -6,7 +6,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import type { UserRecord } from '../store/accounts.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
-import type { Role } from './auth/roles.ts';
+import type { Role } from '../accounts/roles.ts';
 
 export interface Principal {
   user: UserRecord;

@@ -30,7 +30,8 @@ export function securityHeaders(script_hashes: readonly string[] = []): Middlewa
       frameAncestors: ["'none'"],
     },
     strictTransportSecurity: `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`,
-    referrerPolicy: 'no-referrer',
+    // same-origin: other sites get no referrer, and this site's own form posts keep a real Origin.
+    referrerPolicy: 'same-origin',
     xFrameOptions: 'DENY',
     crossOriginOpenerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
@@ -60,7 +61,10 @@ export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
     const own_origin = new URL(c.req.url).origin;
-    if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== own_origin)) {
+    // Sec-Fetch-Site, where the browser sends it, is the stronger signal: an opaque Origin ("null",
+    // sent by privacy settings and sandboxed frames) is then judged by it.
+    const cross_site = site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && origin !== own_origin;
+    if (cross_site || (origin !== undefined && origin !== 'null' && origin !== own_origin)) {
       throw new HttpError(403, 'server.cross_origin');
     }
     const type = c.req.header('content-type') ?? '';

@@ -14,7 +14,7 @@
 // nothing is kept.
 
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, Writable } from 'node:stream';
@@ -80,13 +80,15 @@ class Budget {
   }
 }
 
-async function freshDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'hozen-upload-'));
+/** Uploads are unpacked under `parent` (the service's data directory: a system tmp may be too small). */
+async function freshDir(parent: string = tmpdir()): Promise<string> {
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, 'upload-'));
 }
 
 /** Unpacks a tar (or tar.gz) stream into a fresh directory. */
-export async function receiveTar(body: Readable, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT): Promise<ReceivedSnapshot> {
-  const dir = await freshDir();
+export async function receiveTar(body: Readable, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT, parent?: string): Promise<ReceivedSnapshot> {
+  const dir = await freshDir(parent);
   const budget = new Budget(limits);
   const top = { dir: null as string | null };
   const writes: Array<Promise<void>> = [];
@@ -129,8 +131,8 @@ export async function receiveTar(body: Readable, limits: UploadLimits = UPLOAD_L
 }
 
 /** Stores the file parts of a multipart/form-data body into a fresh directory. */
-export async function receiveMultipart(body: Readable, content_type: string, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT): Promise<ReceivedSnapshot> {
-  const dir = await freshDir();
+export async function receiveMultipart(body: Readable, content_type: string, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT, parent?: string): Promise<ReceivedSnapshot> {
+  const dir = await freshDir(parent);
   const budget = new Budget(limits);
   const writes: Array<Promise<void>> = [];
   let failure: unknown = null;

@@ -2,6 +2,8 @@
 // Values come back as the drivers give them (numeric as a string; int8 as a string or a bigint,
 // depending on the driver): the core converts explicitly and never relies on either.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StoreKind } from './types.ts';
 
@@ -38,3 +40,18 @@ export interface Adapter extends SqlRunner {
 
 /** The SQL that drizzle-kit generated from schema.ts, applied by drizzle's migrators at open. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Whether drizzle's migrator would apply nothing: it applies each migration whose journal time is
+ * later than the last one recorded in `<schema>.__drizzle_migrations`. Asked first, so that an
+ * up-to-date store (every open but the first after an upgrade) need not load drizzle at all.
+ */
+export async function migrationsApplied(db: SqlRunner, migrations_schema = 'drizzle'): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const latest_ms = Math.max(...journal.entries.map((e) => e.when));
+  const table = `"${migrations_schema.replaceAll('"', '""')}".__drizzle_migrations`;
+  const [found] = await db.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [table]);
+  if (found?.present !== true) return false;
+  const [last] = await db.query(`SELECT created_at FROM ${table} ORDER BY created_at DESC LIMIT 1`);
+  return last !== undefined && Number(last.created_at) >= latest_ms;
+}

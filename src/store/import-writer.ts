@@ -9,7 +9,7 @@ import type { SqlRunner } from './adapter.ts';
 import { appendAudit } from './audit-log.ts';
 import { CopyEncoder, copyField, copyRows } from '../encoding/copy-text.ts';
 import { jsonParam } from '../encoding/json.ts';
-import { balancePartition } from './schema.ts';
+import { balancePartition } from './partition.ts';
 import type { Actor, AuditEntry, AuditEntryInput, SnapshotHeader, SnapshotWriter } from './types.ts';
 import { int } from './values.ts';
 

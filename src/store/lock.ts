@@ -19,6 +19,8 @@ interface LockOwner {
   host: string;
   token: string;
   at: string;
+  /** Set by `hozen serve`: the URL of the service that owns the store, for the message others get. */
+  serving?: string;
 }
 
 export interface DirLock {
@@ -27,9 +29,9 @@ export interface DirLock {
   release(): void;
 }
 
-export function acquireDirLock(dir: string): DirLock {
+export function acquireDirLock(dir: string, options: { serving?: string } = {}): DirLock {
   const path = join(dir, LOCK_FILE_NAME);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(16).toString('hex'), at: new Date().toISOString() };
+  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(16).toString('hex'), at: new Date().toISOString(), ...(options.serving === undefined ? {} : { serving: options.serving }) };
   const content = JSON.stringify(owner);
   for (let attempt = 0; attempt < ACQUIRE_ATTEMPTS_MAX; attempt += 1) {
     if (createExclusive(path, content)) return heldLock(path, content);
@@ -37,7 +39,7 @@ export function acquireDirLock(dir: string): DirLock {
     if (holder === 'gone') continue;
     if (holder === 'unreadable_recent') throw lockedError(dir, path, '?', '?');
     if (holder !== 'unreadable_old' && (holder.owner.host !== owner.host || pidAlive(holder.owner.pid))) {
-      throw lockedError(dir, path, holder.owner.pid, holder.owner.host);
+      throw lockedError(dir, path, holder.owner.pid, holder.owner.host, holder.owner.serving);
     }
     takeOverStale(path, holder === 'unreadable_old' ? null : holder.text);
   }
@@ -98,9 +100,9 @@ function parseOwner(text: string): LockOwner | null {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return null;
-    const { pid, host, token, at } = value as Record<string, unknown>;
+    const { pid, host, token, at, serving } = value as Record<string, unknown>;
     if (!Number.isSafeInteger(pid) || (pid as number) <= 0 || typeof host !== 'string' || typeof token !== 'string' || typeof at !== 'string') return null;
-    return { pid: pid as number, host, token, at };
+    return { pid: pid as number, host, token, at, ...(typeof serving === 'string' ? { serving } : {}) };
   } catch {
     return null;
   }
@@ -134,7 +136,8 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-function lockedError(dir: string, path: string, pid: number | string, host: string): UserError {
+function lockedError(dir: string, path: string, pid: number | string, host: string, serving?: string): UserError {
+  if (serving !== undefined) return new UserError('store.locked_by_service', { dir, pid, host, url: serving.slice(0, 200) });
   return new UserError('store.locked', { dir, pid, host, lock_file: path });
 }
 

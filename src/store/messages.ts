@@ -5,6 +5,10 @@ export const storeMessages: Catalog = {
     en: 'the database in {dir} is in use by another Hozen process (pid {pid} on {host}); wait for it to finish. If no such process is running, delete {lock_file}',
     ja: '{dir} のデータベースは別の Hozen プロセス（{host} の pid {pid}）が使用中です。終了を待ってください。そのプロセスが存在しない場合は {lock_file} を削除してください',
   },
+  'store.locked_by_service': {
+    en: 'the database in {dir} belongs to the Hozen service running at {url} (pid {pid} on {host}): use its API or pages there, or stop the service first',
+    ja: '{dir} のデータベースは {url} で動いている Hozen サービス（{host} の pid {pid}）が使用しています。そちらの API か画面を使うか、先にサービスを停止してください',
+  },
   'store.unreachable': {
     en: 'cannot use the PostgreSQL server at {location} ({reason}); check DATABASE_URL, that the server is running and that the user may log in',
     ja: '{location} の PostgreSQL サーバーを使用できません（{reason}）。DATABASE_URL、サーバーの稼働、ユーザーのログイン権限を確認してください',

@@ -6,8 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { acquireDirLock } from './lock.ts';
-import { openPgliteAdapter } from './pglite.ts';
-import { openPostgresAdapter } from './postgres.ts';
 import { createStoreHandle } from './store.ts';
 import { LOCAL_TENANT, type Actor, type Store, type StoreHandle } from './types.ts';
 
@@ -22,10 +20,14 @@ export interface OpenStoreOptions {
   database_url?: string;
   /** PostgreSQL only: work in this schema (created if missing). Tests isolate each run so. */
   pg_schema?: string;
+  /** PGlite only: the URL of the service that will own the store (`hozen serve`), named to whoever finds it locked. */
+  serving?: string;
 }
 
 export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<StoreHandle> {
   if (options.database_url !== undefined && options.database_url !== '') {
+    // Each driver is loaded only when asked for: a command on one store does not pay for the other.
+    const { openPostgresAdapter } = await import('./postgres.ts');
     return createStoreHandle(await openPostgresAdapter({ url: options.database_url, ...(options.pg_schema === undefined ? {} : { schema: options.pg_schema }) }));
   }
   const dir = resolve(options.db_dir ?? DB_DIR_DEFAULT);
@@ -34,7 +36,8 @@ export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<S
   } catch (error) {
     throw new UserError('store.dir_unusable', { dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
-  const lock = acquireDirLock(dir);
+  const { openPgliteAdapter } = await import('./pglite.ts');
+  const lock = acquireDirLock(dir, options.serving === undefined ? {} : { serving: options.serving });
   try {
     return createStoreHandle(await openPgliteAdapter(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
   } catch (error) {

@@ -3,10 +3,8 @@
 // queries behind an open transaction, so the store's operations never interleave.
 
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { UserError } from '../errors.ts';
-import { MIGRATIONS_DIR, type Adapter, type SqlRow, type SqlRunner } from './adapter.ts';
+import { MIGRATIONS_DIR, migrationsApplied, type Adapter, type SqlRow, type SqlRunner } from './adapter.ts';
 
 type PgliteQueryable = Pick<PGlite | Transaction, 'query'>;
 
@@ -19,7 +17,10 @@ export async function openPgliteAdapter(data_dir: string, location: string): Pro
     throw new UserError('store.open_failed', { location, reason: describeOpenError(error) });
   }
   try {
-    await migrate(drizzle({ client: db }), { migrationsFolder: MIGRATIONS_DIR });
+    if (!(await migrationsApplied(runner(db)))) {
+      const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+      await migrate(drizzle({ client: db }), { migrationsFolder: MIGRATIONS_DIR });
+    }
   } catch (error) {
     await db.close();
     throw error;

@@ -164,13 +164,8 @@ export const balance_totals = pgTable(
   (t) => [primaryKey({ columns: [t.tenant_id, t.snapshot_key, t.ordinal] }), check('balance_totals_integral', sql`scale(${t.total_minor}) = 0`)],
 );
 
-/** The partition of `balances` that holds one snapshot's rows (the migration names them alike). */
-export function balancePartition(snapshot_key: number): string {
-  return `balances_${snapshot_key}`;
-}
-
 /**
- * Partitioned by LIST (snapshot_key), one partition `balances_<key>` per snapshot, created by the
+ * Partitioned by LIST (snapshot_key), one partition `balances_<key>` (partition.ts) per snapshot, created by the
  * import (import-writer.ts) and loaded by COPY. drizzle does not model PARTITION BY: migration
  * 0001 (hand-written) makes the table partitioned, and this declaration only names its columns.
  * No key and no CHECK: a key maintained during the load more than doubled the server's share of
@@ -286,7 +281,8 @@ export const api_tokens = pgTable(
 
 /**
  * Long work (imports, compensations, risk runs, proofs) as jobs: what was asked, by whom, how far
- * it is, and its result. The queue that hands jobs to workers (pg-boss) keeps only their ids.
+ * it is, and its result. The table is the queue (src/store/jobs.ts): a worker claims the oldest
+ * queued job, or a running one whose lease ran out (its worker died), with FOR UPDATE SKIP LOCKED.
  */
 export const jobs = pgTable(
   'jobs',
@@ -306,6 +302,10 @@ export const jobs = pgTable(
     created_at: text('created_at').notNull(),
     started_at: text('started_at'),
     finished_at: text('finished_at'),
+    /** While running: the worker holds the job until then (ms since the epoch), renewed as it reports progress. */
+    lease_until_ms: bigint('lease_until_ms', { mode: 'number' }),
+    /** The worker that holds or last held the job. */
+    worker: text('worker'),
   },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('jobs_state').on(t.state)],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('jobs_state').on(t.state, t.ordinal)],
 );

@@ -8,6 +8,7 @@
 
 import { UserError } from '../errors.ts';
 import { accountStore } from './accounts.ts';
+import { jobStore } from './jobs.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
 import { SHA256_HEX, appendAudit, auditEntries, verifyAudit } from './audit-log.ts';
 import { ImportWriter } from './import-writer.ts';
@@ -35,6 +36,7 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
     location: adapter.location,
     adapter,
     accounts: accountStore(adapter),
+    jobs: jobStore(adapter),
 
     async forTenant(tenant_id, actor) {
       const found = await adapter.query('SELECT 1 FROM tenants WHERE id = $1', [tenant_id]);

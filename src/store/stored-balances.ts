@@ -7,22 +7,22 @@
 // provided every row up to it was handed on. On PostgreSQL a large packed scan reads its pages
 // in a thread of its own (balance-reader-worker.ts), beside the engine that consumes them.
 
-import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
+import { workerStream } from '../threads/channel.ts';
 import { BALANCE_BATCH_ROWS_DEFAULT } from '../snapshot/memory.ts';
 import { BalancePacker, type PackedBalances } from '../snapshot/packed-balances.ts';
 import type { BalanceBatch, BalanceScanOptions, BalanceSource } from '../snapshot/types.ts';
 import type { SqlRunner } from './adapter.ts';
 import { parseBalancePage, type BalancePage } from './balance-page.ts';
-import type { ReaderReply, ReaderRequest, ReaderWorkerData } from './balance-reader-worker.ts';
-import { balancePartition } from './schema.ts';
+import type { ReaderOutcome, ReaderWorkerData } from './balance-reader-worker.ts';
+import { balancePartition } from './partition.ts';
 import { int } from './values.ts';
 
 /** A scan asking for more rows per batch gets this many: one batch must fit in memory easily. */
 export const BALANCE_BATCH_ROWS_MAX = 1_048_576;
 /** Rows per page of the ordered read that takes over if physical order ever is not line order. */
 const ORDERED_PAGE_ROWS_MIN = 262_144;
-/** Below this many rows, starting a thread (tsx compiles its sources there) does not pay. */
+/** Below this many rows, starting a thread (it loads its own sources) does not pay. */
 export const READER_THREAD_ROWS_MIN = 500_000;
 const COLUMNS = 'line, account_id, asset, amount_minor';
 
@@ -141,43 +141,12 @@ export function storedBalances(db: SqlRunner, id: string, key: number, balance_r
   };
 }
 
+/** Batches on their way from the reader thread beyond which it waits for the consumer. */
+const BATCHES_AHEAD_MAX = 16;
+
 /** The packed batches a reader thread reads, in order; then how far it got in physical order. */
-async function* readInWorker(data: ReaderWorkerData): AsyncGenerator<PackedBalances, { handed: number; last_line: number; in_order: boolean }> {
-  const worker = new Worker(new URL('./balance-reader-entry.mjs', import.meta.url), { workerData: data });
-  const queue: PackedBalances[] = [];
-  let outcome: { handed: number; last_line: number; in_order: boolean } | null = null;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  worker.on('message', (reply: ReaderReply) => {
-    if (reply.type === 'batch') queue.push(reply.packed);
-    else if (reply.type === 'end') outcome = { handed: reply.handed, last_line: reply.last_line, in_order: reply.in_order };
-    else failure ??= new Error(`balances reader thread: ${reply.message}`);
-    wake?.();
-  });
-  worker.on('error', (error) => {
-    failure ??= error;
-    wake?.();
-  });
-  worker.on('exit', (code) => {
-    if (outcome === null) failure ??= new Error(`balances reader thread stopped (exit code ${code})`);
-    wake?.();
-  });
-  try {
-    for (;;) {
-      const packed = queue.shift();
-      if (packed !== undefined) {
-        worker.postMessage({ type: 'more' } satisfies ReaderRequest);
-        yield packed;
-      } else if (failure !== null) throw failure;
-      else if (outcome !== null) return outcome;
-      else {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-    }
-  } finally {
-    await worker.terminate();
-  }
+function readInWorker(data: ReaderWorkerData): AsyncGenerator<PackedBalances, ReaderOutcome> {
+  return workerStream<PackedBalances, ReaderOutcome>(new URL('./balance-reader-worker.ts', import.meta.url), { label: 'balances reader thread', data, ahead_max: BATCHES_AHEAD_MAX });
 }
 
 /** An escape-string literal: E'' reads backslashes the same whatever standard_conforming_strings says. */

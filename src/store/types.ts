@@ -9,6 +9,7 @@
 
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 import type { AccountStore } from './accounts.ts';
+import type { JobStore } from './jobs.ts';
 import type { Adapter } from './adapter.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -170,7 +171,9 @@ export interface StoreHandle {
   verifySystemAudit(): Promise<AuditVerification>;
   /** Users, sessions and API tokens of the service. */
   readonly accounts: AccountStore;
-  /** For a job queue that keeps its own tables in the same database (pg-boss). */
+  /** Long work: the queue workers take jobs from (jobs.ts). */
+  readonly jobs: JobStore;
+  /** The connection itself: for migrations' tests and for tampering in the tests that must catch it. */
   readonly adapter: Adapter;
   close(): Promise<void>;
 }

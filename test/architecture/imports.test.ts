@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(new URL('../../src/', import.meta.url).pathname);
 
 /** Who may load the merged catalogue: the layers that render for a reader. */
-const CATALOGUE_USERS = new Set(['app', 'cli', 'server', 'web', 'reports', 'text']);
+const CATALOGUE_USERS = new Set(['app', 'cli', 'server', 'web', 'service', 'reports', 'text']);
 /** The layers above the engines, which no engine may load. */
-const UPPER_LAYERS = new Set(['app', 'cli', 'server', 'web', 'reports']);
+const UPPER_LAYERS = new Set(['app', 'cli', 'server', 'web', 'service', 'reports']);
 
 export interface ImportEdge {
   from: string;

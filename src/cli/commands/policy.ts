@@ -6,6 +6,11 @@ import { LANGS } from '../../i18n/i18n.ts';
 import type { CliContext } from '../context.ts';
 import { readNamedText } from '../read-text.ts';
 
+async function localSource(arg: string): Promise<{ dir: string } | { file: { name: string; text: string } }> {
+  const info = await stat(arg).catch(() => null);
+  return info !== null && info.isDirectory() ? { dir: arg } : { file: await readNamedText(arg) };
+}
+
 export function registerPolicy(program: Command, context: CliContext): void {
   const policy = program.command('policy').description(context.t('compensation.cli.policy_description'));
   policy
@@ -14,12 +19,14 @@ export function registerPolicy(program: Command, context: CliContext): void {
     .argument('[file]', context.t('compensation.cli.arg_policy'), POLICY_FILE_NAME)
     .option('--html', context.t('compensation.cli.opt_html'))
     .option('--out <dir>', context.t('compensation.cli.opt_render_out'))
+    .option('--snapshot <id>', context.t('compensation.cli.opt_render_snapshot'))
     .option('--json', context.t('cli.opt_json'))
-    .action(async (arg: string, options: { html?: boolean; out?: string; json?: boolean }) => {
+    .action(async (arg: string, options: { html?: boolean; out?: string; json?: boolean; snapshot?: string }) => {
       const { renderPolicyDocument, policyRenderJson } = await import('../../app/policy-render.ts');
-      const info = await stat(arg).catch(() => null);
-      const source = info !== null && info.isDirectory() ? { dir: arg } : { file: await readNamedText(arg) };
-      const result = await renderPolicyDocument({ source });
+      const result =
+        options.snapshot !== undefined
+          ? await context.withApp({ json: options.json === true }, (deps) => renderPolicyDocument({ source: { snapshot: { id: options.snapshot! } } }, deps))
+          : await renderPolicyDocument({ source: await localSource(arg) });
       if (options.out !== undefined) {
         await mkdir(options.out, { recursive: true });
         for (const lang of LANGS) {

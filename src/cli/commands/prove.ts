@@ -44,7 +44,7 @@ export function registerProve(program: Command, context: CliContext): void {
     .action(async (snapshot: string, account: string, options: { tree?: string; secretFile?: string; out?: string }) => {
       const [{ proofFor }, { proofText }] = await Promise.all([import('../../app/prove.ts'), import('../../proof/derive.ts')]);
       const master_secret = await masterSecret(context, options.secretFile);
-      const proof = await context.withApp({ json: true }, (deps) => proofFor(deps, { snapshot, account, master_secret, ...(options.tree === undefined ? {} : { tree_dir: options.tree }) }));
+      const proof = await context.withApp({ json: true }, (deps) => proofFor(deps, { snapshot: { id: snapshot }, account, master_secret, ...(options.tree === undefined ? {} : { tree_dir: options.tree }) }));
       const text = proofText(proof);
       if (options.out === undefined) context.io.out(text);
       else await writeFile(options.out, text);

@@ -10,6 +10,7 @@ import type { CliContext } from '../context.ts';
 import { printCheck } from './check.ts';
 import { DEMO_DIR_DEFAULT } from './demo.ts';
 import { importedLine } from './import.ts';
+import { serveUntilStopped } from './serve.ts';
 
 export function registerStart(program: Command, context: CliContext): void {
   program
@@ -17,7 +18,9 @@ export function registerStart(program: Command, context: CliContext): void {
     .description(context.t('cli.start_description'))
     .option('--dir <dir>', context.t('cli.opt_demo_dir'), DEMO_DIR_DEFAULT)
     .option('--json', context.t('cli.opt_json'))
-    .action(async (options: { dir: string; json?: boolean }) => {
+    .option('--serve', context.t('cli.opt_start_serve'))
+    .option('--port <port>', context.t('server.cli.opt_port'), '8080')
+    .action(async (options: { dir: string; json?: boolean; serve?: boolean; port: string }) => {
       const dir = options.dir;
       const json = options.json === true;
       const [{ writeDemo }, { importSnapshot, importJson }, { checkAndStore, checkJson }, { summarizeSnapshot }, { renderSnapshotSummary }] = await Promise.all([
@@ -48,5 +51,19 @@ export function registerStart(program: Command, context: CliContext): void {
       context.io.out(importedLine(context, imported) + '\n\n');
       context.io.out(renderSnapshotSummary(summary, context.tr) + '\n');
       await printCheck(context, check, false);
+      await printDemoLogin(context);
+      if (options.serve === true) await serveUntilStopped(context, { host: '127.0.0.1', port: options.port, workers: '1' });
     });
+}
+
+export const DEMO_USER = 'demo';
+
+/** The service's demo log-in: created once, its password shown that once (it is stored only hashed). */
+async function printDemoLogin(context: CliContext): Promise<void> {
+  const [{ addUser }, { cliActor }, { LOCAL_TENANT }] = await Promise.all([import('../../app/accounts.ts'), import('../../store/open.ts'), import('../../store/types.ts')]);
+  const added = await context.withHandle(async (handle) => {
+    if ((await handle.accounts.userByName(DEMO_USER)) !== null) return null;
+    return addUser({ handle, actor: cliActor(context.io.env) }, { name: DEMO_USER, role: 'officer', tenant: LOCAL_TENANT });
+  });
+  context.io.out('\n' + (added === null ? context.t('cli.start_login_exists', { user: DEMO_USER }) : context.t('cli.start_login', { user: DEMO_USER, password: added.generated_password! })) + '\n');
 }

@@ -9,7 +9,7 @@ import type { AppDeps } from '../../app/deps.ts';
 import type { TenantStore } from '../../store/types.ts';
 import { actorOf, type Principal, type ServerEnv, type ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
-import { grants, TENANT_ROLES, type Action } from './roles.ts';
+import { grants, TENANT_ROLES, type Action } from '../../accounts/roles.ts';
 
 export function requires(action: Action): MiddlewareHandler<ServerEnv> {
   return async (c, next) => {

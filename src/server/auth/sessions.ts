@@ -6,14 +6,14 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AccountStore, UserRecord } from '../../store/accounts.ts';
 import type { Principal } from '../context.ts';
-import { isRole, type Role } from './roles.ts';
-import { newSecret, parseToken, sameHash, secretHash } from './secrets.ts';
+import { isRole, type Role } from '../../accounts/roles.ts';
+import { newSecret, parseToken, sameHash, secretHash } from '../../accounts/secrets.ts';
 
 /** `__Host-`: sent only over HTTPS (or to localhost), only to this host, for every path (ASVS 3.3.1). */
 export const SESSION_COOKIE = '__Host-hozen_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
-/** Writing last_seen on every request would make every read a write; a minute is fine-grained enough. */
+/** Writing last_seen (last_used for a token) on every request would make every read a write; a minute is fine-grained enough. */
 const SESSION_TOUCH_MS = 60 * 1000;
 
 export async function principalOf(c: Context, accounts: AccountStore, now_ms: number): Promise<Principal | null> {
@@ -33,7 +33,7 @@ async function tokenPrincipal(authorization: string, accounts: AccountStore, now
   if (token.revoked_at !== null || (token.expires_ms !== null && token.expires_ms <= now_ms)) return null;
   const user = await accounts.userById(token.user_id);
   if (user === null || user.disabled || !isRole(token.role)) return null;
-  await accounts.touchToken(token.id, now_ms);
+  if (token.last_used_ms === null || now_ms - token.last_used_ms > SESSION_TOUCH_MS) await accounts.touchToken(token.id, now_ms);
   return { user, role: token.role, tenant_id: token.tenant_id, via: 'token', credential_id: token.id };
 }
 

@@ -1,16 +1,16 @@
 // balances.csv re-read for the engines, after validateBalances accepted it: no checks, file order.
 // Packed scans of a large file are parsed in a worker thread (balance-scan-worker.ts).
 
-import { Worker } from 'node:worker_threads';
+import { workerStream } from '../../threads/channel.ts';
 import { emptyBatch, BALANCE_BATCH_ROWS_DEFAULT } from '../memory.ts';
 import { BalancePacker, type PackedBalances } from '../packed-balances.ts';
 import type { AssetSpec, BalanceBatch, BalanceScanOptions, BalanceSource } from '../types.ts';
-import type { ScanReply, ScanRequest, ScanWorkerData } from './balance-scan-worker.ts';
+import type { ScanWorkerData } from './balance-scan-worker.ts';
 import { minorDigits } from './balances.ts';
 import { readLineChunks } from './chunks.ts';
 import { splitCsvLine } from './csv.ts';
 
-/** Below this many rows, starting a thread (tsx compiles its sources there) does not pay. */
+/** Below this many rows, starting a thread (it loads its own sources) does not pay. */
 export const SCAN_THREAD_ROWS_MIN = 500_000;
 
 /**
@@ -110,41 +110,10 @@ function amountMinorOf(text: string, decimals: number): bigint {
   return BigInt(digits);
 }
 
+/** Batches on their way from the reader thread beyond which it waits for the consumer. */
+const BATCHES_AHEAD_MAX = 16;
+
 /** The packed batches of a worker's scan, in order; the worker stops when the consumer does. */
-async function* scanInWorker(data: ScanWorkerData): AsyncIterable<PackedBalances> {
-  const worker = new Worker(new URL('./balance-scan-entry.mjs', import.meta.url), { workerData: data });
-  const queue: PackedBalances[] = [];
-  let ended = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  worker.on('message', (reply: ScanReply) => {
-    if (reply.type === 'batch') queue.push(reply.packed);
-    else if (reply.type === 'end') ended = true;
-    else failure ??= new Error(`balances.csv reader thread: ${reply.message}`);
-    wake?.();
-  });
-  worker.on('error', (error) => {
-    failure ??= error;
-    wake?.();
-  });
-  worker.on('exit', (code) => {
-    if (!ended) failure ??= new Error(`balances.csv reader thread stopped (exit code ${code})`);
-    wake?.();
-  });
-  try {
-    for (;;) {
-      const packed = queue.shift();
-      if (packed !== undefined) {
-        worker.postMessage({ type: 'more' } satisfies ScanRequest);
-        yield packed;
-      } else if (failure !== null) throw failure;
-      else if (ended) return;
-      else {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-      }
-    }
-  } finally {
-    await worker.terminate();
-  }
+function scanInWorker(data: ScanWorkerData): AsyncIterable<PackedBalances> {
+  return workerStream<PackedBalances>(new URL('./balance-scan-worker.ts', import.meta.url), { label: 'balances.csv reader thread', data, ahead_max: BATCHES_AHEAD_MAX });
 }

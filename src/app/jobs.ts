@@ -1,0 +1,124 @@
+// Running jobs: a worker takes the next job from the store's queue, runs its use case on the
+// tenant's store acting as whoever asked for it (so the audit log names them, not the worker),
+// reports progress (which renews its lease), and records the outcome: the use case's verdict and
+// JSON in both languages, or the user error as code + params + located issues. A worker that
+// dies leaves its job to be taken over when the lease ends; the use cases store runs by input
+// hash, so the second attempt stores the same run.
+
+import { hostname } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { InputError, UserError } from '../errors.ts';
+import { translator } from '../i18n/catalogs.ts';
+import { LANGS } from '../i18n/i18n.ts';
+import type { JobKind, JobRecord } from '../store/jobs.ts';
+import type { StoreHandle } from '../store/types.ts';
+import type { AppDeps, ProgressEvent, Verdict } from './deps.ts';
+import { USE_CASES } from './use-cases.ts';
+
+/** What a finished job answers, per language; the reader's is picked when it is shown. */
+export interface JobResult {
+  verdict: Verdict;
+  json: Record<string, unknown>;
+}
+
+export interface JobError {
+  code: string;
+  params: Record<string, unknown>;
+  issues?: unknown[];
+  issue_count?: number;
+}
+
+export interface WorkerOptions {
+  /** Names the worker in the job row: host, process, and a number. */
+  worker_id?: string;
+  /** Only these kinds (a worker without the service's data directory takes only `risk`). */
+  kinds?: readonly JobKind[];
+  poll_ms?: number;
+  /** Progress is written at most this often: a row update per simulated block would be a write storm. */
+  progress_interval_ms?: number;
+  now_ms?: () => number;
+  /** Called with defects (not user errors) a job ended with. */
+  log_error?: (error: unknown) => void;
+}
+
+/** The request an import job keeps: the upload's directory, removed once imported or refused. */
+export interface ImportJobRequest {
+  dir: string;
+}
+
+export function defaultWorkerId(n = 0): string {
+  return `${hostname()}:${process.pid}:${n}`;
+}
+
+/** Runs one job to its end (or until its lease is lost); resolves to the state it ended in. */
+export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: string, options: WorkerOptions = {}): Promise<'succeeded' | 'failed' | 'lost'> {
+  const now_ms = options.now_ms ?? Date.now;
+  const interval_ms = options.progress_interval_ms ?? 500;
+  let last_ms = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  const last: { event: ProgressEvent | null } = { event: null };
+  const on_progress = (event: ProgressEvent): void => {
+    last.event = event;
+    const t = now_ms();
+    if (t - last_ms < interval_ms) return;
+    last_ms = t;
+    pending = pending.then(() => handle.jobs.progress(job, worker_id, { phase: event.phase, done: event.done, ...(event.total === undefined ? {} : { total: event.total }) }, t)).catch(() => {});
+  };
+  const { close: _close, ...store } = await handle.forTenant(job.tenant_id, job.actor);
+  const deps: AppDeps = { store, on_progress };
+  let outcome: { result: JobResult } | { error: JobError };
+  try {
+    const definition = USE_CASES[job.kind] as unknown as { run(deps: AppDeps, request: unknown): Promise<unknown>; json(result: unknown, tr: unknown): unknown; verdict?(result: unknown): Verdict };
+    const result = await definition.run(deps, job.request);
+    const json = Object.fromEntries(LANGS.map((lang) => [lang, definition.json(result, translator(lang))]));
+    outcome = { result: { verdict: definition.verdict?.(result) ?? 'ok', json } };
+  } catch (error) {
+    if (!(error instanceof UserError)) options.log_error?.(error);
+    outcome = { error: jobErrorOf(error) };
+  }
+  await pending;
+  // The last report may have fallen between two writes: the finished job shows how far it got.
+  const final = last.event;
+  if (final !== null) await handle.jobs.progress(job, worker_id, { phase: final.phase, done: final.done, ...(final.total === undefined ? {} : { total: final.total }) }, now_ms());
+  if (job.kind === 'import') await rm((job.request as ImportJobRequest).dir, { recursive: true, force: true });
+  return (await handle.jobs.finish(job, worker_id, outcome)) ? ('result' in outcome ? 'succeeded' : 'failed') : 'lost';
+}
+
+export function jobErrorOf(error: unknown): JobError {
+  if (error instanceof InputError) return { code: error.code, params: { ...error.params }, issues: error.issues, issue_count: error.issue_count };
+  if (error instanceof UserError) return { code: error.code, params: { ...error.params } };
+  return { code: 'server.internal', params: {} };
+}
+
+/**
+ * Takes jobs until `signal` aborts: one at a time, polling when the queue is empty. Resolves
+ * after the job in hand (if any) has ended.
+ */
+export async function workJobs(handle: StoreHandle, signal: AbortSignal, options: WorkerOptions = {}): Promise<{ jobs: number }> {
+  const worker_id = options.worker_id ?? defaultWorkerId();
+  const now_ms = options.now_ms ?? Date.now;
+  const poll_ms = options.poll_ms ?? 500;
+  let jobs = 0;
+  while (!signal.aborted) {
+    const job = await handle.jobs.claim(worker_id, now_ms(), undefined, options.kinds);
+    if (job === null) {
+      await sleep(poll_ms, signal);
+      continue;
+    }
+    jobs += 1;
+    await runJob(handle, job, worker_id, options);
+  }
+  return { jobs };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,274 @@
+// The service's defences, each a test that fails when the defence is removed: tenants cannot see
+// each other (404, no existence leak), roles limit actions, the association and the admin read no
+// exchange's data, cross-site and form-like writes are refused, user-supplied strings come back
+// as data, revoked tokens fail at once, log-in locks after repeated failures and is rate-limited,
+// sessions use __Host- cookies, and every response carries the security headers.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTenant, addToken, addUser } from '../app/accounts.ts';
+import { importSnapshot } from '../app/import.ts';
+import { generateDemo } from '../demo/generate.ts';
+import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
+import type { Actor, StoreHandle } from '../store/types.ts';
+import type { UserRecord } from '../store/accounts.ts';
+import { createServiceApp } from '../service/app.ts';
+import { HSTS_MAX_AGE_S } from './security.ts';
+import { SESSION_COOKIE } from './auth/sessions.ts';
+import { LOCKOUT, LOGIN_ATTEMPTS_PER_ADDRESS } from './routes/session.ts';
+
+const XSS = '<script>alert("hozen")</script>';
+const PASSWORD = 'correct horse battery staple';
+const ADMIN: Actor = { type: 'cli', id: 'security-test', role: null, tenant: null };
+
+let work: string;
+let database: TestDatabase;
+let handle: StoreHandle;
+let app: ReturnType<typeof createServiceApp>;
+let now_ms = Date.parse('2026-12-03T00:00:00Z');
+let snapshot_b: string;
+const tokens: Record<string, string> = {};
+const users: Record<string, UserRecord> = {};
+
+async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const { token, headers, ...rest } = init;
+  return app.request(path, { ...rest, headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(headers as Record<string, string> | undefined) } });
+}
+
+const postJson = (path: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
+  call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, ...(token === undefined ? {} : { token }) });
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'hozen-security-'));
+  database = await createTestDatabase('pglite');
+  handle = await database.openHandle();
+  const deps = { handle, actor: ADMIN };
+  await addTenant(deps, { id: 'exchange-a', name: 'A' });
+  await addTenant(deps, { id: 'exchange-b', name: 'B' });
+  const dir = join(work, 'b');
+  await generateDemo({ out_dir: dir, accounts: 200, seed: 5 });
+  const exchange = JSON.parse(await readFile(join(dir, 'exchange.json'), 'utf8')) as { exchange: { name: string } };
+  exchange.exchange.name = XSS;
+  await writeFile(join(dir, 'exchange.json'), JSON.stringify(exchange, null, 2));
+  const store_b = await handle.forTenant('exchange-b', ADMIN);
+  snapshot_b = (await importSnapshot({ store: store_b }, { dir })).snapshot_id;
+  for (const [name, role, tenant] of [
+    ['officer-a', 'officer', 'exchange-a'],
+    ['officer-b', 'officer', 'exchange-b'],
+    ['viewer-b', 'viewer', 'exchange-b'],
+    ['auditor-b', 'auditor', 'exchange-b'],
+    ['association', 'association', null],
+    ['admin', 'admin', null],
+  ] as const) {
+    users[name] = (await addUser(deps, { name, role, tenant, password: PASSWORD })).user;
+    tokens[name] = (await addToken(deps, { user: users[name]!, label: 'test', now_ms })).token;
+  }
+  app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
+}, 120_000);
+
+afterAll(async () => {
+  await handle?.close();
+  await database?.dispose();
+  if (work !== undefined) await rm(work, { recursive: true, force: true });
+});
+
+describe('tenants', () => {
+  it("answers another tenant's snapshot exactly as one that does not exist (404, same body shape)", async () => {
+    const theirs = await call(`/api/v1/snapshots/${snapshot_b}`, { token: tokens['officer-a']! });
+    const none = await call(`/api/v1/snapshots/${'0'.repeat(64)}`, { token: tokens['officer-a']! });
+    expect(theirs.status).toBe(404);
+    expect(none.status).toBe(404);
+    const [a, b] = [(await theirs.json()) as { error: string }, (await none.json()) as { error: string }];
+    expect(a.error).toBe(b.error);
+    expect((await call(`/api/v1/snapshots/${snapshot_b}`, { token: tokens['officer-b']! })).status).toBe(200);
+  });
+
+  it("cannot run on or list another tenant's snapshots", async () => {
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['officer-a'])).status).toBe(404);
+    const listed = (await (await call('/api/v1/snapshots', { token: tokens['officer-a']! })).json()) as unknown[];
+    expect(JSON.stringify(listed)).not.toContain(snapshot_b);
+  });
+});
+
+describe('roles', () => {
+  it('asks for a log-in without credentials, and refuses an unknown token', async () => {
+    expect((await call('/api/v1/snapshots')).status).toBe(401);
+    expect((await call('/api/v1/snapshots', { token: 'hzn_AAAAAAAAAAAA_' + 'x'.repeat(43) })).status).toBe(401);
+  });
+
+  it('lets a viewer read and not write', async () => {
+    expect((await call(`/api/v1/snapshots/${snapshot_b}`, { token: tokens['viewer-b']! })).status).toBe(200);
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['viewer-b'])).status).toBe(403);
+    expect((await call('/api/v1/audit', { token: tokens['viewer-b']! })).status).toBe(403);
+  });
+
+  it('lets an auditor read the audit log and verify it', async () => {
+    expect((await call('/api/v1/audit/verify', { token: tokens['auditor-b']! })).status).toBe(200);
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['auditor-b'])).status).toBe(403);
+  });
+
+  it('gives the association and the admin no route to a snapshot, a balance or an account', async () => {
+    for (const who of ['association', 'admin']) {
+      for (const path of ['/api/v1/snapshots', `/api/v1/snapshots/${snapshot_b}`, `/api/v1/snapshots/${snapshot_b}/check`, '/api/v1/history', '/api/v1/audit']) {
+        const response = await call(path, { token: tokens[who]! });
+        expect(response.status, `${who} ${path}`).toBe(403);
+        expect(await response.text()).not.toContain(snapshot_b);
+      }
+    }
+  });
+
+  it('lets only the admin manage users and tenants', async () => {
+    expect((await call('/api/v1/users', { token: tokens['officer-b']! })).status).toBe(403);
+    expect((await postJson('/api/v1/tenants', { id: 'exchange-c', name: 'C' }, tokens['officer-b'])).status).toBe(403);
+    expect((await postJson('/api/v1/tenants', { id: 'exchange-c', name: 'C' }, tokens['admin'])).status).toBe(201);
+  });
+});
+
+describe('requests from other sites', () => {
+  it('refuses form-like bodies on JSON routes (a cross-site form needs no preflight)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await call(`/api/v1/snapshots/${snapshot_b}/check`, { method: 'POST', token: tokens['officer-b']!, body: '{}', headers: { 'content-type': type } });
+      expect(response.status, type).toBe(415);
+    }
+  });
+
+  it('refuses a write whose Origin or Sec-Fetch-Site is another site', async () => {
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['officer-b'], { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['officer-b'], { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['officer-b'], { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+});
+
+describe('user-supplied strings', () => {
+  it('come back as JSON data, never as a page, and escaped in the HTML documents', async () => {
+    const shown = await call(`/api/v1/snapshots/${snapshot_b}`, { token: tokens['officer-b']! });
+    expect(shown.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(shown.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await shown.text()).toContain(JSON.stringify(XSS).slice(1, -1));
+    const policy = (await (await call(`/api/v1/snapshots/${snapshot_b}/policy`, { token: tokens['officer-b']! })).json()) as { documents: Record<string, { html: string }> };
+    for (const document of Object.values(policy.documents)) {
+      expect(document.html).not.toContain('<script>alert');
+      expect(document.html).toContain('&lt;script&gt;');
+    }
+  });
+});
+
+describe('pages', () => {
+  const session = async (name: string): Promise<string> => {
+    const response = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: `name=${name}&password=${encodeURIComponent(PASSWORD)}` });
+    expect(response.status).toBe(303);
+    return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  };
+
+  it('escape what users supplied (an exchange name) in the HTML they render', async () => {
+    const page = await (await app.request('/snapshots', { headers: { cookie: await session('officer-b') } })).text();
+    expect(page).not.toContain(XSS);
+    expect(page).toContain('&lt;script&gt;');
+  });
+
+  it('refuse a log-in form posted from another site', async () => {
+    const response = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: `name=officer-b&password=${encodeURIComponent(PASSWORD)}` });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it("show the association and a viewer only what their role allows", async () => {
+    expect((await app.request('/', { headers: { cookie: await session('association') } })).status).toBe(403);
+    const viewer = await session('viewer-b');
+    expect((await app.request('/snapshots', { headers: { cookie: viewer } })).status).toBe(200);
+    expect((await app.request('/audit', { headers: { cookie: viewer } })).status).toBe(403);
+    const upload = await app.request(`/snapshots/${snapshot_b}/check`, { method: 'POST', headers: { cookie: viewer, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: '' });
+    expect(upload.status).toBe(403);
+  });
+
+  it('send a visitor without a session to the log-in page', async () => {
+    const response = await app.request('/');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login');
+  });
+});
+
+describe('tokens and log-in', () => {
+  it('fails a revoked token at once', async () => {
+    const { record, token } = await addToken({ handle, actor: ADMIN }, { user: users['viewer-b']!, label: 'to revoke', now_ms });
+    expect((await call('/api/v1/snapshots', { token })).status).toBe(200);
+    await handle.accounts.revokeToken(record.id, ADMIN);
+    expect((await call('/api/v1/snapshots', { token })).status).toBe(401);
+  });
+
+  it('fails an expired token', async () => {
+    const { token } = await addToken({ handle, actor: ADMIN }, { user: users['viewer-b']!, label: 'short', expires_days: 1, now_ms });
+    now_ms += 2 * 86_400_000;
+    try {
+      expect((await call('/api/v1/snapshots', { token })).status).toBe(401);
+    } finally {
+      now_ms -= 2 * 86_400_000;
+    }
+  });
+
+  it('sets a __Host- session cookie: HttpOnly, Secure, SameSite=Strict, Path=/', async () => {
+    const response = await postJson('/api/v1/session', { name: 'viewer-b', password: PASSWORD }, undefined, { 'x-forwarded-for': 'cookie-test' });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\//);
+    const session = cookie.split(';')[0]!;
+    const me = await call('/api/v1/session', { headers: { cookie: session } });
+    expect(((await me.json()) as { role: string }).role).toBe('viewer');
+  });
+
+  it('locks a user after repeated failures, even with the right password next', async () => {
+    for (let i = 0; i < LOCKOUT.failures_max; i++) expect((await postJson('/api/v1/session', { name: 'auditor-b', password: 'wrong password here' })).status).toBe(401);
+    expect((await postJson('/api/v1/session', { name: 'auditor-b', password: PASSWORD })).status).toBe(401);
+    now_ms += LOCKOUT.lock_ms + 1;
+    try {
+      expect((await postJson('/api/v1/session', { name: 'auditor-b', password: PASSWORD })).status).toBe(200);
+    } finally {
+      now_ms -= LOCKOUT.lock_ms + 1;
+    }
+  });
+
+  it('rate-limits log-in attempts from one address across names', async () => {
+    now_ms += 3_600_000;
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGIN_ATTEMPTS_PER_ADDRESS.attempts_max; i++) statuses.push((await postJson('/api/v1/session', { name: `nobody-${i}`, password: 'whatever it is' })).status);
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('headers', () => {
+  it('are on every response: ok, refused, not found, bad input', async () => {
+    const responses = [
+      await call('/api/v1/snapshots', { token: tokens['officer-b']! }),
+      await call('/api/v1/snapshots'),
+      await call('/api/v1/nothing-here', { token: tokens['officer-b']! }),
+      await postJson(`/api/v1/snapshots/${snapshot_b}/check`, { regimes: 'not a list' }, tokens['officer-b']),
+      await call('/api/v1/docs'),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 422, 200]);
+    for (const response of responses) {
+      expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get('strict-transport-security')).toBe(`max-age=${HSTS_MAX_AGE_S}; includeSubDomains`);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+});
+
+describe('the API description', () => {
+  it('is OpenAPI 3.1, lists every route, and its reference page loads nothing from elsewhere', async () => {
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/api/v1/snapshots', '/api/v1/snapshots/{id}/check', '/api/v1/snapshots/{id}/compensate', '/api/v1/runs/{id}/files/{file}', '/api/v1/audit/verify', '/api/v1/session', '/api/v1/tokens']) expect(doc.paths).toHaveProperty([path]);
+    const page = await (await call('/api/v1/docs')).text();
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect((await call('/api/v1/docs/swagger-ui-bundle.js')).status).toBe(200);
+  });
+});

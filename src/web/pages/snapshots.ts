@@ -1,0 +1,36 @@
+import { html } from 'hono/html';
+import type { Translator } from '../../i18n/i18n.ts';
+import { groupDigits } from '../../i18n/numbers.ts';
+import type { InputError, UserError } from '../../errors.ts';
+import type { SnapshotRecord } from '../../store/types.ts';
+import { issueLocation } from '../../text/errors.ts';
+import type { Html } from '../layout.ts';
+
+export function snapshotsBody(tr: Translator, snapshots: readonly SnapshotRecord[], shown: (iso: string) => string, options: { may_write: boolean; error?: UserError; imported?: string }): Html {
+  return html`${options.imported === undefined ? '' : html`<p class="verdict ok" role="status">${tr.t('web.snapshots.imported', { snapshot: options.imported.slice(0, 12) })}</p>`}
+${options.error === undefined ? '' : errorTable(tr, options.error)}
+${options.may_write
+  ? html`<form class="card" method="post" action="/snapshots/upload" enctype="multipart/form-data">
+  <label for="files">${tr.t('web.snapshots.files')}</label>
+  <input id="files" name="files" type="file" multiple required>
+  <p class="note">${tr.t('web.snapshots.files_note')}</p>
+  <button type="submit">${tr.t('web.snapshots.upload')}</button>
+</form>`
+  : ''}
+<h2>${tr.t('web.snapshots.stored', { count: snapshots.length })}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">${tr.t('cli.col_snapshot')}</th><th scope="col">${tr.t('cli.col_exchange')}</th><th scope="col">${tr.t('cli.col_as_of')}</th><th scope="col" class="num">${tr.t('cli.col_rows')}</th><th scope="col">${tr.t('cli.col_imported_at')}</th>${options.may_write ? html`<th scope="col"><span class="skip">${tr.t('web.snapshots.actions')}</span></th>` : ''}</tr></thead>
+<tbody>${snapshots.map(
+    (s) => html`<tr><td class="id">${s.id.slice(0, 12)}</td><td>${s.exchange_name}</td><td>${shown(s.as_of)}</td><td class="num">${groupDigits(String(s.balance_rows))}</td><td>${shown(s.imported_at)}</td>${options.may_write ? html`<td><form method="post" action="/snapshots/${s.id}/check"><button class="link" type="submit">${tr.t('web.snapshots.check')}</button></form></td>` : ''}</tr>`,
+  )}</tbody>
+</table></div>`;
+}
+
+function errorTable(tr: Translator, error: UserError): Html {
+  const issues = 'issues' in error ? (error as InputError).issues : null;
+  if (issues === null) return html`<p class="error" role="alert">${tr.t(error.code, error.params)}</p>`;
+  const input = error as InputError;
+  return html`<div class="error" role="alert"><p>${tr.t('input.invalid', { count: input.issue_count })}</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">${tr.t('web.snapshots.where')}</th><th scope="col">${tr.t('web.snapshots.problem')}</th></tr></thead>
+<tbody>${issues.map((issue) => html`<tr><td class="id">${issueLocation(issue)}</td><td>${tr.t(issue.code, issue.params)}</td></tr>`)}</tbody></table></div></div>`;
+}
