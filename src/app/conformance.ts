@@ -10,6 +10,7 @@
 // (seconds taken, whether this call or an earlier one stored the run) is left out of the
 // comparison.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import type { NamedText, Verdict } from './deps.ts';
 import { generateAnchorKey } from '../store/anchor.ts';
 import { anchorAudit } from './anchor.ts';
 import { importSnapshot } from './import.ts';
+import { signedReservesText } from '../reserves/testing.ts';
 import { USE_CASES, type RequestOf, type UseCaseName } from './use-cases.ts';
 
 export interface Fixture {
@@ -85,6 +87,12 @@ export const CASES: readonly Case[] = [
   kase('refuses a bad cover amount', 'risk', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, cover: '12.5.3' })),
   kase('renders the compensation policy of a snapshot directory', 'policy_render', 'ok', (f) => ({ source: { dir: f.dir } })),
   kase('renders the compensation policy of a stored snapshot', 'policy_render', 'ok', (f) => ({ source: { snapshot: { id: f.snapshot_id } } })),
+  kase('builds the proof-of-liabilities tree of a stored snapshot', 'prove', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, master_secret: demoProofSecret(), out_dir: join(f.work, `proof-${lang}`), min_height: 4 })),
+  kase('derives a customer’s inclusion proof from the stored tree', 'proof', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, account: 'C00000001', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
+  kase('refuses a proof for an account that is not in the tree', 'proof', 'error', (f, lang) => ({ snapshot: { id: f.snapshot_id }, account: 'no-such-account', master_secret: demoProofSecret(), tree_dir: join(f.work, `proof-${lang}`) })),
+  kase('verifies a customer’s proof against the published liabilities', 'verify_proof', 'ok', () => ({ proof: exampleProofFile('proofs/customer-1.json'), liabilities: exampleProofFile('liabilities.json'), account: 'A0001' })),
+  kase('fails a proof shown to another customer', 'verify_proof', 'failed', () => ({ proof: exampleProofFile('proofs/customer-1.json'), liabilities: exampleProofFile('liabilities.json'), account: 'A0002' })),
+  kase('verifies the reserves’ signatures and finds them short of the liabilities', 'reserves', 'failed', (f, lang) => ({ snapshot: { id: f.snapshot_id }, reserves: demoReserves(f, lang) })),
   kase('verifies the audit chain', 'audit_verify', 'ok', () => ({})),
   kase('verifies the audit chain against an anchor', 'audit_verify', 'ok', (f) => ({ anchors: [f.anchor] })),
   kase('refuses an anchor file that is not one, located', 'audit_verify', 'error', (f) => ({ anchors: [f.broken_incident] })),
@@ -92,6 +100,24 @@ export const CASES: readonly Case[] = [
   kase('refuses to verify an unknown snapshot', 'snapshot_verify', 'error', () => ({ id: 'no-such-snapshot' })),
   kase('lists the audit log', 'audit_log', 'ok', () => ({})),
 ];
+
+const EXAMPLE_PROOFS = new URL('../../examples/proof/', import.meta.url).pathname;
+const exampleProofFile = (name: string): NamedText => ({ name: join(EXAMPLE_PROOFS, name), text: readFileSync(join(EXAMPLE_PROOFS, name), 'utf8') });
+/** The demo's master secret (public: it protects nothing but demo trees). */
+const demoProofSecret = (): NamedText => exampleProofFile('demo-master-secret.hex');
+
+/** A reserves.json for the fixture's snapshot: two verified addresses, one that cannot be verified offline. */
+function demoReserves(f: Fixture, lang: Lang): NamedText {
+  const exchange_id = (JSON.parse(readFileSync(join(f.dir, 'exchange.json'), 'utf8')) as { exchange: { id: string } }).exchange.id;
+  const text = signedReservesText(exchange_id, f.snapshot_id, '2026-11-25', [
+    { asset: 'BTC', balance: '0.5', kind: 'p2wpkh' },
+    { asset: 'ETH', balance: '2', kind: 'eip191' },
+    { asset: 'BTC', balance: '100', kind: 'bip322' },
+  ]);
+  const name = join(f.work, `reserves-${lang}.json`);
+  writeFileSync(name, text);
+  return { name, text };
+}
 
 /** What the use case itself answers, rendered as every front end must render it. */
 export async function referenceOutcome<N extends UseCaseName>(store: Store, use_case: N, request: RequestOf<N>, lang: Lang): Promise<Outcome> {

@@ -13,6 +13,8 @@ import type { AppDeps, Verdict } from './deps.ts';
 import { checkHistory, historyJson, type HistoryRequest } from './history.ts';
 import { importJson, importSnapshot, type ImportRequest } from './import.ts';
 import { policyRenderJson, renderPolicyDocument, type PolicyRenderRequest } from './policy-render.ts';
+import { proofFor, proveJson, proveSnapshot, verifyProofDocument, verifyProofJson, type ProofForRequest, type ProveRequest, type VerifyProofRequest } from './prove.ts';
+import { reservesJson, reservesReport, type ReservesRequest } from './reserves.ts';
 import { riskResultJson, riskRun, type RiskRequest } from './risk.ts';
 import { showJson, showSnapshot, type ShowRequest } from './show.ts';
 import { snapshotVerifyJson, verifySnapshotRows, type SnapshotVerifyRequest } from './snapshot-verify.ts';
@@ -44,6 +46,10 @@ export const USE_CASES = {
   compensate: useCase({ run: (deps, request: CompensateRequest) => compensateIncident(deps, request), json: compensateJson, verdict: verdictOf }),
   risk: useCase({ run: (deps, request: RiskRequest) => riskRun(deps, request), json: riskResultJson }),
   policy_render: useCase({ run: (deps, request: PolicyRenderRequest) => renderPolicyDocument(request, deps), json: policyRenderJson }),
+  prove: useCase({ run: (deps, request: ProveRequest) => proveSnapshot(deps, request), json: proveJson }),
+  proof: useCase({ run: (deps, request: ProofForRequest) => proofFor(deps, request), json: (proof) => proof }),
+  verify_proof: useCase({ run: async (_deps, request: VerifyProofRequest) => verifyProofDocument(request), json: verifyProofJson, verdict: verdictOf }),
+  reserves: useCase({ run: (deps, request: ReservesRequest) => reservesReport(deps, request), json: reservesJson, verdict: verdictOf }),
   snapshot_verify: useCase({ run: (deps, request: SnapshotVerifyRequest) => verifySnapshotRows(deps, request), json: snapshotVerifyJson, verdict: verdictOf }),
   audit_verify: useCase({ run: (deps, request: AuditVerifyRequest) => verifyAuditLog(deps, request), json: auditVerifyJson, verdict: verdictOf }),
   audit_anchor: useCase({ run: (deps, request: AnchorRequest) => anchorAudit(deps, request), json: anchorJson, verdict: verdictOf }),

@@ -42,6 +42,14 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
       return ['risk', snapshotArg(r.snapshot), ...(['years', 'seed', 'workers', 'confidence', 'cover'] as const).flatMap((k) => (r[k] === undefined ? [] : [`--${k}`, String(r[k])]))];
     case 'policy_render':
       return 'snapshot' in (r.source as object) ? ['policy', 'render', '--snapshot', (r.source as { snapshot: { id: string } }).snapshot.id] : ['policy', 'render', (r.source as { dir: string }).dir];
+    case 'prove':
+      return ['prove', snapshotArg(r.snapshot), '--secret-file', (r.master_secret as { name: string }).name, ...(r.out_dir === undefined ? [] : ['--out', r.out_dir as string]), ...(r.min_height === undefined ? [] : ['--min-height', String(r.min_height)])];
+    case 'proof':
+      return ['proof', snapshotArg(r.snapshot), r.account as string, '--secret-file', (r.master_secret as { name: string }).name, ...(r.tree_dir === undefined ? [] : ['--tree', r.tree_dir as string])];
+    case 'verify_proof':
+      return ['verify-proof', (r.proof as { name: string }).name, ...(r.liabilities === undefined ? [] : ['--liabilities', (r.liabilities as { name: string }).name]), ...(r.account === undefined ? [] : ['--account', r.account as string])];
+    case 'reserves':
+      return ['reserves', snapshotArg(r.snapshot), (r.reserves as { name: string }).name, ...(r.liabilities === undefined ? [] : ['--liabilities', (r.liabilities as { name: string }).name])];
     case 'audit_verify':
       return ['audit', 'verify', ...((r.anchors as Array<{ name: string }> | undefined) ?? []).flatMap((a) => ['--anchor', a.name])];
     case 'snapshot_verify':

@@ -24,6 +24,8 @@ import { registerAlerts } from './commands/alerts.ts';
 import { registerClaim } from './commands/claim.ts';
 import { registerCompensate } from './commands/compensate.ts';
 import { registerPolicy } from './commands/policy.ts';
+import { registerProve, registerVerifierPage } from './commands/prove.ts';
+import { registerReserves } from './commands/reserves.ts';
 import { registerServe, registerWorker } from './commands/serve.ts';
 import { registerAccounts } from './commands/accounts.ts';
 
@@ -70,6 +72,9 @@ export function buildProgram(context: CliContext): Command {
   registerClaim(program, context);
   registerPolicy(program, context);
   registerCompensate(program, context);
+  registerProve(program, context);
+  registerVerifierPage(program, context);
+  registerReserves(program, context);
   registerServe(program, context);
   registerWorker(program, context);
   registerAccounts(program, context);

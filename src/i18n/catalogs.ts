@@ -15,6 +15,8 @@ import { coverageMessages } from '../coverage/messages.ts';
 import { riskMessages } from '../risk/messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { serverMessages } from '../server/messages.ts';
+import { proofMessages } from '../proof/messages.ts';
+import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
@@ -32,6 +34,8 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   risk: riskMessages,
   app: appMessages,
   server: serverMessages,
+  proof: proofMessages,
+  reserves: reservesMessages,
   web: webMessages,
 };
 

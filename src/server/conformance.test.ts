@@ -63,6 +63,12 @@ function callOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): Http
       const source_id = source.snapshot === undefined ? null : idOf(source.snapshot);
       return source_id === null ? null : { method: 'GET', path: `/api/v1/snapshots/${encodeURIComponent(source_id)}/policy` };
     }
+    // Proof of liabilities and reserves have no routes yet (the proof endpoint serves proofFor).
+    case 'prove':
+    case 'proof':
+    case 'verify_proof':
+    case 'reserves':
+      return null;
     case 'audit_verify':
       return r.anchors === undefined && r.public_key === undefined ? { method: 'GET', path: '/api/v1/audit/verify' } : { method: 'POST', path: '/api/v1/audit/verify', body: { ...(r.anchors === undefined ? {} : { anchors: r.anchors }), ...(r.public_key === undefined ? {} : { public_key: r.public_key }) } };
     case 'snapshot_verify':

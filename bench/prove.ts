@@ -1,0 +1,117 @@
+// Speed of the proof-of-liabilities tree (src/proof), against the physical limit: node:crypto
+// hashing the same number of bytes, in the same number of SHA-256 calls, in the same run.
+//
+//   npx tsx bench/prove.ts [customers] [assets]       (default 1,000,000 customers × 10 assets)
+//
+// Balances come from an in-memory source that packs synthetic rows batch by batch (each customer
+// holds every asset, amounts from a 32-bit LCG), as the store's packed reader hands them over; the
+// time that source takes alone is measured in a pass of its own and printed. Then: the build (tree
+// written level by level to a temporary directory), the comparator, the peak RSS of the process,
+// the stored tree's size, deriving 1,000 random customers' proofs from the files, their size as
+// the CLI writes them, and verifying them with the TypeScript verifier and the standalone one.
+
+import { hash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildTree } from '../src/proof/build.ts';
+import { deriveProof, liabilitiesJson, proofText, TREE_DIR } from '../src/proof/derive.ts';
+import { verifyProof } from '../src/proof/verify.ts';
+import type { PackedBalances } from '../src/snapshot/packed-balances.ts';
+import type { BalanceSource } from '../src/snapshot/types.ts';
+// @ts-expect-error: plain ESM without types, as customers download it.
+import { verifyProof as verifyStandalone } from '../src/proof/verifier/verify.mjs';
+
+const args = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+const customers = args[0] ?? 1_000_000;
+const asset_count = args[1] ?? 10;
+const SYMBOLS = ['JPY', 'BTC', 'ETH', 'XRP', 'XEM', 'MONA', 'BCH', 'USDC', 'SOL', 'DOGE', 'ADA', 'DOT', 'LTC', 'LINK', 'AVAX', 'TRX'];
+const assets = SYMBOLS.slice(0, asset_count).map((symbol, i) => ({ symbol, decimals: [0, 8, 18, 6][i % 4]! }));
+const BATCH_CUSTOMERS = 8192;
+const idOf = (c: number): string => `C${String(c).padStart(9, '0')}`;
+
+function source(): BalanceSource {
+  return {
+    scan: () => {
+      throw new Error('bench source is packed only');
+    },
+    async *scanPacked(): AsyncIterable<PackedBalances> {
+      let state = 20_261_125;
+      const next = (): number => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0);
+      const symbols = assets.map((a) => a.symbol);
+      for (let first = 0; first < customers; first += BATCH_CUSTOMERS) {
+        const count = Math.min(BATCH_CUSTOMERS, customers - first);
+        const length = count * asset_count;
+        const ids: string[] = new Array(length);
+        const asset = new Uint16Array(length);
+        const amount_low = new BigUint64Array(length);
+        let row = 0;
+        for (let c = first; c < first + count; c++) {
+          const id = idOf(c);
+          for (let a = 0; a < asset_count; a++) {
+            ids[row] = id;
+            asset[row] = a;
+            amount_low[row] = BigInt(next()) * 1000n + BigInt(next() % 1000);
+            row++;
+          }
+        }
+        yield { length, ids: ids.join('\n'), symbols, asset, amount_low, amount_high: null };
+      }
+    },
+  };
+}
+
+const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const dirBytes = (dir: string): number => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+
+console.log(`bench/prove: ${customers.toLocaleString('en')} customers × ${asset_count} assets, Node ${process.version}`);
+
+let t = performance.now();
+let rows = 0;
+for await (const batch of source().scanPacked!()) rows += batch.length;
+const source_ms = performance.now() - t;
+console.log(`source alone (generate and pack ${rows.toLocaleString('en')} rows): ${s(source_ms)}`);
+
+const work = mkdtempSync(join(tmpdir(), 'hozen-bench-prove-'));
+try {
+  const master = new Uint8Array(32).fill(42);
+  const sha = new Uint8Array(32).fill(7);
+  const header = { exchange: { id: 'bench', name: 'Bench K.K.' }, as_of: '2026-11-25T00:00:00+09:00' };
+  t = performance.now();
+  const built = await buildTree({ snapshot_id: '0707070707070707', snapshot_sha256: sha, ...header, assets, balances: source(), master_secret: master, min_height: 16, dir: join(work, TREE_DIR) });
+  const build_ms = performance.now() - t;
+  const peak_mb = process.resourceUsage().maxRSS / 1024;
+  const liabilities = liabilitiesJson(built.meta, built.top_hash, built.totals_minor);
+
+  // The comparator: as many SHA-256 calls over as many bytes (the mean message length).
+  const message = Buffer.alloc(Math.round(built.hashed_bytes / built.hash_calls), 1);
+  t = performance.now();
+  for (let i = 0; i < built.hash_calls; i++) hash('sha256', message, 'buffer');
+  const hash_ms = performance.now() - t;
+
+  const tree_bytes = dirBytes(join(work, TREE_DIR));
+  console.log(`tree: 2^${built.meta.height} = ${(2 ** built.meta.height).toLocaleString('en')} leaves, ${built.hash_calls.toLocaleString('en')} SHA-256 calls over ${(built.hashed_bytes / 1e6).toFixed(0)} MB`);
+  console.log(`build (group, shuffle, leaves, ${built.meta.height} levels to disk): ${s(build_ms)} (${Math.round(customers / (build_ms / 1000)).toLocaleString('en')} customers/s)`);
+  console.log(`node:crypto hashing the same bytes in as many calls: ${s(hash_ms)}`);
+  console.log(`ratio build / hashing: ${(build_ms / hash_ms).toFixed(2)}× (build less the source alone: ${((build_ms - source_ms) / hash_ms).toFixed(2)}×)`);
+  console.log(`peak RSS: ${peak_mb.toFixed(0)} MB; stored tree: ${(tree_bytes / 1e6).toFixed(0)} MB (${built.meta.record_bytes} B per node)`);
+
+  let state = 99;
+  const pick = (): string => idOf((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) % customers);
+  const proofs = [];
+  t = performance.now();
+  for (let i = 0; i < 1000; i++) proofs.push(deriveProof(work, master, pick()));
+  const derive_ms = (performance.now() - t) / 1000;
+  const sizes = proofs.map((p) => Buffer.byteLength(proofText(p)));
+  console.log(`proof derivation from the files: ${derive_ms.toFixed(3)} ms per proof (1,000 random customers)`);
+  console.log(`proof size: ${Math.min(...sizes).toLocaleString('en')}–${Math.max(...sizes).toLocaleString('en')} bytes (JSON as written; ${built.meta.height} siblings × ${asset_count} sums)`);
+  t = performance.now();
+  for (const proof of proofs) if (!verifyProof({ proof, proof_file: 'p', liabilities }).ok) throw new Error('a proof failed');
+  const verify_ms = (performance.now() - t) / proofs.length;
+  t = performance.now();
+  for (const proof of proofs) if (!(await verifyStandalone(proof, { liabilities })).ok) throw new Error('a proof failed (standalone)');
+  const standalone_ms = (performance.now() - t) / proofs.length;
+  console.log(`verify one proof against liabilities.json: ${verify_ms.toFixed(3)} ms (TypeScript, node:crypto), ${standalone_ms.toFixed(3)} ms (standalone, WebCrypto in Node)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

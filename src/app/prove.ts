@@ -1,0 +1,169 @@
+// Proof of liabilities: `prove` builds a snapshot's sum tree (src/proof) from its stored or file
+// balances into a directory — liabilities.json to publish, tree/ to keep — written under a
+// temporary name and renamed at the end, so nothing half-written is ever taken for a tree.
+// `proofFor` derives one customer's inclusion proof from that tree (what the API serves to the
+// customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
+
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.ts';
+import { buildTree } from '../proof/build.ts';
+import { deriveProof, LIABILITIES_FILE, liabilitiesJson, readTreeMeta, TREE_DIR } from '../proof/derive.ts';
+import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
+import { parseJsonDocument, verifyProof, type Verification } from '../proof/verify.ts';
+import type { AppDeps, NamedText, Verdict } from './deps.ts';
+import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
+
+/** 2^16 leaves at least: a small exchange's tree looks like a mid-sized one's. */
+export const MIN_HEIGHT_DEFAULT = 16;
+export const PROOFS_DIR = 'proofs';
+
+/** The master secret: ≥ 32 bytes as hexadecimal digits, one line (a file or a secret store's mount). */
+export function parseMasterSecret(secret: NamedText): Uint8Array {
+  const text = secret.text.trim();
+  if (!/^[0-9a-fA-F]{64,}$/.test(text) || text.length % 2 !== 0) throw new UserError('proof.bad_secret', { file: secret.name });
+  return fromHex(text.toLowerCase());
+}
+
+/** The master secret of a long-running front end: the file HOZEN_PROOF_SECRET_FILE names. */
+export async function masterSecretFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<NamedText> {
+  const file = env.HOZEN_PROOF_SECRET_FILE;
+  if (file === undefined || file === '') throw new UserError('proof.no_secret');
+  try {
+    return { name: file, text: await readFile(file, 'utf8') };
+  } catch {
+    throw new UserError('app.unreadable', { file });
+  }
+}
+
+/** The standalone verifier's files, for a front end to serve and offer for download. */
+export const VERIFIER_FILES = [
+  { name: 'index.html', path: new URL('../../src/proof/verifier/index.html', import.meta.url).pathname, content_type: 'text/html; charset=utf-8' },
+  { name: 'verify.mjs', path: new URL('../../src/proof/verifier/verify.mjs', import.meta.url).pathname, content_type: 'text/javascript; charset=utf-8' },
+] as const;
+
+export interface ProveRequest {
+  snapshot: SnapshotRef;
+  master_secret: NamedText;
+  out_dir?: string;
+  min_height?: number;
+}
+
+export interface ProveResult {
+  snapshot_id: string;
+  out_dir: string;
+  liabilities_file: string;
+  tree_dir: string;
+  liabilities: LiabilitiesJson;
+  /** Customers in the tree (kept private: the published file shows only the padded leaf count). */
+  customers: number;
+  seconds: number;
+}
+
+export async function proveSnapshot(deps: AppDeps, request: ProveRequest): Promise<ProveResult> {
+  const started = performance.now();
+  const master_secret = parseMasterSecret(request.master_secret);
+  const min_height = request.min_height ?? MIN_HEIGHT_DEFAULT;
+  if (!Number.isInteger(min_height) || min_height < 1 || min_height > HEIGHT_MAX) throw new UserError('proof.bad_min_height');
+  const { snapshot } = await resolveSnapshot(deps, request.snapshot);
+  const out_dir = request.out_dir ?? join(PROOFS_DIR, snapshot.id);
+  if (existsSync(out_dir) && !existsSync(join(out_dir, TREE_DIR)) && (await readdir(out_dir)).length > 0) throw new UserError('proof.out_exists', { dir: out_dir });
+  const partial = `${out_dir}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  try {
+    const built = await buildTree({
+      snapshot_id: snapshot.id,
+      snapshot_sha256: fromHex(snapshot.content_sha256),
+      exchange: { id: snapshot.manifest.exchange.id, name: snapshot.manifest.exchange.name },
+      as_of: snapshot.manifest.as_of,
+      assets: snapshot.manifest.assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })),
+      balances: snapshot.balances,
+      master_secret,
+      min_height,
+      dir: join(partial, TREE_DIR),
+    });
+    // The import summed every asset's balances on its own: a tree that disagrees is a defect.
+    for (const [i, asset] of snapshot.manifest.assets.entries()) {
+      const expected = snapshot.balance_totals.find((t) => t.asset === asset.symbol)?.total_minor ?? 0n;
+      if (built.totals_minor[i] !== expected) throw new Error(`proof tree total of ${asset.symbol} is ${built.totals_minor[i]}, the import summed ${expected}`);
+    }
+    const liabilities = liabilitiesJson(built.meta, built.top_hash, built.totals_minor);
+    await writeFile(join(partial, LIABILITIES_FILE), JSON.stringify(liabilities, null, 2) + '\n');
+    await rm(out_dir, { recursive: true, force: true });
+    await rename(partial, out_dir);
+    return {
+      snapshot_id: snapshot.id,
+      out_dir,
+      liabilities_file: join(out_dir, LIABILITIES_FILE),
+      tree_dir: join(out_dir, TREE_DIR),
+      liabilities,
+      customers: built.meta.customers,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export function proveJson(result: ProveResult): unknown {
+  return { snapshot_id: result.snapshot_id, out_dir: result.out_dir, liabilities: result.liabilities, customers: result.customers, seconds: result.seconds };
+}
+
+export interface ProofForRequest {
+  /** A stored snapshot, by its id or a unique prefix. */
+  snapshot: { id: string };
+  account: string;
+  /** Default: the file HOZEN_PROOF_SECRET_FILE names (what a server is started with). */
+  master_secret?: NamedText;
+  /** Where `prove` wrote; default proofs/<snapshot id>. */
+  tree_dir?: string;
+}
+
+/** One customer's inclusion proof, as the API serves it to that customer. */
+export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
+  const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
+  const id = await deps.store.resolveSnapshotId(request.snapshot.id);
+  if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot.id });
+  const dir = request.tree_dir ?? join(PROOFS_DIR, id);
+  const meta = readTreeMeta(dir);
+  if (meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: meta.snapshot_id, wanted: id });
+  return deriveProof(dir, master_secret, request.account);
+}
+
+export interface VerifyProofRequest {
+  proof: NamedText;
+  liabilities?: NamedText;
+  account?: string;
+}
+
+export type VerifyProofResult = Verification & { verdict: Verdict };
+
+/** Needs no store: a customer runs it on their own machine. */
+export function verifyProofDocument(request: VerifyProofRequest): VerifyProofResult {
+  const verification = verifyProof({
+    proof: parseJsonDocument(request.proof.text, request.proof.name),
+    proof_file: request.proof.name,
+    ...(request.liabilities === undefined ? {} : { liabilities: parseJsonDocument(request.liabilities.text, request.liabilities.name), liabilities_file: request.liabilities.name }),
+    ...(request.account === undefined ? {} : { account_id: request.account }),
+  });
+  return { ...verification, verdict: verification.ok ? 'ok' : 'failed' };
+}
+
+export function verifyProofJson(result: VerifyProofResult): unknown {
+  return {
+    ok: result.ok,
+    checks: result.checks.map((c) => ({ id: c.id, ok: c.ok, code: `proof.check.${c.id}` })),
+    account_id: result.account_id,
+    snapshot_id: result.snapshot_id,
+    as_of: result.as_of,
+    exchange: result.exchange,
+    assets: result.assets,
+    balances_minor: result.balances_minor.map(String),
+    root_hash: result.root_hash,
+    totals_minor: result.totals_minor.map(String),
+    liabilities_checked: result.liabilities_checked,
+    cannot_tell: result.cannot_tell.map((id) => `proof.cannot.${id}`),
+  };
+}

@@ -1,0 +1,85 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { NamedText } from '../../app/deps.ts';
+import { UserError } from '../../errors.ts';
+import type { CliContext } from '../context.ts';
+import { readNamedText } from '../read-text.ts';
+
+/** --secret-file, else HOZEN_PROOF_SECRET_FILE: the secret never goes on the command line itself. */
+async function masterSecret(context: CliContext, file: string | undefined): Promise<NamedText> {
+  const path = file ?? context.io.env.HOZEN_PROOF_SECRET_FILE;
+  if (path === undefined || path === '') throw new UserError('proof.no_secret');
+  return readNamedText(path);
+}
+
+export function registerProve(program: Command, context: CliContext): void {
+  program
+    .command('prove')
+    .description(context.t('proof.cli.prove_description'))
+    .argument('<snapshot>', context.t('cli.arg_snapshot'))
+    .option('--out <dir>', context.t('proof.cli.opt_out'))
+    .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
+    .option('--min-height <n>', context.t('proof.cli.opt_min_height'))
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (arg: string, options: { out?: string; secretFile?: string; minHeight?: string; json?: boolean }) => {
+      const json = options.json === true;
+      const [{ proveSnapshot, proveJson }, { snapshotRefOf }, { renderProve }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../text/proof.ts')]);
+      const master_secret = await masterSecret(context, options.secretFile);
+      const min_height = options.minHeight === undefined ? undefined : /^\d+$/.test(options.minHeight) ? Number(options.minHeight) : NaN;
+      const snapshot = await snapshotRefOf(arg);
+      const result = await context.withApp({ json }, (deps) => proveSnapshot(deps, { snapshot, master_secret, ...(options.out === undefined ? {} : { out_dir: options.out }), ...(min_height === undefined ? {} : { min_height }) }));
+      if (json) context.printJson(proveJson(result));
+      else context.io.out(renderProve(result, context.tr));
+    });
+
+  program
+    .command('proof')
+    .description(context.t('proof.cli.proof_description'))
+    .argument('<snapshot>', context.t('cli.arg_snapshot'))
+    .argument('<account>', context.t('proof.cli.arg_account'))
+    .option('--tree <dir>', context.t('proof.cli.opt_tree'))
+    .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
+    .option('--out <file>', context.t('proof.cli.opt_proof_out'))
+    .option('--json', context.t('proof.cli.opt_proof_json'))
+    .action(async (snapshot: string, account: string, options: { tree?: string; secretFile?: string; out?: string }) => {
+      const [{ proofFor }, { proofText }] = await Promise.all([import('../../app/prove.ts'), import('../../proof/derive.ts')]);
+      const master_secret = await masterSecret(context, options.secretFile);
+      const proof = await context.withApp({ json: true }, (deps) => proofFor(deps, { snapshot: { id: snapshot }, account, master_secret, ...(options.tree === undefined ? {} : { tree_dir: options.tree }) }));
+      const text = proofText(proof);
+      if (options.out === undefined) context.io.out(text);
+      else await writeFile(options.out, text);
+    });
+
+  program
+    .command('verify-proof')
+    .description(context.t('proof.cli.verify_description'))
+    .argument('<proof>', context.t('proof.cli.arg_proof'))
+    .option('--liabilities <file>', context.t('proof.cli.opt_liabilities'))
+    .option('--account <id>', context.t('proof.cli.opt_account'))
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (proof_path: string, options: { liabilities?: string; account?: string; json?: boolean }) => {
+      const [{ verifyProofDocument, verifyProofJson }, { renderVerification }] = await Promise.all([import('../../app/prove.ts'), import('../../text/proof.ts')]);
+      const proof = await readNamedText(proof_path);
+      const liabilities = options.liabilities === undefined ? undefined : await readNamedText(options.liabilities);
+      const result = verifyProofDocument({ proof, ...(liabilities === undefined ? {} : { liabilities }), ...(options.account === undefined ? {} : { account: options.account }) });
+      context.verdict(result.verdict);
+      if (options.json === true) context.printJson(verifyProofJson(result));
+      else context.io.out(renderVerification(result, context.tr));
+    });
+}
+
+export function registerVerifierPage(program: Command, context: CliContext): void {
+  program
+    .command('verifier-page')
+    .description(context.t('proof.cli.page_description'))
+    .option('--out <file>', context.t('proof.cli.opt_page_out'))
+    .action(async (options: { out?: string }) => {
+      const { standaloneVerifierPage } = await import('../../proof/verifier-page.ts');
+      const page = standaloneVerifierPage();
+      if (options.out === undefined) context.io.out(page);
+      else {
+        await writeFile(options.out, page);
+        context.io.out(context.t('proof.cli.page_written', { file: options.out }) + '\n');
+      }
+    });
+}
