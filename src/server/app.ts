@@ -26,6 +26,7 @@ import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
+import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -48,7 +49,9 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   const app = new OpenAPIHono<ServerEnv>({ defaultHook: validationHook });
   const log_error = options.log_error ?? ((error: unknown) => console.error(error));
 
-  app.use('*', securityHeaders());
+  const headers = securityHeaders();
+  // The verifier page sets its own (stricter, hashed) policy; every other response gets this one.
+  app.use('*', (c, next) => (c.req.path.startsWith(`${VERIFIER_PATH}/`) ? next() : headers(c, next)));
   app.use('*', async (c, next) => {
     const lang = requestLang(c);
     c.set('lang', lang);
@@ -85,6 +88,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerRunRoutes(app, services);
   registerAuditRoutes(app, services);
   registerJobRoutes(app, services);
+  registerProofRoutes(app, services);
   registerAdminRoutes(app, services);
   registerDocsRoutes(app);
   return app;

@@ -63,7 +63,9 @@ function callOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): Http
       const source_id = source.snapshot === undefined ? null : idOf(source.snapshot);
       return source_id === null ? null : { method: 'GET', path: `/api/v1/snapshots/${encodeURIComponent(source_id)}/policy` };
     }
-    // Proof of liabilities and reserves have no routes yet (the proof endpoint serves proofFor).
+    // The service proves with its own master secret (never sent over the API) and hands a proof only
+    // to its customer (src/server/security.test.ts); a proof is verified where the customer is, not
+    // by the exchange's service; reserves have no route yet.
     case 'prove':
     case 'proof':
     case 'verify_proof':

@@ -29,6 +29,7 @@ let handle: StoreHandle;
 let app: ReturnType<typeof createServiceApp>;
 let now_ms = Date.parse('2026-12-03T00:00:00Z');
 let snapshot_b: string;
+let customer_account: string;
 const tokens: Record<string, string> = {};
 const users: Record<string, UserRecord> = {};
 
@@ -54,6 +55,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'exchange.json'), JSON.stringify(exchange, null, 2));
   const store_b = await handle.forTenant('exchange-b', ADMIN);
   snapshot_b = (await importSnapshot({ store: store_b }, { dir })).snapshot_id;
+  const first_account = (await readFile(join(dir, 'balances.csv'), 'utf8')).split('\n')[1]!.split(',')[0]!;
+  users['customer-b'] = (await addUser(deps, { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: first_account, password: PASSWORD })).user;
+  tokens['customer-b'] = (await addToken(deps, { user: users['customer-b']!, label: 'test', now_ms })).token;
+  customer_account = first_account;
   for (const [name, role, tenant] of [
     ['officer-a', 'officer', 'exchange-a'],
     ['officer-b', 'officer', 'exchange-b'],
@@ -187,6 +192,30 @@ describe('pages', () => {
     const response = await app.request('/');
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/login');
+  });
+});
+
+describe('proof of liabilities', () => {
+  it("gives a customer their own proof, and nobody else any customer's", async () => {
+    process.env.HOZEN_PROOF_SECRET_FILE = new URL('../../examples/proof/demo-master-secret.hex', import.meta.url).pathname;
+    const built = await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['officer-b']! });
+    expect(built.status, await built.clone().text()).toBe(200);
+    const own = await call(`/api/v1/proof?snapshot=${snapshot_b}`, { token: tokens['customer-b']! });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(customer_account);
+    // The account is the user's own: there is no parameter to ask for another's.
+    expect((await call(`/api/v1/proof?snapshot=${snapshot_b}&account=someone-else`, { token: tokens['customer-b']! })).status).toBe(422);
+    for (const who of ['officer-b', 'viewer-b', 'association', 'admin']) expect((await call(`/api/v1/proof?snapshot=${snapshot_b}`, { token: tokens[who]! })).status, who).toBe(403);
+    expect((await call('/api/v1/snapshots', { token: tokens['customer-b']! })).status).toBe(403);
+    expect((await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['viewer-b']! })).status).toBe(403);
+  });
+
+  it('serves the verifier page with a policy naming exactly its inline script and style', async () => {
+    const response = await call('/verifier/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(response.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
 });
 

@@ -5,6 +5,7 @@
 // bodies a cross-site page can send without one) or whose origin is another site (3.5.1).
 
 import type { MiddlewareHandler } from 'hono';
+import { createHash } from 'node:crypto';
 import { secureHeaders } from 'hono/secure-headers';
 import { HttpError } from './http-error.ts';
 
@@ -15,12 +16,12 @@ export const HSTS_MAX_AGE_S = 31_536_000;
  * Pages load scripts, styles and images from this server only; inline scripts are refused unless
  * a page's own hash is listed (`script_hashes`, base64 SHA-256 as CSP writes them).
  */
-export function securityHeaders(script_hashes: readonly string[] = []): MiddlewareHandler {
+export function securityHeaders(script_hashes: readonly string[] = [], style_hashes: readonly string[] = []): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", ...script_hashes.map((h) => `'sha256-${h}'`)],
-      styleSrc: ["'self'"],
+      styleSrc: ["'self'", ...style_hashes.map((h) => `'sha256-${h}'`)],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
@@ -79,4 +80,10 @@ export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
     }
     return next();
   };
+}
+
+/** The base64 SHA-256 of each inline <script> and <style> of a page, as a CSP lists them. */
+export function inlineHashes(page: string): { scripts: string[]; styles: string[] } {
+  const hashes = (tag: string) => [...page.matchAll(new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => createHash('sha256').update(m[1]!, 'utf8').digest('base64'));
+  return { scripts: hashes('script'), styles: hashes('style') };
 }

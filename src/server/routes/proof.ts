@@ -1,0 +1,84 @@
+// Proof of liabilities over HTTP: an officer builds a snapshot's tree (kept in the service's data
+// directory, one per tenant and snapshot); a customer fetches their own inclusion proof — the
+// account is the one their user names, never a parameter, so no customer can ask for another's —
+// and anyone may load the standalone verifier page, which runs offline in the browser.
+
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { masterSecretFromEnv, VERIFIER_FILES } from '../../app/prove.ts';
+import type { ServerEnv, ServerServices } from '../context.ts';
+import { HttpError } from '../http-error.ts';
+import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
+import { inlineHashes, securityHeaders } from '../security.ts';
+import { actorOf } from '../context.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, valid } from './answer.ts';
+
+export const VERIFIER_PATH = '/verifier';
+
+const SnapshotParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ param: { name: 'id', in: 'path' } }) });
+const ProofQuery = z.object({ snapshot: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ description: 'The snapshot whose tree holds the proof' }), lang: z.string().optional() }).strict();
+
+/** Where a tenant's trees are kept: one directory per snapshot id. */
+export function proofsDir(services: ServerServices, tenant_id: string, snapshot_id: string): string {
+  return join(services.data_dir, 'tenants', tenant_id, 'proofs', snapshot_id);
+}
+
+export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
+  route(
+    app,
+    createRoute({
+      method: 'post',
+      path: '/api/v1/snapshots/{id}/prove',
+      tags: ['proof'],
+      summary: "Build the snapshot's Merkle sum tree and liabilities.json",
+      description: 'The master secret is the one the service was started with (HOZEN_PROOF_SECRET_FILE); it is never sent over the API.',
+      middleware: [requires('tenant.write')],
+      request: { params: SnapshotParam },
+      responses: { 200: { description: 'As `hozen prove --json`', content: { 'application/json': { schema: resultSchema('prove') } } }, ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const deps = await tenantDeps(c, services);
+      const { id } = valid<{ id: string }>(c, 'param');
+      const full = await deps.store.resolveSnapshotId(id);
+      if (full === null) throw new HttpError(404, 'server.not_found', { path: c.req.path });
+      return answer(c, deps, 'prove', { snapshot: { id: full }, master_secret: await masterSecretFromEnv(), out_dir: proofsDir(services, principalOrThrow(c).tenant_id!, full) });
+    },
+  );
+
+  route(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/api/v1/proof',
+      tags: ['proof'],
+      summary: 'Your own inclusion proof (customer role)',
+      middleware: [requires('proof.own')],
+      request: { query: ProofQuery },
+      responses: { 200: { description: 'The proof (docs/formats/proof.md)', content: { 'application/json': { schema: resultSchema('proof') } } }, ...ERROR_RESPONSES },
+    }),
+    async (c) => {
+      const principal = principalOrThrow(c);
+      const account = principal.user.account_id;
+      if (account === null || principal.tenant_id === null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
+      const { close: _close, ...store } = await services.handle.forTenant(principal.tenant_id, actorOf(principal));
+      const snapshot = valid<{ snapshot: string }>(c, 'query').snapshot;
+      const full = await store.resolveSnapshotId(snapshot);
+      if (full === null) throw new HttpError(404, 'server.not_found', { path: c.req.path });
+      c.header('Content-Disposition', `attachment; filename="proof-${full.slice(0, 12)}.json"`);
+      return answer(c, { store }, 'proof', { snapshot: { id: full }, account, master_secret: await masterSecretFromEnv(), tree_dir: proofsDir(services, principal.tenant_id, full) });
+    },
+  );
+
+  // The verifier page carries its own inline script and style: its CSP names exactly their hashes.
+  const index = VERIFIER_FILES.find((f) => f.name === 'index.html')!;
+  const module = VERIFIER_FILES.find((f) => f.name === 'verify.mjs')!;
+  const page_html = readFileSync(index.path, 'utf8');
+  const hashes = inlineHashes(page_html);
+  const page_headers = securityHeaders(hashes.scripts, hashes.styles);
+  const module_headers = securityHeaders();
+  app.get(VERIFIER_PATH, (c) => c.redirect(`${VERIFIER_PATH}/`, 301));
+  for (const path of [`${VERIFIER_PATH}/`, `${VERIFIER_PATH}/index.html`]) app.get(path, page_headers, (c) => c.body(page_html, 200, { 'content-type': index.content_type }));
+  app.get(`${VERIFIER_PATH}/verify.mjs`, module_headers, async (c) => c.body(await readFile(module.path, 'utf8'), 200, { 'content-type': module.content_type }));
+}
