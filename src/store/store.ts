@@ -23,6 +23,9 @@ export { BALANCE_BATCH_ROWS_DEFAULT } from '../snapshot/memory.ts';
 
 export function createStoreHandle(adapter: Adapter, on_close: () => void = () => {}): StoreHandle {
   let closed = false;
+  // Tenants are never deleted, so one that was found stays found; runs never change once stored.
+  const known_tenants = new Set<string>();
+  const runs = new RunCache();
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
@@ -40,9 +43,12 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
     jobs: jobStore(adapter),
 
     async forTenant(tenant_id, actor) {
-      const found = await adapter.query('SELECT 1 FROM tenants WHERE id = $1', [tenant_id]);
-      if (found.length === 0) throw new UserError('store.unknown_tenant', { tenant: tenant_id });
-      return tenantView(adapter, tenant_id, actor, close);
+      if (!known_tenants.has(tenant_id)) {
+        const found = await adapter.query('SELECT 1 FROM tenants WHERE id = $1', [tenant_id]);
+        if (found.length === 0) throw new UserError('store.unknown_tenant', { tenant: tenant_id });
+        known_tenants.add(tenant_id);
+      }
+      return tenantView(adapter, tenant_id, actor, close, runs);
     },
 
     async createTenant(tenant, actor) {
@@ -68,7 +74,37 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
   };
 }
 
-function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>): Store {
+/**
+ * Stored runs by tenant and id, decoded once: a run is immutable once stored (its id is its
+ * inputs' hash, its content hash is in the audit log), so a service answering the same stored check
+ * to many readers reads only the ids from the database. Records are frozen: a caller cannot alter
+ * what another one reads. Bounded; the oldest entries go first.
+ */
+export class RunCache {
+  private readonly records = new Map<string, RunRecord>();
+  constructor(readonly entries_max = 2_000) {}
+
+  get(tenant_id: string, id: string): RunRecord | undefined {
+    return this.records.get(`${tenant_id}\u0000${id}`);
+  }
+
+  put(tenant_id: string, record: RunRecord): RunRecord {
+    const frozen = deepFreeze(record);
+    this.records.set(`${tenant_id}\u0000${record.id}`, frozen);
+    if (this.records.size > this.entries_max) this.records.delete(this.records.keys().next().value!);
+    return frozen;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value as object)) deepFreeze(item);
+  }
+  return value;
+}
+
+function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>, runs: RunCache = new RunCache(0)): Store {
   const snapshotExists = async (id: string): Promise<boolean> => (await adapter.query('SELECT 1 FROM snapshots WHERE tenant_id = $1 AND id = $2', [tenant_id, id])).length > 0;
   return {
     kind: adapter.kind,
@@ -152,11 +188,23 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
     },
 
     async listRuns(filter) {
-      const rows = await adapter.query(
-        `SELECT * FROM runs WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR snapshot_id = $3) ORDER BY ordinal`,
-        [tenant_id, filter.kind ?? null, filter.snapshot_id ?? null],
-      );
-      return rows.map(runOf);
+      const ids = (
+        await adapter.query(`SELECT id FROM runs WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR snapshot_id = $3) ORDER BY ordinal`, [
+          tenant_id,
+          filter.kind ?? null,
+          filter.snapshot_id ?? null,
+        ])
+      ).map((r) => str(r.id));
+      const missing = ids.filter((id) => runs.get(tenant_id, id) === undefined);
+      if (missing.length > 0) {
+        for (const row of await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenant_id, missing])) runs.put(tenant_id, runOf(row));
+      }
+      // A cache smaller than the list (entries_max) hands back what it cannot keep as read just now.
+      const fresh = new Map<string, RunRecord>();
+      if (ids.some((id) => runs.get(tenant_id, id) === undefined)) {
+        for (const row of await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenant_id, ids.filter((id) => runs.get(tenant_id, id) === undefined)])) fresh.set(str(row.id), runOf(row));
+      }
+      return ids.map((id) => runs.get(tenant_id, id) ?? fresh.get(id)!);
     },
 
     close,
