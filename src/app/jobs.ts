@@ -34,6 +34,8 @@ export interface WorkerOptions {
   /** Only these kinds (a worker without the service's data directory takes only `risk`). */
   kinds?: readonly JobKind[];
   poll_ms?: number;
+  /** How long a claimed job stays this worker's without a progress report (default JOB_LEASE_MS_DEFAULT). */
+  lease_ms?: number;
   /** Progress is written at most this often: a row update per simulated block would be a write storm. */
   progress_interval_ms?: number;
   now_ms?: () => number;
@@ -62,7 +64,7 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
     const t = now_ms();
     if (t - last_ms < interval_ms) return;
     last_ms = t;
-    pending = pending.then(() => handle.jobs.progress(job, worker_id, { phase: event.phase, done: event.done, ...(event.total === undefined ? {} : { total: event.total }) }, t)).catch(() => {});
+    pending = pending.then(() => handle.jobs.progress(job, worker_id, { phase: event.phase, done: event.done, ...(event.total === undefined ? {} : { total: event.total }) }, t, options.lease_ms)).catch(() => {});
   };
   const { close: _close, ...store } = await handle.forTenant(job.tenant_id, job.actor);
   const deps: AppDeps = { store, on_progress };
@@ -79,7 +81,7 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
   await pending;
   // The last report may have fallen between two writes: the finished job shows how far it got.
   const final = last.event;
-  if (final !== null) await handle.jobs.progress(job, worker_id, { phase: final.phase, done: final.done, ...(final.total === undefined ? {} : { total: final.total }) }, now_ms());
+  if (final !== null) await handle.jobs.progress(job, worker_id, { phase: final.phase, done: final.done, ...(final.total === undefined ? {} : { total: final.total }) }, now_ms(), options.lease_ms);
   if (job.kind === 'import') await rm((job.request as ImportJobRequest).dir, { recursive: true, force: true });
   return (await handle.jobs.finish(job, worker_id, outcome)) ? ('result' in outcome ? 'succeeded' : 'failed') : 'lost';
 }
@@ -100,7 +102,7 @@ export async function workJobs(handle: StoreHandle, signal: AbortSignal, options
   const poll_ms = options.poll_ms ?? 500;
   let jobs = 0;
   while (!signal.aborted) {
-    const job = await handle.jobs.claim(worker_id, now_ms(), undefined, options.kinds);
+    const job = await handle.jobs.claim(worker_id, now_ms(), options.lease_ms, options.kinds);
     if (job === null) {
       await sleep(poll_ms, signal);
       continue;

@@ -83,4 +83,6 @@ export const serverMessages: Catalog = {
   'server.cli.worker_started': { en: 'worker {id}: taking {kinds} jobs from {store}. Ctrl-C stops it after the job in hand.', ja: 'ワーカー {id}：{store} から {kinds} のジョブを受け取ります。Ctrl-C で、処理中のジョブを終えてから停止します。' },
   'server.cli.worker_stopped': { en: 'worker stopped after {jobs} jobs', ja: 'ワーカーを停止しました（処理したジョブ：{jobs} 件）' },
   'server.cli.bad_workers': { en: "'{workers}' is not a number of workers (0–64)", ja: '「{workers}」はワーカー数として使えません（0〜64）' },
+  'server.cli.opt_lease': { en: 'how long a job stays this worker\'s without a progress report before another worker may take it over, in ms (default 60000)', ja: '進み具合の報告がないまま、ほかのワーカーが引き継げるようになるまでの時間（ミリ秒、既定 60000）' },
+  'server.cli.bad_lease': { en: "'{lease}' is not a lease in milliseconds (100–3600000)", ja: '「{lease}」はミリ秒単位の時間として使えません（100〜3600000）' },
 };

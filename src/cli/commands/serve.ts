@@ -64,8 +64,11 @@ export function registerWorker(program: Command, context: CliContext): void {
     .description(context.t('server.cli.worker_description'))
     .option('--workers <n>', context.t('server.cli.opt_workers'), '1')
     .option('--kinds <kinds>', context.t('server.cli.opt_kinds'))
-    .action(async (options: { workers: string; kinds?: string }) => {
+    .option('--lease-ms <ms>', context.t('server.cli.opt_lease'))
+    .action(async (options: { workers: string; kinds?: string; leaseMs?: string }) => {
       const count = parseCount(options.workers);
+      const lease_ms = options.leaseMs === undefined ? undefined : Number(options.leaseMs);
+      if (lease_ms !== undefined && (!Number.isSafeInteger(lease_ms) || lease_ms < 100 || lease_ms > 3_600_000)) throw new UserError('server.cli.bad_lease', { lease: options.leaseMs!.slice(0, 20) });
       const { JOB_KINDS } = await import('../../store/jobs.ts');
       const kinds = options.kinds === undefined ? [...JOB_KINDS] : options.kinds.split(',').map((k) => k.trim());
       const unknown = kinds.filter((k) => !(JOB_KINDS as readonly string[]).includes(k));
@@ -75,7 +78,7 @@ export function registerWorker(program: Command, context: CliContext): void {
       await context.withHandle(async (handle) => {
         const stop = new AbortController();
         context.io.out(context.t('server.cli.worker_started', { id: defaultWorkerId(), kinds: kinds.join(', '), store: handle.location }) + '\n');
-        const running = Array.from({ length: Math.max(1, count) }, (_, n) => workJobs(handle, stop.signal, { worker_id: defaultWorkerId(n), kinds: kinds as typeof JOB_KINDS[number][], log_error: (error) => console.error(error) }));
+        const running = Array.from({ length: Math.max(1, count) }, (_, n) => workJobs(handle, stop.signal, { worker_id: defaultWorkerId(n), kinds: kinds as typeof JOB_KINDS[number][], ...(lease_ms === undefined ? {} : { lease_ms }), log_error: (error) => console.error(error) }));
         await stopSignal();
         stop.abort();
         const done = await Promise.all(running);
