@@ -21,6 +21,7 @@ export interface PageFrame {
 const NAV: ReadonlyArray<{ path: string; code: string }> = [
   { path: '/', code: 'web.nav.overview' },
   { path: '/history', code: 'web.nav.history' },
+  { path: '/wallets', code: 'web.nav.wallets' },
   { path: '/what-if', code: 'web.nav.whatif' },
   { path: '/snapshots', code: 'web.nav.snapshots' },
   { path: '/audit', code: 'web.nav.audit' },

@@ -11,6 +11,10 @@ import { checkJson, checkSnapshot, latestCheck, latestCheckJson } from '../app/c
 import { checkHistory, historyJson } from '../app/history.ts';
 import { historyBody } from './pages/history.ts';
 import { whatIfForm, whatIfResult } from './pages/what-if.ts';
+import { walletsBody } from './pages/wallets.ts';
+import { formatAmount } from '../money/amount.ts';
+import { snapshotPrice } from '../snapshot/prices.ts';
+import { walletHoldingValue } from '../snapshot/valuation.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { importSnapshot } from '../app/import.ts';
 import { listSnapshots } from '../app/snapshots.ts';
@@ -159,6 +163,22 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     const result = await checkSnapshot(deps, { snapshot: { id: form.get('snapshot') ?? '' }, drain });
     const report = checkJson(result, tr);
     return c.html(page({ ...whatIfFrame(c), body: whatIfResult(tr, drain, report.compliant, report.regimes) }));
+  });
+
+  app.get('/wallets', requires('tenant.read'), async (c) => {
+    const tr = c.get('tr');
+    const deps = await tenantDeps(c, services);
+    const frame = { tr, title: tr.t('web.wallets.title'), path: '/wallets', principal: c.get('principal') };
+    const latest = (await listSnapshots(deps)).snapshots.at(-1);
+    if (latest === undefined) return c.html(page({ ...frame, body: emptyOverviewBody(tr, null) }));
+    const snapshot = await deps.store.loadSnapshot(latest.id);
+    const base = snapshot.assets.get(snapshot.manifest.base_currency)!;
+    const rows = snapshot.wallets.map((wallet) => {
+      const decimals = snapshot.assets.get(wallet.asset)!.decimals;
+      const priced = snapshotPrice(snapshot, wallet.asset) !== null;
+      return { wallet, amount: formatAmount(wallet.amount_minor, decimals), value: priced ? formatAmount(walletHoldingValue(snapshot, wallet), base.decimals) : null };
+    });
+    return c.html(page({ ...frame, body: walletsBody(tr, rows, snapshot.manifest.base_currency) }));
   });
 
   app.get('/audit', requires('audit.read'), async (c) => {
