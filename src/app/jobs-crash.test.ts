@@ -14,6 +14,7 @@ import { generateDemo } from '../demo/generate.ts';
 import { openStoreHandle } from '../store/open.ts';
 import { postgresReachable, TEST_DATABASE_URL } from '../store/testing.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle } from '../store/types.ts';
+import { comparable } from './conformance.ts';
 import { importSnapshot } from './import.ts';
 import { workJobs, type JobResult } from './jobs.ts';
 
@@ -34,7 +35,6 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-const comparable = (json: unknown): unknown => JSON.parse(JSON.stringify(json, (k, v: unknown) => (k === 'seconds' || k === 'created' ? undefined : v)));
 
 describe.skipIf(!reachable)('jobs killed with SIGKILL (PostgreSQL)', () => {
   const name = `hozen_jobs_crash_${process.pid}`;

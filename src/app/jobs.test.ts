@@ -14,6 +14,7 @@ import { createTestDatabase, postgresReachable, TEST_DATABASE_URL, type TestData
 import { JOB_ATTEMPTS_MAX } from '../store/jobs.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle, type StoreKind } from '../store/types.ts';
 import { addToken, addUser } from './accounts.ts';
+import { comparable } from './conformance.ts';
 import { importSnapshot } from './import.ts';
 import { runJob, workJobs, type JobResult } from './jobs.ts';
 
@@ -171,7 +172,7 @@ describe('jobs over HTTP', () => {
       const job = (await (await app.request(location, { headers })).json()) as { state: string; verdict: string; result: unknown };
       expect(job.state).toBe('succeeded');
       const direct = await (await app.request(`/api/v1/snapshots/${snapshot_id}/risk`, { method: 'POST', headers, body })).json();
-      expect(JSON.parse(JSON.stringify(job.result, (k, v: unknown) => (k === 'seconds' || k === 'created' ? undefined : v)))).toEqual(JSON.parse(JSON.stringify(direct, (k, v: unknown) => (k === 'seconds' || k === 'created' ? undefined : v))));
+      expect(comparable(job.result)).toEqual(comparable(direct));
       expect((await app.request(`/api/v1/jobs/job-${'0'.repeat(24)}`, { headers })).status).toBe(404);
     } finally {
       await handle.close();

@@ -110,13 +110,7 @@ export function deriveProof(dir: string, master_secret: Uint8Array, account_id: 
     const top = recordValue(readAt(fds[meta.height]!, R, 0), A);
     return {
       format: PROOF_FORMAT,
-      tree_format: TREE_FORMAT,
-      exchange: meta.exchange,
-      snapshot_id: meta.snapshot_id,
-      snapshot_sha256: meta.snapshot_sha256,
-      as_of: meta.as_of,
-      assets: meta.assets,
-      height: meta.height,
+      ...treeHeaderOf(meta),
       leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: leaf.sums.map(String) },
       path,
       root: { hash: toHex(rootHash(rootHeaderOf(meta), top)), totals_minor: top.sums.map(String) },
@@ -124,6 +118,11 @@ export function deriveProof(dir: string, master_secret: Uint8Array, account_id: 
   } finally {
     for (const fd of fds) closeSync(fd);
   }
+}
+
+/** What a proof and liabilities.json both say of their tree, in this key order (the files' bytes depend on it). */
+function treeHeaderOf(meta: TreeMeta) {
+  return { tree_format: TREE_FORMAT, exchange: meta.exchange, snapshot_id: meta.snapshot_id, snapshot_sha256: meta.snapshot_sha256, as_of: meta.as_of, assets: meta.assets, height: meta.height } as const;
 }
 
 export const rootHeaderOf = (meta: TreeMeta): RootHeader => ({
@@ -138,13 +137,7 @@ export const rootHeaderOf = (meta: TreeMeta): RootHeader => ({
 export function liabilitiesJson(meta: TreeMeta, top_hash: Uint8Array, totals_minor: readonly bigint[]): LiabilitiesJson {
   return {
     format: 'hozen-liabilities/1',
-    tree_format: TREE_FORMAT,
-    exchange: meta.exchange,
-    snapshot_id: meta.snapshot_id,
-    snapshot_sha256: meta.snapshot_sha256,
-    as_of: meta.as_of,
-    assets: meta.assets,
-    height: meta.height,
+    ...treeHeaderOf(meta),
     leaf_count: 2 ** meta.height,
     top_hash: toHex(top_hash),
     totals_minor: totals_minor.map(String),

@@ -29,6 +29,7 @@ import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
 
 export const API_PREFIX = '/api/v1';
+const STATIC_PREFIXES = ['/assets/', '/verifier/', `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`] as const;
 
 export interface ServerAppOptions {
   /** Called with errors that are not the user's (answered 500 without detail). */
@@ -65,7 +66,8 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   });
   app.use('*', requestGuard({ multipart_paths: [`${API_PREFIX}/snapshots`, ...(options.pages?.multipart_paths ?? [])], form_paths: [...(options.pages?.form_paths ?? [])] }));
   app.use('*', async (c, next) => {
-    c.set('principal', await principalOf(c, services.handle.accounts, services.now_ms()));
+    // Static files need no principal: a session lookup per stylesheet would be a query for nothing.
+    if (!STATIC_PREFIXES.some((p) => c.req.path.startsWith(p))) c.set('principal', await principalOf(c, services.handle.accounts, services.now_ms()));
     await next();
   });
 

@@ -18,6 +18,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, Writable } from 'node:stream';
+import type { Context } from 'hono';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { Busboy } from '@fastify/busboy';
@@ -173,6 +174,11 @@ export async function receiveMultipart(body: Readable, content_type: string, lim
 
 function received(dir: string, budget: Budget): ReceivedSnapshot {
   return { dir, files: [...budget.files].sort(), bytes: budget.bytes, discard: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A request's body as a Node stream: the Node server's own request when there is one (app.request() in tests has none). */
+export function requestBody(c: Context): Readable {
+  return bodyStream(c.req.raw, (c.env as { incoming?: Parameters<typeof bodyStream>[1] } | undefined)?.incoming);
 }
 
 /** The body as a Node stream, without copying it (the Node server hands over its request). */

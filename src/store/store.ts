@@ -104,7 +104,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>, runs: RunCache = new RunCache(0)): Store {
+function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>, runs: RunCache): Store {
   const snapshotExists = async (id: string): Promise<boolean> => (await adapter.query('SELECT 1 FROM snapshots WHERE tenant_id = $1 AND id = $2', [tenant_id, id])).length > 0;
   return {
     kind: adapter.kind,
@@ -196,15 +196,12 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
         ])
       ).map((r) => str(r.id));
       const missing = ids.filter((id) => runs.get(tenant_id, id) === undefined);
+      // Kept apart from the cache too: a list longer than the cache holds would evict what it read.
+      const read = new Map<string, RunRecord>();
       if (missing.length > 0) {
-        for (const row of await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenant_id, missing])) runs.put(tenant_id, runOf(row));
+        for (const row of await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenant_id, missing])) read.set(str(row.id), runs.put(tenant_id, runOf(row)));
       }
-      // A cache smaller than the list (entries_max) hands back what it cannot keep as read just now.
-      const fresh = new Map<string, RunRecord>();
-      if (ids.some((id) => runs.get(tenant_id, id) === undefined)) {
-        for (const row of await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenant_id, ids.filter((id) => runs.get(tenant_id, id) === undefined)])) fresh.set(str(row.id), runOf(row));
-      }
-      return ids.map((id) => runs.get(tenant_id, id) ?? fresh.get(id)!);
+      return ids.map((id) => read.get(id) ?? runs.get(tenant_id, id)!);
     },
 
     close,

@@ -5,9 +5,9 @@
 
 import type { Lang } from '../i18n/i18n.ts';
 import { groupDigits } from '../i18n/numbers.ts';
+import { RATIO_UNIT } from '../coverage/types.ts';
 import { compareDecimal, formatDecimal, mulDecimal, parseDecimal, roundDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
 
-export const RATIO_UNIT = 'ratio';
 /** Percentages on pages: two places, half-even (a display rounding; the stored ratio is exact). */
 export const PERCENT_PLACES = 2;
 
@@ -19,10 +19,16 @@ export function shownPercent(ratio: Decimal): string {
   return `${formatDecimal(roundDecimal(mulDecimal(ratio, { coef: 100n, scale: 0 }), PERCENT_PLACES, 'half-even'))}%`;
 }
 
+export { RATIO_UNIT };
+
+/** A currency as the page names it: 円 for yen in Japanese, the code otherwise. */
+export function shownUnit(unit: string, lang: Lang): string {
+  return unit === 'JPY' && lang === 'ja' ? '円' : unit;
+}
+
 export function shownAmount(value: Decimal, unit: string, lang: Lang): string {
   if (unit === RATIO_UNIT) return shownPercent(value);
-  const digits = groupDigits(formatDecimal(value));
-  return unit === 'JPY' && lang === 'ja' ? `${digits} 円` : `${digits} ${unit}`;
+  return `${groupDigits(formatDecimal(value))} ${shownUnit(unit, lang)}`;
 }
 
 /** held − required for a minimum, required − held for a maximum: how much room is left (negative: short). */

@@ -27,7 +27,7 @@ import { endSession } from '../server/auth/sessions.ts';
 import type { LogIn } from '../server/routes/session.ts';
 import type { PagesExtension } from '../server/app.ts';
 import { errorPageHtml } from './pages/error.ts';
-import { bodyStream, receiveMultipart, UPLOAD_LIMITS_DEFAULT } from '../server/upload.ts';
+import { receiveMultipart, requestBody, UPLOAD_LIMITS_DEFAULT } from '../server/upload.ts';
 import { join } from 'node:path';
 import { STYLE_CSS } from './assets/style.ts';
 import { shownInstant } from './dates.ts';
@@ -116,7 +116,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     const deps = await tenantDeps(c, services);
     const type = c.req.header('content-type') ?? '';
     try {
-      const received = await receiveMultipart(bodyStream(c.req.raw, (c.env as { incoming?: Parameters<typeof bodyStream>[1] } | undefined)?.incoming), type, UPLOAD_LIMITS_DEFAULT, join(services.data_dir, 'uploads'));
+      const received = await receiveMultipart(requestBody(c), type, UPLOAD_LIMITS_DEFAULT, join(services.data_dir, 'uploads'));
       try {
         const imported = await importSnapshot(deps, { dir: received.dir });
         return snapshotsPage(c, deps, { imported: imported.snapshot_id });

@@ -10,6 +10,10 @@ import { toJson } from '../../text/json.ts';
 import type { ServerEnv } from '../context.ts';
 
 export const VERDICT_HEADER = 'Hozen-Verdict';
+
+/** A stored snapshot's id as a request names it: the content hash, or a unique prefix as on the command line. */
+export const SnapshotId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/);
+export const SnapshotParam = z.object({ id: SnapshotId.openapi({ param: { name: 'id', in: 'path' }, example: '3f9a1c2b7e4d' }) });
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export async function answer<N extends UseCaseName>(c: Context<ServerEnv>, deps: AppDeps, name: N, request: RequestOf<N>): Promise<Response> {
@@ -19,7 +23,7 @@ export async function answer<N extends UseCaseName>(c: Context<ServerEnv>, deps:
   return jsonResponse(c, definition.json(result, c.get('tr')), 200, { [VERDICT_HEADER]: verdict });
 }
 
-export function jsonResponse(c: Context, value: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}): Response {
+export function jsonResponse(c: Context, value: unknown, status: 200 | 201 | 202 = 200, headers: Record<string, string> = {}): Response {
   return c.body(toJson(value), status, { 'content-type': JSON_TYPE, ...headers });
 }
 

@@ -3,7 +3,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { requires, tenantDeps } from '../auth/guard.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, valid } from './answer.ts';
 
 const Document = z.object({ name: z.string().min(1).max(255), text: z.string().max(64 * 1024) }).strict();
 const VerifyBody = z
@@ -12,7 +12,7 @@ const VerifyBody = z
     public_key: Document.optional().openapi({ description: "The exchange's public key (SPKI PEM): anchors signed by another key are refused" }),
   })
   .strict();
-const SnapshotParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ param: { name: 'id', in: 'path' } }) });
+
 
 export function registerAuditRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   route(

@@ -33,7 +33,7 @@ export async function enqueue(c: Context<ServerEnv>, services: ServerServices, k
   const principal = principalOrThrow(c);
   const job = await services.handle.jobs.enqueue(principal.tenant_id!, kind, request, actorOf(principal));
   c.header('Location', `/api/v1/jobs/${job.id}`);
-  return c.body(JSON.stringify(jobJson(job, c.get('tr')), null, 2), 202, { 'content-type': 'application/json; charset=utf-8' });
+  return jsonResponse(c, jobJson(job, c.get('tr')), 202);
 }
 
 export function jobJson(job: JobRecord, tr: Translator): Record<string, unknown> {

@@ -13,12 +13,11 @@ import { HttpError } from '../http-error.ts';
 import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
 import { inlineHashes, securityHeaders } from '../security.ts';
 import { actorOf } from '../context.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotId, SnapshotParam, valid } from './answer.ts';
 
 export const VERIFIER_PATH = '/verifier';
 
-const SnapshotParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ param: { name: 'id', in: 'path' } }) });
-const ProofQuery = z.object({ snapshot: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ description: 'The snapshot whose tree holds the proof' }), lang: z.string().optional() }).strict();
+const ProofQuery = z.object({ snapshot: SnapshotId.openapi({ description: 'The snapshot whose tree holds the proof' }), lang: z.string().optional() }).strict();
 
 /** Where a tenant's trees are kept: one directory per snapshot id. */
 export function proofsDir(services: ServerServices, tenant_id: string, snapshot_id: string): string {

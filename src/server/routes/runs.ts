@@ -11,7 +11,7 @@ import { PAYOUTS_FILE } from '../../compensation/payout-file.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotId, valid } from './answer.ts';
 import { runsDir } from './snapshots.ts';
 
 const RUN_FILES: Record<string, string> = {
@@ -27,7 +27,7 @@ const RunFileParams = z.object({
   file: z.enum(Object.keys(RUN_FILES) as [string, ...string[]]).openapi({ param: { name: 'file', in: 'path' } }),
 });
 
-const AlertsQuery = z.object({ snapshot: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).optional().openapi({ description: 'Default: the latest checked snapshot' }), lang: z.string().optional() });
+const AlertsQuery = z.object({ snapshot: SnapshotId.optional().openapi({ description: 'Default: the latest checked snapshot' }), lang: z.string().optional() });
 
 export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   route(

@@ -9,12 +9,10 @@ import { UserError } from '../../errors.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
-import { bodyStream, receiveMultipart, receiveTar, UPLOAD_LIMITS_DEFAULT, type ReceivedSnapshot, type UploadLimits } from '../upload.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, valid } from './answer.ts';
+import { requestBody, receiveMultipart, receiveTar, UPLOAD_LIMITS_DEFAULT, type ReceivedSnapshot, type UploadLimits } from '../upload.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, valid } from './answer.ts';
 import { enqueue, JobQuery, wantsJob } from './jobs.ts';
 
-/** Ids are content hashes; a unique prefix is accepted as on the command line. */
-const SnapshotParam = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).openapi({ param: { name: 'id', in: 'path' }, example: '3f9a1c2b7e4d' }) });
 
 /** A document as the CLI reads it from a file: its text, and the name its errors are located by. */
 const Document = z
@@ -195,8 +193,7 @@ function named(document: { name?: string | undefined; text: string }, default_na
 
 async function receiveUpload(c: Context<ServerEnv>, limits: UploadLimits, parent: string): Promise<ReceivedSnapshot> {
   const type = c.req.header('content-type') ?? '';
-  const incoming = (c.env as { incoming?: Parameters<typeof bodyStream>[1] } | undefined)?.incoming;
-  const body = bodyStream(c.req.raw, incoming);
+  const body = requestBody(c);
   if (/^application\/(x-tar|gzip|x-gzip)\b/i.test(type)) return receiveTar(body, limits, parent);
   if (/^multipart\/form-data\b/i.test(type)) return receiveMultipart(body, type, limits, parent);
   body.resume();

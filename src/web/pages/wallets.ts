@@ -6,6 +6,7 @@ import { html } from 'hono/html';
 import type { Translator } from '../../i18n/i18n.ts';
 import { groupDigits } from '../../i18n/numbers.ts';
 import type { Wallet } from '../../snapshot/types.ts';
+import { shownUnit } from '../format.ts';
 import type { Html } from '../layout.ts';
 
 export interface WalletRow {
@@ -16,7 +17,7 @@ export interface WalletRow {
 }
 
 export function walletsBody(tr: Translator, rows: readonly WalletRow[], base_currency: string): Html {
-  const unit = base_currency === 'JPY' && tr.lang === 'ja' ? '円' : base_currency;
+  const unit = shownUnit(base_currency, tr.lang);
   const yes = tr.t('web.wallets.yes');
   return html`<p class="meta">${tr.t('web.wallets.count', { count: rows.length })}</p>
 <div class="table-wrap"><table>
