@@ -15,6 +15,8 @@ export interface ChartSeries {
 
 export interface ChartSpec {
   unit: '%';
+  /** A logarithmic axis: cover is often many times its requirement, and 100% must stay readable. */
+  log?: boolean;
   x: string[];
   series: ChartSeries[];
 }
@@ -71,7 +73,11 @@ export function historyCharts(history: readonly CheckRunResult[], time_zone: str
           { name: `${c.id} (${c.bound === 'max' ? '≤' : '≥'})`, value: num(c.required) === null ? null : 100 * num(c.required)!, limit: true },
         ]),
     ),
-    cover: build((run) => run.checks.filter((c) => judged(c) && c.asset === null && c.unit === run.base_currency && c.bound === 'min').map((c) => ({ name: c.id, value: percentOf(c.held, c.required), limit: false }))),
+    cover: logScale(build((run) => run.checks.filter((c) => judged(c) && c.asset === null && c.unit === run.base_currency && c.bound === 'min').map((c) => ({ name: c.id, value: percentOf(c.held, c.required), limit: false })))),
     guarantee: build((run) => run.checks.filter((c) => judged(c) && c.asset !== null && c.id.endsWith('/guarantee')).map((c) => ({ name: `${c.asset}`, value: percentOf(c.held, c.required), limit: false }))),
   };
+}
+
+function logScale(spec: ChartSpec): ChartSpec {
+  return { ...spec, log: true };
 }

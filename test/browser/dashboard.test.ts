@@ -99,6 +99,20 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     return { page, problems };
   }
 
+  /** The page in its language, nothing sticking out sideways, a screenshot, and in Japanese no code or English sentence. */
+  async function looksRight(page: Page, name: string, lang: 'en' | 'ja', width: number): Promise<void> {
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width} px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.${lang}.${width}.png`), fullPage: true });
+    if (lang === 'ja') {
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text, name).not.toMatch(/\b(web|app|coverage|server|cli|store|valuation|input|compensation|insurance|risk)\.[a-z_]+(\.[a-z_-]+)*\b/);
+      const rest = withoutData(text, ['Hozen Demo Exchange', ...data_names, 'Hozen', 'English', 'alice', 'officer']);
+      expect(rest.match(/[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}/g), name).toBeNull();
+    }
+  }
+
   async function logIn(page: Page, lang: 'en' | 'ja'): Promise<void> {
     await page.goto(`${service.url}/login?lang=${lang}`);
     await page.fill('#name', 'alice');
@@ -129,6 +143,10 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
       expect(await page.locator('.verdict').count()).toBe(1);
       expect(await page.locator('svg.waterfall').count()).toBe(1);
       expect(await page.locator('table').first().locator('tbody tr').count()).toBeGreaterThan(0);
+      await looksRight(page, 'compensation-summary', lang, 1280);
+      await page.setViewportSize({ width: 390, height: 900 });
+      await looksRight(page, 'compensation-summary', lang, 390);
+      await page.setViewportSize({ width: 1280, height: 900 });
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/payouts.csv"]')]);
       const csv = await readFile((await download.path())!, 'utf8');
       expect(csv.split('\n')[0]).toMatch(/account/);
@@ -221,16 +239,7 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
         await logIn(page, lang);
         for (const path of PAGES) {
           await page.goto(`${service.url}${path}`);
-          expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow, `${path} at ${width} px`).toBeLessThanOrEqual(0);
-          await page.screenshot({ path: join(SCREENSHOTS_DIR, `${path === '/' ? 'overview' : path.slice(1)}.${lang}.${width}.png`), fullPage: true });
-          if (lang === 'ja') {
-            const text = await page.evaluate(() => document.body.innerText);
-            expect(text, path).not.toMatch(/\b(web|app|coverage|server|cli|store|valuation|input)\.[a-z_]+(\.[a-z_-]+)*\b/);
-            const rest = withoutData(text, ['Hozen Demo Exchange', ...data_names, 'Hozen', 'English', 'alice', 'officer']);
-            expect(rest.match(/[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}/g), path).toBeNull();
-          }
+          await looksRight(page, path === '/' ? 'overview' : path.slice(1), lang, width);
         }
         expect(problems).toEqual([]);
         await page.context().close();

@@ -37,10 +37,10 @@ export const CHARTS_JS = `(function () {
       legend: { type: 'scroll', top: 0, left: 0, right: 0, textStyle: { fontSize: narrow ? 10 : 12 } },
       tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null || v === undefined ? '—' : v.toFixed(2) + spec.unit; } },
       xAxis: { type: 'category', data: spec.x, boundaryGap: false },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: function (v) { return v + spec.unit; } } },
+      yAxis: spec.log ? { type: 'log', axisLabel: { formatter: function (v) { return v + spec.unit; } } } : { type: 'value', scale: true, axisLabel: { formatter: function (v) { return v + spec.unit; } } },
       series: spec.series.map(function (s, i) {
         return {
-          name: s.name, type: 'line', data: s.values, connectNulls: false, step: s.limit ? 'end' : false,
+          name: s.name, type: 'line', data: spec.log ? s.values.map(function (v) { return v !== null && v > 0 ? v : null; }) : s.values, connectNulls: false, step: s.limit ? 'end' : false,
           symbol: SYMBOLS[i % SYMBOLS.length], symbolSize: 7,
           lineStyle: { type: s.limit ? 'dashed' : DASHES[Math.floor(i / SYMBOLS.length) % DASHES.length], width: s.limit ? 1.5 : 2 }
         };

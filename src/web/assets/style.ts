@@ -75,6 +75,7 @@ ul.downloads { padding-left: 1.25rem; }
 ul.downloads li { margin: .25rem 0; }
 progress { width: min(100%, 24rem); height: 1.25rem; }
 th a { color: inherit; }
+td.id { min-width: 6rem; }
 @media print {
   form.card { display: none; }
   svg.timeline, svg.tower, svg.waterfall, figure.chart-figure { break-inside: avoid; }

@@ -67,6 +67,7 @@ export const dashMessages: Catalog = {
   'web.cover.no': { en: 'no', ja: 'なし' },
   'web.cover.period': { en: 'Period', ja: '期間' },
   'web.cover.from_to': { en: '{start} – {end}', ja: '{start}〜{end}' },
+  'web.cover.date_state': { en: '{date} ({state})', ja: '{date}（{state}）' },
   'web.cover.in_force': { en: 'in force', ja: '有効' },
   'web.cover.ended': { en: 'ended', ja: '終了' },
   'web.cover.not_started': { en: 'not yet in force', ja: '開始前' },

@@ -58,7 +58,7 @@ export function coverBody(tr: Translator, data: CoverData): Html {
     .map((c) => {
       const end_ms = instantOf(c.end) + (/^\d{4}-\d{2}-\d{2}$/.test(c.end) ? 86_400_000 : 0);
       const state = instantOf(c.start) > data.now_ms ? tr.t('web.cover.not_started') : end_ms <= data.now_ms ? tr.t('web.cover.ended') : tr.t('web.cover.in_force');
-      return { label: `${c.id} ${kind(c.kind)}`, start_ms: instantOf(c.start), end_ms, note: `${data.shownDate(c.end)} (${state})` };
+      return { label: `${c.id} ${kind(c.kind)}`, start_ms: instantOf(c.start), end_ms, note: tr.t('web.cover.date_state', { date: data.shownDate(c.end), state }) };
     });
   return html`<p class="verdict neutral" role="status">${next === undefined ? tr.t('web.cover.nothing_ends') : tr.t(next.code, { id: next.id, date: data.shownDate(next.when), days: days(next.ms) })}</p>
 <p class="meta">${tr.t('web.cover.meta', { as_of: data.as_of_shown, snapshot: data.snapshot.slice(0, 12) })}</p>
