@@ -34,6 +34,15 @@ const ADMIN: Actor = { type: 'cli', id: 'dashboard-test', role: null, tenant: nu
 const PAGES = ['/', '/history', '/wallets', '/cover', '/insurance', '/risk', '/what-if', '/compensation', '/snapshots', '/audit', '/tokens'] as const;
 const WIDTHS = [1280, 390] as const;
 
+/** Run in the page: fields without a label, buttons without a name, images whose name points nowhere. */
+const UNLABELLED = `(() => {
+  const out = [];
+  for (const e of document.querySelectorAll('input:not([type=hidden]), select, textarea')) if (e.labels.length === 0 && !e.getAttribute('aria-label')) out.push('field ' + (e.name || e.id));
+  for (const b of document.querySelectorAll('button')) if (b.innerText.trim() === '' && !b.getAttribute('aria-label')) out.push('button');
+  for (const i of document.querySelectorAll('[role=img]')) { const id = i.getAttribute('aria-labelledby'); if (!id || !document.getElementById(id) || document.getElementById(id).textContent.trim() === '') out.push('image ' + (id || '?')); }
+  return out;
+})()`;
+
 /** Text a page may show in English inside Japanese: names and ids the user gave, file and regime ids. */
 function withoutData(text: string, data: readonly string[]): string {
   let out = text;
@@ -105,6 +114,8 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${name} at ${width} px`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.${lang}.${width}.png`), fullPage: true });
+    // Labelled for screen readers: every field has a label, every image (chart, timeline) a name.
+    expect(await page.evaluate(UNLABELLED), `${name}: unlabelled`).toEqual([]);
     if (lang === 'ja') {
       const text = await page.evaluate(() => document.body.innerText);
       expect(text, name).not.toMatch(/\b(web|app|coverage|server|cli|store|valuation|input|compensation|insurance|risk)\.[a-z_]+(\.[a-z_-]+)*\b/);
