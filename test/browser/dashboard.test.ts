@@ -23,6 +23,7 @@ import { startService, type RunningService } from '../../src/service/serve.ts';
 interface PageDocument {
   documentElement: { scrollWidth: number; clientWidth: number; lang: string };
   body: { innerText: string };
+  querySelectorAll(selector: string): { length: number };
 }
 declare const document: PageDocument;
 
@@ -267,6 +268,17 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
         for (const path of PAGES) {
           await page.goto(`${service.url}${path}`);
           await looksRight(page, path === '/' ? 'overview' : path.slice(1), lang, width);
+          if (width === 1280) {
+            // Keyboard: the first Tab reaches the skip link, and it leads to the content.
+            await page.keyboard.press('Tab');
+            expect(await page.evaluate(() => (document as unknown as { activeElement: { className: string } }).activeElement.className), path).toBe('skip');
+            expect(await page.evaluate(() => document.querySelectorAll('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').length), path).toBe(0);
+            // Print: no navigation and no forms, and nothing wider than the page.
+            await page.emulateMedia({ media: 'print' });
+            expect(await page.locator('header nav').isVisible(), path).toBe(false);
+            expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${path} printed`).toBeLessThanOrEqual(0);
+            await page.emulateMedia({ media: 'screen' });
+          }
         }
         expect(problems).toEqual([]);
         await page.context().close();

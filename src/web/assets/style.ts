@@ -76,6 +76,8 @@ ul.downloads li { margin: .25rem 0; }
 progress { width: min(100%, 24rem); height: 1.25rem; }
 th a { color: inherit; }
 td.id { min-width: 6rem; }
+/* A table of many columns keeps its width on a phone and scrolls inside its frame. */
+table.wide { min-width: 44rem; }
 @media print {
   form.card { display: none; }
   svg.timeline, svg.tower, svg.waterfall, figure.chart-figure { break-inside: avoid; }
@@ -83,6 +85,7 @@ td.id { min-width: 6rem; }
 }
 @media (max-width: 480px) {
   main { padding: .75rem; }
+  input.amount { width: 7rem; }
   header.top .who { margin-left: 0; }
   th, td { padding: .3rem .4rem; }
 }

@@ -69,14 +69,14 @@ export function coverBody(tr: Translator, data: CoverData): Html {
 
 <section aria-labelledby="safe-title"><h2 id="safe-title">${tr.t('web.cover.safe_title')}</h2>
 ${data.safe_assets.length === 0 ? html`<p>${tr.t('web.cover.none')}</p>` : html`${timelineSvg(safe_rows, { title_id: 'safe-title', today_ms: data.now_ms, today_label: tr.t('web.cover.today'), tick: data.tick })}
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="wide">
 <thead><tr><th scope="col">${tr.t('web.cover.id')}</th><th scope="col">${tr.t('web.cover.kind')}</th><th scope="col">${tr.t('web.cover.issuer')}</th><th scope="col" class="num">${tr.t('web.cover.market_value', { unit })}</th><th scope="col">${tr.t('web.cover.maturity')}</th><th scope="col">${tr.t('web.cover.segregated')}</th></tr></thead>
 <tbody>${data.safe_assets.map((s) => html`<tr><td class="id">${s.id}</td><td>${kind(s.kind)}</td><td>${s.issuer}</td><td class="num">${groupDigits(formatAmount(s.market_value_minor, data.base_decimals))}</td><td>${s.maturity === null ? tr.t('web.cover.no_maturity') : data.shownDate(s.maturity)}</td><td>${tr.t(s.segregated ? 'web.cover.yes' : 'web.cover.no')}</td></tr>`)}</tbody></table></div>`}
 </section>
 
 <section aria-labelledby="contracts-title"><h2 id="contracts-title">${tr.t('web.cover.contracts_title')}</h2>
 ${data.contracts.length === 0 ? html`<p>${tr.t('web.cover.none')}</p>` : html`${timelineSvg(contract_rows, { title_id: 'contracts-title', today_ms: data.now_ms, today_label: tr.t('web.cover.today'), tick: data.tick })}
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="wide">
 <thead><tr><th scope="col">${tr.t('web.cover.id')}</th><th scope="col">${tr.t('web.cover.kind')}</th><th scope="col">${tr.t('web.cover.counterparty')}</th><th scope="col" class="num">${tr.t('web.cover.amount', { unit })}</th><th scope="col">${tr.t('web.cover.period')}</th></tr></thead>
 <tbody>${data.contracts.map((c) => html`<tr><td class="id">${c.id}</td><td>${kind(c.kind)}</td><td>${c.counterparty}</td><td class="num">${groupDigits(formatAmount(c.amount_minor, data.base_decimals))}</td><td>${tr.t('web.cover.from_to', { start: data.shownDate(c.start), end: data.shownDate(c.end) })}</td></tr>`)}</tbody></table></div>`}
 </section>

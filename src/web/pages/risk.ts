@@ -59,7 +59,7 @@ export function riskBody(tr: Translator, run: { id: string; result: RiskRunJson 
 <p class="meta">${tr.t('web.risk.meta', { run: run.id, years: groupDigits(String(r.years)), seed: r.seed })}</p>
 <dl class="figures summary"><dt>${tr.t('web.risk.expected_loss')}</dt><dd>${m(r.expected_loss)}</dd><dt>${tr.t('web.risk.expected_loss_net')}</dt><dd>${m(r.net.expected_loss)}</dd>${r.p_exceed_cover === null ? '' : html`<dt>${tr.t('web.risk.p_exceed')}</dt><dd>${(r.p_exceed_cover * 100).toFixed(2)}%</dd>`}</dl>
 <section aria-labelledby="levels-title"><h2 id="levels-title">${tr.t('web.risk.levels')}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${tr.t('web.risk.level')}</th><th scope="col" class="num">VaR</th><th scope="col" class="num">TVaR</th><th scope="col" class="num">${tr.t('web.risk.var_net')}</th><th scope="col" class="num">${tr.t('web.risk.tvar_net')}</th></tr></thead>
+<div class="table-wrap"><table class="wide"><thead><tr><th scope="col">${tr.t('web.risk.level')}</th><th scope="col" class="num">VaR</th><th scope="col" class="num">TVaR</th><th scope="col" class="num">${tr.t('web.risk.var_net')}</th><th scope="col" class="num">${tr.t('web.risk.tvar_net')}</th></tr></thead>
 <tbody>${levels.map((l) => html`<tr><td>${level(l)}</td><td class="num">${groupDigits(r.var[l]!)}</td><td class="num">${groupDigits(r.tvar[l] ?? '—')}</td><td class="num">${groupDigits(r.net.var[l] ?? '—')}</td><td class="num">${groupDigits(r.net.tvar[l] ?? '—')}</td></tr>`)}</tbody></table></div></section>
 <section aria-labelledby="curves-title"><h2 id="curves-title">${tr.t('web.risk.curves')}</h2>
 <figure class="chart-figure"><figcaption id="chart-curves">${tr.t('web.risk.curves_caption', { unit })}</figcaption>

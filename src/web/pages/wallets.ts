@@ -130,7 +130,7 @@ export function walletsBody(tr: Translator, data: WalletsData, query: WalletQuer
 <button type="submit">${tr.t('web.wallets.filter')}</button>
 </form>
 ${data.risk === null ? html`<p class="note">${tr.t('web.wallets.no_risk')} <a href="/risk">${tr.t('web.wallets.to_risk')}</a></p>` : html`<p class="note">${tr.t('web.wallets.risk_from', { run: data.risk.run_id, years: groupDigits(String(data.risk.years)) })}</p>`}
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="wide">
 <thead><tr>${head('id', tr.t('web.wallets.wallet'))}${head('tier', tr.t('web.wallets.tier'))}${head('purpose', tr.t('web.wallets.purpose'))}${head('asset', tr.t('web.wallets.amount'), true)}${head('value', tr.t('web.wallets.value', { unit }), true)}${head('expected_loss', tr.t('web.wallets.expected_loss', { unit }), true)}${head('tvar', tr.t('web.wallets.tvar', { unit }), true)}<th scope="col">${tr.t('web.wallets.signing')}</th><th scope="col">${tr.t('web.wallets.keys')}</th><th scope="col">${tr.t('web.wallets.vendor')}</th></tr></thead>
 <tbody>${shown.map(({ wallet: w, decimals, value_minor, expected_loss_minor, tvar_minor }) => {
     const c = w.controls;
