@@ -57,9 +57,8 @@ async function form(c: Context<ServerEnv>): Promise<URLSearchParams> {
 }
 
 export function registerDashPages(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
-  const asset = (path: string, body: () => Promise<string | Buffer> | string, type: string) =>
-    app.get(path, async (c) => c.body(typeof body === 'function' ? ((await body()) as string) : body, 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' }));
-  asset(ECHARTS_PATH, async () => (await echartsSource()).toString('utf8'), 'text/javascript; charset=utf-8');
+  const asset = (path: string, body: () => Promise<string> | string, type: string) => app.get(path, async (c) => c.body(await body(), 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' }));
+  asset(ECHARTS_PATH, echartsSource, 'text/javascript; charset=utf-8');
   asset(CHARTS_JS_PATH, () => CHARTS_JS, 'text/javascript; charset=utf-8');
   asset(JOB_JS_PATH, () => JOB_JS, 'text/javascript; charset=utf-8');
 

@@ -234,6 +234,23 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     await page.context().close();
   }, 60_000);
 
+  it("shows a failed job's located error on its page, in both languages", async () => {
+    const snapshot = (await handle.forTenant(LOCAL_TENANT, ADMIN).then(async ({ close: _c, ...store }) => store.listSnapshots())).at(-1)!;
+    const bad_incident = JSON.stringify({ format: 'hozen-incident/1', id: 'bad', occurred_at: snapshot.as_of, detected_at: snapshot.as_of, peril: 'external_hack', losses: [{ wallet_id: 'no-such-wallet', asset: 'BTC', amount: '1' }] });
+    const job = await handle.jobs.enqueue(LOCAL_TENANT, 'compensate', { snapshot: { id: snapshot.id }, incident: { name: 'incident.json', text: bad_incident }, out_parent: join(work, 'service', 'runs') }, ADMIN);
+    for (const [lang, width] of [['en', 1280], ['ja', 390]] as const) {
+      const { page, problems } = await watchedPage(width);
+      await logIn(page, lang);
+      await page.goto(`${service.url}/jobs/${job.id}`);
+      // The worker may still be on it: the page follows it until it ends.
+      await page.locator('.verdict.bad').waitFor({ timeout: 30_000 });
+      expect(await page.locator('p.error[role="alert"]').textContent()).toMatch(/incident\.json.*losses\[0\]\.wallet_id/);
+      await looksRight(page, 'job-failed', lang, width);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  }, 60_000);
+
   it("lists, creates and revokes the user's own tokens, never another user's", async () => {
     const { page, problems } = await watchedPage(1280);
     await logIn(page, 'en');

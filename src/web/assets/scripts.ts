@@ -10,10 +10,10 @@ export const ECHARTS_PATH = '/assets/echarts.min.js';
 export const CHARTS_JS_PATH = '/assets/charts.js';
 export const JOB_JS_PATH = '/assets/job.js';
 
-let echarts: Promise<Buffer> | null = null;
+let echarts: Promise<string> | null = null;
 /** echarts' minified build, read once from node_modules (no CDN). */
-export function echartsSource(): Promise<Buffer> {
-  echarts ??= readFile(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'));
+export function echartsSource(): Promise<string> {
+  echarts ??= readFile(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'), 'utf8');
   return echarts;
 }
 
