@@ -31,7 +31,7 @@ import { shownDay, shownInstant, shownTick } from './dates.ts';
 import { historyCharts } from './history-charts.ts';
 import { page, type Html } from './layout.ts';
 import { coverBody } from './pages/cover.ts';
-import { compensationBody, compensationList } from './pages/compensation.ts';
+import { compensationBody, compensationList, incidentForm } from './pages/compensation.ts';
 import { historyBody } from './pages/history.ts';
 import { compareForm, compareResult, historyChartsSection } from './pages/history-charts.ts';
 import { claimForm, claimResult, programmeTables, towerSvg } from './pages/insurance.ts';
@@ -237,12 +237,21 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     const id = await deps.store.resolveSnapshotId(fields.get('snapshot') ?? '');
     if (id === null) throw new UserError('app.unknown_snapshot', { arg: (fields.get('snapshot') ?? '').slice(0, 80) });
     const snapshot = await deps.store.loadSnapshot(id);
-    const drained = new Set(fields.getAll('drain').slice(0, WALLETS_PER_FORM_MAX));
-    const losses = snapshot.wallets.filter((w) => drained.has(w.id) && w.amount_minor > 0n).map((w) => ({ wallet_id: w.id, asset: w.asset, amount: formatAmount(w.amount_minor, snapshot.assets.get(w.asset)!.decimals) }));
-    if (losses.length === 0) throw new HttpError(422, 'web.whatif.none');
-    const incident = { format: 'hozen-incident/1', id: `what-if-${[...drained].sort().join('+')}`.slice(0, 128), note: 'what-if drain from the dashboard', occurred_at: snapshot.manifest.as_of, detected_at: snapshot.manifest.as_of, peril: 'external_hack', losses };
+    // A real incident's file, pasted as written (checked by the job, its errors located in it), or
+    // the what-if's drained wallets, emptied at the snapshot's time.
+    const pasted = (fields.get('incident') ?? '').trim();
+    let incident_file: { name: string; text: string };
+    if (pasted !== '') {
+      incident_file = { name: 'incident.json', text: pasted };
+    } else {
+      const drained = new Set(fields.getAll('drain').slice(0, WALLETS_PER_FORM_MAX));
+      const losses = snapshot.wallets.filter((w) => drained.has(w.id) && w.amount_minor > 0n).map((w) => ({ wallet_id: w.id, asset: w.asset, amount: formatAmount(w.amount_minor, snapshot.assets.get(w.asset)!.decimals) }));
+      if (losses.length === 0) throw new HttpError(422, 'web.whatif.none');
+      const incident = { format: 'hozen-incident/1', id: `what-if-${[...drained].sort().join('+')}`.slice(0, 128), note: 'what-if drain from the dashboard', occurred_at: snapshot.manifest.as_of, detected_at: snapshot.manifest.as_of, peril: 'external_hack', losses };
+      incident_file = { name: 'what-if.json', text: JSON.stringify(incident, null, 2) };
+    }
     const principal = principalOrThrow(c);
-    const request = { snapshot: { id }, incident: { name: 'what-if.json', text: JSON.stringify(incident, null, 2) }, out_parent: runsDir(services, principal.tenant_id!) };
+    const request = { snapshot: { id }, incident: incident_file, out_parent: runsDir(services, principal.tenant_id!) };
     const job = await services.handle.jobs.enqueue(principal.tenant_id!, 'compensate', request, actorOf(principal));
     return c.redirect(`/jobs/${job.id}`, 303);
   });
@@ -252,7 +261,9 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     const deps = await tenantDeps(c, services);
     const zone = await timeZoneOf(c);
     const runs = (await deps.store.listRuns({ kind: 'compensate' })).reverse().slice(0, 200);
-    return render(c, 'web.comp.title', '/compensation', compensationList(tr, runs.map((r) => { const s = r.result as SummaryJson; return { id: r.id, incident: s.incident, created_at: r.created_at ?? '', shortfall: s.shortfall, base_currency: s.base_currency }; }), (iso) => shownInstant(iso, tr.lang, zone)));
+    const latest = (await listSnapshots(deps)).snapshots.at(-1);
+    const list = compensationList(tr, runs.map((r) => { const s = r.result as SummaryJson; return { id: r.id, incident: s.incident, created_at: r.created_at ?? '', shortfall: s.shortfall, base_currency: s.base_currency }; }), (iso) => shownInstant(iso, tr.lang, zone));
+    return render(c, 'web.comp.title', '/compensation', html`${list}${latest !== undefined && mayWrite(c) ? incidentForm(tr, latest.id, shownInstant(latest.as_of, tr.lang, zone)) : ''}`);
   });
 
   const compensateRun = async (c: Context<ServerEnv>, deps: AppDeps) => {

@@ -234,6 +234,22 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     await page.context().close();
   }, 60_000);
 
+  it('compensates a real incident pasted on the compensation page, as a job', async () => {
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'en');
+    const snapshot = (await handle.forTenant(LOCAL_TENANT, ADMIN).then(async ({ close: _c, ...store }) => store.listSnapshots())).at(-1)!;
+    await page.goto(`${service.url}/compensation`);
+    await page.fill('#incident', JSON.stringify({ format: 'hozen-incident/1', id: 'INC-PASTED', occurred_at: snapshot.as_of, detected_at: snapshot.as_of, peril: 'insider_theft', losses: [{ wallet_id: 'btc-hot-1', asset: 'BTC', amount: '0.01' }] }, null, 2));
+    await page.click('form[action="/compensation"] button[type="submit"]');
+    await page.waitForURL(/\/compensation\/compensate-[0-9a-f]{24}$/, { timeout: 60_000 });
+    expect(await page.locator('.meta').textContent()).toMatch(/INC-PASTED/);
+    expect(await page.locator('table').first().locator('tbody tr td').first().textContent()).toBe('BTC');
+    await page.goto(`${service.url}/compensation`);
+    expect(await page.locator('td', { hasText: 'INC-PASTED' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it("shows a failed job's located error on its page, in both languages", async () => {
     const snapshot = (await handle.forTenant(LOCAL_TENANT, ADMIN).then(async ({ close: _c, ...store }) => store.listSnapshots())).at(-1)!;
     const bad_incident = JSON.stringify({ format: 'hozen-incident/1', id: 'bad', occurred_at: snapshot.as_of, detected_at: snapshot.as_of, peril: 'external_hack', losses: [{ wallet_id: 'no-such-wallet', asset: 'BTC', amount: '1' }] });

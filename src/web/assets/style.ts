@@ -66,6 +66,7 @@ form.card.inline label { margin: 0; }
 form.card.wide { max-width: 48rem; }
 select, input[type="number"], input.amount { font: inherit; padding: .4rem; border: 1px solid var(--line); border-radius: .25rem; max-width: 100%; }
 input.amount { width: 12rem; text-align: right; }
+textarea { width: 100%; font-family: ui-monospace, monospace; font-size: .85rem; padding: .5rem; border: 1px solid var(--line); border-radius: .25rem; }
 input.secret { width: 100%; font-family: ui-monospace, monospace; padding: .5rem; }
 label.plain { font-weight: 400; display: inline; margin: 0; }
 fieldset { border: 1px solid var(--line); border-radius: .35rem; margin: .75rem 0; padding: .5rem .75rem; min-width: 0; }

@@ -90,3 +90,15 @@ ${drained.map((id) => html`<input type="hidden" name="drain" value="${id}">`)}
 <button type="submit">${tr.t('web.comp.ask')}</button>
 </form>`;
 }
+
+/** A real incident: its incident.json pasted as written, compensated on the latest snapshot as a job. */
+export function incidentForm(tr: Translator, snapshot: string, as_of_shown: string): Html {
+  return html`<h2 id="incident-title">${tr.t('web.comp.incident_title')}</h2>
+<form class="card wide" method="post" action="/compensation" aria-labelledby="incident-title">
+<input type="hidden" name="snapshot" value="${snapshot}">
+<label for="incident">${tr.t('web.comp.incident_label', { snapshot: snapshot.slice(0, 12), as_of: as_of_shown })}</label>
+<textarea id="incident" name="incident" rows="10" required spellcheck="false"></textarea>
+<p class="note">${tr.t('web.comp.incident_note')}</p>
+<button type="submit">${tr.t('web.comp.ask')}</button>
+</form>`;
+}
