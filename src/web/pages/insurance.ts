@@ -58,9 +58,41 @@ ${reins.map((r, j) => html`<text x="${(x + 6).toFixed(1)}" y="${(y(layer_top) + 
 </svg>`;
 }
 
+/**
+ * The reinsurance on one policy, in the order it applies: each contract takes from what the insurer
+ * keeps after the ones before it. A quota share is drawn as its share of the whole; an excess of
+ * loss (or a stop loss) as its layer, from its attachment up by its limit, on an axis of the
+ * insurer's kept loss, with its share.
+ */
+export function reinsuranceSvg(tr: Translator, programme: PolicyProgramme, policy_id: string, title_id: string): Html {
+  const list = programme.reinsurance.filter((r) => r.covers.includes(policy_id)).slice(0, 20);
+  const d = programme.base_decimals;
+  const u = programme.base_currency;
+  const layered = list.flatMap((r) => (r.kind === 'quota_share' ? [] : [r.attachment_minor + (r.limit_minor ?? r.attachment_minor)]));
+  const top = layered.length === 0 ? 1n : (layered.reduce((a, b) => (a > b ? a : b)) * 6n) / 5n || 1n;
+  const RW = 800;
+  const X0 = 230;
+  const X1 = RW - 20;
+  const x = (m: bigint) => X0 + ((X1 - X0) * Number((m > top ? top : m) * 10_000n / top)) / 10_000;
+  const height = 30 + list.length * 34;
+  const share = (r: { share: { coef: bigint; scale: number } }) => Number(r.share.coef) / 10 ** r.share.scale;
+  return html`<svg class="tower" viewBox="0 0 ${RW} ${height}" width="100%" role="img" aria-labelledby="${title_id}" xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">
+${list.map((r, i) => {
+    const y = 10 + i * 34;
+    const name = html`<text x="4" y="${y + 14}" fill="#1b1f24" font-weight="700">${r.reinsurer}</text><text x="4" y="${y + 28}" fill="#57606a">${tr.t(`web.insurance.kind.${r.kind}`)} · ${pct(r.share)}</text>`;
+    if (r.kind === 'quota_share') {
+      return html`<g><title>${r.id}</title>${name}<rect x="${X0}" y="${y + 4}" width="${X1 - X0}" height="18" fill="none" stroke="#57606a"/><rect x="${X0}" y="${y + 4}" width="${((X1 - X0) * share(r)).toFixed(1)}" height="18" fill="#ddf4ff" stroke="#0b5cad" stroke-width="2"/><text x="${X0 + 6}" y="${y + 17}" fill="#1b1f24">${tr.t('web.insurance.qs_bar', { share: pct(r.share) })}</text></g>`;
+    }
+    const end = r.limit_minor === null ? top : r.attachment_minor + r.limit_minor;
+    return html`<g><title>${r.id}</title>${name}<line x1="${X0}" x2="${X1}" y1="${y + 13}" y2="${y + 13}" stroke="#d0d7de"/><rect x="${x(r.attachment_minor).toFixed(1)}" y="${y + 4}" width="${Math.max(2, x(end) - x(r.attachment_minor)).toFixed(1)}" height="18" fill="#ddf4ff" stroke="#0b5cad" stroke-width="2"/><text x="${(x(r.attachment_minor) + 6).toFixed(1)}" y="${y + 17}" fill="#1b1f24">${tr.t('web.insurance.xl_bar', { limit: r.limit_minor === null ? tr.t('web.insurance.unlimited') : label(r.limit_minor, d, u, tr), attachment: label(r.attachment_minor, d, u, tr) })}</text></g>`;
+  })}
+</svg>`;
+}
+
 const pct = (share: { coef: bigint; scale: number }) => `${groupDigits(formatAmount(share.coef * 100n, share.scale))}%`;
 
 export function programmeTables(tr: Translator, programme: PolicyProgramme, shownDate: (s: string) => string): Html {
+  const reinsured = programme.policies.filter((p) => programme.reinsurance.some((r) => r.covers.includes(p.id)));
   const d = programme.base_decimals;
   const unit = shownUnit(programme.base_currency, tr.lang);
   const money = (m: bigint | null) => (m === null ? tr.t('web.insurance.unlimited') : groupDigits(formatAmount(m, d)));
@@ -70,7 +102,8 @@ export function programmeTables(tr: Translator, programme: PolicyProgramme, show
 ${programme.reinsurance.length === 0 ? '' : html`<div class="table-wrap"><table class="wide"><caption>${tr.t('web.insurance.reinsurance')}</caption>
 <thead><tr><th scope="col">${tr.t('web.insurance.contract')}</th><th scope="col">${tr.t('web.insurance.reinsurer')}</th><th scope="col">${tr.t('web.insurance.kind')}</th><th scope="col">${tr.t('web.insurance.covers')}</th><th scope="col" class="num">${tr.t('web.insurance.share')}</th><th scope="col" class="num">${tr.t('web.insurance.attachment', { unit })}</th><th scope="col" class="num">${tr.t('web.insurance.limit', { unit })}</th></tr></thead>
 <tbody>${programme.reinsurance.map((r) => html`<tr><td class="id">${r.id}</td><td>${r.reinsurer}</td><td>${tr.t(`web.insurance.kind.${r.kind}`)}</td><td class="id">${r.covers.join(', ')}</td><td class="num">${pct(r.share)}</td><td class="num">${r.kind === 'quota_share' ? '—' : money(r.attachment_minor)}</td><td class="num">${money(r.kind === 'quota_share' ? r.occurrence_limit_minor : r.limit_minor)}</td></tr>`)}</tbody></table></div>
-<p class="note">${tr.t('web.insurance.reinsurance_note')}</p>`}`;
+<p class="note">${tr.t('web.insurance.reinsurance_note')}</p>
+${reinsured.map((p, i) => html`<h3 id="reins-${i}">${tr.t('web.insurance.reinsurance_of', { policy: p.id, insurer: p.insurer })}</h3>${reinsuranceSvg(tr, programme, p.id, `reins-${i}`)}`)}`}`;
 }
 
 export function claimForm(tr: Translator, snapshot: string, wallets: readonly WalletChoice[], values: ReadonlyMap<string, string> = new Map(), peril = 'external_hack'): Html {
