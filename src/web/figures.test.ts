@@ -22,3 +22,10 @@ describe('figures on pages', () => {
     expect(shownDelta(2500n, 2)).toBe('+25');
   });
 });
+
+describe('risk levels as a reader reads them', async () => {
+  const { level } = await import('./pages/risk.ts');
+  it('names 0.99, 0.995 and 0.999 without float noise', () => {
+    expect([level('0.99'), level('0.995'), level('0.999'), level('0.9')]).toEqual(['99%', '99.5%', '99.9%', '90%']);
+  });
+});

@@ -43,8 +43,11 @@ ${chart(tr, 'chart-guarantee', 'web.charts.guarantee', hundred(charts.guarantee)
 <script src="${CHARTS_JS_PATH}" defer></script>`;
 }
 
+/** The newest snapshots offered to compare (a limit on everything). */
+export const SNAPSHOT_CHOICES_MAX = 500;
+
 function options(snapshots: readonly SnapshotRecord[], chosen: string | undefined, shown: (iso: string) => string): Html[] {
-  return [...snapshots].reverse().map((s) => html`<option value="${s.id}"${s.id === chosen ? html` selected` : ''}>${shown(s.as_of)} · ${s.id.slice(0, 12)}</option>`);
+  return [...snapshots].reverse().slice(0, SNAPSHOT_CHOICES_MAX).map((s) => html`<option value="${s.id}"${s.id === chosen ? html` selected` : ''}>${shown(s.as_of)} · ${s.id.slice(0, 12)}</option>`);
 }
 
 export function compareForm(tr: Translator, snapshots: readonly SnapshotRecord[], shown: (iso: string) => string, chosen: { before?: string; after?: string }): Html {

@@ -32,7 +32,11 @@ export interface RiskRunJson {
 export const RISK_YEARS_PAGE_DEFAULT = 20_000;
 export const RISK_YEARS_PAGE_MAX = 1_000_000;
 
-const level = (l: string) => `${(Number(l) * 100).toFixed(Number(l) * 1000 % 10 === 0 ? 0 : 1)}%`;
+/** 0.99 → "99%", 0.995 → "99.5%" (per mille, so that float noise cannot add a place). */
+export const level = (l: string): string => {
+  const per_mille = Math.round(Number(l) * 1000);
+  return per_mille % 10 === 0 ? `${per_mille / 10}%` : `${(per_mille / 10).toFixed(1)}%`;
+};
 
 export function riskForm(tr: Translator, snapshot: string | null, may_write: boolean): Html {
   if (!may_write || snapshot === null) return html``;
