@@ -199,6 +199,7 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     await logIn(page, 'en');
     await page.goto(`${service.url}/insurance`);
     expect(await page.locator('svg.tower').count()).toBe(1);
+    expect(await page.locator('svg.reinsurance').count()).toBe(1);
     // More than the wallet held: refused beside the form, located, nothing stored.
     await page.locator('input[name^="lost:"][name*="hot"]').first().fill('1000000');
     await Promise.all([page.waitForLoadState('load'), page.click('form[action="/insurance"] button[type="submit"]')]);

@@ -60,7 +60,7 @@ button.link { background: none; border: none; color: var(--accent); padding: 0; 
 figure.chart-figure { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; min-width: 0; }
 figure.chart-figure figcaption { font-weight: 600; margin-bottom: .25rem; }
 .chart { width: 100%; height: 20rem; }
-svg.timeline, svg.tower, svg.waterfall { display: block; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; margin: .5rem 0 1rem; max-width: 100%; height: auto; }
+svg.timeline, svg.tower, svg.reinsurance, svg.waterfall { display: block; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; margin: .5rem 0 1rem; max-width: 100%; height: auto; }
 form.card.inline { max-width: none; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: end; }
 form.card.inline label { margin: 0; }
 form.card.wide { max-width: 48rem; }
@@ -81,7 +81,7 @@ td.id { min-width: 6rem; }
 table.wide { min-width: 44rem; }
 @media print {
   form.card { display: none; }
-  svg.timeline, svg.tower, svg.waterfall, figure.chart-figure { break-inside: avoid; }
+  svg.timeline, svg.tower, svg.reinsurance, svg.waterfall, figure.chart-figure { break-inside: avoid; }
   .verdict { border-width: 3px; }
 }
 @media (max-width: 480px) {

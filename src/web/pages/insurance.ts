@@ -76,7 +76,7 @@ export function reinsuranceSvg(tr: Translator, programme: PolicyProgramme, polic
   const x = (m: bigint) => X0 + ((X1 - X0) * Number((m > top ? top : m) * 10_000n / top)) / 10_000;
   const height = 30 + list.length * 34;
   const share = (r: { share: { coef: bigint; scale: number } }) => Number(r.share.coef) / 10 ** r.share.scale;
-  return html`<svg class="tower" viewBox="0 0 ${RW} ${height}" width="100%" role="img" aria-labelledby="${title_id}" xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">
+  return html`<svg class="reinsurance" viewBox="0 0 ${RW} ${height}" width="100%" role="img" aria-labelledby="${title_id}" xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">
 ${list.map((r, i) => {
     const y = 10 + i * 34;
     const name = html`<text x="4" y="${y + 14}" fill="#1b1f24" font-weight="700">${r.reinsurer}</text><text x="4" y="${y + 28}" fill="#57606a">${tr.t(`web.insurance.kind.${r.kind}`)} · ${pct(r.share)}</text>`;
