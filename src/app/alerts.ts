@@ -45,7 +45,7 @@ export async function listAlerts(deps: AppDeps, request: AlertsRequest = {}): Pr
   return { verdict: alerts.some((a) => a.severity === 'critical') ? 'failed' : 'ok', snapshot_id: latest.snapshot_id, as_of: latest.runs[0]!.result.as_of, alerts };
 }
 
-async function latestCheckedSnapshot(deps: AppDeps): Promise<string> {
+export async function latestCheckedSnapshot(deps: AppDeps): Promise<string> {
   let best: { id: string; as_of_ms: number } | null = null;
   for (const run of await deps.store.listRuns({ kind: CHECK_RUN_KIND })) {
     const result = run.result as CheckRunResult;
