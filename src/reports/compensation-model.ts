@@ -5,6 +5,7 @@
 
 import type { SummaryJson } from '../compensation/summary.ts';
 import { addDecimal, compareDecimal, DECIMAL_ZERO, formatDecimal, parseDecimal, subDecimal } from '../money/index.ts';
+import { groupDigits } from '../i18n/numbers.ts';
 import { msg, type Cell, type Msg, type ReportModel } from './model.ts';
 import type { CustomerCounts } from './payout-rows.ts';
 
@@ -19,7 +20,7 @@ export function waterfallNotes(s: SummaryJson): Msg[] {
       const left = subDecimal(dec(earlier.available), dec(earlier.drawn));
       if (compareDecimal(left, DECIMAL_ZERO) <= 0) continue;
       const code = earlier.name === 'guarantee' ? 'reports.comp.waterfall_guarantee' : 'reports.comp.waterfall_later';
-      notes.push(msg(code, { later: later.name, earlier: earlier.name, left: formatDecimal(left), currency: s.base_currency }));
+      notes.push(msg(code, { later: msg(`compensation.source_${later.name}`), earlier: msg(`compensation.source_${earlier.name}`), left: groupDigits(formatDecimal(left)), currency: s.base_currency }));
     }
   });
   return notes;
@@ -30,12 +31,15 @@ export function compensationModel(s: SummaryJson, counts: CustomerCounts | null,
   const short = positive(s.shortfall);
   const customers = counts === null ? null : counts.customers;
   const verdict = short
-    ? msg('reports.comp.verdict_short', { customers: customers ?? '—', paid: s.totals.paid_fiat, shortfall: s.shortfall, currency: base })
-    : msg('reports.comp.verdict_full', { customers: customers ?? '—', paid: s.totals.paid_fiat, currency: base });
+    ? msg('reports.comp.verdict_short', { customers: customers === null ? '—' : groupDigits(String(customers)), paid: groupDigits(s.totals.paid_fiat), shortfall: groupDigits(s.shortfall), currency: base })
+    : msg('reports.comp.verdict_full', { customers: customers === null ? '—' : groupDigits(String(customers)), paid: groupDigits(s.totals.paid_fiat), currency: base });
   const notes: Msg[] = [];
   if (short) {
-    const available = formatDecimal(s.sources.reduce((sum, x) => addDecimal(sum, dec(x.available)), DECIMAL_ZERO));
-    notes.push(msg('reports.comp.why_short', { need: s.total_need, available, shortfall: s.shortfall, currency: base }));
+    const sum = (xs: typeof s.sources) => groupDigits(formatDecimal(xs.reduce((total, x) => addDecimal(total, dec(x.available)), DECIMAL_ZERO)));
+    const guarantee = s.sources.filter((x) => x.name === 'guarantee');
+    const figures = { need: groupDigits(s.total_need), shortfall: groupDigits(s.shortfall), currency: base };
+    if (s.scheme === 'per_asset' && guarantee.length > 0) notes.push(msg('reports.comp.why_short_in_kind', { ...figures, money: sum(s.sources.filter((x) => x.name !== 'guarantee')), guarantee: sum(guarantee) }));
+    else notes.push(msg('reports.comp.why_short', { ...figures, available: sum(s.sources) }));
     notes.push(msg(`reports.comp.handling_${s.on_shortfall}`));
     if (s.insurance !== 'computed') notes.push(msg(`compensation.summary_insurance_${s.insurance}`));
   }

@@ -12,7 +12,9 @@ export interface LocalCell {
 }
 
 export function say(tr: Translator, message: Msg): string {
-  return tr.t(message.code, message.params as Parameters<Translator['t']>[1]);
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(message.params ?? {})) params[key] = typeof value === 'object' ? say(tr, value) : value;
+  return tr.t(message.code, params);
 }
 
 export function localCell(tr: Translator, cell: Cell, kind: ColumnKind): LocalCell {

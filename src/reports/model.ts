@@ -5,7 +5,8 @@
 
 export interface Msg {
   code: string;
-  params?: Record<string, string | number>;
+  /** A parameter that is itself a message (a source's name) is rendered in the same language. */
+  params?: Record<string, string | number | Msg>;
 }
 
 /**
