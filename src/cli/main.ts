@@ -28,7 +28,7 @@ import { registerProve, registerVerifierPage } from './commands/prove.ts';
 import { registerReserves } from './commands/reserves.ts';
 import { registerServe, registerWorker } from './commands/serve.ts';
 import { registerAccounts } from './commands/accounts.ts';
-import { registerExport } from './commands/export.ts';
+import { registerExport, registerStatements } from './commands/export.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -80,6 +80,7 @@ export function buildProgram(context: CliContext): Command {
   registerWorker(program, context);
   registerAccounts(program, context);
   registerExport(program, context);
+  registerStatements(program, context);
   return program;
 }
 

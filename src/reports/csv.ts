@@ -26,7 +26,7 @@ export function significantDigits(decimal: string): number {
 
 const EXACT_DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Text Excel would read as a number, a date, a time, a percentage or a currency. */
-const CONVERTIBLE = /^[\s\d.,:/+\-%$¥￥()eE]+$/;
+const CONVERTIBLE = /^(?=.*\d)[\s\d.,:/+\-%$¥￥()eE]+$/;
 
 function quoted(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

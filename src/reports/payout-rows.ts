@@ -49,9 +49,9 @@ export function splitCsvLine(line: string): string[] {
   return fields;
 }
 
-export async function* payoutRows(path: string): AsyncIterable<PayoutCsvRow> {
+export async function* payoutRows(path: string, options: { header?: boolean } = {}): AsyncIterable<PayoutCsvRow> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let first = true;
+  let first = options.header ?? true;
   for await (const line of lines) {
     if (first) {
       if (line !== PAYOUTS_HEADER) throw new Error(`${path}: not a payouts.csv header`);

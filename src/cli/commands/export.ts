@@ -63,3 +63,31 @@ export function registerExport(program: Command, context: CliContext): void {
       for (const note of report.notes) context.io.out(`\n${note}\n`);
     });
 }
+
+export function registerStatements(program: Command, context: CliContext): void {
+  program
+    .command('statements')
+    .description(context.t('statements.description'))
+    .argument('<run-dir>', context.t('statements.arg_run_dir'))
+    .requiredOption('--out <dir>', context.t('reports.opt_out'))
+    .requiredOption('--contact <text>', context.t('statements.opt_contact'))
+    .option('--issued-on <day>', context.t('statements.opt_issued_on'))
+    .option('--per-file <n>', context.t('statements.opt_per_file'))
+    .option('--force', context.t('statements.opt_force'))
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (run_dir: string, options: { out: string; contact: string; issuedOn?: string; perFile?: string; force?: boolean; json?: boolean }) => {
+      const { statementsJob } = await import('../../app/statements.ts');
+      const result = await context.withApp({ json: options.json === true }, (deps) =>
+        statementsJob(deps, {
+          run_dir,
+          out_dir: options.out,
+          contact: options.contact,
+          ...(options.issuedOn === undefined ? {} : { issued_on: options.issuedOn }),
+          ...(options.perFile === undefined ? {} : { per_file: Number(options.perFile) }),
+          ...(options.force === true ? { force: true } : {}),
+        }),
+      );
+      if (options.json === true) return context.printJson(result);
+      context.io.out(context.t('statements.written', { customers: result.customers, files: result.files, dir: result.out_dir }) + '\n');
+    });
+}
