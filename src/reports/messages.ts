@@ -169,4 +169,7 @@ export const reportsMessages: Catalog = {
   'statements.opt_force': { en: 'replace an existing output directory', ja: '既存の出力ディレクトリを置き換える' },
   'statements.written': { en: '{customers} customers, {files} files per language, in {dir}', ja: '顧客 {customers} 人分を、言語ごとに {files} ファイルで {dir} に書き出しました' },
   'daily.no_snapshot': { en: 'no snapshot has been imported yet: the daily check has nothing to check', ja: 'スナップショットがまだ取り込まれていないため、日次の判定を実行できません' },
+  'daily.opt_config': { en: 'run the daily check per tenant at the times this JSON file gives (docs/api.md, "The daily run")', ja: 'この JSON ファイルの時刻にテナントごとの日次の判定を実行（docs/api.md「日次の判定」）' },
+  'daily.config_unreadable': { en: "cannot read the daily configuration '{file}' as JSON", ja: '日次の設定ファイル「{file}」を JSON として読み込めません' },
+  'daily.config_field': { en: "{file}: field {field} is missing or not valid (see docs/api.md, \"The daily run\")", ja: '{file}：項目 {field} がないか、正しくありません（docs/api.md「日次の判定」参照）' },
 };
