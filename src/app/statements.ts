@@ -44,6 +44,8 @@ export interface StatementsRequest {
   langs?: readonly Lang[];
   /** Replace an existing output directory (else refused, naming it). */
   force?: boolean;
+  /** Also print each HTML file to PDF beside it (Chromium; for runs small enough to print). */
+  pdf?: boolean;
   /** Rows per bucket (default BUCKET_ROWS; tests use a small one to spread a few rows). */
   bucket_rows?: number;
 }
@@ -160,6 +162,20 @@ export async function statementsJob(deps: AppDeps, request: StatementsRequest): 
     }
     await close(index);
     await rm(join(staging, '.buckets'), { recursive: true, force: true });
+    if (request.pdf === true) {
+      const { openPrinter } = await import('../reports/pdf.ts');
+      const printer = await openPrinter();
+      try {
+        for (let n = 1; n <= files; n++) {
+          for (const lang of langs) {
+            const html = join(staging, fileName(lang, n));
+            await printer.print(await readFile(html, 'utf8'), html.replace(/\.html$/, '.pdf'));
+          }
+        }
+      } finally {
+        await printer.close();
+      }
+    }
     await rm(request.out_dir, { recursive: true, force: true });
     await rename(staging, request.out_dir);
     return { run_id: summary.run_id, out_dir: request.out_dir, customers, rows, files, buckets };

@@ -166,6 +166,7 @@ export const reportsMessages: Catalog = {
   'statements.opt_contact': { en: 'where customers ask (printed on every statement)', ja: 'お問い合わせ先（各お知らせに記載）' },
   'statements.opt_issued_on': { en: 'the date of issue, YYYY-MM-DD (default today)', ja: '発行日（YYYY-MM-DD、既定は今日）' },
   'statements.opt_per_file': { en: 'customers per HTML file', ja: '1 つの HTML ファイルに入れる顧客数' },
+  'statements.opt_pdf': { en: 'also print each file to PDF (Chromium), one page per customer', ja: '各ファイルを PDF にも印刷（Chromium、顧客ごとに 1 ページ）' },
   'statements.opt_force': { en: 'replace an existing output directory', ja: '既存の出力ディレクトリを置き換える' },
   'statements.written': { en: '{customers} customers, {files} files per language, in {dir}', ja: '顧客 {customers} 人分を、言語ごとに {files} ファイルで {dir} に書き出しました' },
   'daily.no_snapshot': { en: 'no snapshot has been imported yet: the daily check has nothing to check', ja: 'スナップショットがまだ取り込まれていないため、日次の判定を実行できません' },

@@ -77,3 +77,43 @@ describe.skipIf(!available)(`PDF exports in real Chromium (${chromiumPath()})`, 
     expect(text).toContain('149.000000000000000001');
   });
 });
+
+describe.skipIf(!available)('compensation statements printed by Chromium', () => {
+  it('prints one page per customer, in Japanese and English, the Japanese text extractable', async () => {
+    const { withTestStore, storeSnapshot } = await import('../store/testing.ts');
+    const { fixtureSnapshot } = await import('../snapshot/fixture.ts');
+    const { incidentOf } = await import('../compensation/testing.ts');
+    const { runCompensation } = await import('../app/compensate.ts');
+    const { statementsJob } = await import('../app/statements.ts');
+    const work = mkdtempSync(join(tmpdir(), 'hozen-st-pdf-'));
+    try {
+      await withTestStore(async (store) => {
+        const s = fixtureSnapshot({
+          assets: { BTC: 8 },
+          wallets: [{ id: 'btc-hot', asset: 'BTC', tier: 'hot', amount: '2' }],
+          balances: [['A', 'BTC', '1.5'], ['B', 'BTC', '0.3'], ['C', 'BTC', '0.2']],
+          prices: [['2026-11-24T09:00:00+09:00', 'BTC', '15000000']],
+          net_assets: '100000000',
+          documents: { compensation_policy: { format: 'hozen-compensation-policy/1', scheme: 'per_asset', assets: { BTC: { method: 'fiat', price: { rule: 'fixed', price: '15000000' } } } } },
+        });
+        await storeSnapshot(store, s);
+        const incident = incidentOf(s, { losses: [['btc-hot', 'BTC', '1']] });
+        await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: join(work, 'run'), writer_thread: false });
+        const result = await statementsJob({ store }, { run_dir: join(work, 'run'), out_dir: join(work, 'st'), contact: 'お客様窓口 0120-000-000', issued_on: '2026-11-24', per_file: 2, pdf: true });
+        expect([result.customers, result.files]).toEqual([3, 2]);
+        for (const lang of ['ja', 'en']) {
+          expect([1, 2].map((n) => pdfPages(join(work, 'st', `statements-${lang}-0000${n}.pdf`)))).toEqual([2, 1]);
+        }
+        const text = execFileSync('pdftotext', [join(work, 'st', 'statements-ja-00001.pdf'), '-'], { encoding: 'utf8' });
+        expect(text).toContain('お客様への補償のお知らせ');
+        expect(text).toContain('2026年11月24日');
+        expect(text).toMatch(/金銭でお支払いする額：[\d,]+円/);
+        execFileSync('pdftoppm', ['-r', '30', '-png', join(work, 'st', 'statements-ja-00001.pdf'), join(work, 'st-page')]);
+        if (process.env.HOZEN_KEEP_PDF !== undefined) execFileSync('cp', [join(work, 'st', 'statements-ja-00001.pdf'), process.env.HOZEN_KEEP_PDF]);
+        expect(readdirSync(work).filter((f) => f.startsWith('st-page'))).toHaveLength(2);
+      });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -27,12 +27,13 @@ export interface StatementContext {
 export const STATEMENT_CSS = `
 @page { size: A4; margin: 18mm 16mm; }
 body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Noto Sans", sans-serif; font-size: 10.5pt; color: #111; background: #fff; margin: 0; }
-section { page-break-after: always; }
+section + section { break-before: page; }
 h1 { font-size: 15pt; margin: 0 0 8pt; }
 p { margin: 4pt 0; }
 table { border-collapse: collapse; width: 100%; margin: 8pt 0; }
 th, td { border: 0.5pt solid #888; padding: 3pt 5pt; }
 th { background: #eee; text-align: left; font-weight: normal; }
+th:first-child { white-space: nowrap; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .sum { font-weight: bold; }
 .ask { margin-top: 12pt; border-top: 0.5pt solid #888; padding-top: 6pt; }

@@ -74,8 +74,9 @@ export function registerStatements(program: Command, context: CliContext): void 
     .option('--issued-on <day>', context.t('statements.opt_issued_on'))
     .option('--per-file <n>', context.t('statements.opt_per_file'))
     .option('--force', context.t('statements.opt_force'))
+    .option('--pdf', context.t('statements.opt_pdf'))
     .option('--json', context.t('cli.opt_json'))
-    .action(async (run_dir: string, options: { out: string; contact: string; issuedOn?: string; perFile?: string; force?: boolean; json?: boolean }) => {
+    .action(async (run_dir: string, options: { out: string; contact: string; issuedOn?: string; perFile?: string; force?: boolean; pdf?: boolean; json?: boolean }) => {
       const { statementsJob } = await import('../../app/statements.ts');
       const result = await context.withApp({ json: options.json === true }, (deps) =>
         statementsJob(deps, {
@@ -85,6 +86,7 @@ export function registerStatements(program: Command, context: CliContext): void 
           ...(options.issuedOn === undefined ? {} : { issued_on: options.issuedOn }),
           ...(options.perFile === undefined ? {} : { per_file: Number(options.perFile) }),
           ...(options.force === true ? { force: true } : {}),
+          ...(options.pdf === true ? { pdf: true } : {}),
         }),
       );
       if (options.json === true) return context.printJson(result);
