@@ -64,6 +64,9 @@ interface Case<N extends UseCaseName = UseCaseName> {
 const kase = <N extends UseCaseName>(name: string, use_case: N, expected: Outcome['verdict'], request: (fixture: Fixture, lang: Lang) => RequestOf<N>): Case =>
   ({ name, use_case, expected, request }) as unknown as Case;
 
+/** The alerts' "now" in the conformance cases: the demo snapshot's as_of, so nothing is stale. */
+const CONFORMANCE_NOW = '2026-11-25T00:00:00+09:00';
+
 /** Every use case, and the ways of asking for it that front ends must agree on. */
 export const CASES: readonly Case[] = [
   kase('lists the stored snapshots', 'snapshots', 'ok', () => ({})),
@@ -76,8 +79,9 @@ export const CASES: readonly Case[] = [
   kase('shows the stored check without recomputing it', 'latest_check', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
   kase('refuses an unknown regime', 'check', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, regimes: ['jp-psa-2019'] })),
   kase('lists the history of checks', 'history', 'ok', () => ({})),
-  kase('lists the alerts of the latest checked snapshot', 'alerts', 'ok', () => ({})),
-  kase('lists the alerts of a snapshot', 'alerts', 'ok', (f) => ({ snapshot: { id: f.snapshot_id } })),
+  kase('lists the alerts of the latest checked snapshot, counted from its as_of', 'alerts', 'ok', () => ({ now: CONFORMANCE_NOW })),
+  kase('lists the alerts of a snapshot, counted from its as_of', 'alerts', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, now: CONFORMANCE_NOW })),
+  kase('lists the alerts of a snapshot, a month later: the snapshot is stale', 'alerts', 'failed', (f) => ({ snapshot: { id: f.snapshot_id }, now: '2026-12-25T00:00:00+09:00' })),
   kase('lists the history of one regime', 'history', 'ok', () => ({ regime: 'jp-psa-2020' })),
   kase('claims an incident on the insurance programme', 'claim', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident })),
   kase('refuses an incident that is not JSON, located', 'claim', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.broken_incident })),

@@ -8,7 +8,7 @@ export const appMessages: Catalog = {
   'app.alerts_summary': { en: 'snapshot {snapshot} (as of {as_of}): {critical} critical, {warnings} warnings', ja: 'スナップショット {snapshot}（{as_of} 時点）：重大 {critical} 件、注意 {warnings} 件' },
   'app.alert_critical': { en: 'critical', ja: '重大' },
   'app.alert_warning': { en: 'warning', ja: '注意' },
-  'app.alerts_description': { en: 'what needs attention now: failed checks and warnings of the latest stored checks (exit 3 when one is critical)', ja: 'いま対応が必要な事項：保存済みの最新の判定のうち、不適合と注意（重大なものがあれば終了コード 3）' },
+  'app.alerts_description': { en: 'what needs attention now: failed checks and warnings of the latest stored checks, contracts, guarantees and safe assets ending soon, a stale snapshot (exit 3 when any is open)', ja: 'いま対応が必要な事項：保存済みの最新の判定の不適合と注意、期限が近い保全契約・銀行保証・安全資産、古いスナップショット（一つでもあれば終了コード 3）' },
   'app.unreadable': { en: "cannot read '{file}'", ja: '「{file}」を読み込めません' },
   'accounts.bad_tenant_id': { en: "'{id}' cannot be a tenant id: use 1–63 lower-case letters, digits and hyphens, starting with a letter or digit", ja: '「{id}」はテナント ID に使えません。英小文字・数字・ハイフンで 1〜63 文字にしてください（先頭は英小文字か数字）' },
   'accounts.bad_time_zone': { en: "'{time_zone}' is not an IANA time zone (for example Asia/Tokyo)", ja: '「{time_zone}」は IANA のタイムゾーンではありません（例：Asia/Tokyo）' },

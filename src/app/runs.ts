@@ -16,7 +16,7 @@ export const RUN_ID_SCHEME = 'hozen-run/1';
 /** 96 bits: collisions among a store's runs are out of reach, and ids stay short enough to type. */
 export const RUN_ID_HEX_DIGITS = 24;
 
-export type RunKind = 'check' | 'claim' | 'compensate' | 'risk';
+export type RunKind = 'check' | 'claim' | 'compensate' | 'risk' | 'daily';
 
 export interface RunIdentity {
   run_id: string;

@@ -9,6 +9,9 @@ import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog, type AuditVeri
 import { checkJson, checkSnapshot, latestCheck, latestCheckJson, type CheckRequest, type LatestCheckRequest } from './check.ts';
 import { claimIncident, claimJson, type ClaimRequest } from './claim.ts';
 import { compensateIncident, compensateJson, type CompensateRequest } from './compensate.ts';
+import { dailyJson, dailyRun, type DailyRequest } from './daily.ts';
+import { segregationJson, segregationRecords, type SegregationRequest } from './segregation.ts';
+import { statementsJob, statementsJson, type StatementsRequest } from './statements.ts';
 import type { AppDeps, Verdict } from './deps.ts';
 import { checkHistory, historyJson, type HistoryRequest } from './history.ts';
 import { importJson, importSnapshot, type ImportRequest } from './import.ts';
@@ -54,6 +57,9 @@ export const USE_CASES = {
   audit_verify: useCase({ run: (deps, request: AuditVerifyRequest) => verifyAuditLog(deps, request), json: auditVerifyJson, verdict: verdictOf }),
   audit_anchor: useCase({ run: (deps, request: AnchorRequest) => anchorAudit(deps, request), json: anchorJson, verdict: verdictOf }),
   audit_log: useCase({ run: (deps, _request: Record<string, never>) => auditLog(deps), json: auditLogJson }),
+  daily: useCase({ run: (deps, request: DailyRequest) => dailyRun(deps, request), json: dailyJson, verdict: verdictOf }),
+  segregation: useCase({ run: (deps, request: SegregationRequest) => segregationRecords(deps, request), json: segregationJson, verdict: verdictOf }),
+  statements: useCase({ run: (deps, request: StatementsRequest) => statementsJob(deps, request), json: statementsJson }),
 } as const;
 
 export type UseCaseName = keyof typeof USE_CASES;

@@ -25,7 +25,7 @@ function argvOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): stri
     case 'latest_check':
       return ['check', snapshotArg(r.snapshot), '--latest'];
     case 'alerts':
-      return ['alerts', ...(r.snapshot === undefined ? [] : [snapshotArg(r.snapshot)])];
+      return ['alerts', ...(r.snapshot === undefined ? [] : [snapshotArg(r.snapshot)]), ...(r.now === undefined ? [] : ['--now', r.now as string])];
     case 'history':
       return ['history', ...(r.regime === undefined ? [] : ['--regime', r.regime as string])];
     case 'claim':

@@ -28,9 +28,10 @@ function headlineText(check: StoredCheck, base_currency: string, t: Translator['
 export function historyTable(results: readonly CheckRunResult[], tr: Translator): HistoryTable {
   const t = tr.t.bind(tr);
   return {
-    headers: [t('coverage.history.col_as_of'), t('coverage.history.col_snapshot'), t('coverage.history.col_regime'), t('coverage.history.col_verdict'), t('coverage.history.col_headline')],
+    headers: [t('coverage.history.col_as_of'), t('coverage.history.col_exchange'), t('coverage.history.col_snapshot'), t('coverage.history.col_regime'), t('coverage.history.col_verdict'), t('coverage.history.col_headline')],
     rows: results.map((r) => [
       r.as_of,
+      r.exchange,
       r.snapshot.slice(0, 12),
       r.regime,
       r.compliant ? t('coverage.report.compliant') : t('coverage.history.failed', { count: r.failed_checks }),

@@ -215,6 +215,18 @@ export const coverageMessages: Catalog = {
     en: 'JVCEA self-regulatory rules on financial soundness: net assets ≥ value of guarantee crypto',
     ja: '日本暗号資産等取引業協会 自主規制規則(財務):純資産額 ≥ 履行保証暗号資産の時価',
   },
+  'coverage.jp-psa-2020.customer-money.pass': {
+    en: 'The customer trust account holds {held}, at least the customers\' money of {required}.',
+    ja: '顧客分別金信託の残高 {held} が、利用者の預かり金銭 {required} 以上です。',
+  },
+  'coverage.jp-psa-2020.customer-money.fail': {
+    en: 'The customer trust account holds {held}, short of the customers\' money of {required} by {shortfall}.',
+    ja: '顧客分別金信託の残高 {held} が、利用者の預かり金銭 {required} に {shortfall} 不足しています。',
+  },
+  'coverage.ref.jp-psa-2020/customer-money': {
+    en: 'Payment Services Act art. 63-11(1) (customer money segregated and held in trust)',
+    ja: '資金決済法第63条の11第1項(利用者の金銭の分別管理と信託)',
+  },
   'coverage.ref.jp-psa-2020/segregation': {
     en: 'Payment Services Act art. 63-11(2); Cabinet Office Order art. 27(1) (segregation of customer crypto)',
     ja: '資金決済法第63条の11第2項、暗号資産交換業者に関する内閣府令第27条第1項(分別管理)',
@@ -323,6 +335,8 @@ export const coverageMessages: Catalog = {
   },
   'coverage.history.col_as_of': { en: 'as of', ja: '基準時点' },
   'coverage.history.col_snapshot': { en: 'snapshot', ja: 'スナップショット' },
+  'coverage.history.col_exchange': { en: 'exchange', ja: '交換業者' },
+  'coverage.history.not_checked': { en: 'not checked', ja: '未判定' },
   'coverage.history.col_regime': { en: 'regime', ja: '規制' },
   'coverage.history.col_verdict': { en: 'verdict', ja: '判定' },
   'coverage.history.col_headline': { en: 'headline figures (held, bound)', ja: '主要数値(保有、基準)' },

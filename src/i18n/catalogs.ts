@@ -19,6 +19,7 @@ import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
 import { dashMessages } from '../web/dash/messages.ts';
+import { reportsMessages } from '../reports/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -39,6 +40,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   reserves: reservesMessages,
   web: webMessages,
   web_dash: dashMessages,
+  reports: reportsMessages,
 };
 
 export function translator(lang: Lang): Translator {

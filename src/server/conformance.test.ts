@@ -47,7 +47,7 @@ function callOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): Http
     case 'latest_check':
       return { method: 'GET', path: `${at}/check` };
     case 'alerts':
-      return { method: 'GET', path: `/api/v1/alerts${id === null ? '' : `?snapshot=${encodeURIComponent(id)}`}` };
+      return { method: 'GET', path: `/api/v1/alerts?${[...(id === null ? [] : [`snapshot=${encodeURIComponent(id)}`]), ...(r.now === undefined ? [] : [`now=${encodeURIComponent(r.now as string)}`])].join('&')}` };
     case 'history':
       return { method: 'GET', path: `/api/v1/history${r.regime === undefined ? '' : `?regime=${encodeURIComponent(r.regime as string)}`}` };
     case 'claim':

@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { StoreHandle } from '../store/types.ts';
 import { defaultWorkerId, workJobs } from '../app/jobs.ts';
 import { createServiceApp } from './app.ts';
+import { startDailyScheduler, type DailyConfig } from './daily.ts';
 
 export interface ServiceOptions {
   host: string;
@@ -16,6 +17,8 @@ export interface ServiceOptions {
   /** Jobs worked on at once inside the service (0: leave them to `hozen worker` processes). */
   workers?: number;
   log_error?: (error: unknown) => void;
+  /** The daily run per tenant (`--daily <file>`, src/service/daily.ts). */
+  daily?: DailyConfig;
 }
 
 export interface RunningService {
@@ -41,9 +44,11 @@ export async function startService(handle: StoreHandle, options: ServiceOptions)
   const workers = Array.from({ length: options.workers ?? 1 }, (_, n) =>
     workJobs(handle, stop_workers.signal, { worker_id: defaultWorkerId(n), ...(options.log_error === undefined ? {} : { log_error: options.log_error }) }),
   );
+  const daily = options.daily === undefined ? null : startDailyScheduler(handle, options.daily, options.log_error === undefined ? {} : { log_error: options.log_error });
   return {
     url: serviceUrl(options.host, port),
     close: async () => {
+      await daily?.stop();
       stop_workers.abort();
       await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
       await Promise.all(workers);

@@ -9,14 +9,14 @@
 // store (PGlite, one connection inside this process) does not have, and its own tables would not
 // carry the tenant key every row of Hozen carries. This table does, and its rows are audited.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { decodeJson, jsonParam } from '../encoding/json.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
 import { appendAudit } from './audit-log.ts';
 import type { Actor } from './types.ts';
 import { int, str } from './values.ts';
 
-export const JOB_KINDS = ['import', 'compensate', 'risk'] as const;
+export const JOB_KINDS = ['import', 'compensate', 'risk', 'daily', 'statements'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -54,6 +54,11 @@ const NO_INPUTS = '0'.repeat(64);
 
 export interface JobStore {
   enqueue(tenant_id: string, kind: JobKind, request: unknown, actor: Actor): Promise<JobRecord>;
+  /**
+   * At most one job per tenant, kind and key (the daily run of a day): its id comes from the key,
+   * so a second server asking for the same job finds it there. `created` is false then.
+   */
+  enqueueOnce(tenant_id: string, kind: JobKind, key: string, request: unknown, actor: Actor): Promise<{ job: JobRecord; created: boolean }>;
   /** The tenant's job; null when it has none of that id (another tenant's is not there). */
   get(tenant_id: string, id: string): Promise<JobRecord | null>;
   list(tenant_id: string, limit: number): Promise<JobRecord[]>;
@@ -80,6 +85,23 @@ export function jobStore(adapter: Adapter): JobStore {
       });
     },
 
+    async enqueueOnce(tenant_id, kind, key, request, actor) {
+      const id = `job-${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 24)}`;
+      const created_at = new Date().toISOString();
+      const inserted = await adapter.transaction(async (tx) => {
+        const rows = await tx.query(
+          `INSERT INTO jobs (tenant_id, id, kind, state, request, actor, attempts, created_at)
+           VALUES ($1, $2, $3, 'queued', $4::jsonb, $5::jsonb, 0, $6) ON CONFLICT (tenant_id, id) DO NOTHING RETURNING *`,
+          [tenant_id, id, kind, jsonParam(request), jsonParam(actor), created_at],
+        );
+        if (rows.length === 0) return null;
+        await appendAudit(tx, tenant_id, actor, { kind: 'job.create', subject: id, inputs_sha256: NO_INPUTS, details: { job_kind: kind, key } });
+        return jobOf(rows[0]!);
+      });
+      if (inserted !== null) return { job: inserted, created: true };
+      const rows = await adapter.query(`SELECT * FROM jobs WHERE tenant_id = $1 AND id = $2`, [tenant_id, id]);
+      return { job: jobOf(rows[0]!), created: false };
+    },
     async get(tenant_id, id) {
       const rows = await adapter.query(`SELECT * FROM jobs WHERE tenant_id = $1 AND id = $2`, [tenant_id, id]);
       return rows.length === 0 ? null : jobOf(rows[0]!);

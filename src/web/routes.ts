@@ -83,7 +83,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     const frame = { tr, title: tr.t('web.overview.title'), path: '/', principal: c.get('principal') };
     let alerts;
     try {
-      alerts = await listAlerts(deps);
+      alerts = await listAlerts(deps, { now: new Date(services.now_ms()).toISOString() });
     } catch (error) {
       if (!(error instanceof UserError) || error.code !== 'app.nothing_checked') throw error;
       const latest = (await listSnapshots(deps)).snapshots.at(-1)?.id ?? null;

@@ -12,14 +12,23 @@ export function registerHistory(program: Command, context: CliContext): void {
       const [{ checkHistory, historyJson }, { historyTable }, { renderTable }] = await Promise.all([import('../../app/history.ts'), import('../../coverage/history.ts'), import('../../text/table.ts')]);
       const result = await context.withApp({ json }, (deps) => checkHistory(deps, options.regime === undefined ? {} : { regime: options.regime }));
       if (json) {
-        context.printJson(historyJson(result));
+        context.printJson(historyJson(result, context.tr));
         return;
       }
-      if (result.history.length === 0) {
+      for (const warning of result.warnings) context.io.out(`[${context.t('app.alert_warning')}] ${context.t(warning.code, warning.params)}\n`);
+      const unchecked = result.snapshots.filter((s) => s.checked.length === 0);
+      if (result.history.length === 0 && unchecked.length === 0) {
         context.io.out(context.t('coverage.history.empty') + '\n');
         return;
       }
-      const table = historyTable(result.history, context.tr);
-      context.io.out(renderTable(table.headers, table.rows));
+      if (result.history.length > 0) {
+        const table = historyTable(result.history, context.tr);
+        context.io.out(renderTable(table.headers, table.rows));
+      }
+      if (unchecked.length > 0) {
+        const { uncheckedTable } = await import('../../reports/history-model.ts');
+        const table = uncheckedTable(unchecked, context.tr);
+        context.io.out(renderTable(table.headers, table.rows));
+      }
     });
 }

@@ -37,18 +37,20 @@ export function registerServe(program: Command, context: CliContext): void {
     .option('--port <port>', context.t('server.cli.opt_port'), String(PORT_DEFAULT))
     .option('--data <dir>', context.t('server.cli.opt_data'))
     .option('--workers <n>', context.t('server.cli.opt_workers'), '1')
-    .action(async (options: { host: string; port: string; data?: string; workers: string }) => serveUntilStopped(context, options));
+    .option('--daily <file>', context.t('daily.opt_config'))
+    .action(async (options: { host: string; port: string; data?: string; workers: string; daily?: string }) => serveUntilStopped(context, options));
 }
 
 /** Runs the service on the store the command line names until Ctrl-C (also `hozen start --serve`). */
-export async function serveUntilStopped(context: CliContext, options: { host: string; port: string; data?: string; workers: string }): Promise<void> {
+export async function serveUntilStopped(context: CliContext, options: { host: string; port: string; data?: string; workers: string; daily?: string }): Promise<void> {
   const port = parsePort(options.port);
   const workers = parseCount(options.workers);
+  const daily = options.daily === undefined ? undefined : await (await import('../../service/daily.ts')).readDailyConfig(options.daily);
   const { startService, serviceUrl } = await import('../../service/serve.ts');
   await context.withHandle(
     async (handle, store_options) => {
       const data_dir = resolve(options.data ?? join(store_options.db_dir ?? '.hozen', 'service'));
-      const service = await startService(handle, { host: options.host, port, data_dir, workers });
+      const service = await startService(handle, { host: options.host, port, data_dir, workers, ...(daily === undefined ? {} : { daily }) });
       context.io.out(context.t('server.cli.listening', { url: service.url, docs: `${service.url}/api/v1/docs`, store: handle.location }) + '\n');
       await stopSignal();
       context.io.out(context.t('server.cli.stopping') + '\n');

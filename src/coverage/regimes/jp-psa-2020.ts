@@ -3,7 +3,8 @@
 //  hot-share    customer crypto outside cold wallets ≤ 5% of all customer crypto, by value (aggregate);
 //  guarantee    per asset, guarantee crypto held cold ≥ the quantity of customer crypto outside cold;
 //  net-assets   net assets ≥ the value of the guarantee crypto (association's financial rule);
-//  segregation  per asset, customer crypto held in customer wallets ≥ customer balances.
+//  segregation  per asset, customer crypto held in customer wallets ≥ customer balances;
+//  customer-money  when exchange.json gives `customer_money`, the trust balance ≥ the customers' yen.
 // The 5% limit is the law, not a parameter.
 
 import { z } from 'zod';
@@ -22,6 +23,7 @@ import {
   valueMinorOf,
   type CoverageFacts,
 } from '../facts.ts';
+import { customerMoney } from '../customer-money.ts';
 import { CoverLedger } from '../ledger.ts';
 import { extensionAt, parseSection } from '../params.ts';
 import { regimeModule, type Regime } from '../regime.ts';
@@ -38,6 +40,7 @@ const GUARANTEE = `${JP_PSA_2020}/guarantee`;
 const GUARANTEE_TIER = `${JP_PSA_2020}/guarantee-tier`;
 const NET_ASSETS = `${JP_PSA_2020}/net-assets`;
 const SEGREGATION = `${JP_PSA_2020}/segregation`;
+const CUSTOMER_MONEY = `${JP_PSA_2020}/customer-money`;
 
 type JpPsaParams = Record<string, never>;
 
@@ -108,6 +111,22 @@ const regime: Regime<JpPsaParams> = {
       );
     }
     checks.push(netAssetsCheck(facts, guarantee_required_minor, ledger));
+    const money = customerMoney(facts.extensions, facts.base_decimals);
+    const base = facts.assets.find((a) => a.asset === facts.base_currency);
+    if (money !== null && base !== undefined) {
+      checks.push(
+        amountCheck({
+          id: CUSTOMER_MONEY,
+          asset: facts.base_currency,
+          unit: facts.base_currency,
+          decimals: facts.base_decimals,
+          required_minor: base.liability_minor,
+          held_minor: money.trust_balance_minor,
+          reference: referenceCode(CUSTOMER_MONEY),
+          codes: statusCodes(CUSTOMER_MONEY),
+        }),
+      );
+    }
     return { checks: orderChecks(checks), assignments: ledger.assignments, excluded, notes: [] };
   },
 };
@@ -176,7 +195,7 @@ function netAssetsCheck(facts: CoverageFacts, required_minor: bigint, ledger: Co
   });
 }
 
-const ORDER = [HOT_SHARE, GUARANTEE, GUARANTEE_TIER, NET_ASSETS, SEGREGATION];
+const ORDER = [HOT_SHARE, GUARANTEE, GUARANTEE_TIER, NET_ASSETS, SEGREGATION, CUSTOMER_MONEY];
 
 /** Rule by rule, in the order above; within a rule, aggregate first, then assets in exchange.json order. */
 function orderChecks(checks: Check[]): Check[] {

@@ -27,15 +27,15 @@ const RunFileParams = z.object({
   file: z.enum(Object.keys(RUN_FILES) as [string, ...string[]]).openapi({ param: { name: 'file', in: 'path' } }),
 });
 
-const AlertsQuery = z.object({ snapshot: SnapshotId.optional().openapi({ description: 'Default: the latest checked snapshot' }), lang: z.string().optional() });
+const AlertsQuery = z.object({ snapshot: SnapshotId.optional().openapi({ description: 'Default: the latest checked snapshot' }), now: z.string().max(40).optional().openapi({ description: 'The instant alerts are counted from (ISO 8601 with offset); default: now' }), lang: z.string().optional() });
 
 export function registerRunRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   route(
     app,
-    createRoute({ method: 'get', path: '/api/v1/alerts', tags: ['runs'], summary: 'What needs attention: failed checks and warnings of the latest stored checks', middleware: [requires('tenant.read')], request: { query: AlertsQuery }, responses: { 200: { description: 'As `hozen alerts --json`; `Hozen-Verdict: failed` when one is critical', content: { 'application/json': { schema: resultSchema('alerts') } } }, ...ERROR_RESPONSES } }),
+    createRoute({ method: 'get', path: '/api/v1/alerts', tags: ['runs'], summary: 'What needs attention: failed checks and warnings of the latest stored checks', middleware: [requires('tenant.read')], request: { query: AlertsQuery }, responses: { 200: { description: 'As `hozen alerts --json`; `Hozen-Verdict: failed` when any alert is open', content: { 'application/json': { schema: resultSchema('alerts') } } }, ...ERROR_RESPONSES } }),
     async (c) => {
-      const { snapshot } = valid<z.infer<typeof AlertsQuery>>(c, 'query');
-      return answer(c, await tenantDeps(c, services), 'alerts', snapshot === undefined ? {} : { snapshot: { id: snapshot } });
+      const { snapshot, now } = valid<z.infer<typeof AlertsQuery>>(c, 'query');
+      return answer(c, await tenantDeps(c, services), 'alerts', { ...(snapshot === undefined ? {} : { snapshot: { id: snapshot } }), ...(now === undefined ? {} : { now }) });
     },
   );
 

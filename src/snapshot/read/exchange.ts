@@ -10,7 +10,7 @@ const CORE_KEYS = ['format', 'exchange', 'as_of', 'base_currency', 'assets', 'ne
  * Optional sections that later modules read (documented in docs/formats.md). Listing them keeps
  * a misspelt core key from being taken for an extension.
  */
-export const EXCHANGE_EXTENSION_KEYS = ['mica', 'coverage', 'risk', 'liability_reserve', 'generator'] as const;
+export const EXCHANGE_EXTENSION_KEYS = ['mica', 'coverage', 'risk', 'liability_reserve', 'generator', 'customer_money'] as const;
 
 export const ASSETS_MAX = 1000;
 const SYMBOL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -63,6 +63,17 @@ export function parseExchange(document: JsonDocument): ExchangeManifest | undefi
     net_assets_minor = net_assets === undefined ? 0n : readAmount(net_assets, base.decimals, base.symbol, fields.report('net_assets'), true);
     const group_support = fields.string('group_support', false);
     group_support_minor = group_support === undefined ? 0n : readAmount(group_support, base.decimals, base.symbol, fields.report('group_support'));
+  }
+
+  // customer_money (optional): the customer trust account (顧客分別金信託) against the customers' yen.
+  if (base !== undefined && value.customer_money !== undefined) {
+    const money = fields.object_('customer_money');
+    if (money !== undefined) {
+      money.rejectUnknown(['trust_balance', 'trustee']);
+      const balance = money.string('trust_balance');
+      if (balance !== undefined) readAmount(balance, base.decimals, base.symbol, money.report('trust_balance'));
+      money.string('trustee', false);
+    }
   }
 
   const regimes = fields.stringArray('regimes', false) ?? [];

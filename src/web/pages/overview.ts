@@ -61,7 +61,7 @@ export function overviewBody(tr: Translator, data: OverviewData): Html {
 <section aria-labelledby="alerts"><h2 id="alerts">${tr.t('web.overview.alerts', { critical: alerts.alerts.filter((a) => a.severity === 'critical').length, warnings: alerts.alerts.filter((a) => a.severity === 'warning').length })}</h2>
 ${alerts.alerts.length === 0
   ? html`<p>${tr.t('web.overview.no_alerts')}</p>`
-  : html`<ul class="alerts">${alerts.alerts.map((a) => html`<li><span class="badge ${a.severity === 'critical' ? 'bad' : 'warn'}">${tr.t(`app.alert_${a.severity}`)}</span> <strong>${a.regime}</strong>: ${tr.t(a.code, a.params as Parameters<Translator['t']>[1])}</li>`)}</ul>`}
+  : html`<ul class="alerts">${alerts.alerts.map((a) => html`<li><span class="badge ${a.severity === 'critical' ? 'bad' : 'warn'}">${tr.t(`app.alert_${a.severity}`)}</span> ${a.regime === null ? '' : html`<strong>${a.regime}</strong>: `}${tr.t(a.code, a.params as Parameters<Translator['t']>[1])}</li>`)}</ul>`}
 </section>
 <p class="note">${tr.t('web.overview.legend')}</p>
 <p><a href="/what-if">${tr.t('web.whatif.link')}</a></p>`;
