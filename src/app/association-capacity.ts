@@ -3,6 +3,7 @@
 // compensation plan on totals). The verdict fails when any member would be short.
 
 import { sectorCapacity, type CauseCapacity } from '../association/capacity.ts';
+import { memberBaseCurrency } from '../association/dependencies.ts';
 import type { AssociationDeps } from './association-deps.ts';
 import { memberInputs } from './association-inputs.ts';
 import type { NamedText, Verdict } from './deps.ts';
@@ -15,6 +16,8 @@ export interface CapacityRequest {
 
 export interface CapacityResult {
   verdict: Verdict;
+  base_currency: string;
+  base_decimals: number;
   causes: CauseCapacity[];
   skipped: string[];
 }
@@ -22,5 +25,8 @@ export interface CapacityResult {
 export async function associationCapacity(deps: AssociationDeps, request: CapacityRequest = {}): Promise<CapacityResult> {
   const inputs = await memberInputs(deps, request.aliases);
   const causes = sectorCapacity(inputs.members, inputs.aliases, request.cause);
-  return { verdict: causes.some((c) => c.shortfall_minor > 0n) ? 'failed' : 'ok', causes, skipped: inputs.skipped };
+  const first = inputs.members[0]?.snapshot;
+  const base_currency = memberBaseCurrency(inputs.members);
+  const base_decimals = first?.assets.get(base_currency)?.decimals ?? 0;
+  return { verdict: causes.some((c) => c.shortfall_minor > 0n) ? 'failed' : 'ok', base_currency, base_decimals, causes, skipped: inputs.skipped };
 }

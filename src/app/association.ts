@@ -49,6 +49,7 @@ export interface MemberSummary {
     as_of: string;
     imported_at: string;
     base_currency: string;
+    base_decimals: number;
     balance_rows: number;
     totals: BalanceTotal[];
     wallets: Record<Tier, bigint>;
@@ -124,6 +125,7 @@ async function memberSummary(store: AggregateStore, tenant: AssociationDeps['mem
     as_of: snapshot.manifest.as_of,
     imported_at: latest.imported_at,
     base_currency: snapshot.manifest.base_currency,
+    base_decimals: snapshot.assets.get(snapshot.manifest.base_currency)!.decimals,
     balance_rows: snapshot.balance_rows,
     totals: snapshot.balance_totals.map((t) => ({ asset: t.asset, total_minor: t.total_minor, accounts: t.accounts })),
     wallets,

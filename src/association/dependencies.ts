@@ -70,6 +70,7 @@ export interface Dependency {
 
 export interface DependencyMap {
   base_currency: string;
+  base_decimals: number;
   members: number;
   online_total_minor: bigint;
   /** Shared ones first, by concentration then online value, then by id. */
@@ -178,7 +179,8 @@ export function discoverDependencies(members: readonly MemberInput[], aliases: A
     if (a.members.length !== b.members.length) return b.members.length - a.members.length;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
-  return { base_currency, members: members.length, online_total_minor, dependencies };
+  const base_decimals = members[0]?.snapshot.assets.get(base_currency)?.decimals ?? 0;
+  return { base_currency, base_decimals, members: members.length, online_total_minor, dependencies };
 }
 
 /** The group id the sector model uses for a wallet's vendor or platform: "<kind>:<matched key>". */

@@ -69,6 +69,7 @@ export interface SectorReport {
   confidence: number;
   block_years: number;
   base_currency: string;
+  base_decimals: number;
   members: MemberRisk[];
   sector: {
     gross: LossFigures;
@@ -176,6 +177,7 @@ function summariseSector(sector: SectorModel, gross: Float64Array[], net: Float6
     confidence,
     block_years: BLOCK_YEARS,
     base_currency: sector.members[0]!.snapshot.manifest.base_currency,
+    base_decimals: sector.members[0]!.snapshot.assets.get(sector.members[0]!.snapshot.manifest.base_currency)!.decimals,
     members,
     sector: {
       gross: lossFigures(sector_gross, levels).figures,

@@ -28,6 +28,7 @@ import { registerProve, registerVerifierPage } from './commands/prove.ts';
 import { registerReserves } from './commands/reserves.ts';
 import { registerServe, registerWorker } from './commands/serve.ts';
 import { registerAccounts } from './commands/accounts.ts';
+import { registerAssociation } from './commands/association.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -78,6 +79,7 @@ export function buildProgram(context: CliContext): Command {
   registerServe(program, context);
   registerWorker(program, context);
   registerAccounts(program, context);
+  registerAssociation(program, context);
   return program;
 }
 

@@ -18,7 +18,7 @@ import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
-import { associationMessages } from '../association/messages.ts';
+import { associationMessages, associationViewMessages } from '../association/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -39,6 +39,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   reserves: reservesMessages,
   web: webMessages,
   association: associationMessages,
+  association_view: associationViewMessages,
 };
 
 export function translator(lang: Lang): Translator {
