@@ -19,6 +19,7 @@ import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
 import { associationMessages, associationViewMessages } from '../association/messages.ts';
+import { webAssociationMessages } from '../web/association/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -40,6 +41,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   web: webMessages,
   association: associationMessages,
   association_view: associationViewMessages,
+  web_association: webAssociationMessages,
 };
 
 export function translator(lang: Lang): Translator {

@@ -27,6 +27,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
+import { registerAssociationRoutes } from './routes/association.ts';
 
 export const API_PREFIX = '/api/v1';
 const STATIC_PREFIXES = ['/assets/', '/verifier/', `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`] as const;
@@ -92,6 +93,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerJobRoutes(app, services);
   registerProofRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerAssociationRoutes(app, services);
   registerDocsRoutes(app);
   return app;
 }
