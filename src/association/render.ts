@@ -48,17 +48,20 @@ export function dependencyTable(map: DependencyMap, tr: Translator): TableView {
       tr.t('association.col.concentration'),
       tr.t('association.col.matched'),
     ],
-    rows: map.dependencies.map((d) => [
+    rows: map.dependencies.map((d) => {
+      const wallet = WALLET_KINDS.includes(d.kind);
+      return [
       d.name,
       tr.t(`association.kind.${d.kind}`),
       d.members.map((x) => x.member_name).join(', '),
-      m(d.wallets.hot_minor),
-      m(d.wallets.warm_minor),
-      m(d.wallets.cold_minor),
-      m(d.relied_minor),
-      WALLET_KINDS.includes(d.kind) ? sharePercent(d.concentration) : '',
-      d.members.flatMap((x) => x.spellings.map((s) => tr.t(`association.rule.${s.rule}`, { written: s.written }))).join('; '),
-    ]),
+      wallet ? m(d.wallets.hot_minor) : '—',
+      wallet ? m(d.wallets.warm_minor) : '—',
+      wallet ? m(d.wallets.cold_minor) : '—',
+      wallet ? '—' : m(d.relied_minor),
+      wallet ? sharePercent(d.concentration) : '—',
+      d.members.flatMap((x) => x.spellings.map((s) => tr.t(`association.rule.${s.rule}`, { written: s.written }))).join(tr.lang === 'ja' ? '、' : '; '),
+      ];
+    }),
     align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
   };
 }

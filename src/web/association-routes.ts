@@ -37,6 +37,9 @@ export function registerAssociationPages(app: OpenAPIHono<ServerEnv>, services: 
     c.html(page({ tr: c.get('tr'), title: c.get('tr').t(code), path, principal: c.get('principal'), body: html`<link rel="stylesheet" href="/assets/association.css">
 ${body}` }));
 
+  // The association's home: the pages of one exchange are not its to read.
+  app.get('/', async (c, next) => (c.get('principal')?.role === 'association' ? c.redirect('/association', 303) : next()));
+
   app.get('/association', requires('members.aggregates'), async (c) => {
     const tr = c.get('tr');
     const sort_text = c.req.query('sort') ?? 'headroom';

@@ -1,7 +1,13 @@
 // The association's pages' own rules, beside the dashboard's stylesheet: the dependency map's
 // cells, table captions, and the board report on paper (A4, no navigation, no row split).
 
-export const ASSOCIATION_CSS = `caption { caption-side: top; text-align: left; font-weight: 600; padding: .25rem 0; }
+export const ASSOCIATION_CSS = `/* Each table's caption repeats the heading above it: kept for screen readers, not shown twice. */
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+table.depmap td.hit { white-space: normal; }
+/* Long column headings wrap; the figures under them stay on one line. */
+th.num { white-space: normal; }
+table.deps td:nth-child(3), table.deps td:nth-child(2) { min-width: 8rem; }
+table.deps td:last-child { min-width: 16rem; }
 table.depmap td.hit { background: #fff8c5; }
 table.depmap td.empty { color: var(--muted); }
 table.members th a { color: inherit; }

@@ -16,18 +16,17 @@ import { parseDecimal } from '../../money/decimal.ts';
 import { shownUnit } from '../format.ts';
 import type { Html } from '../layout.ts';
 
-export const MEMBER_SORTS = ['headroom', 'member', 'verdict', 'online'] as const;
+export const MEMBER_SORTS = ['headroom', 'member', 'verdict'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
-export function tableHtml(view: TableView, caption: string): Html {
-  return html`<div class="table-wrap"><table>
+export function tableHtml(view: TableView, caption: string, kind = ''): Html {
+  return html`<div class="table-wrap"><table class="${kind}">
 <caption>${caption}</caption>
 <thead><tr>${view.headers.map((h, i) => html`<th scope="col"${view.align[i] === 'right' ? html` class="num"` : ''}>${h}</th>`)}</tr></thead>
 <tbody>${view.rows.map((row) => html`<tr>${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td${view.align[i] === 'right' ? html` class="num"` : ''}>${cell}</td>`))}</tr>`)}</tbody>
 </table></div>`;
 }
 
-const online = (m: MemberSummary) => (m.snapshot === null ? -1n : m.snapshot.wallets.hot + m.snapshot.wallets.warm);
 const VERDICT_RANK: Record<MemberSummary['verdict'], number> = { not_compliant: 0, no_snapshot: 1, not_checked: 2, compliant: 3 };
 
 /** The members in the order asked for; the use case's own order (by headroom, tightest first) breaks ties. */
@@ -41,8 +40,6 @@ export function sortMembers(members: readonly MemberSummary[], sort: MemberSort,
         return a.member_name < b.member_name ? -1 : a.member_name > b.member_name ? 1 : 0;
       case 'verdict':
         return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict];
-      case 'online':
-        return online(a) < online(b) ? -1 : online(a) > online(b) ? 1 : 0;
     }
   };
   const sorted = [...members].sort((a, b) => key(a, b) || position.get(a.member_id)! - position.get(b.member_id)!);
@@ -75,7 +72,7 @@ export function membersTable(tr: Translator, members: readonly MemberSummary[], 
   };
   const m = (x: bigint, s: MemberSummary) => money(x, s.snapshot!.base_decimals);
   return html`<div class="table-wrap"><table class="members">
-<thead><tr>${header('member', tr.t('association.col.member'))}${header('verdict', tr.t('association.col.verdict'))}${header(null, tr.t('association.col.as_of'))}${header('headroom', tr.t('association.col.headroom'), true)}${header('online', tr.t('association.col.hot', { unit }), true)}${header(null, tr.t('association.col.warm', { unit }), true)}${header(null, tr.t('association.col.cold', { unit }), true)}${header(null, tr.t('association.col.accounts'), true)}${header(null, tr.t('association.col.alerts'))}${header(null, tr.t('association.col.runs'), true)}</tr></thead>
+<thead><tr>${header('member', tr.t('association.col.member'))}${header('verdict', tr.t('association.col.verdict'))}${header(null, tr.t('association.col.as_of'))}${header('headroom', tr.t('association.col.headroom'), true)}${header(null, tr.t('association.col.hot', { unit }), true)}${header(null, tr.t('association.col.warm', { unit }), true)}${header(null, tr.t('association.col.cold', { unit }), true)}${header(null, tr.t('association.col.accounts'), true)}${header(null, tr.t('association.col.alerts'))}${header(null, tr.t('association.col.runs'), true)}</tr></thead>
 <tbody>${members.map((s) => {
     const critical = s.alerts.filter((a) => a.severity === 'critical').length;
     const warnings = s.alerts.filter((a) => a.severity === 'warning').length;
@@ -122,23 +119,24 @@ export function dependencyMap(tr: Translator, result: DependenciesResult): Html 
   const members = [...new Map(shared.flatMap((d) => d.members.map((m) => [m.member_id, m.member_name] as const))).entries()];
   const m = (x: bigint) => money(x, result.map.base_decimals);
   return html`<div class="table-wrap"><table class="depmap">
-<caption>${tr.t('web.assoc.dependencies.map')}</caption>
+<caption>${tr.t('web.assoc.dependencies.map', { unit: shownUnit(result.map.base_currency, tr.lang) })}</caption>
 <thead><tr><th scope="col">${tr.t('association.col.dependency')}</th>${members.map(([, name]) => html`<th scope="col" class="num">${name}</th>`)}<th scope="col" class="num">${tr.t('association.col.concentration')}</th></tr></thead>
 <tbody>${shared.map((d) => {
     const wallet = WALLET_KINDS.includes(d.kind);
     return html`<tr><th scope="row">${d.name}<br><span class="note">${tr.t(`association.kind.${d.kind}`)}</span></th>${members.map(([id]) => {
       const e = d.members.find((x) => x.member_id === id);
       if (e === undefined) return html`<td class="num empty">—</td>`;
-      return html`<td class="num hit">${wallet ? tr.t('web.assoc.dependencies.cell', { online: m(e.wallets.hot_minor + e.wallets.warm_minor), share: sharePercent(e.online_share) }) : m(e.relied_minor)}</td>`;
+      return html`<td class="num hit">${wallet ? html`${m(e.wallets.hot_minor + e.wallets.warm_minor)}<br><span class="note">${tr.t('web.assoc.dependencies.cell', { share: sharePercent(e.online_share) })}</span>` : m(e.relied_minor)}</td>`;
     })}<td class="num">${wallet ? sharePercent(d.concentration) : '—'}</td></tr>`;
   })}</tbody></table></div>`;
 }
 
 export function dependenciesBody(tr: Translator, result: DependenciesResult): Html {
   return html`${dependenciesVerdict(tr, result)}
+<h2>${tr.t('web.assoc.dependencies.map', { unit: shownUnit(result.map.base_currency, tr.lang) })}</h2>
 ${dependencyMap(tr, result)}
 <h2>${tr.t('web.assoc.dependencies.all')}</h2>
-${result.map.dependencies.length === 0 ? html`<p>${tr.t('association.dependencies.none')}</p>` : tableHtml(dependencyTable(result.map, tr), tr.t('web.assoc.dependencies.all'))}
+${result.map.dependencies.length === 0 ? html`<p>${tr.t('association.dependencies.none')}</p>` : tableHtml(dependencyTable(result.map, tr), tr.t('web.assoc.dependencies.all'), 'deps')}
 <p class="note">${tr.t('web.assoc.dependencies.legend')}</p>
 ${result.skipped.length === 0 ? '' : html`<p class="note">${tr.t('association.skipped', { members: result.skipped.join(', ') })}</p>`}`;
 }
@@ -164,6 +162,6 @@ ${membersVerdict(tr, data.members)}
 ${dependenciesVerdict(tr, data.dependencies)}
 <p class="verdict ${data.stress.verdict === 'ok' ? 'ok' : 'bad'}">${stressHeadline(data.stress.report, tr)[0]}</p></section>
 <section class="report"><h2>${tr.t('web.assoc.members.title')}</h2>${membersTable(tr, data.members.members, shown, null)}<p class="note">${tr.t('web.assoc.headroom_legend')}</p></section>
-<section class="report"><h2>${tr.t('web.assoc.dependencies.title')}</h2>${dependencyMap(tr, data.dependencies)}</section>
+<section class="report"><h2>${tr.t('web.assoc.dependencies.map', { unit: shownUnit(data.dependencies.map.base_currency, tr.lang) })}</h2>${dependencyMap(tr, data.dependencies)}</section>
 <section class="report"><h2>${tr.t('web.assoc.stress.title')}</h2>${stressBody(tr, data.stress, data.capacity)}</section>`;
 }
