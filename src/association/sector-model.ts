@@ -8,6 +8,7 @@ import { UserError } from '../errors.ts';
 import { riskModelConfig } from '../risk/config.ts';
 import { contractCover } from '../risk/cover.ts';
 import { netOfInsurance } from '../risk/insurance-spec.ts';
+import { compileFastProgramme, type FastProgramme } from '../insurance/fast.ts';
 import { compileModel, type CompiledModel } from '../risk/model.ts';
 import type { NetOfInsurance } from '../risk/net.ts';
 import { insuranceSpec } from '../risk/programme.ts';
@@ -24,6 +25,8 @@ export interface SectorMember {
   snapshot: Snapshot;
   model: CompiledModel;
   insurance: NetOfInsurance;
+  /** The same programme, called directly by the sector kernel (null: no policy). */
+  fast: FastProgramme | null;
   /** Contracts in force covering hack compensation (risk/cover.ts), as the member's own run compares with. */
   cover_minor: bigint;
   /** Index of the member's first wallet among the sector's sources. */
@@ -60,12 +63,14 @@ export function compileSector(inputs: readonly MemberInput[], aliases: AliasList
   for (const input of inputs) {
     const config = riskModelConfig(input.snapshot.manifest.extensions);
     const model = compileModel(input.snapshot, config);
+    const spec = insuranceSpec(input.snapshot, model);
     members.push({
       member_id: input.member_id,
       member_name: input.member_name,
       snapshot: input.snapshot,
       model,
-      insurance: netOfInsurance(insuranceSpec(input.snapshot, model)),
+      insurance: netOfInsurance(spec),
+      fast: spec.kind === 'programme' ? compileFastProgramme(spec.programme, { wallets: spec.wallets }) : null,
       cover_minor: contractCover(input.snapshot).amount_minor,
       wallet_offset: wallet_count,
     });

@@ -51,7 +51,7 @@ export function makeKernel(model: CompiledModel): Kernel {
 }
 
 /** Per-occurrence price state: the joint bootstrap days (or the fallback's common shock) drawn once. */
-export class PriceDraw {
+class PriceDraw {
   private readonly days: Int32Array;
   private readonly column_factor: Float64Array;
   private readonly column_stamp: Int32Array;
