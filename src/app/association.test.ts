@@ -53,7 +53,7 @@ describe('the association’s use cases', () => {
     }
     // A: 1 BTC hot (10,000,000) of 3 BTC held; the worked example's members are ordered by their tightest headroom.
     const a = result.members.find((m) => m.member_id === 'a')!;
-    expect(a.snapshot!.wallets).toEqual({ hot: 10_000_000n, warm: 0n, cold: 20_000_000n });
+    expect(a.snapshot!.wallets).toEqual({ hot_minor: 10_000_000n, warm_minor: 0n, cold_minor: 20_000_000n });
     expectNoAccountId(toJson(result));
   });
 

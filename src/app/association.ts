@@ -9,7 +9,8 @@ import { CHECK_RUN_FORMATS_READ, CHECK_RUN_KIND, type CheckRunResult } from '../
 import type { StoredCheck } from '../coverage/runs.ts';
 import { compareDecimal, divDecimal, isZeroDecimal, parseDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
 import type { Verdict } from './deps.ts';
-import type { BalanceTotal, Tier } from '../snapshot/types.ts';
+import type { BalanceTotal } from '../snapshot/types.ts';
+import type { TierValues } from '../association/dependencies.ts';
 import { walletHoldingValue } from '../snapshot/valuation.ts';
 import { aggregatesOnly, type AggregateStore, type AssociationDeps } from './association-deps.ts';
 
@@ -52,7 +53,7 @@ export interface MemberSummary {
     base_decimals: number;
     balance_rows: number;
     totals: BalanceTotal[];
-    wallets: Record<Tier, bigint>;
+    wallets: TierValues;
   };
   regimes: RegimeVerdict[];
   /** The smallest headroom share over every regime's headline figures: the sort key (null when none). */
@@ -117,8 +118,8 @@ async function memberSummary(store: AggregateStore, tenant: AssociationDeps['mem
   if (records.length === 0) return base;
   const latest = records.reduce((a, b) => (Date.parse(b.as_of) >= Date.parse(a.as_of) ? b : a));
   const snapshot = await store.loadSnapshot(latest.id);
-  const wallets: Record<Tier, bigint> = { hot: 0n, warm: 0n, cold: 0n };
-  for (const w of snapshot.wallets) wallets[w.tier] += walletHoldingValue(snapshot, w);
+  const wallets: TierValues = { hot_minor: 0n, warm_minor: 0n, cold_minor: 0n };
+  for (const w of snapshot.wallets) wallets[`${w.tier}_minor`] += walletHoldingValue(snapshot, w);
   base.snapshot = {
     id: snapshot.id,
     exchange_name: snapshot.manifest.exchange.name,

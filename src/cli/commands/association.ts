@@ -57,9 +57,9 @@ export function registerAssociation(program: Command, context: CliContext): void
         context.t(`association.verdict.${m.verdict}`),
         m.snapshot?.as_of ?? '',
         m.headroom_share_min === null ? '' : sharePercent(parseDecimal(m.headroom_share_min, { signed: true })),
-        m.snapshot === null ? '' : money(m.snapshot.wallets.hot, m.snapshot.base_decimals),
-        m.snapshot === null ? '' : money(m.snapshot.wallets.warm, m.snapshot.base_decimals),
-        m.snapshot === null ? '' : money(m.snapshot.wallets.cold, m.snapshot.base_decimals),
+        m.snapshot === null ? '' : money(m.snapshot.wallets.hot_minor, m.snapshot.base_decimals),
+        m.snapshot === null ? '' : money(m.snapshot.wallets.warm_minor, m.snapshot.base_decimals),
+        m.snapshot === null ? '' : money(m.snapshot.wallets.cold_minor, m.snapshot.base_decimals),
         context.t('association.members.alerts', { critical: m.alerts.filter((a) => a.severity === 'critical').length, warnings: m.alerts.filter((a) => a.severity === 'warning').length }),
       ]);
       const unit = result.members.find((m) => m.snapshot !== null)?.snapshot?.base_currency ?? 'JPY';
