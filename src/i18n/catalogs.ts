@@ -20,6 +20,7 @@ import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
 import { associationMessages, associationViewMessages } from '../association/messages.ts';
 import { webAssociationMessages } from '../web/association/messages.ts';
+import { dashMessages } from '../web/dash/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -42,6 +43,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   association: associationMessages,
   association_view: associationViewMessages,
   web_association: webAssociationMessages,
+  web_dash: dashMessages,
 };
 
 export function translator(lang: Lang): Translator {
