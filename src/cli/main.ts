@@ -29,6 +29,7 @@ import { registerReserves } from './commands/reserves.ts';
 import { registerServe, registerWorker } from './commands/serve.ts';
 import { registerAccounts } from './commands/accounts.ts';
 import { registerExport, registerStatements } from './commands/export.ts';
+import { registerAssociation } from './commands/association.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -81,6 +82,7 @@ export function buildProgram(context: CliContext): Command {
   registerAccounts(program, context);
   registerExport(program, context);
   registerStatements(program, context);
+  registerAssociation(program, context);
   return program;
 }
 

@@ -18,6 +18,8 @@ import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
+import { associationMessages, associationViewMessages } from '../association/messages.ts';
+import { webAssociationMessages } from '../web/association/messages.ts';
 import { dashMessages } from '../web/dash/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
 
@@ -39,6 +41,9 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   proof: proofMessages,
   reserves: reservesMessages,
   web: webMessages,
+  association: associationMessages,
+  association_view: associationViewMessages,
+  web_association: webAssociationMessages,
   web_dash: dashMessages,
   reports: reportsMessages,
 };

@@ -216,7 +216,7 @@ function concat(blocks: readonly BlockResult[], pick: (b: BlockResult) => Float6
   return out;
 }
 
-function lossFigures(values: Float64Array, levels: readonly number[]): { figures: LossFigures; sorted: Float64Array } {
+export function lossFigures(values: Float64Array, levels: readonly number[]): { figures: LossFigures; sorted: Float64Array } {
   const sorted = sortedAscending(values);
   const { mean, stderr } = meanEstimate(values);
   return {

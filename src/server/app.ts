@@ -28,6 +28,7 @@ import { registerDocsRoutes } from './routes/docs.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerAssociationRoutes } from './routes/association.ts';
 
 export const API_PREFIX = '/api/v1';
 const STATIC_PREFIXES = ['/assets/', '/verifier/', `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`] as const;
@@ -94,6 +95,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerProofRoutes(app, services);
   registerReportRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerAssociationRoutes(app, services);
   registerDocsRoutes(app);
   return app;
 }

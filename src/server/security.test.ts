@@ -180,7 +180,10 @@ describe('pages', () => {
   });
 
   it("show the association and a viewer only what their role allows", async () => {
-    expect((await app.request('/', { headers: { cookie: await session('association') } })).status).toBe(403);
+    const home = await app.request('/', { headers: { cookie: await session('association') } });
+    expect(home.status).toBe(303);
+    expect(home.headers.get('location')).toBe('/association');
+    expect((await app.request('/wallets', { headers: { cookie: await session('association') } })).status).toBe(403);
     const viewer = await session('viewer-b');
     expect((await app.request('/snapshots', { headers: { cookie: viewer } })).status).toBe(200);
     expect((await app.request('/audit', { headers: { cookie: viewer } })).status).toBe(403);

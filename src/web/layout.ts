@@ -32,6 +32,14 @@ const NAV: ReadonlyArray<{ path: string; code: string }> = [
   { path: '/tokens', code: 'web.nav.tokens' },
 ];
 
+/** The association reads no one exchange's pages: its own navigation. */
+const ASSOCIATION_NAV: ReadonlyArray<{ path: string; code: string }> = [
+  { path: '/association', code: 'web.assoc.nav.members' },
+  { path: '/association/dependencies', code: 'web.assoc.nav.dependencies' },
+  { path: '/association/stress', code: 'web.assoc.nav.stress' },
+  { path: '/association/report', code: 'web.assoc.nav.report' },
+];
+
 export function page(frame: PageFrame): Html {
   const { tr, principal } = frame;
   const other: Lang = tr.lang === 'ja' ? 'en' : 'ja';
@@ -48,7 +56,7 @@ export function page(frame: PageFrame): Html {
 <a class="skip" href="#main">${tr.t('web.skip')}</a>
 <header class="top">
   <a class="brand" href="/">${tr.t('web.brand')}</a>
-  ${principal === null ? '' : html`<nav aria-label="${tr.t('web.nav.label')}"><ul>${NAV.map((item) => html`<li><a href="${item.path}"${item.path === frame.path ? html` aria-current="page"` : ''}>${tr.t(item.code)}</a></li>`)}</ul></nav>`}
+  ${principal === null ? '' : html`<nav aria-label="${tr.t('web.nav.label')}"><ul>${(principal.role === 'association' ? ASSOCIATION_NAV : NAV).map((item) => html`<li><a href="${item.path}"${item.path === frame.path ? html` aria-current="page"` : ''}>${tr.t(item.code)}</a></li>`)}</ul></nav>`}
   <div class="who">
     <a href="${frame.path}?lang=${other}" lang="${other}" hreflang="${other}">${tr.t('web.switch_lang')}</a>
     ${principal === null

@@ -31,6 +31,7 @@ import { auditBody } from './pages/audit.ts';
 import { loginPage } from './pages/login.ts';
 import { emptyOverviewBody, overviewBody } from './pages/overview.ts';
 import { snapshotsBody } from './pages/snapshots.ts';
+import { registerAssociationPages } from './association-routes.ts';
 
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
@@ -52,6 +53,8 @@ export const PAGES: PagesExtension = {
 
 export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServices, logIn: LogIn): void {
   app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+  registerAssociationPages(app, services);
 
   app.get('/login', (c) => c.html(loginPage(c.get('tr'))));
   app.post('/login', async (c) => {

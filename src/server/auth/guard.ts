@@ -10,6 +10,7 @@ import type { TenantStore } from '../../store/types.ts';
 import { actorOf, type Principal, type ServerEnv, type ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { grants, TENANT_ROLES, type Action } from '../../accounts/roles.ts';
+import { memberHandles, type AssociationDeps } from '../../app/association-deps.ts';
 
 export function requires(action: Action): MiddlewareHandler<ServerEnv> {
   return async (c, next) => {
@@ -36,4 +37,15 @@ export async function tenantStore(c: Context<ServerEnv>, services: ServerService
 
 export async function tenantDeps(c: Context<ServerEnv>, services: ServerServices, on_progress?: AppDeps['on_progress']): Promise<AppDeps> {
   return { store: await tenantStore(c, services), ...(on_progress === undefined ? {} : { on_progress }) };
+}
+
+/**
+ * The association's view of every member: only for a role granted `members.aggregates` and
+ * belonging to no tenant, as the principal. The use cases narrow each member's store to its
+ * aggregates (app/association-deps.ts); a member's own officer never gets here (403).
+ */
+export async function associationDeps(c: Context<ServerEnv>, services: ServerServices): Promise<AssociationDeps> {
+  const principal = principalOrThrow(c);
+  if (!grants(principal.role, 'members.aggregates') || principal.tenant_id !== null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
+  return { members: await memberHandles(services.handle, actorOf(principal)) };
 }

@@ -1,0 +1,317 @@
+// The sector kernel: one block of simulated years over every member at once. Draws follow the
+// member kernel (risk/simulate.ts) step for step — a Poisson count per year over all sources, each
+// event's source by Walker's alias, a shared cause hitting each wallet that uses it with that
+// wallet's member's hit probability, each hit's loss from the member's own severity, cap and price
+// model — so a one-member sector is the member's own run. Each occurrence is then split by member:
+// a member's insurance sees only its own hits, in the order they happened, and the member's year
+// is summed exactly as its own run sums it (risk/simulate.ts `summarise`: the same additions, in order).
+
+import { GrowableFloat64, GrowableInt32 } from '../risk/growable.ts';
+import { OCCURRENCE_PERILS, PERIL_OWN_BREACH, PERIL_SHARED_CAUSE } from '../risk/net.ts';
+import { PERIL_INDEX } from '../insurance/fast.ts';
+import { STREAM_EVENTS, blockRandom } from '../risk/prng.ts';
+import { AliasTable, PoissonTable, Variates } from '../risk/sampling.ts';
+import type { Xoshiro128 } from '../random/xoshiro128.ts';
+import type { SectorModel } from './sector-model.ts';
+
+const TWO_POW_MINUS_32 = 2 ** -32;
+/** Our occurrence perils → the insurance fast path's (as risk/insurance-spec.ts maps them). */
+const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_INDEX[p]));
+
+/**
+ * One market per occurrence, for every member it touches: the bootstrap's days are drawn once
+ * (as uniforms, each member taking the day at the same quantile of its own history, which is the
+ * same day when the histories are alike), and the fallback's common shock once. For a single
+ * member the draws are exactly those of the member kernel's PriceDraw (nextIndex is
+ * ⌊u32 · 2⁻³² · n⌋), in the same order.
+ */
+class SectorPrices {
+  private readonly day_u: Float64Array;
+  private days_drawn = 0;
+  private shock_drawn = false;
+  private shock = 0;
+  private stamp = 0;
+  private readonly factor_cache: Float64Array[];
+  private readonly factor_stamp: Int32Array[];
+
+  constructor(
+    private readonly sector: SectorModel,
+    private readonly rng: Xoshiro128,
+    private readonly variates: Variates,
+  ) {
+    const horizon = Math.max(0, ...sector.members.map((m) => m.model.prices.horizon_days));
+    this.day_u = new Float64Array(horizon);
+    this.factor_cache = sector.members.map((m) => new Float64Array(m.model.prices.assets.length));
+    this.factor_stamp = sector.members.map((m) => new Int32Array(m.model.prices.assets.length).fill(-1));
+  }
+
+  startOccurrence(): void {
+    this.stamp++;
+    this.days_drawn = 0;
+    this.shock_drawn = false;
+  }
+
+  factor(k: number, column: number): number {
+    const prices = this.sector.members[k]!.model.prices;
+    if (column < 0 || prices.mode === 'static') return 1;
+    const stamps = this.factor_stamp[k]!;
+    if (stamps[column] === this.stamp) return this.factor_cache[k]![column]!;
+    let value: number;
+    if (prices.mode === 'bootstrap') {
+      while (this.days_drawn < prices.horizon_days) this.day_u[this.days_drawn++] = this.rng.nextUint32() * TWO_POW_MINUS_32;
+      const width = prices.assets.length;
+      const history = prices.history_days;
+      let sum = 0;
+      for (let d = 0; d < prices.horizon_days; d++) sum += prices.returns[Math.floor(this.day_u[d]! * history) * width + column]!;
+      value = Math.exp(sum);
+    } else {
+      if (!this.shock_drawn) {
+        this.shock = this.variates.normal();
+        this.shock_drawn = true;
+      }
+      const sigma = prices.fallback_sigma[column]!;
+      value = Math.exp(sigma * this.shock - 0.5 * sigma * sigma);
+    }
+    stamps[column] = this.stamp;
+    this.factor_cache[k]![column] = value;
+    return value;
+  }
+}
+
+export interface SectorKernel {
+  sector: SectorModel;
+  poisson: PoissonTable;
+  alias: AliasTable | null;
+  /** The members' per-wallet arrays laid end to end by sector wallet index, so that a hit reads as in the member kernel. */
+  value: Float64Array;
+  cap: Float64Array;
+  column: Int32Array;
+  severity_fixed: Uint8Array;
+  severity_a: Float64Array;
+  severity_b: Float64Array;
+  full_probability: Float64Array;
+  hit_probability: Float64Array;
+  bypass_own: Float64Array;
+  bypass_common: Float64Array;
+}
+
+export function makeSectorKernel(sector: SectorModel): SectorKernel {
+  let total = 0;
+  for (const r of sector.source_rate) total += r;
+  const n = sector.wallet_count;
+  const kernel: SectorKernel = {
+    sector,
+    poisson: new PoissonTable(total),
+    alias: total > 0 ? new AliasTable(sector.source_rate) : null,
+    value: new Float64Array(n),
+    cap: new Float64Array(n),
+    column: new Int32Array(n),
+    severity_fixed: new Uint8Array(n),
+    severity_a: new Float64Array(n),
+    severity_b: new Float64Array(n),
+    full_probability: new Float64Array(n),
+    hit_probability: new Float64Array(n),
+    bypass_own: new Float64Array(n),
+    bypass_common: new Float64Array(n),
+  };
+  for (const m of sector.members) {
+    const o = m.wallet_offset;
+    const model = m.model;
+    kernel.value.set(model.wallet_value, o);
+    kernel.cap.set(model.wallet_cap, o);
+    kernel.column.set(model.wallet_column, o);
+    kernel.severity_fixed.set(model.wallet_severity_fixed, o);
+    kernel.severity_a.set(model.wallet_severity_a, o);
+    kernel.severity_b.set(model.wallet_severity_b, o);
+    kernel.full_probability.set(model.wallet_full_probability, o);
+    const count = model.wallet_ids.length;
+    kernel.hit_probability.fill(model.member_hit_probability, o, o + count);
+    kernel.bypass_own.fill(model.limit_bypass_probability, o, o + count);
+    kernel.bypass_common.fill(model.limit_bypass_probability_common, o, o + count);
+  }
+  return kernel;
+}
+
+/** Per member, the block's annual losses; per sector cause, the block's summed losses. */
+export interface SectorBlock {
+  years: number;
+  /** member k's year y: [k * years + y]. */
+  member_gross: Float64Array;
+  member_net: Float64Array;
+  /** Per cause (0: own breaches, 1 + g: sector group g), summed over the block. */
+  cause_gross: Float64Array;
+  cause_net: Float64Array;
+}
+
+export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_index: number, years: number): SectorBlock {
+  const { sector, poisson, alias } = kernel;
+  const { wallet_member, wallet_local, groups, wallet_count } = sector;
+  const rng = blockRandom(seed, block_index, STREAM_EVENTS);
+  const variates = new Variates(rng);
+  const prices = new SectorPrices(sector, rng, variates);
+  const expected = Math.ceil(years * poisson.mean * 2) + 16;
+
+  const occ_year = new GrowableInt32(expected);
+  const occ_peril = new GrowableInt32(expected);
+  const hit_start = new GrowableInt32(expected);
+  const hit_member = new GrowableInt32(expected);
+  const hit_wallet = new GrowableInt32(expected);
+  const hit_cause = new GrowableInt32(expected);
+  const hit_gross = new GrowableFloat64(expected);
+
+  const { value, cap, column, severity_fixed, severity_a, severity_b, full_probability, hit_probability, bypass_own, bypass_common } = kernel;
+  /** The loss of one hit of sector wallet s (member k), as the member kernel computes it. */
+  const hitLoss = (s: number, k: number, bypass_probability: number): number => {
+    let fraction: number;
+    let bypass: boolean;
+    const full = full_probability[s]!;
+    if (full > 0 && rng.next() < full) {
+      fraction = 1;
+      bypass = true;
+    } else {
+      fraction = severity_fixed[s] === 1 ? severity_a[s]! : variates.beta(severity_a[s]!, severity_b[s]!);
+      bypass = false;
+    }
+    let lost = fraction * value[s]!;
+    const limit = cap[s]!;
+    if (lost > limit && !bypass && !(rng.next() < bypass_probability)) lost = limit;
+    return Math.round(lost * prices.factor(k, column[s]!));
+  };
+
+  for (let y = 0; y < years; y++) {
+    const events = alias === null ? 0 : poisson.sample(rng.next());
+    for (let e = 0; e < events; e++) {
+      const source = alias!.sample(rng.next());
+      prices.startOccurrence();
+      const first_hit = hit_gross.length;
+      if (source < wallet_count) {
+        const k = wallet_member[source]!;
+        const w = wallet_local[source]!;
+        hit_member.push(k);
+        hit_wallet.push(w);
+        hit_cause.push(-1);
+        hit_gross.push(hitLoss(source, k, bypass_own[source]!));
+      } else {
+        const g = source - wallet_count;
+        const wallets = groups[g]!.wallets;
+        for (let i = 0; i < wallets.length; i++) {
+          const s = wallets[i]!;
+          if (!(rng.next() < hit_probability[s]!)) continue;
+          const k = wallet_member[s]!;
+          hit_member.push(k);
+          hit_wallet.push(wallet_local[s]!);
+          hit_cause.push(g);
+          hit_gross.push(hitLoss(s, k, bypass_common[s]!));
+        }
+        if (hit_gross.length === first_hit) continue;
+      }
+      hit_start.push(first_hit);
+      occ_year.push(y);
+      occ_peril.push(source < wallet_count ? PERIL_OWN_BREACH : PERIL_SHARED_CAUSE);
+    }
+  }
+  hit_start.push(hit_gross.length);
+  return splitByMember(sector, years, occ_year.toArray(), occ_peril.toArray(), hit_start.toArray(), hit_member.toArray(), hit_wallet.toArray(), hit_cause.toArray(), hit_gross.toArray());
+}
+
+/**
+ * Each member's occurrences (its own hits of each sector occurrence, contiguous since group wallets
+ * are member by member), through its own insurance, summed into its years as the member kernel's
+ * `summarise` sums them (the same additions in the same order). The programme sees only the years
+ * in which the member lost something, numbered in order: recoveries depend on the occurrences of
+ * their own policy year alone, so the member's cost grows with its losses, not with the years.
+ */
+function splitByMember(
+  sector: SectorModel,
+  years: number,
+  occ_year: Int32Array,
+  occ_peril: Int32Array,
+  hit_start: Int32Array,
+  hit_member: Int32Array,
+  hit_wallet: Int32Array,
+  hit_cause: Int32Array,
+  hit_gross: Float64Array,
+): SectorBlock {
+  const count = sector.members.length;
+  const causes = sector.groups.length + 1;
+  const member_gross = new Float64Array(count * years);
+  const member_net = new Float64Array(count * years);
+  const cause_gross = new Float64Array(causes);
+  const cause_net = new Float64Array(causes);
+  const occ_count = new Int32Array(count);
+  const hits_count = new Int32Array(count);
+  for (let o = 0; o < occ_year.length; o++) {
+    let previous = -1;
+    for (let h = hit_start[o]!; h < hit_start[o + 1]!; h++) {
+      const k = hit_member[h]!;
+      hits_count[k]!++;
+      if (k !== previous) {
+        if (k < previous) throw new Error('sector hits out of member order');
+        occ_count[k]!++;
+        previous = k;
+      }
+    }
+  }
+  const batches = Array.from({ length: count }, (_, k) => ({
+    year: new Int32Array(occ_count[k]!),
+    /** The member's policy years with a loss, numbered 0, 1, … in order. */
+    active_year: new Int32Array(occ_count[k]!),
+    active_years: 0,
+    gross: new Float64Array(occ_count[k]!),
+    peril: new Uint8Array(occ_count[k]!),
+    hit_start: new Int32Array(occ_count[k]! + 1),
+    hit_wallet: new Int32Array(hits_count[k]!),
+    hit_gross: new Float64Array(hits_count[k]!),
+    hit_cause: new Int32Array(hits_count[k]!),
+    o: 0,
+    h: 0,
+  }));
+  for (let o = 0; o < occ_year.length; o++) {
+    let previous = -1;
+    const y = occ_year[o]!;
+    for (let h = hit_start[o]!; h < hit_start[o + 1]!; h++) {
+      const k = hit_member[h]!;
+      const b = batches[k]!;
+      if (k !== previous) {
+        if (b.o === 0 || b.year[b.o - 1] !== y) b.active_years++;
+        b.year[b.o] = y;
+        b.active_year[b.o] = b.active_years - 1;
+        b.peril[b.o] = PERIL_OF_OCCURRENCE[occ_peril[o]!]!;
+        b.hit_start[b.o] = b.h;
+        b.o++;
+        previous = k;
+      }
+      // The occurrence's gross is the sum of its hits in order, as the member kernel adds them.
+      b.gross[b.o - 1] = b.gross[b.o - 1]! + hit_gross[h]!;
+      b.hit_wallet[b.h] = hit_wallet[h]!;
+      b.hit_gross[b.h] = hit_gross[h]!;
+      b.hit_cause[b.h] = hit_cause[h]!;
+      b.h++;
+    }
+  }
+  sector.members.forEach((member, k) => {
+    const b = batches[k]!;
+    b.hit_start[b.o] = b.h;
+    const recoveries =
+      member.fast === null || b.o === 0
+        ? new Float64Array(b.o)
+        : member.fast.apply({ count: b.o, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
+    const base = k * years;
+    for (let o = 0; o < b.o; o++) {
+      const g = b.gross[o]!;
+      const recovered = recoveries[o]!;
+      if (!(recovered >= 0 && recovered <= g * (1 + 1e-12))) throw new Error(`recovery ${recovered} outside [0, ${g}]`);
+      const net = Math.max(0, g - recovered);
+      const y = base + b.year[o]!;
+      member_gross[y] = member_gross[y]! + g;
+      member_net[y] = member_net[y]! + net;
+      const net_share = g > 0 ? net / g : 0;
+      for (let h = b.hit_start[o]!; h < b.hit_start[o + 1]!; h++) {
+        const c = b.hit_cause[h]! + 1;
+        cause_gross[c] = cause_gross[c]! + b.hit_gross[h]!;
+        cause_net[c] = cause_net[c]! + b.hit_gross[h]! * net_share;
+      }
+    }
+  });
+  return { years, member_gross, member_net, cause_gross, cause_net };
+}

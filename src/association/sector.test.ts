@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { runRisk } from '../risk/service.ts';
+import { syntheticSnapshot } from '../risk/synthetic.ts';
+import type { Snapshot } from '../snapshot/types.ts';
+import { runSector } from './sector.ts';
+
+const POLICIES = {
+  format: 'hozen-policies/1',
+  policies: [
+    {
+      id: 'online',
+      insurer: 'Insurer A',
+      period: { start: '2026-04-01', end: '2027-03-31' },
+      currency: 'JPY',
+      perils: [{ peril: 'external_hack', tiers: ['hot', 'warm'] }, 'vendor_compromise'],
+      exclusions: [],
+      assets: 'all',
+      wallets: 'all',
+      terms: { deductible: '50000000', coinsurance: '0.1', occurrence_limit: '3000000000', aggregate_limit: '5000000000', valuation: { basis: 'market' } },
+    },
+  ],
+  reinsurance: [],
+};
+
+export function insured(snapshot: Snapshot): Snapshot {
+  return { ...snapshot, documents: { ...snapshot.documents, policies: POLICIES } };
+}
+
+describe('a one-member sector run', () => {
+  it('equals that member’s own risk run exactly (same seed, same years)', async () => {
+    const snapshot = insured(syntheticSnapshot({ wallets: 60, price_days: 400, seed: 11 }));
+    const years = 20_000;
+    const own = await runRisk(snapshot, { years, seed: 5, workers: 0, cover: null });
+    const sector = await runSector([{ member_id: 'a', member_name: 'A', snapshot }], { years, seed: 5 });
+    expect(own.gross.expected_minor).toBeGreaterThan(0n);
+    expect(own.net.expected_minor).toBeLessThan(own.gross.expected_minor);
+    expect(sector.members[0]!.gross).toEqual(own.gross);
+    expect(sector.members[0]!.net).toEqual(own.net);
+    expect(sector.sector.gross).toEqual(own.gross);
+    expect(sector.sector.net).toEqual(own.net);
+    expect(sector.sector.p_two_or_more_lose).toBe(0);
+    // The per-cause expected losses are the member's own, cause by cause.
+    expect(sector.causes.map((c) => c.expected_gross_minor).reduce((s, x) => s + x, 0n) - own.gross.expected_minor).toBeLessThanOrEqual(BigInt(sector.causes.length));
+  });
+});
