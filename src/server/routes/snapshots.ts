@@ -8,9 +8,9 @@ import type { AppDeps } from '../../app/deps.ts';
 import { UserError } from '../../errors.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
-import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
+import { principalOrThrow, requires, tenantDeps, tenantOf } from '../auth/guard.ts';
 import { requestBody, receiveMultipart, receiveTar, UPLOAD_LIMITS_DEFAULT, type ReceivedSnapshot, type UploadLimits } from '../upload.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, storedAnswer, valid } from './answer.ts';
 import { enqueue, JobQuery, wantsJob } from './jobs.ts';
 
 
@@ -124,7 +124,7 @@ export function registerSnapshotRoutes(app: OpenAPIHono<ServerEnv>, services: Se
   route(
     app,
     createRoute({ method: 'get', path: '/api/v1/snapshots/{id}/check', tags: ['runs'], summary: 'The stored check, re-rendered without recomputing it', middleware: [requires('tenant.read')], request: { params: SnapshotParam }, responses: ok('As `hozen check --latest --json`') }),
-    async (c) => answer(c, await tenantDeps(c, services), 'latest_check', { snapshot: snapshot(c) }),
+    async (c) => storedAnswer(c, tenantOf(c), () => tenantDeps(c, services), 'latest_check', { snapshot: snapshot(c) }),
   );
 
   route(
