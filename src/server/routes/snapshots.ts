@@ -12,6 +12,7 @@ import { principalOrThrow, requires, tenantDeps, tenantOf } from '../auth/guard.
 import { requestBody, receiveMultipart, receiveTar, UPLOAD_LIMITS_DEFAULT, type ReceivedSnapshot, type UploadLimits } from '../upload.ts';
 import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, storedAnswer, valid } from './answer.ts';
 import { enqueue, JobQuery, wantsJob } from './jobs.ts';
+import { PARTS_MAX } from '../../risk/split.ts';
 
 
 /** A document as the CLI reads it from a file: its text, and the name its errors are located by. */
@@ -44,6 +45,7 @@ const RiskBody = z
     workers: z.number().int().min(0).max(64).optional().openapi({ description: 'Worker threads; the result is the same for any number' }),
     tiers: z.array(z.string().max(32)).max(8).optional(),
     cover: z.string().max(64).optional().openapi({ description: 'Cover to compare losses with, in the base currency' }),
+    split: z.number().int().min(1).max(PARTS_MAX).optional().openapi({ description: 'With `?job=1`: parts (ranges of seeded blocks) that any `hozen worker` may take; the stored run is the same as one process makes' }),
   })
   .strict();
 
