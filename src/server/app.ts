@@ -28,6 +28,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
+import { registerInsurerRoutes } from './routes/insurer.ts';
 
 export const API_PREFIX = '/api/v1';
 const STATIC_PREFIXES = ['/assets/', '/verifier/', `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`] as const;
@@ -95,6 +96,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerAuditRoutes(app, services);
   registerJobRoutes(app, services);
   registerProofRoutes(app, services);
+  registerInsurerRoutes(app, services);
   registerAdminRoutes(app, services);
   registerDocsRoutes(app);
   return app;
