@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { pacedLoad } from './paced-load.ts';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
@@ -77,7 +78,8 @@ async function tarBytes(dir: string): Promise<Buffer> {
 
 const work = await mkdtemp(join(tmpdir(), 'hozen-bench-serve-'));
 const database_url = process.env.DATABASE_URL;
-const handle = await openStoreHandle(database_url === undefined ? { db_dir: join(work, 'db') } : { database_url, pg_schema: `bench_serve_${process.pid}` });
+const pg_schema = `bench_serve_${process.pid}`;
+const handle = await openStoreHandle(database_url === undefined ? { db_dir: join(work, 'db') } : { database_url, pg_schema });
 try {
   const small = join(work, 'small');
   await generateDemo({ out_dir: small, accounts: 2_000, seed: 1 });
@@ -131,4 +133,10 @@ try {
 } finally {
   await handle.close();
   await rm(work, { recursive: true, force: true });
+  if (database_url !== undefined) {
+    // The schema is this run's own: leave the shared server as it was.
+    const client = new pg.Client({ connectionString: database_url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${pg_schema}" CASCADE`).finally(() => client.end());
+  }
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
+import pg from 'pg';
 import { create as createTar } from 'tar';
 import { addToken, addUser } from '../src/app/accounts.ts';
 import { importSnapshot } from '../src/app/import.ts';
@@ -72,5 +73,12 @@ for (const accounts of SIZES.length === 0 ? [500_000] : SIZES) {
     );
   } finally {
     await rm(work, { recursive: true, force: true });
+    if (database_url !== undefined) {
+      // The schemas are this run's own: leave the shared server as it was.
+      const client = new pg.Client({ connectionString: database_url });
+      await client.connect();
+      for (const schema of [`bench_upload_direct_${process.pid}`, `bench_upload_${process.pid}`]) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
   }
 }
