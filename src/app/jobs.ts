@@ -14,11 +14,15 @@ import type { JobKind, JobRecord } from '../store/jobs.ts';
 import type { StoreHandle } from '../store/types.ts';
 import type { AppDeps, ProgressEvent, Verdict } from './deps.ts';
 import { USE_CASES } from './use-cases.ts';
+import { riskPart, splitBlocks, type RiskPartRequest } from './risk-split.ts';
+import { riskRunWith, type RiskRequest } from './risk.ts';
 
 /** What a finished job answers, per language; the reader's is picked when it is shown. */
 export interface JobResult {
   verdict: Verdict;
   json: Record<string, unknown>;
+  /** A risk part's simulated blocks, for its run to merge (risk-split.ts). */
+  blocks?: unknown[];
 }
 
 export interface JobError {
@@ -70,10 +74,18 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
   const deps: AppDeps = { store, on_progress };
   let outcome: { result: JobResult } | { error: JobError };
   try {
-    const definition = USE_CASES[job.kind] as unknown as { run(deps: AppDeps, request: unknown): Promise<unknown>; json(result: unknown, tr: unknown): unknown; verdict?(result: unknown): Verdict };
-    const result = await definition.run(deps, job.request);
-    const json = Object.fromEntries(LANGS.map((lang) => [lang, definition.json(result, translator(lang))]));
-    outcome = { result: { verdict: definition.verdict?.(result) ?? 'ok', json } };
+    if (job.kind === 'risk_part') {
+      outcome = { result: await riskPart(deps, job.request as RiskPartRequest) };
+    } else {
+      const definition = USE_CASES[job.kind] as unknown as { run(deps: AppDeps, request: unknown): Promise<unknown>; json(result: unknown, tr: unknown): unknown; verdict?(result: unknown): Verdict };
+      const split = job.kind === 'risk' ? ((job.request as RiskRequest).split ?? 1) : 1;
+      const result =
+        split > 1
+          ? await riskRunWith(deps, job.request as RiskRequest, splitBlocks({ handle, job, worker_id, runClaimed: (part) => runJob(handle, part, worker_id, options), ...leaseOptions(options) }, job.request as RiskRequest, split))
+          : await definition.run(deps, job.request);
+      const json = Object.fromEntries(LANGS.map((lang) => [lang, definition.json(result, translator(lang))]));
+      outcome = { result: { verdict: definition.verdict?.(result) ?? 'ok', json } };
+    }
   } catch (error) {
     if (!(error instanceof UserError)) options.log_error?.(error);
     outcome = { error: jobErrorOf(error) };
@@ -84,6 +96,10 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
   if (final !== null) await handle.jobs.progress(job, worker_id, { phase: final.phase, done: final.done, ...(final.total === undefined ? {} : { total: final.total }) }, now_ms(), options.lease_ms);
   if (job.kind === 'import') await rm((job.request as ImportJobRequest).dir, { recursive: true, force: true });
   return (await handle.jobs.finish(job, worker_id, outcome)) ? ('result' in outcome ? 'succeeded' : 'failed') : 'lost';
+}
+
+function leaseOptions(options: WorkerOptions): { lease_ms?: number; now_ms?: () => number } {
+  return { ...(options.lease_ms === undefined ? {} : { lease_ms: options.lease_ms }), ...(options.now_ms === undefined ? {} : { now_ms: options.now_ms }) };
 }
 
 export function jobErrorOf(error: unknown): JobError {

@@ -7,7 +7,7 @@ import { UserError } from '../errors.ts';
 import { MoneyError, parseAmount } from '../money/index.ts';
 import type { CoverHeld } from '../risk/cover.ts';
 import { RISK_FORMAT, riskJson } from '../risk/report.ts';
-import { runRisk, validateRiskParams, type RiskReport } from '../risk/service.ts';
+import { runRisk, validateRiskParams, type RiskParams, type RiskReport } from '../risk/service.ts';
 import { TIERS, type Snapshot, type Tier } from '../snapshot/types.ts';
 import type { AppDeps, WithWarnings } from './deps.ts';
 import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
@@ -25,6 +25,8 @@ export interface RiskRequest {
   tiers?: readonly string[];
   /** Cover to compare the losses with, in the base currency (e.g. "5000000000"); default: contracts in force. */
   cover?: string;
+  /** As a job: parts (by blocks) that any worker may take, merged into the same run (risk-split.ts); ignored otherwise. */
+  split?: number;
 }
 
 export interface RiskResult extends WithWarnings {
@@ -43,7 +45,12 @@ export function validateRiskRequest(request: Omit<RiskRequest, 'snapshot'>): voi
   if (request.tiers !== undefined) scopeTiers(request.tiers);
 }
 
-export async function riskRun(deps: AppDeps, request: RiskRequest): Promise<RiskResult> {
+export function riskRun(deps: AppDeps, request: RiskRequest): Promise<RiskResult> {
+  return riskRunWith(deps, request);
+}
+
+/** `riskRun` with its blocks simulated by `run_blocks` (a run split across workers, risk-split.ts): the same run, the same stored bytes. */
+export async function riskRunWith(deps: AppDeps, request: RiskRequest, run_blocks?: RiskParams['run_blocks']): Promise<RiskResult> {
   validateRiskRequest(request);
   const { snapshot, imported } = await resolveSnapshot(deps, request.snapshot);
   const cover = coverOf(snapshot, request.cover);
@@ -55,6 +62,7 @@ export async function riskRun(deps: AppDeps, request: RiskRequest): Promise<Risk
     ...(request.workers === undefined ? {} : { workers: request.workers }),
     ...(tiers === undefined ? {} : { scope: { tiers } }),
     ...(cover === undefined ? {} : { cover }),
+    ...(run_blocks === undefined ? {} : { run_blocks }),
     ...(deps.on_progress === undefined ? {} : { on_progress: (done: number, total: number) => deps.on_progress!({ phase: 'risk', done, total }) }),
   });
   const params = riskRunParams(report);
@@ -77,7 +85,7 @@ function riskRunParams(report: RiskReport): Record<string, unknown> {
   };
 }
 
-function scopeTiers(list: readonly string[]): Tier[] {
+export function scopeTiers(list: readonly string[]): Tier[] {
   for (const tier of list) if (!(TIERS as readonly string[]).includes(tier)) throw new UserError('risk.cli.tier', { value: tier, allowed: TIERS.join(', ') });
   return [...new Set(list)] as Tier[];
 }

@@ -48,8 +48,20 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   reports: reportsMessages,
 };
 
+/** Merged once: a service asks for a translator on every request. */
+let merged_catalog: Catalog | null = null;
+const translators = new Map<Lang, Translator>();
+
 export function translator(lang: Lang): Translator {
-  const merged: Catalog = {};
-  for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
-  return new Translator(lang, merged);
+  let found = translators.get(lang);
+  if (found === undefined) {
+    if (merged_catalog === null) {
+      merged_catalog = {};
+      for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged_catalog, catalog);
+      Object.freeze(merged_catalog);
+    }
+    found = new Translator(lang, merged_catalog);
+    translators.set(lang, found);
+  }
+  return found;
 }

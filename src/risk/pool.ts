@@ -35,13 +35,28 @@ export interface RunOptions {
    * plug in programmes whose behaviour they know exactly).
    */
   insurance_override?: NetOfInsurance;
+  /** Only blocks [from, to) of the run (a part of a run split across processes, risk/split.ts); default all. */
+  blocks?: { from: number; to: number };
+}
+
+/** The blocks a run's options ask for. */
+function blockRange(options: RunOptions): { from: number; to: number } {
+  const all = blockCount(options.years);
+  const range = options.blocks ?? { from: 0, to: all };
+  if (!Number.isSafeInteger(range.from) || !Number.isSafeInteger(range.to) || range.from < 0 || range.to > all || range.from >= range.to) throw new Error(`bad block range [${range.from}, ${range.to}) of ${all}`);
+  return range;
+}
+
+/** The years in blocks [from, to) of a run of `years`. */
+export function rangeYears(years: number, range: { from: number; to: number }): number {
+  return Math.min(years, range.to * BLOCK_YEARS) - range.from * BLOCK_YEARS;
 }
 
 export function blockCount(years: number): number {
   return Math.ceil(years / BLOCK_YEARS);
 }
 
-function blockYears(years: number, block_index: number): number {
+export function blockYears(years: number, block_index: number): number {
   return Math.min(BLOCK_YEARS, years - block_index * BLOCK_YEARS);
 }
 
@@ -53,15 +68,16 @@ export function defaultWorkers(years: number): number {
 /** Per-hit records take 28 bytes each: this bounds a run's memory to about a gigabyte. */
 export const HITS_EXPECTED_MAX = 40_000_000;
 
-/** The blocks in index order. */
+/** The blocks (all, or options.blocks) in index order. */
 export async function runBlocks(model: CompiledModel, insurance: InsuranceSpec, options: RunOptions): Promise<BlockResult[]> {
   checkRunSize(model, options.years);
-  const blocks = blockCount(options.years);
-  const workers = Math.min(options.workers ?? defaultWorkers(options.years), WORKERS_MAX, Math.max(0, blocks - 1));
+  const range = blockRange(options);
+  const blocks = range.to - range.from;
+  const workers = Math.min(options.workers ?? defaultWorkers(blocks * BLOCK_YEARS), WORKERS_MAX, Math.max(0, blocks - 1));
   if (options.insurance_override !== undefined && workers > 0) throw new Error('insurance_override needs a run without workers (workers: 0)');
   const local = options.insurance_override ?? netOfInsurance(insurance);
   if (workers === 0) return runBlocksInThread(model, local, options);
-  return runShared(model, insurance, local, options, blocks, workers);
+  return runShared(model, insurance, local, options, range, workers);
 }
 
 export function checkRunSize(model: CompiledModel, years: number): void {
@@ -74,15 +90,16 @@ export function checkRunSize(model: CompiledModel, years: number): void {
 /** Synchronous, for callers that cannot wait (the coverage engine's providers are synchronous). */
 export function runBlocksInThread(model: CompiledModel, insurance: NetOfInsurance, options: RunOptions): BlockResult[] {
   checkRunSize(model, options.years);
-  const blocks = blockCount(options.years);
+  const range = blockRange(options);
+  const years_total = rangeYears(options.years, range);
   const kernel = makeKernel(model);
   const results: BlockResult[] = [];
   let done = 0;
-  for (let b = 0; b < blocks; b++) {
+  for (let b = range.from; b < range.to; b++) {
     const years = blockYears(options.years, b);
     results.push(simulateBlock(kernel, options.seed, b, years, insurance));
     done += years;
-    options.on_progress?.(done, options.years);
+    options.on_progress?.(done, years_total);
   }
   return results;
 }
@@ -97,12 +114,14 @@ async function runShared(
   spec: InsuranceSpec,
   local: NetOfInsurance,
   options: RunOptions,
-  blocks: number,
+  range: { from: number; to: number },
   worker_count: number,
 ): Promise<BlockResult[]> {
+  const blocks = range.to - range.from;
+  const years_total = rangeYears(options.years, range);
   const results = new Array<BlockResult | undefined>(blocks);
   const threads: Worker[] = [];
-  let next_block = 0;
+  let next_block = range.from;
   let finished = 0;
   let years_done = 0;
   let failure: Error | null = null;
@@ -110,10 +129,10 @@ async function runShared(
   const all_done = new Promise<void>((resolve) => (settle = resolve));
 
   const record = (result: BlockResult): void => {
-    results[result.block_index] = result;
+    results[result.block_index - range.from] = result;
     finished++;
     years_done += result.years;
-    options.on_progress?.(years_done, options.years);
+    options.on_progress?.(years_done, years_total);
     if (finished === blocks) settle();
   };
   const fail = (error: Error): void => {
@@ -121,7 +140,7 @@ async function runShared(
     settle();
   };
   const dispatch = (worker: Worker): void => {
-    if (next_block >= blocks || failure !== null) return;
+    if (next_block >= range.to || failure !== null) return;
     const block_index = next_block++;
     const request: WorkerRequest = { type: 'block', block_index, years: blockYears(options.years, block_index) };
     worker.postMessage(request);
@@ -146,7 +165,7 @@ async function runShared(
 
   try {
     const kernel = makeKernel(model);
-    while (failure === null && next_block < blocks) {
+    while (failure === null && next_block < range.to) {
       const block_index = next_block++;
       record(simulateBlock(kernel, options.seed, block_index, blockYears(options.years, block_index), local));
       await new Promise<void>((resolve) => setImmediate(resolve));

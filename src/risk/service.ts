@@ -12,7 +12,8 @@ import { netOfInsurance } from './insurance-spec.ts';
 import { insuranceSpec } from './programme.ts';
 import { compileModel, totalRate, type CompiledModel, type RiskScope } from './model.ts';
 import type { NetOfInsurance } from './net.ts';
-import { runBlocks } from './pool.ts';
+import { runBlocks, type RunOptions } from './pool.ts';
+import type { InsuranceSpec } from './insurance-spec.ts';
 import type { PriceModelMode } from './prices.ts';
 import { BLOCK_YEARS, type BlockResult } from './simulate.ts';
 import {
@@ -48,6 +49,12 @@ export interface RiskParams {
   on_progress?: (years_done: number, years_total: number) => void;
   /** Tests only, in-thread runs: a programme whose effect is known exactly. */
   insurance_override?: NetOfInsurance;
+  /**
+   * Where the blocks are simulated: by default runBlocks, in this process and its threads; a run
+   * split across processes hands them to jobs (app/risk-split.ts). Whatever simulates them must
+   * return every block of the run, in index order, as simulateBlock makes it.
+   */
+  run_blocks?: (model: CompiledModel, insurance: InsuranceSpec, options: RunOptions) => Promise<BlockResult[]>;
 }
 
 export interface LevelFigures {
@@ -169,13 +176,18 @@ export function confidenceLevels(confidence: number): number[] {
   return [...new Set<number>([...CONFIDENCE_LEVELS, confidence])].sort((a, b) => a - b);
 }
 
+/** The compiled model and insurance of a run: a function of the snapshot and the scope alone, so every process that simulates a part of a run builds the same. */
+export function prepareModel(snapshot: Snapshot, scope: RiskScope): { model: CompiledModel; insurance_spec: InsuranceSpec } {
+  const model = compileModel(snapshot, riskModelConfig(snapshot.manifest.extensions), scope);
+  return { model, insurance_spec: insuranceSpec(snapshot, model) };
+}
+
 export async function runRisk(snapshot: Snapshot, params: RiskParams = {}): Promise<RiskReport> {
   const { years, seed, confidence } = validateRiskParams(params);
   const config = riskModelConfig(snapshot.manifest.extensions);
   const scope = params.scope ?? {};
-  const model = compileModel(snapshot, config, scope);
-  const insurance_spec = insuranceSpec(snapshot, model);
-  const blocks = await runBlocks(model, insurance_spec, {
+  const { model, insurance_spec } = prepareModel(snapshot, scope);
+  const blocks = await (params.run_blocks ?? runBlocks)(model, insurance_spec, {
     years,
     seed,
     ...(params.workers === undefined ? {} : { workers: params.workers }),

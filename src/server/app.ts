@@ -12,7 +12,8 @@ import { toJson } from '../text/json.ts';
 import type { ServerEnv, ServerServices } from './context.ts';
 import { HttpError, statusOf } from './http-error.ts';
 import { requestLang } from './lang.ts';
-import { principalOf } from './auth/sessions.ts';
+import { PrincipalCache } from './auth/principal-cache.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { securityHeaders, requestGuard } from './security.ts';
 import { validationHook } from './validation.ts';
 import { makeLogIn, registerSessionRoutes, type LogIn } from './routes/session.ts';
@@ -29,6 +30,7 @@ import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerAssociationRoutes } from './routes/association.ts';
+import { registerInsurerRoutes } from './routes/insurer.ts';
 
 export const API_PREFIX = '/api/v1';
 const STATIC_PREFIXES = ['/assets/', '/verifier/', `${API_PREFIX}/docs`, `${API_PREFIX}/openapi.json`] as const;
@@ -52,6 +54,8 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   const app = new OpenAPIHono<ServerEnv>({ defaultHook: validationHook });
   const log_error = options.log_error ?? ((error: unknown) => console.error(error));
 
+  const principals = new PrincipalCache(services.handle);
+  const answers = new AnswerCache(services.handle, services.now_ms);
   const headers = securityHeaders();
   // The verifier page sets its own (stricter, hashed) policy; every other response gets this one.
   app.use('*', (c, next) => (c.req.path.startsWith(`${VERIFIER_PATH}/`) ? next() : headers(c, next)));
@@ -60,6 +64,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
     c.set('lang', lang);
     c.set('tr', translator(lang));
     c.set('principal', null);
+    c.set('answers', answers);
     c.header('Content-Language', lang);
     c.header('Cache-Control', 'no-store');
     // A page's language switch is remembered for the next visit.
@@ -69,7 +74,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   app.use('*', requestGuard({ multipart_paths: [`${API_PREFIX}/snapshots`, ...(options.pages?.multipart_paths ?? [])], form_paths: [...(options.pages?.form_paths ?? [])] }));
   app.use('*', async (c, next) => {
     // Static files need no principal: a session lookup per stylesheet would be a query for nothing.
-    if (!STATIC_PREFIXES.some((p) => c.req.path.startsWith(p))) c.set('principal', await principalOf(c, services.handle.accounts, services.now_ms()));
+    if (!STATIC_PREFIXES.some((p) => c.req.path.startsWith(p))) c.set('principal', await principals.principalOf(c, services.now_ms()));
     await next();
   });
 
@@ -94,6 +99,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerJobRoutes(app, services);
   registerProofRoutes(app, services);
   registerReportRoutes(app, services);
+  registerInsurerRoutes(app, services);
   registerAdminRoutes(app, services);
   registerAssociationRoutes(app, services);
   registerDocsRoutes(app);

@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/i18n.ts';
 import type { UserRecord } from '../store/accounts.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import type { Role } from '../accounts/roles.ts';
+import type { AnswerCache } from './answer-cache.ts';
 
 export interface Principal {
   user: UserRecord;
@@ -16,6 +17,8 @@ export interface Principal {
   via: 'session' | 'token';
   /** The token's id, or the SHA-256 of the session secret. */
   credential_id: string;
+  /** When the credential's own limits end it (a token's expiry; a session's idle and absolute limits), as its lookup saw them. */
+  rights_end_ms: number;
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -37,5 +40,7 @@ export interface ServerEnv {
     lang: Lang;
     tr: Translator;
     principal: Principal | null;
+    /** The service's rendered answers of stored results (answer-cache.ts). */
+    answers: AnswerCache;
   };
 }

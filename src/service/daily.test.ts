@@ -9,6 +9,7 @@ import { runJob } from '../app/jobs.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
 import { createTestDatabase, postgresReachable, storeSnapshot, type TestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle, StoreKind } from '../store/types.ts';
+import { jobIdOfKey } from '../store/jobs.ts';
 import { localClock, readDailyConfig, startDailyScheduler, type DailyConfig } from './daily.ts';
 import { signature, webhookUrlAllowed } from './webhook.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -84,7 +85,7 @@ function dailySuite(kind: StoreKind): void {
       const created = (await Promise.all(schedulers.map((s) => s.tick()))).flat();
       expect(created).toHaveLength(1);
       // Asked again (a restart, the other server): still one job for the day.
-      expect((await handles[1]!.jobs.enqueueOnce('exch-a', 'daily', 'daily:2026-11-25', { day: '2026-11-25' }, ADMIN)).created).toBe(false);
+      expect((await handles[1]!.jobs.enqueueOnce('exch-a', jobIdOfKey('daily', 'daily:2026-11-25'), 'daily', { day: '2026-11-25' }, ADMIN)).created).toBe(false);
       expect((await handles[0]!.jobs.list('exch-a', 10)).filter((j) => j.kind === 'daily')).toHaveLength(1);
       const job = await handles[0]!.jobs.claim('w1', now);
       expect(job?.kind).toBe('daily');

@@ -6,7 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
-import type { JobRecord } from '../store/jobs.ts';
+import { jobIdOfKey, type JobRecord } from '../store/jobs.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import { deliverWebhook, webhookUrlAllowed } from './webhook.ts';
 
@@ -118,7 +118,7 @@ export function startDailyScheduler(handle: StoreHandle, config: DailyConfig, op
       const { day, time } = localClock(now_ms(), zone);
       if (time < cfg.at || done.has(`${tenant}\u0000${day}`)) continue;
       const request = { day, now: new Date(now_ms()).toISOString(), ...(cfg.warn_days === undefined ? {} : { warn_days: cfg.warn_days }), ...(cfg.hot_share_margin_points === undefined ? {} : { hot_share_margin_points: cfg.hot_share_margin_points }) };
-      const { job, created: fresh } = await handle.jobs.enqueueOnce(tenant, 'daily', `daily:${day}`, request, { ...ACTOR, tenant });
+      const { job, created: fresh } = await handle.jobs.enqueueOnce(tenant, jobIdOfKey('daily', `daily:${day}`), 'daily', request, { ...ACTOR, tenant });
       done.add(`${tenant}\u0000${day}`);
       if (!fresh) continue;
       created.push(job);

@@ -5,7 +5,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.ts';
-import type { Adapter, SqlRow } from './adapter.ts';
+import type { Adapter, SqlRow, SqlRunner } from './adapter.ts';
+import type { Changed, StoreChange } from './changes.ts';
 import { appendAudit } from './audit-log.ts';
 import { SYSTEM_CHAIN, type Actor } from './types.ts';
 import { int, str } from './values.ts';
@@ -96,7 +97,21 @@ export interface AccountStore {
   listTokens(user_id: string | null): Promise<TokenRecord[]>;
 }
 
-export function accountStore(adapter: Adapter): AccountStore {
+/** Without a change feed (a store's own tests): nothing is told. */
+const UNTOLD: Changed = { send: async () => {}, tell: () => {} };
+const ACCOUNTS: StoreChange = { kind: 'accounts' };
+
+export function accountStore(adapter: Adapter, changed: Changed = UNTOLD): AccountStore {
+  /** A write that takes rights away (or may): told in its transaction to other processes, once committed to this one's caches. */
+  const revoking = async <T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> => {
+    const result = await adapter.transaction(async (tx) => {
+      const value = await work(tx);
+      await changed.send(tx, ACCOUNTS);
+      return value;
+    });
+    changed.tell(ACCOUNTS);
+    return result;
+  };
   return {
     async createUser(user, actor) {
       if (!USER_NAME.test(user.name)) throw new UserError('store.bad_user_name', { name: user.name.slice(0, 80) });
@@ -129,7 +144,7 @@ export function accountStore(adapter: Adapter): AccountStore {
     },
 
     async setPassword(user_id, password_phc, actor) {
-      await adapter.transaction(async (tx) => {
+      await revoking(async (tx) => {
         const updated = await tx.query('UPDATE users SET password_phc = $2, failed_logins = 0, locked_until_ms = NULL WHERE id = $1 RETURNING id', [user_id, password_phc]);
         if (updated.length === 0) throw new UserError('store.unknown_user', { user: user_id });
         // A new password ends every session the old one opened.
@@ -139,7 +154,7 @@ export function accountStore(adapter: Adapter): AccountStore {
     },
 
     async setDisabled(user_id, disabled, actor) {
-      await adapter.transaction(async (tx) => {
+      await revoking(async (tx) => {
         const updated = await tx.query('UPDATE users SET disabled = $2 WHERE id = $1 RETURNING id', [user_id, disabled]);
         if (updated.length === 0) throw new UserError('store.unknown_user', { user: user_id });
         if (disabled) {
@@ -193,11 +208,11 @@ export function accountStore(adapter: Adapter): AccountStore {
     },
 
     async revokeSession(secret_sha256) {
-      await adapter.query('UPDATE sessions SET revoked = true WHERE secret_sha256 = $1', [secret_sha256]);
+      await revoking((tx) => tx.query('UPDATE sessions SET revoked = true WHERE secret_sha256 = $1', [secret_sha256]));
     },
 
     async revokeUserSessions(user_id) {
-      return (await adapter.query('UPDATE sessions SET revoked = true WHERE user_id = $1 AND NOT revoked RETURNING 1', [user_id])).length;
+      return revoking(async (tx) => (await tx.query('UPDATE sessions SET revoked = true WHERE user_id = $1 AND NOT revoked RETURNING 1', [user_id])).length);
     },
 
     async createToken(token, actor) {
@@ -224,7 +239,7 @@ export function accountStore(adapter: Adapter): AccountStore {
     },
 
     async revokeToken(id, actor) {
-      return adapter.transaction(async (tx) => {
+      return revoking(async (tx) => {
         const rows = await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id, new Date().toISOString()]);
         if (rows.length === 0) return false;
         await appendAudit(tx, SYSTEM_CHAIN, actor, { kind: 'token.revoke', subject: id, inputs_sha256: NO_INPUTS, details: {} });

@@ -35,7 +35,23 @@ export interface Adapter extends SqlRunner {
   readonly location: string;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Where other processes may write the same store (a PostgreSQL server): sends a change's payload
+   * with `tx` (in its transaction, so it is delivered only if that commits), and listens to those
+   * every process sends (changes.ts). Absent on PGlite: the one process that holds the data
+   * directory's lock makes every change, and tells its own listeners.
+   */
+  readonly notifications?: {
+    send(tx: SqlRunner, payload: string): Promise<void>;
+    listen(on_payload: (payload: string) => void, on_lost: () => void): Listening;
+  };
   close(): Promise<void>;
+}
+
+export interface Listening {
+  /** Whether notifications are being received now (false until connected, and while reconnecting). */
+  readonly up: boolean;
+  stop(): Promise<void>;
 }
 
 /** The SQL that drizzle-kit generated from schema.ts, applied by drizzle's migrators at open. */

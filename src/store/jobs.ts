@@ -16,7 +16,13 @@ import { appendAudit } from './audit-log.ts';
 import type { Actor } from './types.ts';
 import { int, str } from './values.ts';
 
-export const JOB_KINDS = ['import', 'compensate', 'risk', 'daily', 'statements'] as const;
+/** `risk_part`: blocks of a risk run split across workers (app/risk-split.ts); its `request.parent` names the run's job. */
+/** A job's id made from a key (the daily run of a day): the same kind and key give the same id. */
+export function jobIdOfKey(kind: JobKind, key: string): string {
+  return `job-${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 24)}`;
+}
+
+export const JOB_KINDS = ['import', 'compensate', 'risk', 'risk_part', 'daily', 'statements'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -55,15 +61,18 @@ const NO_INPUTS = '0'.repeat(64);
 export interface JobStore {
   enqueue(tenant_id: string, kind: JobKind, request: unknown, actor: Actor): Promise<JobRecord>;
   /**
-   * At most one job per tenant, kind and key (the daily run of a day): its id comes from the key,
-   * so a second server asking for the same job finds it there. `created` is false then.
+   * A job with an id of the caller's making, once: enqueueing the same id again answers the job
+   * already there, with `created` false (a second server asking for the same daily run; a split
+   * run taken over enqueueing its parts again). `jobIdOfKey` makes such an id from a key.
    */
-  enqueueOnce(tenant_id: string, kind: JobKind, key: string, request: unknown, actor: Actor): Promise<{ job: JobRecord; created: boolean }>;
+  enqueueOnce(tenant_id: string, id: string, kind: JobKind, request: unknown, actor: Actor): Promise<{ job: JobRecord; created: boolean }>;
+  /** The jobs whose `request.parent` is `parent`, by id. */
+  children(tenant_id: string, parent: string): Promise<JobRecord[]>;
   /** The tenant's job; null when it has none of that id (another tenant's is not there). */
   get(tenant_id: string, id: string): Promise<JobRecord | null>;
   list(tenant_id: string, limit: number): Promise<JobRecord[]>;
   /** The next job for this worker, or null when there is none. */
-  claim(worker: string, now_ms: number, lease_ms?: number, kinds?: readonly JobKind[]): Promise<JobRecord | null>;
+  claim(worker: string, now_ms: number, lease_ms?: number, kinds?: readonly JobKind[], parent?: string): Promise<JobRecord | null>;
   /** Records progress and renews the lease; false when the job is no longer this worker's. */
   progress(job: JobRecord, worker: string, progress: JobProgress, now_ms: number, lease_ms?: number): Promise<boolean>;
   finish(job: JobRecord, worker: string, outcome: { result: unknown } | { error: { code: string; params: Record<string, unknown> } }): Promise<boolean>;
@@ -85,8 +94,7 @@ export function jobStore(adapter: Adapter): JobStore {
       });
     },
 
-    async enqueueOnce(tenant_id, kind, key, request, actor) {
-      const id = `job-${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 24)}`;
+    async enqueueOnce(tenant_id, id, kind, request, actor) {
       const created_at = new Date().toISOString();
       const inserted = await adapter.transaction(async (tx) => {
         const rows = await tx.query(
@@ -95,13 +103,19 @@ export function jobStore(adapter: Adapter): JobStore {
           [tenant_id, id, kind, jsonParam(request), jsonParam(actor), created_at],
         );
         if (rows.length === 0) return null;
-        await appendAudit(tx, tenant_id, actor, { kind: 'job.create', subject: id, inputs_sha256: NO_INPUTS, details: { job_kind: kind, key } });
+        await appendAudit(tx, tenant_id, actor, { kind: 'job.create', subject: id, inputs_sha256: NO_INPUTS, details: { job_kind: kind } });
         return jobOf(rows[0]!);
       });
       if (inserted !== null) return { job: inserted, created: true };
       const rows = await adapter.query(`SELECT * FROM jobs WHERE tenant_id = $1 AND id = $2`, [tenant_id, id]);
       return { job: jobOf(rows[0]!), created: false };
     },
+
+    async children(tenant_id, parent) {
+      const rows = await adapter.query(`SELECT * FROM jobs WHERE tenant_id = $1 AND request->>'parent' = $2 ORDER BY id`, [tenant_id, parent]);
+      return rows.map(jobOf);
+    },
+
     async get(tenant_id, id) {
       const rows = await adapter.query(`SELECT * FROM jobs WHERE tenant_id = $1 AND id = $2`, [tenant_id, id]);
       return rows.length === 0 ? null : jobOf(rows[0]!);
@@ -112,7 +126,7 @@ export function jobStore(adapter: Adapter): JobStore {
       return rows.map(jobOf);
     },
 
-    async claim(worker, now_ms, lease_ms = JOB_LEASE_MS_DEFAULT, kinds = JOB_KINDS) {
+    async claim(worker, now_ms, lease_ms = JOB_LEASE_MS_DEFAULT, kinds = JOB_KINDS, parent) {
       // A job whose worker died too often is failed rather than handed out for ever.
       await adapter.query(
         `UPDATE jobs SET state = 'failed', finished_at = $2, error = $3::jsonb, lease_until_ms = NULL
@@ -124,9 +138,10 @@ export function jobStore(adapter: Adapter): JobStore {
          WHERE (tenant_id, id) = (
            SELECT tenant_id, id FROM jobs
            WHERE (state = 'queued' OR (state = 'running' AND lease_until_ms < $1)) AND kind = ANY($5::text[])
+             AND ($6::text IS NULL OR request->>'parent' = $6)
            ORDER BY ordinal LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        [now_ms, worker, now_ms + lease_ms, new Date(now_ms).toISOString(), [...kinds]],
+        [now_ms, worker, now_ms + lease_ms, new Date(now_ms).toISOString(), [...kinds], parent ?? null],
       );
       return rows.length === 0 ? null : jobOf(rows[0]!);
     },

@@ -10,12 +10,15 @@ import { copyOutText } from './pg-copy-out.ts';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { UserError } from '../errors.ts';
-import { MIGRATIONS_DIR, type Adapter, type SqlRow, type SqlRunner } from './adapter.ts';
+import { MIGRATIONS_DIR, type Adapter, type Listening, type SqlRow, type SqlRunner } from './adapter.ts';
 
 /** Enough for a scan running beside an import; each Hozen command is one client of the server. */
 const POOL_CONNECTIONS_MAX = 4;
 const CONNECT_TIMEOUT_MS = 10_000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** One channel per database; a payload starts with the schema it concerns (tests share a database). */
+const CHANGE_CHANNEL = 'hozen_changes';
+const RELISTEN_MS = 1_000;
 
 export interface PostgresOptions {
   url: string;
@@ -101,7 +104,67 @@ export async function openPostgresAdapter(options: PostgresOptions): Promise<Ada
           throw error;
         }
       }),
+    notifications: {
+      send: async (tx, payload) => {
+        await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, `${options.schema ?? ''} ${payload}`]);
+      },
+      listen: (on_payload, on_lost) => listenForChanges(options, on_payload, on_lost),
+    },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * A connection of its own that LISTENs (a pooled one would be handed to queries). When it is lost,
+ * `on_lost` is told (whatever was sent meanwhile is not) and it connects again.
+ */
+function listenForChanges(options: PostgresOptions, on_payload: (payload: string) => void, on_lost: () => void): Listening {
+  const prefix = `${options.schema ?? ''} `;
+  let client: pg.Client | null = null;
+  let up = false;
+  let stopped = false;
+  const lost = (): void => {
+    const was_up = up;
+    up = false;
+    client?.end().catch(() => {});
+    client = null;
+    if (was_up) on_lost();
+    if (!stopped) setTimeout(() => void connect(), RELISTEN_MS).unref();
+  };
+  const connect = async (): Promise<void> => {
+    if (stopped || client !== null) return;
+    const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'hozen-listen' });
+    client = c;
+    c.on('notification', (message) => {
+      if (message.channel === CHANGE_CHANNEL && message.payload?.startsWith(prefix) === true) on_payload(message.payload.slice(prefix.length));
+    });
+    c.on('error', () => {
+      if (client === c) lost();
+    });
+    c.on('end', () => {
+      if (client === c) lost();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+      if (client === c && !stopped) up = true;
+      else await c.end();
+    } catch {
+      if (client === c) lost();
+    }
+  };
+  void connect();
+  return {
+    get up() {
+      return up;
+    },
+    stop: async () => {
+      stopped = true;
+      up = false;
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
   };
 }
 

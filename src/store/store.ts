@@ -8,6 +8,8 @@
 
 import { UserError } from '../errors.ts';
 import { accountStore } from './accounts.ts';
+import { ChangeFeed, decodeChange, encodeChange, type Changed, type StoreChange } from './changes.ts';
+import type { Listening } from './adapter.ts';
 import { jobStore } from './jobs.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
 import { SHA256_HEX, appendAudit, auditEntries, runContentSha256, verifyAudit } from './audit-log.ts';
@@ -26,10 +28,19 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
   // Tenants are never deleted, so one that was found stays found; runs never change once stored.
   const known_tenants = new Set<string>();
   const runs = new RunCache();
+  const feed = new ChangeFeed();
+  let listening: Listening | null = null;
+  const changed: Changed = {
+    send: async (tx, change) => {
+      await adapter.notifications?.send(tx, encodeChange(change));
+    },
+    tell: (change) => feed.emit(change),
+  };
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     try {
+      await listening?.stop();
       await adapter.close();
     } finally {
       on_close();
@@ -39,7 +50,22 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
     kind: adapter.kind,
     location: adapter.location,
     adapter,
-    accounts: accountStore(adapter),
+    accounts: accountStore(adapter, changed),
+    changes: {
+      subscribe(listener) {
+        const stop = feed.subscribe(listener);
+        if (adapter.notifications !== undefined && listening === null && !closed) {
+          listening = adapter.notifications.listen(
+            (payload) => feed.emit(decodeChange(payload)),
+            () => feed.emit({ kind: 'all' }),
+          );
+        }
+        return stop;
+      },
+      get complete() {
+        return adapter.notifications === undefined || (listening?.up ?? false);
+      },
+    },
     jobs: jobStore(adapter),
 
     async forTenant(tenant_id, actor) {
@@ -48,7 +74,7 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
         if (found.length === 0) throw new UserError('store.unknown_tenant', { tenant: tenant_id });
         known_tenants.add(tenant_id);
       }
-      return tenantView(adapter, tenant_id, actor, close, runs);
+      return tenantView(adapter, tenant_id, actor, close, runs, changed);
     },
 
     async createTenant(tenant, actor) {
@@ -104,7 +130,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>, runs: RunCache): Store {
+function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: () => Promise<void>, runs: RunCache, changed: Changed): Store {
+  const change: StoreChange = { kind: 'tenant', tenant_id };
   const snapshotExists = async (id: string): Promise<boolean> => (await adapter.query('SELECT 1 FROM snapshots WHERE tenant_id = $1 AND id = $2', [tenant_id, id])).length > 0;
   return {
     kind: adapter.kind,
@@ -125,7 +152,9 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
         }
         await writer.settle();
         writer.assertComplete();
+        await changed.send(tx, change);
       });
+      changed.tell(change);
     },
 
     async listSnapshots() {
@@ -166,8 +195,8 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
     },
     verifySnapshot: (id) => verifySnapshot(adapter, tenant_id, id),
 
-    saveRun: (run) =>
-      adapter.transaction(async (tx) => {
+    saveRun: async (run) => {
+      const created = await adapter.transaction(async (tx) => {
         if (run.id === '' || !SHA256_HEX.test(run.inputs_sha256)) throw new Error(`store: run needs an id and a hex SHA-256 of its inputs`);
         const inserted = await tx.query(
           `INSERT INTO runs (tenant_id, id, kind, snapshot_id, inputs_sha256, params, result, created_at)
@@ -179,8 +208,12 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
         // The entry keeps the hash of what the run stored, so an edited result is found.
         const content_sha256 = runContentSha256({ kind: run.kind, snapshot_id: run.snapshot_id, inputs_sha256: run.inputs_sha256, params_encoded: encodeJson(run.params, 'params'), result_encoded: encodeJson(run.result, 'result') });
         await appendAudit(tx, tenant_id, actor, { kind: run.kind, subject: run.id, inputs_sha256: run.inputs_sha256, details: { snapshot_id: run.snapshot_id, content_sha256 } });
+        await changed.send(tx, change);
         return true;
-      }),
+      });
+      if (created) changed.tell(change);
+      return created;
+    },
 
     async getRun(id) {
       const rows = await adapter.query('SELECT * FROM runs WHERE tenant_id = $1 AND id = $2', [tenant_id, id]);

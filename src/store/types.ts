@@ -11,6 +11,7 @@ import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } fro
 import type { AccountStore } from './accounts.ts';
 import type { JobStore } from './jobs.ts';
 import type { Adapter } from './adapter.ts';
+import type { ChangeListener } from './changes.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -204,6 +205,13 @@ export interface StoreHandle {
   verifySystemAudit(): Promise<AuditVerification>;
   /** Users, sessions and API tokens of the service. */
   readonly accounts: AccountStore;
+  /**
+   * What changed, for caches of what the store holds (changes.ts). `complete` is whether every
+   * change is heard, this process's and every other's: always with PGlite; on a PostgreSQL server
+   * only while the notification connection (opened by the first subscriber) is up. A cache must
+   * keep nothing while it is false.
+   */
+  readonly changes: { subscribe(listener: ChangeListener): () => void; readonly complete: boolean };
   /** Long work: the queue workers take jobs from (jobs.ts). */
   readonly jobs: JobStore;
   /** The connection itself: for migrations' tests and for tampering in the tests that must catch it. */

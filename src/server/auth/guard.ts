@@ -27,11 +27,17 @@ export function principalOrThrow(c: Context<ServerEnv>): Principal {
   return principal;
 }
 
-/** The principal's tenant's store, acting as the principal. */
-export async function tenantStore(c: Context<ServerEnv>, services: ServerServices): Promise<TenantStore> {
+/** The tenant a tenant role acts in; 403 for the roles that act in none. */
+export function tenantOf(c: Context<ServerEnv>): string {
   const principal = principalOrThrow(c);
   if (!TENANT_ROLES.has(principal.role) || principal.tenant_id === null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
-  const { close: _close, ...store } = await services.handle.forTenant(principal.tenant_id, actorOf(principal));
+  return principal.tenant_id;
+}
+
+/** The principal's tenant's store, acting as the principal. */
+export async function tenantStore(c: Context<ServerEnv>, services: ServerServices): Promise<TenantStore> {
+  const tenant_id = tenantOf(c);
+  const { close: _close, ...store } = await services.handle.forTenant(tenant_id, actorOf(principalOrThrow(c)));
   return store;
 }
 

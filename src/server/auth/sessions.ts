@@ -34,7 +34,7 @@ async function tokenPrincipal(authorization: string, accounts: AccountStore, now
   const user = await accounts.userById(token.user_id);
   if (user === null || user.disabled || !isRole(token.role)) return null;
   if (token.last_used_ms === null || now_ms - token.last_used_ms > SESSION_TOUCH_MS) await accounts.touchToken(token.id, now_ms);
-  return { user, role: token.role, tenant_id: token.tenant_id, via: 'token', credential_id: token.id };
+  return { user, role: token.role, tenant_id: token.tenant_id, via: 'token', credential_id: token.id, rights_end_ms: token.expires_ms ?? Number.POSITIVE_INFINITY };
 }
 
 async function sessionPrincipal(secret: string, accounts: AccountStore, now_ms: number): Promise<Principal | null> {
@@ -46,10 +46,15 @@ async function sessionPrincipal(secret: string, accounts: AccountStore, now_ms: 
     await accounts.revokeSession(hash);
     return null;
   }
-  if (now_ms - session.last_seen_ms > SESSION_TOUCH_MS) await accounts.touchSession(hash, now_ms);
+  let last_seen_ms = session.last_seen_ms;
+  if (now_ms - last_seen_ms > SESSION_TOUCH_MS) {
+    await accounts.touchSession(hash, now_ms);
+    last_seen_ms = now_ms;
+  }
   const role = session.user.role;
   if (!isRole(role)) return null;
-  return { user: session.user, role, tenant_id: session.user.tenant_id, via: 'session', credential_id: hash };
+  const rights_end_ms = Math.min(last_seen_ms + SESSION_IDLE_MS, session.created_ms + SESSION_LIFETIME_MS);
+  return { user: session.user, role, tenant_id: session.user.tenant_id, via: 'session', credential_id: hash, rights_end_ms };
 }
 
 /** A fresh session on every log-in (ASVS 7.2.4: the token is rotated). */

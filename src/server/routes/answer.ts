@@ -23,6 +23,22 @@ export async function answer<N extends UseCaseName>(c: Context<ServerEnv>, deps:
   return jsonResponse(c, definition.json(result, c.get('tr')), 200, { [VERDICT_HEADER]: verdict });
 }
 
+/**
+ * `answer` for a read whose result is a function of the tenant's stored snapshots and runs alone
+ * (never of the clock, the principal beyond its tenant, or anything outside the store): rendered
+ * once per tenant, request and language, until the tenant's snapshots or runs change
+ * (answer-cache.ts). The caller has checked the principal's right to read the tenant.
+ */
+export async function storedAnswer<N extends UseCaseName>(c: Context<ServerEnv>, tenant_id: string, deps: () => Promise<AppDeps>, name: N, request: RequestOf<N>): Promise<Response> {
+  const rendered = await c.get('answers').answer(tenant_id, `${name}\u0000${c.get('lang')}\u0000${JSON.stringify(request)}`, async () => {
+    const definition = USE_CASES[name] as unknown as { run(deps: AppDeps, request: unknown): Promise<unknown>; json(result: unknown, tr: unknown): unknown; verdict?(result: unknown): Verdict };
+    const result = await definition.run(await deps(), request);
+    const body = Buffer.from(toJson(definition.json(result, c.get('tr'))), 'utf8');
+    return { body, headers: { 'content-type': JSON_TYPE, 'content-length': String(body.byteLength), [VERDICT_HEADER]: definition.verdict?.(result) ?? 'ok' } };
+  });
+  return c.body(rendered.body as Uint8Array<ArrayBuffer>, 200, rendered.headers as Record<string, string>);
+}
+
 export function jsonResponse(c: Context, value: unknown, status: 200 | 201 | 202 = 200, headers: Record<string, string> = {}): Response {
   return c.body(toJson(value), status, { 'content-type': JSON_TYPE, ...headers });
 }

@@ -8,10 +8,11 @@ import type { AppDeps } from '../../app/deps.ts';
 import { UserError } from '../../errors.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
-import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
+import { principalOrThrow, requires, tenantDeps, tenantOf } from '../auth/guard.ts';
 import { requestBody, receiveMultipart, receiveTar, UPLOAD_LIMITS_DEFAULT, type ReceivedSnapshot, type UploadLimits } from '../upload.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotParam, storedAnswer, valid } from './answer.ts';
 import { enqueue, JobQuery, wantsJob } from './jobs.ts';
+import { PARTS_MAX } from '../../risk/split.ts';
 
 
 /** A document as the CLI reads it from a file: its text, and the name its errors are located by. */
@@ -44,6 +45,7 @@ const RiskBody = z
     workers: z.number().int().min(0).max(64).optional().openapi({ description: 'Worker threads; the result is the same for any number' }),
     tiers: z.array(z.string().max(32)).max(8).optional(),
     cover: z.string().max(64).optional().openapi({ description: 'Cover to compare losses with, in the base currency' }),
+    split: z.number().int().min(1).max(PARTS_MAX).optional().openapi({ description: 'With `?job=1`: parts (ranges of seeded blocks) that any `hozen worker` may take; the stored run is the same as one process makes' }),
   })
   .strict();
 
@@ -124,7 +126,7 @@ export function registerSnapshotRoutes(app: OpenAPIHono<ServerEnv>, services: Se
   route(
     app,
     createRoute({ method: 'get', path: '/api/v1/snapshots/{id}/check', tags: ['runs'], summary: 'The stored check, re-rendered without recomputing it', middleware: [requires('tenant.read')], request: { params: SnapshotParam }, responses: ok('As `hozen check --latest --json`') }),
-    async (c) => answer(c, await tenantDeps(c, services), 'latest_check', { snapshot: snapshot(c) }),
+    async (c) => storedAnswer(c, tenantOf(c), () => tenantDeps(c, services), 'latest_check', { snapshot: snapshot(c) }),
   );
 
   route(

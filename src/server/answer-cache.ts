@@ -1,0 +1,94 @@
+// Rendered answers of the read routes whose result is a function of a tenant's stored snapshots and
+// runs alone (the stored check, a snapshot, the lists): many readers asking for the same stored
+// check get the same bytes, rendered once per language. An answer is forgotten when the store
+// tells of a change to its tenant (an import, a stored run: store.ts tells once committed, and on a
+// PostgreSQL server NOTIFY tells every other process), after ANSWER_CACHE_TTL_MS in any case, and
+// the oldest go first past the bounds. A rendering under way when its tenant changed is not kept,
+// and nothing is kept while the store cannot promise to tell every change. Errors are not kept.
+
+import type { StoreHandle } from '../store/types.ts';
+
+export const ANSWER_CACHE_TTL_MS = 30_000;
+export const ANSWER_CACHE_ENTRIES_MAX = 1_000;
+export const ANSWER_CACHE_BYTES_MAX = 64 * 1024 * 1024;
+
+export interface RenderedAnswer {
+  /** UTF-8, encoded once: encoding 28 KB on every request was a tenth of its time. */
+  body: Uint8Array;
+  headers: Readonly<Record<string, string>>;
+}
+
+interface Entry {
+  tenant_id: string;
+  answer: RenderedAnswer;
+  valid_until_ms: number;
+}
+
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly rendering = new Map<string, Promise<RenderedAnswer>>();
+  private readonly generations = new Map<string, number>();
+  private bytes = 0;
+
+  constructor(
+    private readonly handle: StoreHandle,
+    private readonly now_ms: () => number,
+    private readonly limits = { ttl_ms: ANSWER_CACHE_TTL_MS, entries_max: ANSWER_CACHE_ENTRIES_MAX, bytes_max: ANSWER_CACHE_BYTES_MAX },
+  ) {
+    handle.changes.subscribe((change) => {
+      if (change.kind === 'tenant') this.forgetTenant(change.tenant_id);
+      else if (change.kind === 'all') for (const tenant_id of new Set([...this.generations.keys(), ...[...this.entries.values()].map((e) => e.tenant_id)])) this.forgetTenant(tenant_id);
+    });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The answer to `key` in `tenant_id`, rendered by `render` unless kept; concurrent askers share one rendering. */
+  async answer(tenant_id: string, key: string, render: () => Promise<RenderedAnswer>): Promise<RenderedAnswer> {
+    const full_key = `${tenant_id}\u0000${key}`;
+    const found = this.entries.get(full_key);
+    if (found !== undefined) {
+      if (this.now_ms() < found.valid_until_ms) return found.answer;
+      this.remove(full_key, found);
+    }
+    const under_way = this.rendering.get(full_key);
+    if (under_way !== undefined) return under_way;
+    const generation = this.generations.get(tenant_id) ?? 0;
+    const rendered = render().then((answer) => {
+      if ((this.generations.get(tenant_id) ?? 0) === generation && this.handle.changes.complete) this.keep(full_key, tenant_id, answer);
+      return answer;
+    });
+    this.rendering.set(full_key, rendered);
+    const forget = () => {
+      if (this.rendering.get(full_key) === rendered) this.rendering.delete(full_key);
+    };
+    rendered.then(forget, forget);
+    return rendered;
+  }
+
+  private keep(full_key: string, tenant_id: string, answer: RenderedAnswer): void {
+    if (answer.body.byteLength > this.limits.bytes_max / 4) return;
+    const previous = this.entries.get(full_key);
+    if (previous !== undefined) this.remove(full_key, previous);
+    this.entries.set(full_key, { tenant_id, answer, valid_until_ms: this.now_ms() + this.limits.ttl_ms });
+    this.bytes += answer.body.byteLength;
+    for (const [oldest_key, oldest] of this.entries) {
+      if (this.entries.size <= this.limits.entries_max && this.bytes <= this.limits.bytes_max) break;
+      this.remove(oldest_key, oldest);
+    }
+  }
+
+  private remove(full_key: string, entry: Entry): void {
+    this.entries.delete(full_key);
+    this.bytes -= entry.answer.body.byteLength;
+  }
+
+  private forgetTenant(tenant_id: string): void {
+    this.generations.set(tenant_id, (this.generations.get(tenant_id) ?? 0) + 1);
+    const prefix = `${tenant_id}\u0000`;
+    for (const [key, entry] of this.entries) if (entry.tenant_id === tenant_id) this.remove(key, entry);
+    for (const key of this.rendering.keys()) if (key.startsWith(prefix)) this.rendering.delete(key);
+  }
+}
