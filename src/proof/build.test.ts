@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTree, type BuildInput } from './build.ts';
+import { buildTreeReference } from './build-reference.ts';
+import { rowsSource, VECTOR_HEADER } from './vectors.ts';
+
+const ASSETS = [{ symbol: 'JPY', decimals: 0 }, { symbol: 'BTC', decimals: 8 }, { symbol: 'ETH', decimals: 18 }];
+
+let work = '';
+beforeAll(async () => void (work = await mkdtemp(join(tmpdir(), 'hozen-build-'))));
+afterAll(async () => rm(work, { recursive: true, force: true }));
+
+/** Every file of a tree directory, by name. */
+function files(dir: string): Record<string, Buffer> {
+  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name))]));
+}
+
+function rowsOf(customers: number, seed: number, shuffled: boolean): [string, string, bigint][] {
+  let state = seed >>> 0;
+  const next = (): number => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0);
+  const rows: [string, string, bigint][] = [];
+  for (let c = 0; c < customers; c++) {
+    const id = `C${String(c).padStart(6, '0')}${c % 7 === 0 ? '保' : ''}`;
+    rows.push([id, 'JPY', BigInt(next())]);
+    if (c % 2 === 0) rows.push([id, 'BTC', BigInt(next()) * 1000n]);
+    if (c % 5 === 0) rows.push([id, 'ETH', (BigInt(next()) << 70n) + BigInt(next())]);
+  }
+  if (shuffled) for (let i = rows.length - 1; i > 0; i--) {
+    const j = next() % (i + 1);
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  return rows;
+}
+
+describe('the block-by-block, threaded tree build', () => {
+  let round = 0;
+  async function compare(rows: [string, string, bigint][], options: Pick<BuildInput, 'threads' | 'block_height' | 'min_height'>): Promise<void> {
+    const dir = join(work, String(round++));
+    const input = { snapshot_id: '0707070707070707', snapshot_sha256: new Uint8Array(32).fill(round), ...VECTOR_HEADER, assets: ASSETS, master_secret: new Uint8Array(32).fill(3), dir: join(dir, 'fast') };
+    const fast = await buildTree({ ...input, ...options, balances: rowsSource(rows) });
+    const reference = await buildTreeReference({ ...input, min_height: options.min_height, dir: join(dir, 'reference'), balances: rowsSource(rows) });
+    expect(fast.meta).toEqual(reference.meta);
+    expect(fast.totals_minor).toEqual(reference.totals_minor);
+    const a = files(join(dir, 'fast'));
+    const b = files(join(dir, 'reference'));
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    for (const name of Object.keys(a)) expect(a[name]!.equals(b[name]!), name).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  it('writes the same bytes as the reference build, in threads, over many blocks', async () => {
+    // 2^11 slots in blocks of 2^4: 128 blocks shared by two threads; rows out of order (the map).
+    await compare(rowsOf(1500, 1, true), { threads: 2, block_height: 4, min_height: 1 });
+  });
+
+  it('writes the same bytes in one thread, with ids in order (no map), for any sizes and block heights', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 10 }), fc.boolean(), fc.integer(), async (customers, block_height, min_height, shuffled, seed) => {
+        await compare(rowsOf(customers, seed, shuffled), { threads: 1, block_height, min_height });
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('says how many threads computed blocks, never more than there are blocks', async () => {
+    const dir = join(work, 'count');
+    const input = { snapshot_id: '0707070707070707', snapshot_sha256: new Uint8Array(32), ...VECTOR_HEADER, assets: ASSETS, master_secret: new Uint8Array(32), min_height: 3 };
+    expect((await buildTree({ ...input, dir: join(dir, 'a'), balances: rowsSource(rowsOf(5, 1, false)), threads: 4 })).threads).toBe(1);
+    expect((await buildTree({ ...input, dir: join(dir, 'b'), balances: rowsSource(rowsOf(5, 1, false)), threads: 4, block_height: 2 })).threads).toBe(2);
+  });
+});
