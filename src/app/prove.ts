@@ -9,7 +9,8 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTree } from '../proof/build.ts';
-import { deriveProof, LIABILITIES_FILE, liabilitiesJson, readTreeMeta, TREE_DIR } from '../proof/derive.ts';
+import { LIABILITIES_FILE, liabilitiesJson, TREE_DIR } from '../proof/derive.ts';
+import { ProofTreeCache } from '../proof/tree-cache.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
 import { parseJsonDocument, verifyProof, type Verification } from '../proof/verify.ts';
 import type { AppDeps, NamedText, Verdict } from './deps.ts';
@@ -121,15 +122,18 @@ export interface ProofForRequest {
   tree_dir?: string;
 }
 
+/** Trees a long-running process has opened (the service answers many lookups from one tree). */
+const OPEN_TREES = new ProofTreeCache();
+
 /** One customer's inclusion proof, as the API serves it to that customer. */
 export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
   const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
   const id = await deps.store.resolveSnapshotId(request.snapshot.id);
   if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot.id });
   const dir = request.tree_dir ?? join(PROOFS_DIR, id);
-  const meta = readTreeMeta(dir);
-  if (meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: meta.snapshot_id, wanted: id });
-  return deriveProof(dir, master_secret, request.account);
+  const tree = OPEN_TREES.open(dir);
+  if (tree.meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: id });
+  return tree.proof(master_secret, request.account);
 }
 
 export interface VerifyProofRequest {

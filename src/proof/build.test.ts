@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, type BuildInput } from './build.ts';
 import { buildTreeReference } from './build-reference.ts';
+import { readU128, writeU128 } from './format.ts';
 import { rowsSource, VECTOR_HEADER } from './vectors.ts';
 
 const ASSETS = [{ symbol: 'JPY', decimals: 0 }, { symbol: 'BTC', decimals: 8 }, { symbol: 'ETH', decimals: 18 }];
@@ -71,5 +72,31 @@ describe('the block-by-block, threaded tree build', () => {
     const input = { snapshot_id: '0707070707070707', snapshot_sha256: new Uint8Array(32), ...VECTOR_HEADER, assets: ASSETS, master_secret: new Uint8Array(32), min_height: 3 };
     expect((await buildTree({ ...input, dir: join(dir, 'a'), balances: rowsSource(rowsOf(5, 1, false)), threads: 4 })).threads).toBe(1);
     expect((await buildTree({ ...input, dir: join(dir, 'b'), balances: rowsSource(rowsOf(5, 1, false)), threads: 4, block_height: 2 })).threads).toBe(2);
+  });
+});
+
+describe('u128 fields', () => {
+  /** The byte-by-byte writer the format describes: the reference for the two-halves one. */
+  function bytewise(value: bigint): Uint8Array {
+    const out = new Uint8Array(16);
+    let rest = value;
+    for (let i = 15; i >= 0; i--) {
+      out[i] = Number(rest & 0xffn);
+      rest >>= 8n;
+    }
+    return out;
+  }
+
+  it('are written and read as the byte-by-byte big-endian writer does, at any offset', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.integer({ min: 0, max: 15 }), (value, offset) => {
+        const target = new Uint8Array(40);
+        writeU128(target, offset, value);
+        expect([...target.subarray(offset, offset + 16)]).toEqual([...bytewise(value)]);
+        expect(readU128(target, offset)).toBe(value);
+      }),
+    );
+    expect(() => writeU128(new Uint8Array(16), 0, 1n << 128n)).toThrow(RangeError);
+    expect(() => writeU128(new Uint8Array(16), 0, -1n)).toThrow(RangeError);
   });
 });

@@ -37,15 +37,14 @@ export function readTreeMeta(dir: string): TreeMeta {
   return JSON.parse(text) as TreeMeta;
 }
 
-function readAt(fd: number, bytes: number, position: number): Buffer {
-  const buffer = Buffer.alloc(bytes);
+function readAt(fd: number, bytes: number, position: number, into: Buffer = Buffer.alloc(bytes)): Buffer {
   let read = 0;
   while (read < bytes) {
-    const got = readSync(fd, buffer, read, bytes - read, position + read);
+    const got = readSync(fd, into, read, bytes - read, position + read);
     if (got === 0) throw new Error(`tree file ends before byte ${position + bytes}`);
     read += got;
   }
-  return buffer;
+  return into;
 }
 
 function recordValue(record: Buffer, assets: number): NodeValue {
@@ -54,48 +53,63 @@ function recordValue(record: Buffer, assets: number): NodeValue {
   return { hash: new Uint8Array(record.subarray(0, HASH_BYTES)), sums };
 }
 
-/** The slots whose index entry carries this key, from the sorted index file. */
-function candidateSlots(fd: number, entries: number, key: number): number[] {
-  const entryAt = (i: number): bigint => readAt(fd, 8, i * 8).readBigUInt64LE(0);
-  let lo = 0;
-  let hi = entries;
-  const wanted = BigInt(key) << 32n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entryAt(mid) < wanted) lo = mid + 1;
-    else hi = mid;
-  }
-  const slots: number[] = [];
-  for (let i = lo; i < entries; i++) {
-    const entry = entryAt(i);
-    if (entry >> 32n !== BigInt(key)) break;
-    slots.push(Number(entry & 0xffffffffn));
-  }
-  return slots;
-}
+/**
+ * A stored tree opened once: its meta read, its files open, its root computed. Each proof then
+ * costs the customer's secret, a binary search of the index (about log2(customers) reads of 8
+ * bytes) and one record per level. A long-running front end keeps it (openTree's cache).
+ */
+export class ProofTree {
+  readonly meta: TreeMeta;
+  private readonly fds: number[] = [];
+  private readonly index_fd: number;
+  private readonly sha: Uint8Array;
+  private readonly root: ProofJson['root'];
+  private readonly entry = Buffer.alloc(8);
+  private closed = false;
 
-export function deriveProof(dir: string, master_secret: Uint8Array, account_id: string): ProofJson {
-  const meta = readTreeMeta(dir);
-  const tree = join(dir, TREE_DIR);
-  const A = meta.assets.length;
-  const R = meta.record_bytes;
-  const sha = fromHex(meta.snapshot_sha256);
-  const secret = customerSecret(master_secret, sha, account_id);
-  const index_fd = openSync(join(tree, INDEX_FILE), 'r');
-  let slots: number[];
-  try {
-    slots = candidateSlots(index_fd, meta.customers, Buffer.from(secret).readUInt32BE(0));
-  } finally {
-    closeSync(index_fd);
+  constructor(readonly dir: string) {
+    this.meta = readTreeMeta(dir);
+    const tree = join(dir, TREE_DIR);
+    this.sha = fromHex(this.meta.snapshot_sha256);
+    this.index_fd = openSync(join(tree, INDEX_FILE), 'r');
+    try {
+      for (let level = 0; level <= this.meta.height; level++) this.fds.push(openSync(levelFile(tree, level), 'r'));
+      const top = recordValue(readAt(this.fds[this.meta.height]!, this.meta.record_bytes, 0), this.meta.assets.length);
+      this.root = { hash: toHex(rootHash(rootHeaderOf(this.meta), top)), totals_minor: top.sums.map(String) };
+    } catch (error) {
+      this.close();
+      throw error;
+    }
   }
-  const fds: number[] = [];
-  try {
-    for (let level = 0; level <= meta.height; level++) fds.push(openSync(levelFile(tree, level), 'r'));
+
+  /** The slots whose index entry carries this key, from the sorted index file. */
+  private candidateSlots(key: number): number[] {
+    const entries = this.meta.customers;
+    // Entries compare as (key, slot): the high word first, read as two 32-bit halves, no BigInt.
+    const keyAt = (i: number): number => readAt(this.index_fd, 8, i * 8, this.entry).readUInt32LE(4);
+    let lo = 0;
+    let hi = entries;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const slots: number[] = [];
+    for (let i = lo; i < entries && keyAt(i) === key; i++) slots.push(this.entry.readUInt32LE(0));
+    return slots;
+  }
+
+  proof(master_secret: Uint8Array, account_id: string): ProofJson {
+    if (this.closed) throw new Error('proof tree closed');
+    const { meta } = this;
+    const A = meta.assets.length;
+    const R = meta.record_bytes;
+    const secret = customerSecret(master_secret, this.sha, account_id);
     let slot = -1;
     let leaf: NodeValue | undefined;
-    for (const candidate of slots) {
-      const value = recordValue(readAt(fds[0]!, R, candidate * R), A);
-      if (Buffer.from(leafHash(sha, candidate, secret, account_id, value.sums)).equals(value.hash)) {
+    for (const candidate of this.candidateSlots(Buffer.from(secret).readUInt32BE(0))) {
+      const value = recordValue(readAt(this.fds[0]!, R, candidate * R), A);
+      if (Buffer.from(leafHash(this.sha, candidate, secret, account_id, value.sums)).equals(value.hash)) {
         slot = candidate;
         leaf = value;
         break;
@@ -103,20 +117,33 @@ export function deriveProof(dir: string, master_secret: Uint8Array, account_id: 
     }
     if (leaf === undefined) throw new UserError('proof.unknown_account', { account: account_id, snapshot: meta.snapshot_id });
     const path: ProofJson['path'] = [];
+    const record = Buffer.alloc(R);
     for (let level = 0; level < meta.height; level++) {
-      const sibling = recordValue(readAt(fds[level]!, R, ((slot >>> level) ^ 1) * R), A);
+      const sibling = recordValue(readAt(this.fds[level]!, R, ((slot >>> level) ^ 1) * R, record), A);
       path.push({ hash: toHex(sibling.hash), sums_minor: sibling.sums.map(String) });
     }
-    const top = recordValue(readAt(fds[meta.height]!, R, 0), A);
     return {
       format: PROOF_FORMAT,
       ...treeHeaderOf(meta),
       leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: leaf.sums.map(String) },
       path,
-      root: { hash: toHex(rootHash(rootHeaderOf(meta), top)), totals_minor: top.sums.map(String) },
+      root: { hash: this.root.hash, totals_minor: [...this.root.totals_minor] },
     };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const fd of [this.index_fd, ...this.fds]) closeSync(fd);
+  }
+}
+
+export function deriveProof(dir: string, master_secret: Uint8Array, account_id: string): ProofJson {
+  const tree = new ProofTree(dir);
+  try {
+    return tree.proof(master_secret, account_id);
   } finally {
-    for (const fd of fds) closeSync(fd);
+    tree.close();
   }
 }
 
