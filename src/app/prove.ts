@@ -5,12 +5,13 @@
 // customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
 
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTree } from '../proof/build.ts';
 import { LIABILITIES_FILE, liabilitiesJson, TREE_DIR } from '../proof/derive.ts';
 import { ProofTreeCache } from '../proof/tree-cache.ts';
+import { readDownloadToken } from '../proof/download-token.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
 import { parseJsonDocument, verifyProof, type Verification } from '../proof/verify.ts';
 import type { AppDeps, NamedText, Verdict } from './deps.ts';
@@ -134,6 +135,44 @@ export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise
   const tree = OPEN_TREES.open(dir);
   if (tree.meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: id });
   return tree.proof(master_secret, request.account);
+}
+
+/** The master secret a long-running front end proves and checks tokens with, read again only when its file changes. */
+let cached_secret: { file: string; mtime_ns: bigint; secret: Uint8Array } | null = null;
+
+export async function masterSecretBytesFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
+  const file = env.HOZEN_PROOF_SECRET_FILE;
+  if (file !== undefined && file !== '' && cached_secret?.file === file) {
+    const mtime_ns = await stat(file, { bigint: true }).then((s) => s.mtimeNs, () => null);
+    if (mtime_ns === cached_secret.mtime_ns) return cached_secret.secret;
+  }
+  const text = await masterSecretFromEnv(env);
+  const mtime_ns = (await stat(text.name, { bigint: true })).mtimeNs;
+  const secret = parseMasterSecret(text);
+  cached_secret = { file: text.name, mtime_ns, secret };
+  return secret;
+}
+
+export interface ProofDownloadRequest {
+  token: string;
+  master_secret: Uint8Array;
+  /** Where the tenant's tree of the snapshot is (the service's data directory). */
+  treeDir(tenant_id: string, snapshot_id: string): string | null;
+}
+
+/**
+ * The proof a download token grants (download-token.ts), or null when the token is not one the
+ * master secret made: no principal, no store, no lookup but the tree's.
+ */
+export function proofForDownload(request: ProofDownloadRequest): ProofJson | null {
+  const grant = readDownloadToken(request.master_secret, request.token);
+  if (grant === null) return null;
+  const dir = request.treeDir(grant.tenant_id, grant.snapshot_id);
+  // A token of a tree no longer kept grants nothing, as a token never made.
+  if (dir === null || !existsSync(join(dir, TREE_DIR))) return null;
+  const tree = OPEN_TREES.open(dir);
+  if (tree.meta.snapshot_id !== grant.snapshot_id) return null;
+  return tree.proof(request.master_secret, grant.account_id);
 }
 
 export interface VerifyProofRequest {

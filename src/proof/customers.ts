@@ -102,7 +102,8 @@ class CustomerGroups {
       this.positions.push(new Uint32Array(positions));
     }
     const bytes = Buffer.byteLength(account_id, 'utf8');
-    if (bytes > ACCOUNT_ID_BYTES_MAX) throw new UserError('proof.bad_account', { account: account_id.slice(0, 64) });
+    // The import refuses such ids; the leaf's u16 length could not hold one.
+    if (bytes > ACCOUNT_ID_BYTES_MAX) throw new RangeError(`account id of ${bytes} bytes in the proof tree`);
     if (this.id_at + 2 + bytes > ID_BLOCK_BYTES) {
       if (this.id_blocks.length === ID_BLOCKS_MAX) throw new RangeError('more than 4 GiB of account ids');
       const block = new SharedArrayBuffer(ID_BLOCK_BYTES);
