@@ -9,7 +9,7 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTree } from '../proof/build.ts';
-import { LIABILITIES_FILE, liabilitiesJson, TREE_DIR } from '../proof/derive.ts';
+import { LIABILITIES_FILE, liabilitiesJson, TREE_DIR, type ProofTree } from '../proof/derive.ts';
 import { ProofTreeCache } from '../proof/tree-cache.ts';
 import { readDownloadToken } from '../proof/download-token.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
@@ -138,18 +138,25 @@ export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise
 }
 
 /** The master secret a long-running front end proves and checks tokens with, read again only when its file changes. */
-let cached_secret: { file: string; mtime_ns: bigint; secret: Uint8Array } | null = null;
+let cached_secret: { file: string; mtime_ns: bigint; secret: Uint8Array; checked_ms: number } | null = null;
+/** The file is looked at again at most this often: a stat per lookup would cost more than the lookup. */
+const SECRET_RECHECK_MS = 1000;
 
 export async function masterSecretBytesFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
   const file = env.HOZEN_PROOF_SECRET_FILE;
+  const now_ms = performance.now();
   if (file !== undefined && file !== '' && cached_secret?.file === file) {
+    if (now_ms - cached_secret.checked_ms < SECRET_RECHECK_MS) return cached_secret.secret;
     const mtime_ns = await stat(file, { bigint: true }).then((s) => s.mtimeNs, () => null);
-    if (mtime_ns === cached_secret.mtime_ns) return cached_secret.secret;
+    if (mtime_ns === cached_secret.mtime_ns) {
+      cached_secret.checked_ms = now_ms;
+      return cached_secret.secret;
+    }
   }
   const text = await masterSecretFromEnv(env);
   const mtime_ns = (await stat(text.name, { bigint: true })).mtimeNs;
   const secret = parseMasterSecret(text);
-  cached_secret = { file: text.name, mtime_ns, secret };
+  cached_secret = { file: text.name, mtime_ns, secret, checked_ms: now_ms };
   return secret;
 }
 
@@ -168,9 +175,15 @@ export function proofForDownload(request: ProofDownloadRequest): ProofJson | nul
   const grant = readDownloadToken(request.master_secret, request.token);
   if (grant === null) return null;
   const dir = request.treeDir(grant.tenant_id, grant.snapshot_id);
-  // A token of a tree no longer kept grants nothing, as a token never made.
-  if (dir === null || !existsSync(join(dir, TREE_DIR))) return null;
-  const tree = OPEN_TREES.open(dir);
+  if (dir === null) return null;
+  let tree: ProofTree;
+  try {
+    tree = OPEN_TREES.open(dir);
+  } catch (error) {
+    // A token of a tree no longer kept grants nothing, as a token never made.
+    if (error instanceof UserError && error.code === 'proof.no_tree') return null;
+    throw error;
+  }
   if (tree.meta.snapshot_id !== grant.snapshot_id) return null;
   return tree.proof(request.master_secret, grant.account_id);
 }

@@ -39,8 +39,16 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   web: webMessages,
 };
 
+/** One translator per language: merging every catalogue is work a service would otherwise do per request. */
+const TRANSLATORS = new Map<Lang, Translator>();
+
 export function translator(lang: Lang): Translator {
-  const merged: Catalog = {};
-  for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
-  return new Translator(lang, merged);
+  let tr = TRANSLATORS.get(lang);
+  if (tr === undefined) {
+    const merged: Catalog = {};
+    for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
+    tr = new Translator(lang, merged);
+    TRANSLATORS.set(lang, tr);
+  }
+  return tr;
 }

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, type BuildInput } from './build.ts';
 import { buildTreeReference } from './build-reference.ts';
 import { readU128, writeU128 } from './format.ts';
+import { deriveProof, liabilitiesJson, ProofTree, TREE_DIR } from './derive.ts';
+import { verifyProof } from './verify.ts';
+import { UserError } from '../errors.ts';
 import { rowsSource, VECTOR_HEADER } from './vectors.ts';
 
 const ASSETS = [{ symbol: 'JPY', decimals: 0 }, { symbol: 'BTC', decimals: 8 }, { symbol: 'ETH', decimals: 18 }];
@@ -98,5 +101,26 @@ describe('u128 fields', () => {
     );
     expect(() => writeU128(new Uint8Array(16), 0, 1n << 128n)).toThrow(RangeError);
     expect(() => writeU128(new Uint8Array(16), 0, -1n)).toThrow(RangeError);
+  });
+});
+
+describe('a stored tree opened once', () => {
+  it("derives every customer's proof, over several runs of the index and levels on disk and in memory", async () => {
+    const dir = join(work, 'opened');
+    const rows = rowsOf(3000, 9, true);
+    const master = new Uint8Array(32).fill(8);
+    const built = await buildTree({ snapshot_id: '0707070707070707', snapshot_sha256: new Uint8Array(32).fill(7), ...VECTOR_HEADER, assets: ASSETS, master_secret: master, min_height: 14, dir: join(dir, TREE_DIR), balances: rowsSource(rows) });
+    const liabilities = liabilitiesJson(built.meta, built.top_hash, built.totals_minor);
+    const tree = new ProofTree(dir);
+    try {
+      for (const account of new Set(rows.map((r) => r[0]))) {
+        const proof = tree.proof(master, account);
+        expect(proof).toEqual(deriveProof(dir, master, account));
+        expect(verifyProof({ proof, proof_file: 'p', liabilities, account_id: account }).ok).toBe(true);
+      }
+      expect(() => tree.proof(master, 'nobody')).toThrow(UserError);
+    } finally {
+      tree.close();
+    }
   });
 });

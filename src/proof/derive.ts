@@ -53,10 +53,15 @@ function recordValue(record: Buffer, assets: number): NodeValue {
   return { hash: new Uint8Array(record.subarray(0, HASH_BYTES)), sums };
 }
 
+/** Index entries per sampled run: one read of 16 KiB finds a customer's slot. */
+const INDEX_RUN = 1024;
+/** The top levels held in memory: 2^13 − 1 records, 1.5 MiB with 10 assets. */
+const TOP_LEVELS_HELD = 12;
+
 /**
  * A stored tree opened once: its meta read, its files open, its root computed. Each proof then
- * costs the customer's secret, a binary search of the index (about log2(customers) reads of 8
- * bytes) and one record per level. A long-running front end keeps it (openTree's cache).
+ * costs the customer's secret, one read of the index (a sample of its keys is in memory), the
+ * leaf and one record per level below the top levels (held in memory). A long-running front end keeps it (openTree's cache).
  */
 export class ProofTree {
   readonly meta: TreeMeta;
@@ -64,7 +69,12 @@ export class ProofTree {
   private readonly index_fd: number;
   private readonly sha: Uint8Array;
   private readonly root: ProofJson['root'];
-  private readonly entry = Buffer.alloc(8);
+  /** The key of every INDEX_RUN-th index entry. */
+  private readonly index_sample: Uint32Array;
+  private readonly run = Buffer.alloc(8 * 2 * INDEX_RUN);
+  /** Levels top_from… held whole (at most TOP_RECORDS records each). */
+  private readonly top_from: number;
+  private readonly top_levels: Buffer[] = [];
   private closed = false;
 
   constructor(readonly dir: string) {
@@ -74,7 +84,17 @@ export class ProofTree {
     this.index_fd = openSync(join(tree, INDEX_FILE), 'r');
     try {
       for (let level = 0; level <= this.meta.height; level++) this.fds.push(openSync(levelFile(tree, level), 'r'));
-      const top = recordValue(readAt(this.fds[this.meta.height]!, this.meta.record_bytes, 0), this.meta.assets.length);
+      const { height, record_bytes: R, customers } = this.meta;
+      this.top_from = Math.max(0, height - TOP_LEVELS_HELD);
+      for (let level = this.top_from; level <= height; level++) this.top_levels.push(readAt(this.fds[level]!, R * 2 ** (height - level), 0));
+      this.index_sample = new Uint32Array(Math.ceil(customers / INDEX_RUN));
+      const chunk = Buffer.alloc(8 * INDEX_RUN * 64);
+      for (let first = 0; first < customers; first += INDEX_RUN * 64) {
+        const count = Math.min(INDEX_RUN * 64, customers - first);
+        readAt(this.index_fd, 8 * count, 8 * first, chunk.subarray(0, 8 * count));
+        for (let i = 0; i < count; i += INDEX_RUN) this.index_sample[(first + i) / INDEX_RUN] = chunk.readUInt32LE(8 * i + 4);
+      }
+      const top = recordValue(this.top_levels[height - this.top_from]!, this.meta.assets.length);
       this.root = { hash: toHex(rootHash(rootHeaderOf(this.meta), top)), totals_minor: top.sums.map(String) };
     } catch (error) {
       this.close();
@@ -82,21 +102,36 @@ export class ProofTree {
     }
   }
 
-  /** The slots whose index entry carries this key, from the sorted index file. */
+  /** The slots whose index entry carries this key: the sample narrows the search to one run of the index file. */
   private candidateSlots(key: number): number[] {
     const entries = this.meta.customers;
-    // Entries compare as (key, slot): the high word first, read as two 32-bit halves, no BigInt.
-    const keyAt = (i: number): number => readAt(this.index_fd, 8, i * 8, this.entry).readUInt32LE(4);
+    const sample = this.index_sample;
+    // The last sampled run starting at or below the key: the first entry with the key is in it or the next.
     let lo = 0;
-    let hi = entries;
+    let hi = sample.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keyAt(mid) < key) lo = mid + 1;
+      if (sample[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
+    const first = Math.max(0, lo - 1) * INDEX_RUN;
+    const count = Math.min(entries - first, 2 * INDEX_RUN);
+    const run = readAt(this.index_fd, 8 * count, 8 * first, this.run.subarray(0, 8 * count));
     const slots: number[] = [];
-    for (let i = lo; i < entries && keyAt(i) === key; i++) slots.push(this.entry.readUInt32LE(0));
+    for (let i = 0; i < count; i++) {
+      const k = run.readUInt32LE(8 * i + 4);
+      if (k === key) slots.push(run.readUInt32LE(8 * i));
+      else if (k > key) break;
+    }
     return slots;
+  }
+
+  /** Record `position` of level `level`: from memory for the small top levels, else one read. */
+  private record(level: number, position: number, into: Buffer): Buffer {
+    const R = this.meta.record_bytes;
+    const top = this.top_levels[level - this.top_from];
+    if (top !== undefined) return top.subarray(position * R, (position + 1) * R) as Buffer;
+    return readAt(this.fds[level]!, R, position * R, into);
   }
 
   proof(master_secret: Uint8Array, account_id: string): ProofJson {
@@ -119,7 +154,7 @@ export class ProofTree {
     const path: ProofJson['path'] = [];
     const record = Buffer.alloc(R);
     for (let level = 0; level < meta.height; level++) {
-      const sibling = recordValue(readAt(this.fds[level]!, R, ((slot >>> level) ^ 1) * R, record), A);
+      const sibling = recordValue(this.record(level, (slot >>> level) ^ 1, record), A);
       path.push({ hash: toHex(sibling.hash), sums_minor: sibling.sums.map(String) });
     }
     return {
