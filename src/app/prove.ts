@@ -9,7 +9,8 @@ import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTree } from '../proof/build.ts';
-import { LIABILITIES_FILE, liabilitiesJson, TREE_DIR, type ProofTree } from '../proof/derive.ts';
+import { LIABILITIES_FILE, liabilitiesJson, ProofTree, TREE_DIR } from '../proof/derive.ts';
+import { drawAccounts, DRAW_COUNT_MAX } from '../proof/draw.ts';
 import { ProofTreeCache } from '../proof/tree-cache.ts';
 import { readDownloadToken } from '../proof/download-token.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
@@ -222,4 +223,74 @@ export function verifyProofJson(result: VerifyProofResult): unknown {
     liabilities_checked: result.liabilities_checked,
     cannot_tell: result.cannot_tell.map((id) => `proof.cannot.${id}`),
   };
+}
+
+export interface ProofDrawRequest {
+  snapshot: SnapshotRef;
+  master_secret: NamedText;
+  /** Chosen by the association after liabilities.json is published: at least 16 bytes, hex. */
+  seed_hex: string;
+  count: number;
+  /** Where `prove` wrote; default proofs/<snapshot id>. */
+  tree_dir?: string;
+}
+
+export interface DrawnCheck {
+  account_id: string;
+  /** The proof derived from the tree verifies against the published liabilities.json, for this account. */
+  included: boolean;
+  /** The leaf's balances are the snapshot's. */
+  balances_match: boolean;
+}
+
+export interface ProofDrawResult {
+  snapshot_id: string;
+  seed_hex: string;
+  root_hash: string;
+  count: number;
+  checks: DrawnCheck[];
+  failed: number;
+  verdict: Verdict;
+}
+
+/** The random draw (src/proof/draw.ts): drawn accounts' proofs derived, verified, and their balances compared. */
+export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Promise<ProofDrawResult> {
+  const master_secret = parseMasterSecret(request.master_secret);
+  if (!/^([0-9a-fA-F]{2}){16,64}$/.test(request.seed_hex)) throw new UserError('proof.bad_seed');
+  if (!Number.isInteger(request.count) || request.count < 1 || request.count > DRAW_COUNT_MAX) throw new UserError('proof.bad_draw_count', { max: DRAW_COUNT_MAX });
+  const { snapshot } = await resolveSnapshot(deps, request.snapshot);
+  const dir = request.tree_dir ?? join(PROOFS_DIR, snapshot.id);
+  const liabilities_file = join(dir, LIABILITIES_FILE);
+  let liabilities_text: string;
+  try {
+    liabilities_text = await readFile(liabilities_file, 'utf8');
+  } catch {
+    throw new UserError('proof.no_tree', { dir });
+  }
+  const liabilities = parseJsonDocument(liabilities_text, liabilities_file);
+  const drawn = await drawAccounts(snapshot.balances, fromHex(request.seed_hex.toLowerCase()), request.count);
+  const tree = new ProofTree(dir);
+  try {
+    if (tree.meta.snapshot_id !== snapshot.id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: snapshot.id });
+    const checks = drawn.map((account): DrawnCheck => {
+      let proof: ProofJson;
+      try {
+        proof = tree.proof(master_secret, account.account_id);
+      } catch (error) {
+        if (error instanceof UserError && error.code === 'proof.unknown_account') return { account_id: account.account_id, included: false, balances_match: false };
+        throw error;
+      }
+      const included = verifyProof({ proof, proof_file: 'proof', liabilities, liabilities_file, account_id: account.account_id }).ok;
+      const balances_match = tree.meta.assets.every((a, i) => BigInt(proof.leaf.balances_minor[i]!) === (account.balances_minor.get(a.symbol) ?? 0n));
+      return { account_id: account.account_id, included, balances_match };
+    });
+    const failed = checks.filter((c) => !c.included || !c.balances_match).length;
+    return { snapshot_id: snapshot.id, seed_hex: request.seed_hex.toLowerCase(), root_hash: (liabilities as LiabilitiesJson).root_hash, count: checks.length, checks, failed, verdict: failed === 0 ? 'ok' : 'failed' };
+  } finally {
+    tree.close();
+  }
+}
+
+export function proofDrawJson(result: ProofDrawResult): unknown {
+  return { snapshot_id: result.snapshot_id, seed_hex: result.seed_hex, root_hash: result.root_hash, count: result.count, failed: result.failed, ok: result.failed === 0, checks: result.checks };
 }
