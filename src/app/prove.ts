@@ -4,7 +4,7 @@
 // `proofFor` derives one customer's inclusion proof from that tree (what the API serves to the
 // customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
 
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
@@ -12,7 +12,7 @@ import { buildTree } from '../proof/build.ts';
 import { LIABILITIES_FILE, liabilitiesJson, ProofTree, TREE_DIR } from '../proof/derive.ts';
 import { drawAccounts, DRAW_COUNT_MAX } from '../proof/draw.ts';
 import { ProofTreeCache } from '../proof/tree-cache.ts';
-import { readDownloadToken } from '../proof/download-token.ts';
+import { downloadToken, readDownloadToken } from '../proof/download-token.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
 import { parseJsonDocument, verifyProof, type Verification } from '../proof/verify.ts';
 import type { AppDeps, NamedText, Verdict } from './deps.ts';
@@ -293,4 +293,49 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
 
 export function proofDrawJson(result: ProofDrawResult): unknown {
   return { snapshot_id: result.snapshot_id, seed_hex: result.seed_hex, root_hash: result.root_hash, count: result.count, failed: result.failed, ok: result.failed === 0, checks: result.checks };
+}
+
+export interface ProofTokensRequest {
+  snapshot: SnapshotRef;
+  master_secret: NamedText;
+  /** The tenant the service keeps the tree under (the command line's store: the local tenant). */
+  tenant_id: string;
+  out_file: string;
+}
+
+/**
+ * Every customer's download token (download-token.ts), one CSV line per account (account_id,token),
+ * for the statement run to print as each customer's link. Streamed: memory stays bounded; an
+ * account whose rows are not together in balances.csv may get more than one line, with the same
+ * token. Written under a temporary name and renamed at the end.
+ */
+export async function writeProofTokens(deps: AppDeps, request: ProofTokensRequest): Promise<{ snapshot_id: string; out_file: string; accounts: number }> {
+  const master_secret = parseMasterSecret(request.master_secret);
+  const { snapshot } = await resolveSnapshot(deps, request.snapshot);
+  const partial = `${request.out_file}.partial`;
+  const out = createWriteStream(partial);
+  let accounts = 0;
+  try {
+    const write = (text: string): Promise<void> | null => (out.write(text) ? null : new Promise((resolve) => out.once('drain', resolve)));
+    await write('account_id,token\n');
+    let last = '';
+    for await (const batch of snapshot.balances.scan()) {
+      let lines = '';
+      for (let i = 0; i < batch.length; i++) {
+        const account_id = batch.account_id[i]!;
+        if (account_id === last) continue;
+        last = account_id;
+        lines += `${account_id},${downloadToken(master_secret, { tenant_id: request.tenant_id, snapshot_id: snapshot.id, account_id })}\n`;
+        accounts += 1;
+      }
+      await write(lines);
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await rename(partial, request.out_file);
+    return { snapshot_id: snapshot.id, out_file: request.out_file, accounts };
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
 }

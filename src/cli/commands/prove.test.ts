@@ -5,6 +5,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { buildTree, type TreeMeta } from '../../proof/build.ts';
 import { liabilitiesJson } from '../../proof/derive.ts';
+import { readDownloadToken } from '../../proof/download-token.ts';
+import { parseMasterSecret } from '../../app/prove.ts';
 import { readSnapshotDir } from '../../snapshot/read/directory.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +47,22 @@ describe('hozen prove, proof, verify-proof', () => {
     expect(JSON.parse(readFileSync(join(out, 'liabilities.json'), 'utf8'))).toEqual(json.liabilities);
     expect(existsSync(join(out, 'tree', 'level-08.bin'))).toBe(true);
     expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it("writes every customer's download token, each reading back to that customer", async () => {
+    const file = join(work, 'tokens.csv');
+    const result = await runCli(['proof-tokens', snapshot_id, '--out', file, '--tenant', 'exchange-b'], env);
+    expect(result.exit_code, result.stderr).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('account_id,token');
+    const accounts = new Set(readFileSync(join(work, 'exchange', 'balances.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+    expect(lines.length - 1).toBe(accounts.size);
+    const master = parseMasterSecret({ name: SECRET, text: readFileSync(SECRET, 'utf8') });
+    for (const line of lines.slice(1)) {
+      const [account_id, token] = line.split(',') as [string, string];
+      expect(readDownloadToken(master, token)).toEqual({ tenant_id: 'exchange-b', snapshot_id, account_id });
+    }
+    expect(existsSync(`${file}.partial`)).toBe(false);
   });
 
   it('draws accounts by a seed and passes an honest tree; fails one that leaves a customer out (exit 3)', async () => {

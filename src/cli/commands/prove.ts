@@ -51,6 +51,21 @@ export function registerProve(program: Command, context: CliContext): void {
     });
 
   program
+    .command('proof-tokens')
+    .description(context.t('proof.cli.tokens_description'))
+    .argument('<snapshot>', context.t('cli.arg_snapshot'))
+    .requiredOption('--out <file>', context.t('proof.cli.opt_tokens_out'))
+    .option('--tenant <id>', context.t('proof.cli.opt_tenant'))
+    .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
+    .action(async (arg: string, options: { out: string; tenant?: string; secretFile?: string }) => {
+      const [{ writeProofTokens }, { snapshotRefOf }, { LOCAL_TENANT }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../store/types.ts')]);
+      const master_secret = await masterSecret(context, options.secretFile);
+      const snapshot = await snapshotRefOf(arg);
+      const result = await context.withApp({ json: false }, (deps) => writeProofTokens(deps, { snapshot, master_secret, tenant_id: options.tenant ?? LOCAL_TENANT, out_file: options.out }));
+      context.io.out(context.t('proof.cli.tokens_written', { file: result.out_file, accounts: result.accounts }) + '\n');
+    });
+
+  program
     .command('proof-draw')
     .description(context.t('proof.cli.draw_description'))
     .argument('<snapshot>', context.t('cli.arg_snapshot'))
