@@ -77,7 +77,11 @@ export class ProofTree {
   private readonly top_levels: Buffer[] = [];
   private closed = false;
 
-  constructor(readonly dir: string) {
+  /** `hold`: keep the top levels and the index sample in memory (a service's tree); one proof and done needs neither. */
+  constructor(
+    readonly dir: string,
+    hold = true,
+  ) {
     this.meta = readTreeMeta(dir);
     const tree = join(dir, TREE_DIR);
     this.sha = fromHex(this.meta.snapshot_sha256);
@@ -85,11 +89,11 @@ export class ProofTree {
     try {
       for (let level = 0; level <= this.meta.height; level++) this.fds.push(openSync(levelFile(tree, level), 'r'));
       const { height, record_bytes: R, customers } = this.meta;
-      this.top_from = Math.max(0, height - TOP_LEVELS_HELD);
+      this.top_from = hold ? Math.max(0, height - TOP_LEVELS_HELD) : height;
       for (let level = this.top_from; level <= height; level++) this.top_levels.push(readAt(this.fds[level]!, R * 2 ** (height - level), 0));
-      this.index_sample = new Uint32Array(Math.ceil(customers / INDEX_RUN));
-      const chunk = Buffer.alloc(8 * INDEX_RUN * 64);
-      for (let first = 0; first < customers; first += INDEX_RUN * 64) {
+      this.index_sample = new Uint32Array(hold ? Math.ceil(customers / INDEX_RUN) : 0);
+      const chunk = Buffer.alloc(hold ? 8 * INDEX_RUN * 64 : 0);
+      for (let first = 0; hold && first < customers; first += INDEX_RUN * 64) {
         const count = Math.min(INDEX_RUN * 64, customers - first);
         readAt(this.index_fd, 8 * count, 8 * first, chunk.subarray(0, 8 * count));
         for (let i = 0; i < count; i += INDEX_RUN) this.index_sample[(first + i) / INDEX_RUN] = chunk.readUInt32LE(8 * i + 4);
@@ -106,6 +110,7 @@ export class ProofTree {
   private candidateSlots(key: number): number[] {
     const entries = this.meta.customers;
     const sample = this.index_sample;
+    if (sample.length === 0 && entries > 0) return this.searchedSlots(key);
     // The last sampled run starting at or below the key: the first entry with the key is in it or the next.
     let lo = 0;
     let hi = sample.length;
@@ -123,6 +128,23 @@ export class ProofTree {
       if (k === key) slots.push(run.readUInt32LE(8 * i));
       else if (k > key) break;
     }
+    return slots;
+  }
+
+  /** The same, by binary search over the index file (about log2(customers) reads of 8 bytes): for a tree opened for one proof. */
+  private searchedSlots(key: number): number[] {
+    const entries = this.meta.customers;
+    const entry = this.run.subarray(0, 8);
+    const keyAt = (i: number): number => readAt(this.index_fd, 8, i * 8, entry).readUInt32LE(4);
+    let lo = 0;
+    let hi = entries;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const slots: number[] = [];
+    for (let i = lo; i < entries && keyAt(i) === key; i++) slots.push(entry.readUInt32LE(0));
     return slots;
   }
 
@@ -174,7 +196,7 @@ export class ProofTree {
 }
 
 export function deriveProof(dir: string, master_secret: Uint8Array, account_id: string): ProofJson {
-  const tree = new ProofTree(dir);
+  const tree = new ProofTree(dir, false);
   try {
     return tree.proof(master_secret, account_id);
   } finally {
