@@ -5,7 +5,7 @@
 // That is looked at once per RECHECK_MS at most, not per lookup (a stat costs more than the
 // proof); in between, a rebuilt tree's old files stay readable through the open descriptors, and
 // hold the same bytes (the build is a function of the snapshot and the master secret). At most
-// TREES_MAX trees are open; the least recently used is closed.
+// TREES_MAX trees are open; the one checked longest ago is closed.
 
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
