@@ -18,6 +18,7 @@ import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
+import { dashMessages } from '../web/dash/messages.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -37,6 +38,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   proof: proofMessages,
   reserves: reservesMessages,
   web: webMessages,
+  web_dash: dashMessages,
 };
 
 /** One translator per language: merging every catalogue is work a service would otherwise do per request. */
