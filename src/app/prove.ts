@@ -4,12 +4,15 @@
 // `proofFor` derives one customer's inclusion proof from that tree (what the API serves to the
 // customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
 
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTree } from '../proof/build.ts';
-import { deriveProof, LIABILITIES_FILE, liabilitiesJson, readTreeMeta, TREE_DIR } from '../proof/derive.ts';
+import { LIABILITIES_FILE, liabilitiesJson, ProofTree, TREE_DIR } from '../proof/derive.ts';
+import { drawAccounts, DRAW_COUNT_MAX } from '../proof/draw.ts';
+import { ProofTreeCache } from '../proof/tree-cache.ts';
+import { downloadToken, readDownloadToken } from '../proof/download-token.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
 import { parseJsonDocument, verifyProof, type Verification } from '../proof/verify.ts';
 import type { AppDeps, NamedText, Verdict } from './deps.ts';
@@ -121,15 +124,69 @@ export interface ProofForRequest {
   tree_dir?: string;
 }
 
+/** Trees a long-running process has opened (the service answers many lookups from one tree). */
+const OPEN_TREES = new ProofTreeCache();
+
 /** One customer's inclusion proof, as the API serves it to that customer. */
 export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
   const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
   const id = await deps.store.resolveSnapshotId(request.snapshot.id);
   if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot.id });
   const dir = request.tree_dir ?? join(PROOFS_DIR, id);
-  const meta = readTreeMeta(dir);
-  if (meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: meta.snapshot_id, wanted: id });
-  return deriveProof(dir, master_secret, request.account);
+  const tree = OPEN_TREES.open(dir);
+  if (tree.meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: id });
+  return tree.proof(master_secret, request.account);
+}
+
+/** The master secret a long-running front end proves and checks tokens with, read again only when its file changes. */
+let cached_secret: { file: string; mtime_ns: bigint; secret: Uint8Array; checked_ms: number } | null = null;
+/** The file is looked at again at most this often: a stat per lookup would cost more than the lookup. */
+const SECRET_RECHECK_MS = 1000;
+
+export async function masterSecretBytesFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
+  const file = env.HOZEN_PROOF_SECRET_FILE;
+  const now_ms = performance.now();
+  if (file !== undefined && file !== '' && cached_secret?.file === file) {
+    if (now_ms - cached_secret.checked_ms < SECRET_RECHECK_MS) return cached_secret.secret;
+    const mtime_ns = await stat(file, { bigint: true }).then((s) => s.mtimeNs, () => null);
+    if (mtime_ns === cached_secret.mtime_ns) {
+      cached_secret.checked_ms = now_ms;
+      return cached_secret.secret;
+    }
+  }
+  const text = await masterSecretFromEnv(env);
+  const mtime_ns = (await stat(text.name, { bigint: true })).mtimeNs;
+  const secret = parseMasterSecret(text);
+  cached_secret = { file: text.name, mtime_ns, secret, checked_ms: now_ms };
+  return secret;
+}
+
+export interface ProofDownloadRequest {
+  token: string;
+  master_secret: Uint8Array;
+  /** Where the tenant's tree of the snapshot is (the service's data directory). */
+  treeDir(tenant_id: string, snapshot_id: string): string | null;
+}
+
+/**
+ * The proof a download token grants (download-token.ts), or null when the token is not one the
+ * master secret made: no principal, no store, no lookup but the tree's.
+ */
+export function proofForDownload(request: ProofDownloadRequest): ProofJson | null {
+  const grant = readDownloadToken(request.master_secret, request.token);
+  if (grant === null) return null;
+  const dir = request.treeDir(grant.tenant_id, grant.snapshot_id);
+  if (dir === null) return null;
+  let tree: ProofTree;
+  try {
+    tree = OPEN_TREES.open(dir);
+  } catch (error) {
+    // A token of a tree no longer kept grants nothing, as a token never made.
+    if (error instanceof UserError && error.code === 'proof.no_tree') return null;
+    throw error;
+  }
+  if (tree.meta.snapshot_id !== grant.snapshot_id) return null;
+  return tree.proof(request.master_secret, grant.account_id);
 }
 
 export interface VerifyProofRequest {
@@ -166,4 +223,119 @@ export function verifyProofJson(result: VerifyProofResult): unknown {
     liabilities_checked: result.liabilities_checked,
     cannot_tell: result.cannot_tell.map((id) => `proof.cannot.${id}`),
   };
+}
+
+export interface ProofDrawRequest {
+  snapshot: SnapshotRef;
+  master_secret: NamedText;
+  /** Chosen by the association after liabilities.json is published: at least 16 bytes, hex. */
+  seed_hex: string;
+  count: number;
+  /** Where `prove` wrote; default proofs/<snapshot id>. */
+  tree_dir?: string;
+}
+
+export interface DrawnCheck {
+  account_id: string;
+  /** The proof derived from the tree verifies against the published liabilities.json, for this account. */
+  included: boolean;
+  /** The leaf's balances are the snapshot's. */
+  balances_match: boolean;
+}
+
+export interface ProofDrawResult {
+  snapshot_id: string;
+  seed_hex: string;
+  root_hash: string;
+  count: number;
+  checks: DrawnCheck[];
+  failed: number;
+  verdict: Verdict;
+}
+
+/** The random draw (src/proof/draw.ts): drawn accounts' proofs derived, verified, and their balances compared. */
+export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Promise<ProofDrawResult> {
+  const master_secret = parseMasterSecret(request.master_secret);
+  if (!/^([0-9a-fA-F]{2}){16,64}$/.test(request.seed_hex)) throw new UserError('proof.bad_seed');
+  if (!Number.isInteger(request.count) || request.count < 1 || request.count > DRAW_COUNT_MAX) throw new UserError('proof.bad_draw_count', { max: DRAW_COUNT_MAX });
+  const { snapshot } = await resolveSnapshot(deps, request.snapshot);
+  const dir = request.tree_dir ?? join(PROOFS_DIR, snapshot.id);
+  const liabilities_file = join(dir, LIABILITIES_FILE);
+  let liabilities_text: string;
+  try {
+    liabilities_text = await readFile(liabilities_file, 'utf8');
+  } catch {
+    throw new UserError('proof.no_tree', { dir });
+  }
+  const liabilities = parseJsonDocument(liabilities_text, liabilities_file);
+  const drawn = await drawAccounts(snapshot.balances, fromHex(request.seed_hex.toLowerCase()), request.count);
+  const tree = new ProofTree(dir);
+  try {
+    if (tree.meta.snapshot_id !== snapshot.id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: snapshot.id });
+    const checks = drawn.map((account): DrawnCheck => {
+      let proof: ProofJson;
+      try {
+        proof = tree.proof(master_secret, account.account_id);
+      } catch (error) {
+        if (error instanceof UserError && error.code === 'proof.unknown_account') return { account_id: account.account_id, included: false, balances_match: false };
+        throw error;
+      }
+      const included = verifyProof({ proof, proof_file: 'proof', liabilities, liabilities_file, account_id: account.account_id }).ok;
+      const balances_match = tree.meta.assets.every((a, i) => BigInt(proof.leaf.balances_minor[i]!) === (account.balances_minor.get(a.symbol) ?? 0n));
+      return { account_id: account.account_id, included, balances_match };
+    });
+    const failed = checks.filter((c) => !c.included || !c.balances_match).length;
+    return { snapshot_id: snapshot.id, seed_hex: request.seed_hex.toLowerCase(), root_hash: (liabilities as LiabilitiesJson).root_hash, count: checks.length, checks, failed, verdict: failed === 0 ? 'ok' : 'failed' };
+  } finally {
+    tree.close();
+  }
+}
+
+export function proofDrawJson(result: ProofDrawResult): unknown {
+  return { snapshot_id: result.snapshot_id, seed_hex: result.seed_hex, root_hash: result.root_hash, count: result.count, failed: result.failed, ok: result.failed === 0, checks: result.checks };
+}
+
+export interface ProofTokensRequest {
+  snapshot: SnapshotRef;
+  master_secret: NamedText;
+  /** The tenant the service keeps the tree under (the command line's store: the local tenant). */
+  tenant_id: string;
+  out_file: string;
+}
+
+/**
+ * Every customer's download token (download-token.ts), one CSV line per account (account_id,token),
+ * for the statement run to print as each customer's link. Streamed: memory stays bounded; an
+ * account whose rows are not together in balances.csv may get more than one line, with the same
+ * token. Written under a temporary name and renamed at the end.
+ */
+export async function writeProofTokens(deps: AppDeps, request: ProofTokensRequest): Promise<{ snapshot_id: string; out_file: string; accounts: number }> {
+  const master_secret = parseMasterSecret(request.master_secret);
+  const { snapshot } = await resolveSnapshot(deps, request.snapshot);
+  const partial = `${request.out_file}.partial`;
+  const out = createWriteStream(partial);
+  let accounts = 0;
+  try {
+    const write = (text: string): Promise<void> | null => (out.write(text) ? null : new Promise((resolve) => out.once('drain', resolve)));
+    await write('account_id,token\n');
+    let last = '';
+    for await (const batch of snapshot.balances.scan()) {
+      let lines = '';
+      for (let i = 0; i < batch.length; i++) {
+        const account_id = batch.account_id[i]!;
+        if (account_id === last) continue;
+        last = account_id;
+        lines += `${account_id},${downloadToken(master_secret, { tenant_id: request.tenant_id, snapshot_id: snapshot.id, account_id })}\n`;
+        accounts += 1;
+      }
+      await write(lines);
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await rename(partial, request.out_file);
+    return { snapshot_id: snapshot.id, out_file: request.out_file, accounts };
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
 }

@@ -48,20 +48,16 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   reports: reportsMessages,
 };
 
-/** Merged once: a service asks for a translator on every request. */
-let merged_catalog: Catalog | null = null;
-const translators = new Map<Lang, Translator>();
+/** One translator per language: merging every catalogue is work a service would otherwise do per request. */
+const TRANSLATORS = new Map<Lang, Translator>();
 
 export function translator(lang: Lang): Translator {
-  let found = translators.get(lang);
-  if (found === undefined) {
-    if (merged_catalog === null) {
-      merged_catalog = {};
-      for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged_catalog, catalog);
-      Object.freeze(merged_catalog);
-    }
-    found = new Translator(lang, merged_catalog);
-    translators.set(lang, found);
+  let tr = TRANSLATORS.get(lang);
+  if (tr === undefined) {
+    const merged: Catalog = {};
+    for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
+    tr = new Translator(lang, merged);
+    TRANSLATORS.set(lang, tr);
   }
-  return found;
+  return tr;
 }

@@ -1,39 +1,40 @@
-// Builds a snapshot's proof-of-liabilities tree (hozen-pol/1, format.ts) onto disk, level by level.
+// Builds a snapshot's proof-of-liabilities tree (hozen-pol/1, format.ts) onto disk.
 //
-// Memory: the customers' balances are grouped by account first (balances.csv may list an
-// account's rows anywhere), which keeps one entry per customer: its id in a Map, its balances in
-// one flat buffer of 16 bytes per asset, and an 8-byte index entry; plus 8 bytes per leaf slot for
-// the shuffle, and a few chunks of records. No node of the tree is ever a JS object: each level is
-// computed from the file of the level below in fixed-size chunks and written to its own file.
-// Bound: about (100 + 16 × assets + 8) bytes per customer + 8 bytes per leaf + 64 MiB.
+// Memory: the customers' balances are grouped by account first (customers.ts: balances.csv may
+// list an account's rows anywhere), which keeps per customer its id bytes, a 4-byte position,
+// 16 bytes per asset of balances and an 8-byte index entry, all in shared memory; plus 8 bytes
+// per leaf slot for the shuffle and a few MiB of records per thread. No node of the tree is ever
+// a JS object. Bound: about (id bytes + 2 + 4 + 16 × assets + 8) bytes per customer (+ ~40 bytes
+// per distinct id while a map is needed, for files not sorted by account) + 8 bytes per leaf +
+// 1.5 × 2^15 records per thread.
+//
+// The levels below 2^15 slots are computed block by block (blocks.ts), by as many threads as the
+// machine has cores, each block's levels in memory and written straight to their place in the
+// level files; the levels above the blocks from the blocks' tops. build-reference.ts builds the
+// same files level by level in one thread: the tests hold the two to the same bytes.
 //
 // Leaf positions are a keyed shuffle of the padded slots (AES-256-CTR keystream from a secret
 // derived from the master secret and the snapshot), so a position says nothing about the customer
 // (file order, sign-up order) and changes with every snapshot; padding leaves sit among real ones.
 
-import { createCipheriv, hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { createCipheriv } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { BalancePacker, type PackedBalances } from '../snapshot/packed-balances.ts';
 import type { BalanceSource } from '../snapshot/types.ts';
-import {
-  AMOUNT_BYTES,
-  deriveSecret,
-  HASH_BYTES,
-  recordBytes,
-  SECRET_LABEL_CUSTOMER,
-  SECRET_LABEL_PADDING,
-  SECRET_LABEL_SHUFFLE,
-  TAG_LEAF,
-  TAG_NODE,
-  TAG_PAD,
-  treeHeight,
-  type ProofAsset,
-} from './format.ts';
+import { workerStream } from '../threads/channel.ts';
+import { BLOCK_HEIGHT_MAX, parentsOf, runBlocks, type BlockCounts, type BlockJob } from './blocks.ts';
+import { groupCustomers, type SharedCustomers } from './customers.ts';
+import { INDEX_FILE, levelFile, META_FILE } from './files.ts';
+import { deriveSecret, HASH_BYTES, recordBytes, SECRET_LABEL_CUSTOMER, SECRET_LABEL_PADDING, SECRET_LABEL_SHUFFLE, treeHeight, type ProofAsset } from './format.ts';
 
-/** Records per chunk of a level: a few MiB whatever the number of assets. */
-const CHUNK_RECORDS = 1 << 15;
+export { FastHmac } from './blocks.ts';
+export { INDEX_FILE, levelFile, META_FILE } from './files.ts';
+
+/** Trees below 2^18 leaves are built in this thread: starting workers would cost more than they save. */
+const THREADED_SLOTS_MIN = 1 << 18;
+const THREADS_MAX = 16;
 
 export interface TreeMeta {
   format: 'hozen-pol-tree/1';
@@ -60,6 +61,10 @@ export interface BuildInput {
   min_height: number;
   /** An empty directory the tree's files go into. */
   dir: string;
+  /** Threads computing blocks, this one included (default: the cores, for trees of 2^18 leaves or more). */
+  threads?: number;
+  /** Slots per block, as a power of two (default 15); smaller only to test many blocks on a small tree. */
+  block_height?: number;
 }
 
 export interface BuildResult {
@@ -69,104 +74,8 @@ export interface BuildResult {
   /** Bytes SHA-256 was run over, and how many times: what bench/prove.ts compares with. */
   hashed_bytes: number;
   hash_calls: number;
-}
-
-export const levelFile = (dir: string, level: number): string => join(dir, `level-${String(level).padStart(2, '0')}.bin`);
-export const INDEX_FILE = 'index.bin';
-export const META_FILE = 'meta.json';
-
-/** Customers per block of the balances store: blocks are added, never copied, as customers come. */
-const BLOCK_CUSTOMERS = 1 << 16;
-
-/** Customers grouped from balance rows: ids in first-appearance order, balances as u128 big-endian. */
-class Customers {
-  readonly ids: string[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly blocks: Buffer[] = [];
-  private readonly stride: number;
-
-  constructor(asset_count: number) {
-    this.stride = AMOUNT_BYTES * asset_count;
-  }
-
-  slot(account_id: string): number {
-    let j = this.index.get(account_id);
-    if (j === undefined) {
-      j = this.ids.length;
-      this.ids.push(account_id);
-      this.index.set(account_id, j);
-      if (j % BLOCK_CUSTOMERS === 0) this.blocks.push(Buffer.alloc(BLOCK_CUSTOMERS * this.stride));
-    }
-    return j;
-  }
-
-  /** Copies one amount, given as little-endian 64-bit halves (a packed batch's bytes), big-endian. */
-  set(j: number, asset: number, low: Uint8Array, high: Uint8Array | null, row: number): void {
-    const out = this.blocks[Math.floor(j / BLOCK_CUSTOMERS)]!;
-    const at = (j % BLOCK_CUSTOMERS) * this.stride + asset * AMOUNT_BYTES;
-    const from = row * 8;
-    for (let b = 0; b < 8; b++) {
-      out[at + 15 - b] = low[from + b]!;
-      out[at + 7 - b] = high === null ? 0 : high[from + b]!;
-    }
-  }
-
-  /** Copies customer j's balances into target at offset. */
-  copyBalances(j: number, target: Buffer, offset: number): void {
-    const at = (j % BLOCK_CUSTOMERS) * this.stride;
-    this.blocks[Math.floor(j / BLOCK_CUSTOMERS)]!.copy(target, offset, at, at + this.stride);
-  }
-
-  /** The map is needed no longer once every row is grouped; the balances and ids are. */
-  releaseIndex(): void {
-    this.index.clear();
-  }
-}
-
-/** Balances are whole minor units ≥ 0 (import refuses others; the tree must never hold one). */
-function assertBalance(account_id: string, symbol: string, amount: bigint): void {
-  if (typeof amount !== 'bigint' || amount < 0n || amount >> 128n !== 0n) throw new UserError('proof.bad_balance', { account: account_id, asset: symbol, amount: String(amount) });
-}
-
-async function groupCustomers(balances: BalanceSource, assets: readonly ProofAsset[]): Promise<Customers> {
-  const customers = new Customers(assets.length);
-  const asset_index = new Map(assets.map((a, i) => [a.symbol, i]));
-  const packer = new BalancePacker();
-  const batches: AsyncIterable<PackedBalances> =
-    balances.scanPacked?.() ??
-    (async function* () {
-      for await (const batch of balances.scan()) {
-        for (let i = 0; i < batch.length; i++) assertBalance(batch.account_id[i]!, batch.asset[i]!, batch.amount_minor[i]!);
-        yield packer.pack(batch);
-      }
-    })();
-  for await (const packed of batches) {
-    const { ids, symbols, asset, amount_low, amount_high } = packed;
-    const manifest_index = symbols.map((s) => {
-      const i = asset_index.get(s);
-      if (i === undefined) throw new UserError('proof.unknown_asset', { asset: s });
-      return i;
-    });
-    const low = new Uint8Array(amount_low.buffer, amount_low.byteOffset, amount_low.byteLength);
-    const high = amount_high === null ? null : new Uint8Array(amount_high.buffer, amount_high.byteOffset, amount_high.byteLength);
-    // An account's rows usually follow one another: compare in place before slicing an id out.
-    let start = 0;
-    let last_id = '';
-    let last_j = -1;
-    for (let i = 0; i < packed.length; i++) {
-      let end = ids.indexOf('\n', start);
-      if (end === -1) end = ids.length;
-      let j: number;
-      if (last_j >= 0 && end - start === last_id.length && ids.startsWith(last_id, start)) j = last_j;
-      else {
-        last_id = ids.slice(start, end);
-        j = last_j = customers.slot(last_id);
-      }
-      start = end + 1;
-      customers.set(j, manifest_index[asset[i]!]!, low, high, i);
-    }
-  }
-  return customers;
+  /** Threads that computed blocks. */
+  threads: number;
 }
 
 /** A uniform keyed shuffle of 0..slots-1 (Fisher–Yates over an AES-256-CTR keystream). */
@@ -198,196 +107,137 @@ export function shuffledSlots(slots: number, key: Uint8Array): Uint32Array {
   return perm;
 }
 
-/**
- * HMAC-SHA256 with the key's pads computed once: two SHA-256 calls per message instead of a new
- * Hmac object per customer (RFC 2104; tested against node's createHmac).
- */
-export class FastHmac {
-  private readonly inner: Buffer;
-  private readonly outer = Buffer.alloc(64 + HASH_BYTES);
-  private readonly prefix_length: number;
-
-  constructor(key: Uint8Array, prefix: Uint8Array, max_message: number) {
-    const k = Buffer.alloc(64);
-    Buffer.from(key.length > 64 ? hash('sha256', key, 'buffer') : key).copy(k);
-    this.inner = Buffer.alloc(64 + prefix.length + max_message);
-    for (let i = 0; i < 64; i++) {
-      this.inner[i] = k[i]! ^ 0x36;
-      this.outer[i] = k[i]! ^ 0x5c;
-    }
-    this.inner.set(prefix, 64);
-    this.prefix_length = 64 + prefix.length;
-  }
-
-  /** The MAC of prefix ‖ text (UTF-8); bytes hashed: 2 calls. */
-  digest(text: string): Buffer {
-    const length = this.prefix_length + this.inner.write(text, this.prefix_length, 'utf8');
-    hash('sha256', this.inner.subarray(0, length), 'buffer').copy(this.outer, 64);
-    return hash('sha256', this.outer, 'buffer');
-  }
-
-  messageBytes(text_bytes: number): number {
-    return this.prefix_length + text_bytes + this.outer.length;
-  }
-}
-
-function isZero128(v: DataView, at: number): boolean {
-  return v.getUint32(at) === 0 && v.getUint32(at + 4) === 0 && v.getUint32(at + 8) === 0 && v.getUint32(at + 12) === 0;
-}
-
-/** Adds two u128 big-endian values into `out`, four 32-bit limbs at a time; false on a carry out. */
-function addU128(a: DataView, a_at: number, b_at: number, out: DataView, out_at: number): boolean {
-  let carry = 0;
-  for (let limb = 12; limb >= 0; limb -= 4) {
-    const s = a.getUint32(a_at + limb) + a.getUint32(b_at + limb) + carry;
-    out.setUint32(out_at + limb, s >>> 0);
-    carry = s > 0xffffffff ? 1 : 0;
-  }
-  return carry === 0;
-}
-
 /** Typed-array views of packed amounts and of the index are read as little-endian words. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-export async function buildTree(input: BuildInput): Promise<BuildResult> {
+/** What both builds start from: the customers grouped, the height, the slots shuffled, the secrets. */
+export interface Prepared {
+  customers: SharedCustomers;
+  height: number;
+  customer_at: SharedArrayBuffer;
+  index: SharedArrayBuffer;
+  hmac_prefix: Uint8Array;
+  pad_key: Uint8Array;
+}
+
+export async function prepareBuild(input: BuildInput): Promise<Prepared> {
   if (!LITTLE_ENDIAN) throw new Error('the proof builder assumes a little-endian machine');
-  const { assets, snapshot_sha256, master_secret, dir } = input;
-  const A = assets.length;
-  const R = recordBytes(A);
-  const stride = AMOUNT_BYTES * A;
-  const customers = await groupCustomers(input.balances, assets);
-  customers.releaseIndex();
-  const n = customers.ids.length;
+  const { snapshot_sha256, master_secret } = input;
+  const customers = await groupCustomers(input.balances, input.assets);
+  const n = customers.count;
   const height = treeHeight(n, input.min_height);
   const slots = 2 ** height;
-  mkdirSync(dir, { recursive: true });
-
   const perm = shuffledSlots(slots, deriveSecret(master_secret, SECRET_LABEL_SHUFFLE, snapshot_sha256));
-  // customer_at[slot] = j + 1 for customer j, 0 for padding.
-  const customer_at = new Uint32Array(slots);
-  for (let j = 0; j < n; j++) customer_at[perm[j]!] = j + 1;
+  const customer_at = new SharedArrayBuffer(4 * slots);
+  const at = new Uint32Array(customer_at);
+  for (let j = 0; j < n; j++) at[perm[j]!] = j + 1;
+  return {
+    customers,
+    height,
+    customer_at,
+    index: new SharedArrayBuffer(8 * n),
+    hmac_prefix: Buffer.concat([Buffer.from(SECRET_LABEL_CUSTOMER, 'utf8'), Buffer.from([0]), Buffer.from(snapshot_sha256)]),
+    pad_key: deriveSecret(master_secret, SECRET_LABEL_PADDING, snapshot_sha256),
+  };
+}
 
-  const prefix = Buffer.concat([Buffer.from(SECRET_LABEL_CUSTOMER, 'utf8'), Buffer.from([0]), Buffer.from(snapshot_sha256)]);
-  const max_id_bytes = customers.ids.reduce((m, id) => Math.max(m, Buffer.byteLength(id, 'utf8')), 0);
-  const hmac = new FastHmac(master_secret, prefix, max_id_bytes);
-  const pad_key = deriveSecret(master_secret, SECRET_LABEL_PADDING, snapshot_sha256);
-  const index = new BigUint64Array(n);
-  // Little-endian words of each 64-bit entry (key << 32 | slot), written without a BigInt.
-  const index_words = new Uint32Array(index.buffer);
-  let hashed_bytes = 0;
-  let hash_calls = 0;
-
-  // Level 0: a leaf or a padding record per slot.
-  const leaf = Buffer.alloc(1 + 32 + 8 + 32 + 2 + max_id_bytes + stride);
-  leaf[0] = TAG_LEAF;
-  leaf.set(snapshot_sha256, 1);
-  const pad = Buffer.alloc(1 + 32 + 8 + 32);
-  pad[0] = TAG_PAD;
-  pad.set(snapshot_sha256, 1);
-  pad.set(pad_key, 41);
-  const chunk = Buffer.alloc(CHUNK_RECORDS * R);
-  let fd = openSync(levelFile(dir, 0), 'w');
-  let filled = 0;
-  for (let s = 0; s < slots; s++) {
-    const record = filled * R;
-    const c = customer_at[s]!;
-    if (c === 0) {
-      pad.writeUInt32BE(s, 37);
-      hash('sha256', pad, 'buffer').copy(chunk, record);
-      chunk.fill(0, record + HASH_BYTES, record + R);
-      hashed_bytes += pad.length;
-      hash_calls += 1;
-    } else {
-      const j = c - 1;
-      const id = customers.ids[j]!;
-      const secret = hmac.digest(id);
-      leaf.writeUInt32BE(s, 37);
-      secret.copy(leaf, 41);
-      const id_length = leaf.write(id, 75, 'utf8');
-      leaf.writeUInt16BE(id_length, 73);
-      customers.copyBalances(j, leaf, 75 + id_length);
-      const end = 75 + id_length + stride;
-      hash('sha256', leaf.subarray(0, end), 'buffer').copy(chunk, record);
-      customers.copyBalances(j, chunk, record + HASH_BYTES);
-      index_words[2 * j] = s;
-      index_words[2 * j + 1] = secret.readUInt32BE(0);
-      hashed_bytes += end + hmac.messageBytes(id_length);
-      hash_calls += 3;
-    }
-    if (++filled === CHUNK_RECORDS) {
-      writeSync(fd, chunk, 0, filled * R);
-      filled = 0;
-    }
-  }
-  if (filled > 0) writeSync(fd, chunk, 0, filled * R);
-  closeSync(fd);
-
-  // Levels 1..height, each from the file below in chunks of 2 × CHUNK_RECORDS children. The
-  // children sit one byte into their buffer, so that the node tag can be written just before a
-  // pair (over the last byte of the pair before, already consumed) and the pair hashed in place.
-  const children = Buffer.alloc(1 + 2 * CHUNK_RECORDS * R);
-  const children_view = new DataView(children.buffer, children.byteOffset, children.length);
-  const chunk_view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
-  const node_bytes = 1 + 2 * R;
-  for (let level = 1; level <= height; level++) {
-    const below = openSync(levelFile(dir, level - 1), 'r');
-    fd = openSync(levelFile(dir, level), 'w');
-    let remaining = 2 ** (height - level);
-    let position = 0;
-    while (remaining > 0) {
-      const parents = Math.min(remaining, CHUNK_RECORDS);
-      const bytes = 2 * parents * R;
-      let read = 0;
-      while (read < bytes) read += readSync(below, children, 1 + read, bytes - read, position + read);
-      position += bytes;
-      for (let p = 0; p < parents; p++) {
-        const left = 1 + 2 * p * R;
-        const right = left + R;
-        const out = p * R;
-        children[left - 1] = TAG_NODE;
-        hash('sha256', children.subarray(left - 1, left - 1 + node_bytes), 'buffer').copy(chunk, out);
-        for (let a = 0; a < A; a++) {
-          const at = HASH_BYTES + a * AMOUNT_BYTES;
-          if (isZero128(children_view, right + at)) {
-            for (let k = 0; k < AMOUNT_BYTES; k += 4) chunk_view.setUint32(out + at + k, children_view.getUint32(left + at + k));
-            continue;
-          }
-          if (!addU128(children_view, left + at, right + at, chunk_view, out + at)) throw new UserError('proof.sum_overflow', { asset: assets[a]!.symbol });
-        }
-      }
-      hashed_bytes += parents * node_bytes;
-      hash_calls += parents;
-      writeSync(fd, chunk, 0, parents * R);
-      remaining -= parents;
-    }
-    closeSync(below);
-    closeSync(fd);
-  }
-
-  // The top record is the last chunk's first record.
-  const top_hash = new Uint8Array(chunk.subarray(0, HASH_BYTES));
+/** Sorts and writes the index, writes meta.json; `top` is the top record (hash ‖ sums). */
+export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, hashed: { hashed_bytes: number; hash_calls: number }, threads: number): BuildResult {
+  const { assets, dir } = input;
+  const top_hash = new Uint8Array(top.subarray(0, HASH_BYTES));
   const totals_minor = assets.map((_, a) => {
-    const at = HASH_BYTES + a * AMOUNT_BYTES;
-    return (chunk.readBigUInt64BE(at) << 64n) | chunk.readBigUInt64BE(at + 8);
+    const at = HASH_BYTES + a * 16;
+    return (top.readBigUInt64BE(at) << 64n) | top.readBigUInt64BE(at + 8);
   });
-
+  const index = new BigUint64Array(prepared.index);
   index.sort();
-  const index_bytes = Buffer.from(index.buffer, index.byteOffset, index.byteLength);
-  fd = openSync(join(dir, INDEX_FILE), 'w');
-  writeSync(fd, index_bytes);
+  const fd = openSync(join(dir, INDEX_FILE), 'w');
+  writeSync(fd, new Uint8Array(prepared.index));
   closeSync(fd);
-
   const meta: TreeMeta = {
     format: 'hozen-pol-tree/1',
     snapshot_id: input.snapshot_id,
-    snapshot_sha256: Buffer.from(snapshot_sha256).toString('hex'),
+    snapshot_sha256: Buffer.from(input.snapshot_sha256).toString('hex'),
     exchange: input.exchange,
     as_of: input.as_of,
     assets: assets.map((a) => ({ symbol: a.symbol, decimals: a.decimals })),
-    height,
-    customers: n,
-    record_bytes: R,
+    height: prepared.height,
+    customers: prepared.customers.count,
+    record_bytes: recordBytes(assets.length),
   };
   writeFileSync(join(dir, META_FILE), JSON.stringify(meta, null, 2) + '\n');
-  return { meta, top_hash, totals_minor, hashed_bytes, hash_calls };
+  return { meta, top_hash, totals_minor, ...hashed, threads };
+}
+
+function threadsFor(input: BuildInput, slots: number, blocks: number): number {
+  const wanted = input.threads ?? (slots >= THREADED_SLOTS_MIN ? availableParallelism() : 1);
+  if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`threads must be a whole number ≥ 1, not ${wanted}`);
+  return Math.min(wanted, THREADS_MAX, blocks);
+}
+
+export async function buildTree(input: BuildInput): Promise<BuildResult> {
+  const prepared = await prepareBuild(input);
+  const { height } = prepared;
+  const A = input.assets.length;
+  const R = recordBytes(A);
+  const k = Math.min(height, input.block_height ?? BLOCK_HEIGHT_MAX);
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`block_height must be ≥ 1, not ${k}`);
+  const blocks = 2 ** (height - k);
+  mkdirSync(input.dir, { recursive: true });
+  for (let level = 0; level <= height; level++) closeSync(openSync(levelFile(input.dir, level), 'w'));
+
+  const job: BlockJob = {
+    customers: prepared.customers,
+    customer_at: prepared.customer_at,
+    index: prepared.index,
+    roots: new SharedArrayBuffer(blocks * R),
+    next_block: new SharedArrayBuffer(4),
+    snapshot_sha256: input.snapshot_sha256,
+    master_secret: input.master_secret,
+    hmac_prefix: prepared.hmac_prefix,
+    pad_key: prepared.pad_key,
+    asset_count: A,
+    height,
+    block_height: k,
+    dir: input.dir,
+  };
+  const threads = threadsFor(input, 2 ** height, blocks);
+  // The other threads start, then this one takes blocks too until none is left (its event loop
+  // waits meanwhile; the workers' counts are read after).
+  const streams = Array.from({ length: threads - 1 }, () => workerStream<never, BlockCounts>(new URL('./tree-worker.ts', import.meta.url), { label: 'proof tree thread', data: job, ahead_max: 1 }));
+  const counts: BlockCounts[] = [];
+  try {
+    const pending = streams.map((stream) => stream.next());
+    counts.push(runBlocks(job));
+    for (const next of pending) {
+      const result = await next;
+      if (!result.done) throw new Error('a proof tree thread sent a value');
+      counts.push(result.value);
+    }
+  } finally {
+    // Ended threads are already gone; on a failure, the others are stopped.
+    await Promise.all(streams.map((stream) => stream.return(undefined as never)));
+  }
+  const overflow = counts.find((c) => c.overflow_asset >= 0);
+  if (overflow !== undefined) throw new UserError('proof.sum_overflow', { asset: input.assets[overflow.overflow_asset]!.symbol });
+  if (counts.reduce((n, c) => n + c.blocks, 0) !== blocks) throw new Error('proof tree threads computed the wrong number of blocks');
+  let hashed_bytes = counts.reduce((n, c) => n + c.hashed_bytes, 0);
+  let hash_calls = counts.reduce((n, c) => n + c.hash_calls, 0);
+
+  // The levels above the blocks, from the blocks' tops, in memory (2^(height − k) records).
+  let children = Buffer.alloc(1 + blocks * R);
+  Buffer.from(job.roots).copy(children, 1);
+  for (let level = k + 1; level <= height; level++) {
+    const width = 2 ** (height - level);
+    const parents = Buffer.alloc(1 + width * R);
+    const asset = parentsOf(children, width, parents, A);
+    if (asset >= 0) throw new UserError('proof.sum_overflow', { asset: input.assets[asset]!.symbol });
+    const fd = openSync(levelFile(input.dir, level), 'w');
+    writeSync(fd, parents, 1, width * R, 0);
+    closeSync(fd);
+    hashed_bytes += width * (1 + 2 * R);
+    hash_calls += width;
+    children = parents;
+  }
+  return finishBuild(input, prepared, children.subarray(1, 1 + R), { hashed_bytes, hash_calls }, threads);
 }

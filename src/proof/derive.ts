@@ -37,15 +37,14 @@ export function readTreeMeta(dir: string): TreeMeta {
   return JSON.parse(text) as TreeMeta;
 }
 
-function readAt(fd: number, bytes: number, position: number): Buffer {
-  const buffer = Buffer.alloc(bytes);
+function readAt(fd: number, bytes: number, position: number, into: Buffer = Buffer.alloc(bytes)): Buffer {
   let read = 0;
   while (read < bytes) {
-    const got = readSync(fd, buffer, read, bytes - read, position + read);
+    const got = readSync(fd, into, read, bytes - read, position + read);
     if (got === 0) throw new Error(`tree file ends before byte ${position + bytes}`);
     read += got;
   }
-  return buffer;
+  return into;
 }
 
 function recordValue(record: Buffer, assets: number): NodeValue {
@@ -54,48 +53,120 @@ function recordValue(record: Buffer, assets: number): NodeValue {
   return { hash: new Uint8Array(record.subarray(0, HASH_BYTES)), sums };
 }
 
-/** The slots whose index entry carries this key, from the sorted index file. */
-function candidateSlots(fd: number, entries: number, key: number): number[] {
-  const entryAt = (i: number): bigint => readAt(fd, 8, i * 8).readBigUInt64LE(0);
-  let lo = 0;
-  let hi = entries;
-  const wanted = BigInt(key) << 32n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entryAt(mid) < wanted) lo = mid + 1;
-    else hi = mid;
-  }
-  const slots: number[] = [];
-  for (let i = lo; i < entries; i++) {
-    const entry = entryAt(i);
-    if (entry >> 32n !== BigInt(key)) break;
-    slots.push(Number(entry & 0xffffffffn));
-  }
-  return slots;
-}
+/** Index entries per sampled run: one read of 16 KiB finds a customer's slot. */
+const INDEX_RUN = 1024;
+/** The top levels held in memory: 2^13 − 1 records, 1.5 MiB with 10 assets. */
+const TOP_LEVELS_HELD = 12;
 
-export function deriveProof(dir: string, master_secret: Uint8Array, account_id: string): ProofJson {
-  const meta = readTreeMeta(dir);
-  const tree = join(dir, TREE_DIR);
-  const A = meta.assets.length;
-  const R = meta.record_bytes;
-  const sha = fromHex(meta.snapshot_sha256);
-  const secret = customerSecret(master_secret, sha, account_id);
-  const index_fd = openSync(join(tree, INDEX_FILE), 'r');
-  let slots: number[];
-  try {
-    slots = candidateSlots(index_fd, meta.customers, Buffer.from(secret).readUInt32BE(0));
-  } finally {
-    closeSync(index_fd);
+/**
+ * A stored tree opened once: its meta read, its files open, its root computed. Each proof then
+ * costs the customer's secret, one read of the index (a sample of its keys is in memory), the
+ * leaf and one record per level below the top levels (held in memory). A long-running front end keeps it (openTree's cache).
+ */
+export class ProofTree {
+  readonly meta: TreeMeta;
+  private readonly fds: number[] = [];
+  private readonly index_fd: number;
+  private readonly sha: Uint8Array;
+  private readonly root: ProofJson['root'];
+  /** The key of every INDEX_RUN-th index entry. */
+  private readonly index_sample: Uint32Array;
+  private readonly run = Buffer.alloc(8 * 2 * INDEX_RUN);
+  /** Levels top_from… held whole (at most TOP_RECORDS records each). */
+  private readonly top_from: number;
+  private readonly top_levels: Buffer[] = [];
+  private closed = false;
+
+  /** `hold`: keep the top levels and the index sample in memory (a service's tree); one proof and done needs neither. */
+  constructor(
+    readonly dir: string,
+    hold = true,
+  ) {
+    this.meta = readTreeMeta(dir);
+    const tree = join(dir, TREE_DIR);
+    this.sha = fromHex(this.meta.snapshot_sha256);
+    this.index_fd = openSync(join(tree, INDEX_FILE), 'r');
+    try {
+      for (let level = 0; level <= this.meta.height; level++) this.fds.push(openSync(levelFile(tree, level), 'r'));
+      const { height, record_bytes: R, customers } = this.meta;
+      this.top_from = hold ? Math.max(0, height - TOP_LEVELS_HELD) : height;
+      for (let level = this.top_from; level <= height; level++) this.top_levels.push(readAt(this.fds[level]!, R * 2 ** (height - level), 0));
+      this.index_sample = new Uint32Array(hold ? Math.ceil(customers / INDEX_RUN) : 0);
+      const chunk = Buffer.alloc(hold ? 8 * INDEX_RUN * 64 : 0);
+      for (let first = 0; hold && first < customers; first += INDEX_RUN * 64) {
+        const count = Math.min(INDEX_RUN * 64, customers - first);
+        readAt(this.index_fd, 8 * count, 8 * first, chunk.subarray(0, 8 * count));
+        for (let i = 0; i < count; i += INDEX_RUN) this.index_sample[(first + i) / INDEX_RUN] = chunk.readUInt32LE(8 * i + 4);
+      }
+      const top = recordValue(this.top_levels[height - this.top_from]!, this.meta.assets.length);
+      this.root = { hash: toHex(rootHash(rootHeaderOf(this.meta), top)), totals_minor: top.sums.map(String) };
+    } catch (error) {
+      this.close();
+      throw error;
+    }
   }
-  const fds: number[] = [];
-  try {
-    for (let level = 0; level <= meta.height; level++) fds.push(openSync(levelFile(tree, level), 'r'));
+
+  /** The slots whose index entry carries this key: the sample narrows the search to one run of the index file. */
+  private candidateSlots(key: number): number[] {
+    const entries = this.meta.customers;
+    const sample = this.index_sample;
+    if (sample.length === 0 && entries > 0) return this.searchedSlots(key);
+    // The last sampled run starting at or below the key: the first entry with the key is in it or the next.
+    let lo = 0;
+    let hi = sample.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sample[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = Math.max(0, lo - 1) * INDEX_RUN;
+    const count = Math.min(entries - first, 2 * INDEX_RUN);
+    const run = readAt(this.index_fd, 8 * count, 8 * first, this.run.subarray(0, 8 * count));
+    const slots: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const k = run.readUInt32LE(8 * i + 4);
+      if (k === key) slots.push(run.readUInt32LE(8 * i));
+      else if (k > key) break;
+    }
+    return slots;
+  }
+
+  /** The same, by binary search over the index file (about log2(customers) reads of 8 bytes): for a tree opened for one proof. */
+  private searchedSlots(key: number): number[] {
+    const entries = this.meta.customers;
+    const entry = this.run.subarray(0, 8);
+    const keyAt = (i: number): number => readAt(this.index_fd, 8, i * 8, entry).readUInt32LE(4);
+    let lo = 0;
+    let hi = entries;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const slots: number[] = [];
+    for (let i = lo; i < entries && keyAt(i) === key; i++) slots.push(entry.readUInt32LE(0));
+    return slots;
+  }
+
+  /** Record `position` of level `level`: from memory for the small top levels, else one read. */
+  private record(level: number, position: number, into: Buffer): Buffer {
+    const R = this.meta.record_bytes;
+    const top = this.top_levels[level - this.top_from];
+    if (top !== undefined) return top.subarray(position * R, (position + 1) * R) as Buffer;
+    return readAt(this.fds[level]!, R, position * R, into);
+  }
+
+  proof(master_secret: Uint8Array, account_id: string): ProofJson {
+    if (this.closed) throw new Error('proof tree closed');
+    const { meta } = this;
+    const A = meta.assets.length;
+    const R = meta.record_bytes;
+    const secret = customerSecret(master_secret, this.sha, account_id);
     let slot = -1;
     let leaf: NodeValue | undefined;
-    for (const candidate of slots) {
-      const value = recordValue(readAt(fds[0]!, R, candidate * R), A);
-      if (Buffer.from(leafHash(sha, candidate, secret, account_id, value.sums)).equals(value.hash)) {
+    for (const candidate of this.candidateSlots(Buffer.from(secret).readUInt32BE(0))) {
+      const value = recordValue(readAt(this.fds[0]!, R, candidate * R), A);
+      if (Buffer.from(leafHash(this.sha, candidate, secret, account_id, value.sums)).equals(value.hash)) {
         slot = candidate;
         leaf = value;
         break;
@@ -103,20 +174,33 @@ export function deriveProof(dir: string, master_secret: Uint8Array, account_id: 
     }
     if (leaf === undefined) throw new UserError('proof.unknown_account', { account: account_id, snapshot: meta.snapshot_id });
     const path: ProofJson['path'] = [];
+    const record = Buffer.alloc(R);
     for (let level = 0; level < meta.height; level++) {
-      const sibling = recordValue(readAt(fds[level]!, R, ((slot >>> level) ^ 1) * R), A);
+      const sibling = recordValue(this.record(level, (slot >>> level) ^ 1, record), A);
       path.push({ hash: toHex(sibling.hash), sums_minor: sibling.sums.map(String) });
     }
-    const top = recordValue(readAt(fds[meta.height]!, R, 0), A);
     return {
       format: PROOF_FORMAT,
       ...treeHeaderOf(meta),
       leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: leaf.sums.map(String) },
       path,
-      root: { hash: toHex(rootHash(rootHeaderOf(meta), top)), totals_minor: top.sums.map(String) },
+      root: { hash: this.root.hash, totals_minor: [...this.root.totals_minor] },
     };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const fd of [this.index_fd, ...this.fds]) closeSync(fd);
+  }
+}
+
+export function deriveProof(dir: string, master_secret: Uint8Array, account_id: string): ProofJson {
+  const tree = new ProofTree(dir, false);
+  try {
+    return tree.proof(master_secret, account_id);
   } finally {
-    for (const fd of fds) closeSync(fd);
+    tree.close();
   }
 }
 

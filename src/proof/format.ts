@@ -50,19 +50,19 @@ export interface NodeValue {
 /** One record of a level file: hash ‖ sums, 32 + 16 × assets bytes. */
 export const recordBytes = (assets: number): number => HASH_BYTES + AMOUNT_BYTES * assets;
 
+const U64_MASK = (1n << 64n) - 1n;
+
+/** Writes value as u128 big-endian: two 64-bit halves (the tests hold it to a byte-by-byte writer). */
 export function writeU128(target: Uint8Array, offset: number, value: bigint): void {
   if (value < 0n || value >= AMOUNT_LIMIT) throw new RangeError(`amount ${value} does not fit in 128 unsigned bits`);
-  let rest = value;
-  for (let i = AMOUNT_BYTES - 1; i >= 0; i--) {
-    target[offset + i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
+  const view = new DataView(target.buffer, target.byteOffset + offset, AMOUNT_BYTES);
+  view.setBigUint64(0, value >> 64n);
+  view.setBigUint64(8, value & U64_MASK);
 }
 
 export function readU128(source: Uint8Array, offset: number): bigint {
-  let value = 0n;
-  for (let i = 0; i < AMOUNT_BYTES; i++) value = (value << 8n) | BigInt(source[offset + i]!);
-  return value;
+  const view = new DataView(source.buffer, source.byteOffset + offset, AMOUNT_BYTES);
+  return (view.getBigUint64(0) << 64n) | view.getBigUint64(8);
 }
 
 function u64(value: number): Uint8Array {
@@ -114,8 +114,18 @@ export function addSums(left: readonly bigint[], right: readonly bigint[]): bigi
   return out;
 }
 
-export const nodeHash = (left: NodeValue, right: NodeValue): Uint8Array =>
-  sha256(concat([new Uint8Array([TAG_NODE]), left.hash, amounts(left.sums), right.hash, amounts(right.sums)]));
+/** H(0x01 ‖ L.hash ‖ L.sums ‖ R.hash ‖ R.sums), the preimage written into one buffer. */
+export function nodeHash(left: NodeValue, right: NodeValue): Uint8Array {
+  const R = recordBytes(left.sums.length);
+  const preimage = new Uint8Array(1 + 2 * R);
+  preimage[0] = TAG_NODE;
+  for (const [at, node] of [[1, left], [1 + R, right]] as const) {
+    if (node.sums.length !== left.sums.length) throw new RangeError('children with different numbers of sums');
+    preimage.set(node.hash, at);
+    for (let a = 0; a < node.sums.length; a++) writeU128(preimage, at + HASH_BYTES + a * AMOUNT_BYTES, node.sums[a]!);
+  }
+  return sha256(preimage);
+}
 
 /** What the root commits to besides the top node: which tree this is. */
 export interface RootHeader {

@@ -21,14 +21,16 @@ describe('reserves and solvency per asset', () => {
         { asset: 'BTC', balance: '1.5', kind: 'p2wpkh' },
         { asset: 'BTC', balance: '1', kind: 'p2pkh' },
         { asset: 'BTC', balance: '0.7', kind: 'p2sh_p2wpkh' },
+        { asset: 'BTC', balance: '0.03', kind: 'bip322_p2wpkh' },
+        { asset: 'BTC', balance: '0.02', kind: 'bip322_p2tr' },
         { asset: 'BTC', balance: '50', kind: 'bip322' },
         { asset: 'BTC', balance: '50', kind: 'bad' },
         { asset: 'ETH', balance: '9.999999999999999999', kind: 'eip191' },
       ]),
     );
-    expect(r.addresses.map((a) => a.status)).toEqual(['verified', 'verified', 'verified', 'not_verifiable_offline', 'invalid', 'verified']);
+    expect(r.addresses.map((a) => a.status)).toEqual(['verified', 'verified', 'verified', 'verified', 'verified', 'not_verifiable_offline', 'invalid', 'verified']);
     const btc = r.assets.find((a) => a.asset === 'BTC')!;
-    expect(btc).toMatchObject({ liabilities_minor: 300_000_000n, verified_reserves_minor: 320_000_000n, unverified_reserves_minor: 10_000_000_000n, wallets_minor: 350_000_000n, gap_minor: 20_000_000n, gap_base_minor: 2_000_000n, status: 'solvent' });
+    expect(btc).toMatchObject({ liabilities_minor: 300_000_000n, verified_reserves_minor: 325_000_000n, unverified_reserves_minor: 10_000_000_000n, wallets_minor: 350_000_000n, gap_minor: 25_000_000n, gap_base_minor: 2_500_000n, status: 'solvent' });
     const eth = r.assets.find((a) => a.asset === 'ETH')!;
     // 1 wei short × ¥500,000.5 / 10^18 = ¥0.0000000000005…, rounded up to ¥1 of shortfall.
     expect(eth).toMatchObject({ gap_minor: -1n, gap_base_minor: -1n, status: 'insolvent' });

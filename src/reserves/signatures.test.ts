@@ -1,5 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { base64, hex } from '@scure/base';
+import { base64, bech32, hex } from '@scure/base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitcoinAddresses, bitcoinMessageHash, ethereumAddress, ethereumMessageHash, verifyAddressSignature, verifyBip137, verifyEip191 } from './signatures.ts';
@@ -61,8 +61,9 @@ describe('signatures over the challenge', () => {
     );
   });
 
-  it('BIP-322 and ERC-1271 are reported as not verifiable offline, never as verified', () => {
-    expect(verifyAddressSignature('bip322', 'bc1q…', message, 'AkcwRAIg…')).toBe('not_verifiable_offline');
+  it('BIP-322 for a P2WSH (multisig) address and ERC-1271 are reported as not verifiable offline, never as verified', () => {
+    const p2wsh = bech32.encode('bc', [0, ...bech32.toWords(new Uint8Array(32).fill(1))]);
+    expect(verifyAddressSignature('bip322', p2wsh, message, 'AkcwRAIg')).toBe('not_verifiable_offline');
     expect(verifyAddressSignature('erc1271', '0x…', message, '0x')).toBe('not_verifiable_offline');
   });
 });

@@ -5,14 +5,16 @@
 //
 // Verified: BIP-137 message signatures (legacy `signmessage`) for P2PKH (compressed and not),
 // P2SH-P2WPKH and P2WPKH, mainnet and testnet; EIP-191 `personal_sign` for Ethereum accounts.
-// Not verifiable here, and reported so, never counted: BIP-322 (witness-script signatures, which
-// multisig P2WSH and P2TR need), ERC-1271 contract wallets (they need a node to call).
+// BIP-322 simple signatures for P2WPKH and P2TR key-path addresses (bip322.ts). Not verifiable
+// here, and reported so, never counted: BIP-322 for P2WSH multisig and other scripts (a script
+// interpreter would be needed), ERC-1271 contract wallets (they need a node to call).
 
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { base58check, base64, bech32, hex } from '@scure/base';
+import { verifyBip322 } from './bip322.ts';
 
 export const SIGNATURE_SCHEMES = ['bip137', 'eip191', 'bip322', 'erc1271'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
@@ -111,6 +113,7 @@ export function verifyAddressSignature(scheme: SignatureScheme, address: string,
     case 'eip191':
       return verifyEip191(address, message, signature);
     case 'bip322':
+      return verifyBip322(address, message, signature);
     case 'erc1271':
       return 'not_verifiable_offline';
   }

@@ -1,9 +1,10 @@
 // reserves.json signed by known test keys, for tests and the conformance suite: a BTC address of
-// each kind BIP-137 covers, an Ethereum account, and a P2WSH address whose BIP-322 signature
-// cannot be verified offline.
+// each kind BIP-137 covers, BIP-322 P2WPKH and P2TR addresses, an Ethereum account, and a P2WSH
+// address whose BIP-322 signature cannot be verified offline.
 
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { base64, hex } from '@scure/base';
+import { base64, bech32, hex } from '@scure/base';
+import { p2trAddress, p2wpkhAddress, signBip322P2tr, signBip322P2wpkh } from './bip322-signing.ts';
 import { RESERVES_FORMAT, reservesChallenge } from './reserves.ts';
 import { bitcoinAddresses, bitcoinMessageHash, ethereumAddress, ethereumMessageHash } from './signatures.ts';
 
@@ -12,8 +13,8 @@ const key = (n: number): Uint8Array => hex.decode(n.toString(16).padStart(64, '0
 export interface TestReserveLine {
   asset: 'BTC' | 'ETH';
   balance: string;
-  /** bip137 kinds by header base: 31 P2PKH, 35 P2SH-P2WPKH, 39 P2WPKH; eip191; bip322 (unverifiable); 'bad' signs another message. */
-  kind: 'p2pkh' | 'p2sh_p2wpkh' | 'p2wpkh' | 'eip191' | 'bip322' | 'bad';
+  /** bip137 kinds by header base: 31 P2PKH, 35 P2SH-P2WPKH, 39 P2WPKH; eip191; bip322 of a P2WSH (unverifiable offline); BIP-322 simple signatures of P2WPKH and P2TR; 'bad' signs another message. */
+  kind: 'p2pkh' | 'p2sh_p2wpkh' | 'p2wpkh' | 'eip191' | 'bip322' | 'bip322_p2wpkh' | 'bip322_p2tr' | 'bad';
 }
 
 export function signedReservesText(exchange_id: string, snapshot_id: string, date: string, lines: readonly TestReserveLine[]): string {
@@ -25,7 +26,9 @@ export function signedReservesText(exchange_id: string, snapshot_id: string, dat
       const sig = secp256k1.sign(ethereumMessageHash(challenge), k, { prehash: false, format: 'recovered' });
       return { asset: line.asset, address: ethereumAddress(secp256k1.getPublicKey(k, true)), balance: line.balance, at, scheme: 'eip191', signature: '0x' + hex.encode(Uint8Array.of(...sig.subarray(1), 27 + sig[0]!)) };
     }
-    if (line.kind === 'bip322') return { asset: line.asset, address: `bc1qtestp2wsh${i}`, balance: line.balance, at, scheme: 'bip322', signature: 'AkcwRAIg' };
+    if (line.kind === 'bip322') return { asset: line.asset, address: bech32.encode('bc', [0, ...bech32.toWords(new Uint8Array(32).fill(i + 1))]), balance: line.balance, at, scheme: 'bip322', signature: 'AkcwRAIg' };
+    if (line.kind === 'bip322_p2wpkh') return { asset: line.asset, address: p2wpkhAddress(k), balance: line.balance, at, scheme: 'bip322', signature: signBip322P2wpkh(challenge, k) };
+    if (line.kind === 'bip322_p2tr') return { asset: line.asset, address: p2trAddress(k), balance: line.balance, at, scheme: 'bip322', signature: signBip322P2tr(challenge, k) };
     const kind = line.kind === 'bad' ? 'p2wpkh' : line.kind;
     const header = { p2pkh: 31, p2sh_p2wpkh: 35, p2wpkh: 39 }[kind];
     const sig = secp256k1.sign(bitcoinMessageHash(line.kind === 'bad' ? challenge + ' (another day)' : challenge), k, { prehash: false, format: 'recovered' });

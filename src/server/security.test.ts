@@ -4,10 +4,14 @@
 // as data, revoked tokens fail at once, log-in locks after repeated failures and is rate-limited,
 // sessions use __Host- cookies, and every response carries the security headers.
 
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMasterSecret } from '../app/prove.ts';
+import { downloadToken } from '../proof/download-token.ts';
+import type { ProofJson } from '../proof/format.ts';
 import { addTenant, addToken, addUser } from '../app/accounts.ts';
 import { importSnapshot } from '../app/import.ts';
 import { generateDemo } from '../demo/generate.ts';
@@ -211,6 +215,25 @@ describe('proof of liabilities', () => {
     for (const who of ['officer-b', 'viewer-b', 'association', 'admin']) expect((await call(`/api/v1/proof?snapshot=${snapshot_b}`, { token: tokens[who]! })).status, who).toBe(403);
     expect((await call('/api/v1/snapshots', { token: tokens['customer-b']! })).status).toBe(403);
     expect((await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['viewer-b']! })).status).toBe(403);
+  });
+
+  it("serves a proof by its download token alone, and nothing for a token altered or made with another secret", async () => {
+    const secret_file = new URL('../../examples/proof/demo-master-secret.hex', import.meta.url).pathname;
+    process.env.HOZEN_PROOF_SECRET_FILE = secret_file;
+    expect((await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['officer-b']! })).status).toBe(200);
+    const master = parseMasterSecret({ name: secret_file, text: readFileSync(secret_file, 'utf8') });
+    const grant = { tenant_id: 'exchange-b', snapshot_id: snapshot_b, account_id: customer_account };
+    const good = await call(`/api/v1/proof/download/${downloadToken(master, grant)}`);
+    expect(good.status).toBe(200);
+    expect((JSON.parse(await good.text()) as ProofJson).leaf.account_id).toBe(customer_account);
+    // Another account, or another tenant, under the same MAC: refused.
+    const token = Buffer.from(downloadToken(master, grant), 'base64url');
+    const forged = Buffer.from(token);
+    forged[forged.length - 17 - 1] = forged[forged.length - 17 - 1]! ^ 1; // the last byte of the account id
+    expect((await call(`/api/v1/proof/download/${forged.toString('base64url')}`)).status).toBe(404);
+    expect((await call(`/api/v1/proof/download/${downloadToken(new Uint8Array(32).fill(1), grant)}`)).status).toBe(404);
+    expect((await call(`/api/v1/proof/download/${downloadToken(master, { ...grant, tenant_id: '..' })}`)).status).toBe(404);
+    expect((await call('/api/v1/proof/download/AAAA')).status).toBe(404);
   });
 
   it('serves the verifier page with a policy naming exactly its inline script and style', async () => {

@@ -1,7 +1,7 @@
 // Proof of liabilities as readable text: what `prove` published, and what `verify-proof` checked,
 // what it concluded, and what no proof of this kind can tell.
 
-import type { ProveResult, VerifyProofResult } from '../app/prove.ts';
+import type { ProofDrawResult, ProveResult, VerifyProofResult } from '../app/prove.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { groupDigits } from '../i18n/numbers.ts';
 import { formatAmount } from '../money/amount.ts';
@@ -27,5 +27,15 @@ export function renderVerification(v: VerifyProofResult, tr: Translator): string
   }
   lines.push('', tr.t('proof.cli.cannot_tell'));
   for (const id of v.cannot_tell) lines.push(`- ${tr.t(`proof.cannot.${id}`)}`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderDraw(result: ProofDrawResult, tr: Translator): string {
+  const params = { count: groupDigits(String(result.count)), failed: groupDigits(String(result.failed)), snapshot: result.snapshot_id, root: result.root_hash, seed: result.seed_hex };
+  const lines = [tr.t(result.failed === 0 ? 'proof.cli.draw_ok' : 'proof.cli.draw_failed', params)];
+  for (const c of result.checks) {
+    if (!c.included) lines.push(tr.t('proof.cli.draw_missing', { account: c.account_id }));
+    else if (!c.balances_match) lines.push(tr.t('proof.cli.draw_balances', { account: c.account_id }));
+  }
   return lines.join('\n') + '\n';
 }

@@ -2,7 +2,12 @@
 // round a customer's proof makes, from a snapshot directory to "VERIFIED", and the exits of
 // tampered proofs (3) and bad input (2).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { buildTree, type TreeMeta } from '../../proof/build.ts';
+import { liabilitiesJson } from '../../proof/derive.ts';
+import { readDownloadToken } from '../../proof/download-token.ts';
+import { parseMasterSecret } from '../../app/prove.ts';
+import { readSnapshotDir } from '../../snapshot/read/directory.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +47,52 @@ describe('hozen prove, proof, verify-proof', () => {
     expect(JSON.parse(readFileSync(join(out, 'liabilities.json'), 'utf8'))).toEqual(json.liabilities);
     expect(existsSync(join(out, 'tree', 'level-08.bin'))).toBe(true);
     expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it("writes every customer's download token, each reading back to that customer", async () => {
+    const file = join(work, 'tokens.csv');
+    const result = await runCli(['proof-tokens', snapshot_id, '--out', file, '--tenant', 'exchange-b'], env);
+    expect(result.exit_code, result.stderr).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('account_id,token');
+    const accounts = new Set(readFileSync(join(work, 'exchange', 'balances.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+    expect(lines.length - 1).toBe(accounts.size);
+    const master = parseMasterSecret({ name: SECRET, text: readFileSync(SECRET, 'utf8') });
+    for (const line of lines.slice(1)) {
+      const [account_id, token] = line.split(',') as [string, string];
+      expect(readDownloadToken(master, token)).toEqual({ tenant_id: 'exchange-b', snapshot_id, account_id });
+    }
+    expect(existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('draws accounts by a seed and passes an honest tree; fails one that leaves a customer out (exit 3)', async () => {
+    const out = join(work, 'pol');
+    const seed = '0f'.repeat(16);
+    const draw = await runCli(['proof-draw', snapshot_id, '--seed', seed, '--count', '40', '--tree', out, '--json'], env);
+    expect(draw.exit_code, draw.stderr).toBe(0);
+    const json = JSON.parse(draw.stdout) as { count: number; failed: number; checks: { account_id: string }[] };
+    expect(json).toMatchObject({ count: 40, failed: 0 });
+    // The same seed draws the same accounts; another seed others.
+    expect((JSON.parse((await runCli(['proof-draw', snapshot_id, '--seed', seed, '--count', '40', '--tree', out, '--json'], env)).stdout) as typeof json).checks).toEqual(json.checks);
+    expect((JSON.parse((await runCli(['proof-draw', snapshot_id, '--seed', 'f0'.repeat(16), '--count', '40', '--tree', out, '--json'], env)).stdout) as typeof json).checks).not.toEqual(json.checks);
+
+    // A tree the exchange built without one customer's rows, published for this snapshot.
+    const meta = JSON.parse(readFileSync(join(out, 'tree', 'meta.json'), 'utf8')) as TreeMeta;
+    const csv = readFileSync(join(work, 'exchange', 'balances.csv'), 'utf8').split('\n');
+    const left_out = csv[1]!.split(',')[0]!;
+    cpSync(join(work, 'exchange'), join(work, 'cheat-input'), { recursive: true });
+    writeFileSync(join(work, 'cheat-input', 'balances.csv'), csv.filter((line) => !line.startsWith(`${left_out},`)).join('\n'));
+    const { snapshot } = await readSnapshotDir(join(work, 'cheat-input'));
+    const cheat = join(work, 'cheat');
+    const built = await buildTree({ snapshot_id: meta.snapshot_id, snapshot_sha256: Buffer.from(meta.snapshot_sha256, 'hex'), exchange: meta.exchange, as_of: meta.as_of, assets: meta.assets, balances: snapshot.balances, master_secret: Buffer.from(readFileSync(SECRET, 'utf8').trim(), 'hex'), min_height: 4, dir: join(cheat, 'tree') });
+    writeFileSync(join(cheat, 'liabilities.json'), JSON.stringify(liabilitiesJson(built.meta, built.top_hash, built.totals_minor)));
+    const caught = await runCli(['proof-draw', snapshot_id, '--seed', seed, '--count', '1000', '--tree', cheat], env);
+    expect(caught.exit_code, caught.stderr).toBe(3);
+    expect(caught.stdout).toContain('DRAW FAILED: 1 of');
+    expect(caught.stdout).toContain(`${left_out}: no proof that verifies`);
+    const ja = await runCli(['proof-draw', snapshot_id, '--seed', seed, '--count', '1000', '--tree', cheat, '--lang', 'ja'], env);
+    expect(ja.stdout).toContain('抽出検査で不合格');
+    expect((await runCli(['proof-draw', snapshot_id, '--seed', 'abc', '--tree', out], env)).exit_code).toBe(2);
   });
 
   it("derives a customer's proof from the stored tree, which verifies against the published file", async () => {

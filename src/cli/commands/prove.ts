@@ -51,6 +51,42 @@ export function registerProve(program: Command, context: CliContext): void {
     });
 
   program
+    .command('proof-tokens')
+    .description(context.t('proof.cli.tokens_description'))
+    .argument('<snapshot>', context.t('cli.arg_snapshot'))
+    .requiredOption('--out <file>', context.t('proof.cli.opt_tokens_out'))
+    .option('--tenant <id>', context.t('proof.cli.opt_tenant'))
+    .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
+    .action(async (arg: string, options: { out: string; tenant?: string; secretFile?: string }) => {
+      const [{ writeProofTokens }, { snapshotRefOf }, { LOCAL_TENANT }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../store/types.ts')]);
+      const master_secret = await masterSecret(context, options.secretFile);
+      const snapshot = await snapshotRefOf(arg);
+      const result = await context.withApp({ json: false }, (deps) => writeProofTokens(deps, { snapshot, master_secret, tenant_id: options.tenant ?? LOCAL_TENANT, out_file: options.out }));
+      context.io.out(context.t('proof.cli.tokens_written', { file: result.out_file, accounts: result.accounts }) + '\n');
+    });
+
+  program
+    .command('proof-draw')
+    .description(context.t('proof.cli.draw_description'))
+    .argument('<snapshot>', context.t('cli.arg_snapshot'))
+    .requiredOption('--seed <hex>', context.t('proof.cli.opt_seed'))
+    .option('--count <n>', context.t('proof.cli.opt_count'))
+    .option('--tree <dir>', context.t('proof.cli.opt_tree'))
+    .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (arg: string, options: { seed: string; count?: string; tree?: string; secretFile?: string; json?: boolean }) => {
+      const json = options.json === true;
+      const [{ drawProofs, proofDrawJson }, { snapshotRefOf }, { renderDraw }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../text/proof.ts')]);
+      const master_secret = await masterSecret(context, options.secretFile);
+      const count = options.count === undefined ? 300 : /^\d+$/.test(options.count) ? Number(options.count) : NaN;
+      const snapshot = await snapshotRefOf(arg);
+      const result = await context.withApp({ json }, (deps) => drawProofs(deps, { snapshot, master_secret, seed_hex: options.seed, count, ...(options.tree === undefined ? {} : { tree_dir: options.tree }) }));
+      context.verdict(result.verdict);
+      if (json) context.printJson(proofDrawJson(result));
+      else context.io.out(renderDraw(result, context.tr));
+    });
+
+  program
     .command('verify-proof')
     .description(context.t('proof.cli.verify_description'))
     .argument('<proof>', context.t('proof.cli.arg_proof'))

@@ -63,11 +63,9 @@ class Bytes {
   /** An unsigned 128-bit big-endian integer. */
   u128(v) {
     const b = new Uint8Array(16);
-    let x = v;
-    for (let i = 15; i >= 0; i--) {
-      b[i] = Number(x & 0xffn);
-      x >>= 8n;
-    }
+    const view = new DataView(b.buffer);
+    view.setBigUint64(0, v >> 64n);
+    view.setBigUint64(8, BigInt.asUintN(64, v));
     this.parts.push(b);
     return this;
   }

@@ -7,15 +7,18 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { masterSecretFromEnv, VERIFIER_FILES } from '../../app/prove.ts';
+import { masterSecretBytesFromEnv, masterSecretFromEnv, proofForDownload, VERIFIER_FILES } from '../../app/prove.ts';
+import { proofText } from '../../proof/derive.ts';
+import { DOWNLOAD_TOKEN_CHARS_MAX } from '../../proof/download-token.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
 import { inlineHashes, securityHeaders } from '../security.ts';
 import { actorOf } from '../context.ts';
-import { answer, ERROR_RESPONSES, resultSchema, route, SnapshotId, SnapshotParam, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, JSON_TYPE, resultSchema, route, SnapshotId, SnapshotParam, valid } from './answer.ts';
 
 export const VERIFIER_PATH = '/verifier';
+const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 
 const ProofQuery = z.object({ snapshot: SnapshotId.openapi({ description: 'The snapshot whose tree holds the proof' }), lang: z.string().optional() }).strict();
 
@@ -67,6 +70,32 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
       if (full === null) throw new HttpError(404, 'server.not_found', { path: c.req.path });
       c.header('Content-Disposition', `attachment; filename="proof-${full.slice(0, 12)}.json"`);
       return answer(c, { store }, 'proof', { snapshot: { id: full }, account, master_secret: await masterSecretFromEnv(), tree_dir: proofsDir(services, principal.tenant_id, full) });
+    },
+  );
+
+  route(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/api/v1/proof/download/{token}',
+      tags: ['proof'],
+      summary: 'A customer\'s proof by its download token (no log-in: the token is the capability)',
+      description:
+        'The token, handed to the customer with their statement, names the tenant, snapshot and account and carries a MAC under the master secret (docs/formats/proof.md, "Download tokens"). A token that is not one the service made answers 404, as an unknown path does.',
+      request: { params: z.object({ token: z.string().min(1).max(DOWNLOAD_TOKEN_CHARS_MAX).openapi({ param: { name: 'token', in: 'path' } }) }) },
+      responses: { 200: { description: 'The proof (docs/formats/proof.md)', content: { 'application/json': { schema: resultSchema('proof') } } }, 404: ERROR_RESPONSES[404] },
+    }),
+    async (c) => {
+      const { token } = valid<{ token: string }>(c, 'param');
+      const proof = proofForDownload({
+        token,
+        master_secret: await masterSecretBytesFromEnv(),
+        // The MAC makes a forged name impossible; a name that could leave the data directory is refused all the same.
+        treeDir: (tenant_id, snapshot_id) => (SAFE_NAME.test(tenant_id) && SAFE_NAME.test(snapshot_id) ? proofsDir(services, tenant_id, snapshot_id) : null),
+      });
+      if (proof === null) throw new HttpError(404, 'server.not_found', { path: '/api/v1/proof/download/…' });
+      c.header('Content-Disposition', `attachment; filename="proof-${proof.snapshot_id.slice(0, 12)}.json"`);
+      return c.body(proofText(proof), 200, { 'content-type': JSON_TYPE });
     },
   );
 

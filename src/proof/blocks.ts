@@ -1,0 +1,221 @@
+// The tree's lower levels, one block of 2^k slots at a time: the block's leaves and padding are
+// hashed into a buffer, then its k levels above are computed in memory, each level's part written
+// at its place in that level's file, and the block's top record handed back. Blocks are taken off
+// a shared counter, so any number of threads (tree-worker.ts) can share the work, each writing
+// only its own blocks' byte ranges: the files are the same whichever thread computed what, and
+// the same as the level-by-level build (build-reference.ts), which the tests hold them to.
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { CustomerView, type SharedCustomers } from './customers.ts';
+import { AMOUNT_BYTES, HASH_BYTES, recordBytes, TAG_LEAF, TAG_NODE, TAG_PAD } from './format.ts';
+import { levelFile } from './files.ts';
+
+/** A block is at most 2^15 slots: a few MiB of records whatever the number of assets. */
+export const BLOCK_HEIGHT_MAX = 15;
+
+/**
+ * HMAC-SHA256 with the key's pads computed once: two SHA-256 calls per message instead of a new
+ * Hmac object per customer (RFC 2104; tested against node's createHmac).
+ */
+export class FastHmac {
+  private readonly inner: Buffer;
+  private readonly outer = Buffer.alloc(64 + HASH_BYTES);
+  private readonly prefix_length: number;
+
+  constructor(key: Uint8Array, prefix: Uint8Array, max_message: number) {
+    const k = Buffer.alloc(64);
+    Buffer.from(key.length > 64 ? hash('sha256', key, 'buffer') : key).copy(k);
+    this.inner = Buffer.alloc(64 + prefix.length + max_message);
+    for (let i = 0; i < 64; i++) {
+      this.inner[i] = k[i]! ^ 0x36;
+      this.outer[i] = k[i]! ^ 0x5c;
+    }
+    this.inner.set(prefix, 64);
+    this.prefix_length = 64 + prefix.length;
+  }
+
+  /** The MAC of prefix ‖ text (UTF-8). */
+  digest(text: string): Buffer {
+    return this.finish(this.inner.write(text, this.prefix_length, 'utf8'));
+  }
+
+  /** The MAC of prefix ‖ source[start, end). */
+  digestFrom(source: Buffer, start: number, end: number): Buffer {
+    for (let i = start, at = this.prefix_length; i < end; i++, at++) this.inner[at] = source[i]!;
+    return this.finish(end - start);
+  }
+
+  private finish(message_bytes: number): Buffer {
+    this.outer.set(hash('sha256', this.inner.subarray(0, this.prefix_length + message_bytes), 'buffer'), 64);
+    return hash('sha256', this.outer, 'buffer');
+  }
+
+  /** Bytes hashed for a message of this many bytes: the inner and outer calls. */
+  messageBytes(message_bytes: number): number {
+    return this.prefix_length + message_bytes + this.outer.length;
+  }
+}
+
+/** Everything a thread needs to compute blocks: shared memory, and the secrets as bytes. */
+export interface BlockJob {
+  customers: SharedCustomers;
+  /** Uint32 per slot: customer j + 1, or 0 for padding. */
+  customer_at: SharedArrayBuffer;
+  /** u64 per customer, written by whoever computes its leaf: key × 2^32 + slot (little-endian words). */
+  index: SharedArrayBuffer;
+  /** One record per block: its top. */
+  roots: SharedArrayBuffer;
+  /** Int32: the next block to take. */
+  next_block: SharedArrayBuffer;
+  snapshot_sha256: Uint8Array;
+  master_secret: Uint8Array;
+  hmac_prefix: Uint8Array;
+  pad_key: Uint8Array;
+  asset_count: number;
+  height: number;
+  block_height: number;
+  dir: string;
+}
+
+export interface BlockCounts {
+  blocks: number;
+  hashed_bytes: number;
+  hash_calls: number;
+  /** An asset whose sum reached 2^128, or -1. */
+  overflow_asset: number;
+}
+
+function isZero128(v: DataView, at: number): boolean {
+  return v.getUint32(at) === 0 && v.getUint32(at + 4) === 0 && v.getUint32(at + 8) === 0 && v.getUint32(at + 12) === 0;
+}
+
+/** Adds two u128 big-endian values into `out`, four 32-bit limbs at a time; false on a carry out. */
+function addU128(a: DataView, a_at: number, b_at: number, out: DataView, out_at: number): boolean {
+  let carry = 0;
+  for (let limb = 12; limb >= 0; limb -= 4) {
+    const s = a.getUint32(a_at + limb) + a.getUint32(b_at + limb) + carry;
+    out.setUint32(out_at + limb, s >>> 0);
+    carry = s > 0xffffffff ? 1 : 0;
+  }
+  return carry === 0;
+}
+
+/**
+ * Parents of `pairs` pairs of records laid out from byte 1 of `children` into `parents` from byte
+ * 1. The node tag is written just before each pair (over the last byte of the pair before, already
+ * consumed), so the pair is hashed in place; returns an overflowing asset or -1.
+ */
+export function parentsOf(children: Buffer, pairs: number, parents: Buffer, asset_count: number): number {
+  const R = recordBytes(asset_count);
+  const node_bytes = 1 + 2 * R;
+  const cv = new DataView(children.buffer, children.byteOffset, children.length);
+  const pv = new DataView(parents.buffer, parents.byteOffset, parents.length);
+  for (let p = 0; p < pairs; p++) {
+    const left = 1 + 2 * p * R;
+    const right = left + R;
+    const out = 1 + p * R;
+    children[left - 1] = TAG_NODE;
+    parents.set(hash('sha256', children.subarray(left - 1, left - 1 + node_bytes), 'buffer'), out);
+    for (let a = 0; a < asset_count; a++) {
+      const at = HASH_BYTES + a * AMOUNT_BYTES;
+      if (isZero128(cv, right + at)) {
+        for (let i = 0; i < AMOUNT_BYTES; i++) parents[out + at + i] = children[left + at + i]!;
+        continue;
+      }
+      if (!addU128(cv, left + at, right + at, pv, out + at)) return a;
+    }
+  }
+  return -1;
+}
+
+function writeAll(fd: number, buffer: Buffer, start: number, end: number, position: number): void {
+  let at = start;
+  while (at < end) {
+    const written = writeSync(fd, buffer, at, end - at, position + (at - start));
+    at += written;
+  }
+}
+
+/** Takes blocks off the job's counter until none is left; the level files exist already. */
+export function runBlocks(job: BlockJob): BlockCounts {
+  const { asset_count: A, block_height: k, snapshot_sha256 } = job;
+  const R = recordBytes(A);
+  const B = 2 ** k;
+  const blocks = 2 ** (job.height - k);
+  const customers = new CustomerView(job.customers);
+  const stride = customers.stride;
+  const customer_at = new Uint32Array(job.customer_at);
+  const index_words = new Uint32Array(job.index);
+  const roots = Buffer.from(job.roots);
+  const next = new Int32Array(job.next_block);
+  const hmac = new FastHmac(job.master_secret, job.hmac_prefix, customers.id_bytes_max);
+
+  const leaf = Buffer.alloc(1 + 32 + 8 + 32 + 2 + customers.id_bytes_max + stride);
+  leaf[0] = TAG_LEAF;
+  leaf.set(snapshot_sha256, 1);
+  const pad = Buffer.alloc(1 + 32 + 8 + 32);
+  pad[0] = TAG_PAD;
+  pad.set(snapshot_sha256, 1);
+  pad.set(job.pad_key, 41);
+  const pad_bytes = pad.length;
+  // Two buffers in turn: level 0 in `even`, level 1 in `odd`, level 2 in `even`…
+  const even = Buffer.alloc(1 + B * R);
+  const odd = Buffer.alloc(1 + Math.max(1, B / 2) * R);
+  const fds: number[] = [];
+  const counts: BlockCounts = { blocks: 0, hashed_bytes: 0, hash_calls: 0, overflow_asset: -1 };
+  try {
+    for (let level = 0; level <= k; level++) fds.push(openSync(levelFile(job.dir, level), 'r+'));
+    for (;;) {
+      const b = Atomics.add(next, 0, 1);
+      if (b >= blocks) break;
+      const first = b * B;
+      for (let i = 0; i < B; i++) {
+        const s = first + i;
+        const record = 1 + i * R;
+        const c = customer_at[s]!;
+        if (c === 0) {
+          pad.writeUInt32BE(s, 37);
+          even.set(hash('sha256', pad, 'buffer'), record);
+          even.fill(0, record + HASH_BYTES, record + R);
+          counts.hashed_bytes += pad_bytes;
+          counts.hash_calls += 1;
+        } else {
+          const j = c - 1;
+          const id_length = customers.copyId(j, leaf, 73);
+          const secret = hmac.digestFrom(leaf, 75, 75 + id_length);
+          leaf.writeUInt32BE(s, 37);
+          leaf.set(secret, 41);
+          customers.copyBalances(j, leaf, 75 + id_length);
+          const end = 75 + id_length + stride;
+          even.set(hash('sha256', leaf.subarray(0, end), 'buffer'), record);
+          for (let i = 75 + id_length, at = record + HASH_BYTES; i < end; i++, at++) even[at] = leaf[i]!;
+          index_words[2 * j] = s;
+          index_words[2 * j + 1] = secret.readUInt32BE(0);
+          counts.hashed_bytes += end + hmac.messageBytes(id_length);
+          counts.hash_calls += 3;
+        }
+      }
+      writeAll(fds[0]!, even, 1, 1 + B * R, first * R);
+      let children = even;
+      let parents = odd;
+      for (let level = 1; level <= k; level++) {
+        const width = B >>> level;
+        const overflow = parentsOf(children, width, parents, A);
+        if (overflow >= 0) {
+          counts.overflow_asset = overflow;
+          return counts;
+        }
+        writeAll(fds[level]!, parents, 1, 1 + width * R, b * width * R);
+        counts.hashed_bytes += width * (1 + 2 * R);
+        counts.hash_calls += width;
+        [children, parents] = [parents, children];
+      }
+      children.copy(roots, b * R, 1, 1 + R);
+      counts.blocks += 1;
+    }
+    return counts;
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}

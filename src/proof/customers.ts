@@ -1,0 +1,205 @@
+// A snapshot's customers grouped from its balance rows, in shared memory so that the tree's worker
+// threads read them without a copy: per customer, its account id as u16 length ‖ UTF-8 (the very
+// bytes a leaf holds) and its balances as u128 big-endian per asset (the very bytes of the leaf
+// and of its record). Nothing per customer is a JS object once grouping ends.
+//
+// balances.csv may list an account's rows anywhere, so grouping needs to know whether an id was
+// seen before. While the ids arrive in strictly increasing order (a file sorted by account, as
+// exports usually are) a comparison with the last one says so and no map is kept; at the first id
+// out of order, a Map of every id so far is built and used from then on.
+
+import { UserError } from '../errors.ts';
+import { BalancePacker, type PackedBalances } from '../snapshot/packed-balances.ts';
+import type { BalanceSource } from '../snapshot/types.ts';
+import { ACCOUNT_ID_BYTES_MAX, AMOUNT_BYTES, type ProofAsset } from './format.ts';
+
+/** Customers per block of balances and of id positions: blocks are added, never copied. */
+export const BLOCK_CUSTOMERS = 1 << 16;
+/** Bytes per block of ids; an id never spans two blocks; a position is block × 2^24 + offset. */
+export const ID_BLOCK_BYTES = 1 << 24;
+const ID_BLOCKS_MAX = 256;
+
+/** What a worker thread needs to read the customers: all shared memory. */
+export interface SharedCustomers {
+  count: number;
+  asset_count: number;
+  balance_blocks: SharedArrayBuffer[];
+  position_blocks: SharedArrayBuffer[];
+  id_blocks: SharedArrayBuffer[];
+  id_bytes_max: number;
+}
+
+/** Read access to grouped customers, in either thread. */
+export class CustomerView {
+  readonly count: number;
+  readonly stride: number;
+  readonly id_bytes_max: number;
+  private readonly balances: Buffer[];
+  private readonly positions: Uint32Array[];
+  private readonly ids: Buffer[];
+
+  constructor(shared: SharedCustomers) {
+    this.count = shared.count;
+    this.stride = AMOUNT_BYTES * shared.asset_count;
+    this.id_bytes_max = shared.id_bytes_max;
+    this.balances = shared.balance_blocks.map((b) => Buffer.from(b));
+    this.positions = shared.position_blocks.map((b) => new Uint32Array(b));
+    this.ids = shared.id_blocks.map((b) => Buffer.from(b));
+  }
+
+  /** Copies customer j's u16 length ‖ id bytes into target at offset; returns the id's byte length. */
+  copyId(j: number, target: Buffer, offset: number): number {
+    const position = this.positions[j >>> 16]![j & 0xffff]!;
+    const block = this.ids[position >>> 24]!;
+    const at = position & 0xffffff;
+    const length = (block[at]! << 8) | block[at + 1]!;
+    for (let i = 0; i < 2 + length; i++) target[offset + i] = block[at + i]!;
+    return length;
+  }
+
+  idOf(j: number): string {
+    const position = this.positions[j >>> 16]![j & 0xffff]!;
+    const block = this.ids[position >>> 24]!;
+    const at = position & 0xffffff;
+    return block.toString('utf8', at + 2, at + 2 + ((block[at]! << 8) | block[at + 1]!));
+  }
+
+  /** Copies customer j's balances (stride bytes) into target at offset. */
+  copyBalances(j: number, target: Buffer, offset: number): void {
+    const at = (j & 0xffff) * this.stride;
+    const block = this.balances[j >>> 16]!;
+    for (let i = 0; i < this.stride; i++) target[offset + i] = block[at + i]!;
+  }
+}
+
+class CustomerGroups {
+  count = 0;
+  id_bytes_max = 0;
+  readonly balance_blocks: SharedArrayBuffer[] = [];
+  readonly position_blocks: SharedArrayBuffer[] = [];
+  readonly id_blocks: SharedArrayBuffer[] = [];
+  private balances: Buffer[] = [];
+  private positions: Uint32Array[] = [];
+  private id_block: Buffer | null = null;
+  private id_at = ID_BLOCK_BYTES;
+  private readonly stride: number;
+  /** null while ids come in increasing order. */
+  private index: Map<string, number> | null = null;
+  private last_id: string | null = null;
+
+  constructor(private readonly asset_count: number) {
+    this.stride = AMOUNT_BYTES * asset_count;
+  }
+
+  private add(account_id: string): number {
+    const j = this.count++;
+    if ((j & 0xffff) === 0) {
+      const balances = new SharedArrayBuffer(BLOCK_CUSTOMERS * this.stride);
+      const positions = new SharedArrayBuffer(4 * BLOCK_CUSTOMERS);
+      this.balance_blocks.push(balances);
+      this.position_blocks.push(positions);
+      this.balances.push(Buffer.from(balances));
+      this.positions.push(new Uint32Array(positions));
+    }
+    const bytes = Buffer.byteLength(account_id, 'utf8');
+    // The import refuses such ids; the leaf's u16 length could not hold one.
+    if (bytes > ACCOUNT_ID_BYTES_MAX) throw new RangeError(`account id of ${bytes} bytes in the proof tree`);
+    if (this.id_at + 2 + bytes > ID_BLOCK_BYTES) {
+      if (this.id_blocks.length === ID_BLOCKS_MAX) throw new RangeError('more than 4 GiB of account ids');
+      const block = new SharedArrayBuffer(ID_BLOCK_BYTES);
+      this.id_blocks.push(block);
+      this.id_block = Buffer.from(block);
+      this.id_at = 0;
+    }
+    const block = this.id_block!;
+    block[this.id_at] = bytes >> 8;
+    block[this.id_at + 1] = bytes & 0xff;
+    block.write(account_id, this.id_at + 2, 'utf8');
+    this.positions[j >>> 16]![j & 0xffff] = ((this.id_blocks.length - 1) << 24) + this.id_at;
+    this.id_at += 2 + bytes;
+    if (bytes > this.id_bytes_max) this.id_bytes_max = bytes;
+    return j;
+  }
+
+  /** The customer of this id, added if new. */
+  slot(account_id: string): number {
+    if (this.index === null) {
+      if (account_id === this.last_id) return this.count - 1;
+      if (this.last_id === null || account_id > this.last_id) {
+        this.last_id = account_id;
+        return this.add(account_id);
+      }
+      // Out of order: from now on, a map.
+      const view = new CustomerView(this.shared());
+      this.index = new Map();
+      for (let j = 0; j < this.count; j++) this.index.set(view.idOf(j), j);
+    }
+    let j = this.index.get(account_id);
+    if (j === undefined) {
+      j = this.add(account_id);
+      this.index.set(account_id, j);
+    }
+    return j;
+  }
+
+  /** Copies one amount, given as little-endian 64-bit halves (a packed batch's bytes), big-endian. */
+  set(j: number, asset: number, low: Uint8Array, high: Uint8Array | null, row: number): void {
+    const out = this.balances[j >>> 16]!;
+    const at = (j & 0xffff) * this.stride + asset * AMOUNT_BYTES;
+    const from = row * 8;
+    for (let b = 0; b < 8; b++) {
+      out[at + 15 - b] = low[from + b]!;
+      out[at + 7 - b] = high === null ? 0 : high[from + b]!;
+    }
+  }
+
+  shared(): SharedCustomers {
+    return { count: this.count, asset_count: this.asset_count, balance_blocks: this.balance_blocks, position_blocks: this.position_blocks, id_blocks: this.id_blocks, id_bytes_max: this.id_bytes_max };
+  }
+}
+
+/** Balances are whole minor units ≥ 0 (import refuses others; the tree must never hold one). */
+function assertBalance(account_id: string, symbol: string, amount: bigint): void {
+  if (typeof amount !== 'bigint' || amount < 0n || amount >> 128n !== 0n) throw new UserError('proof.bad_balance', { account: account_id, asset: symbol, amount: String(amount) });
+}
+
+export async function groupCustomers(balances: BalanceSource, assets: readonly ProofAsset[]): Promise<SharedCustomers> {
+  const customers = new CustomerGroups(assets.length);
+  const asset_index = new Map(assets.map((a, i) => [a.symbol, i]));
+  const packer = new BalancePacker();
+  const batches: AsyncIterable<PackedBalances> =
+    balances.scanPacked?.() ??
+    (async function* () {
+      for await (const batch of balances.scan()) {
+        for (let i = 0; i < batch.length; i++) assertBalance(batch.account_id[i]!, batch.asset[i]!, batch.amount_minor[i]!);
+        yield packer.pack(batch);
+      }
+    })();
+  for await (const packed of batches) {
+    const { ids, symbols, asset, amount_low, amount_high } = packed;
+    const manifest_index = symbols.map((s) => {
+      const i = asset_index.get(s);
+      if (i === undefined) throw new UserError('proof.unknown_asset', { asset: s });
+      return i;
+    });
+    const low = new Uint8Array(amount_low.buffer, amount_low.byteOffset, amount_low.byteLength);
+    const high = amount_high === null ? null : new Uint8Array(amount_high.buffer, amount_high.byteOffset, amount_high.byteLength);
+    // An account's rows usually follow one another: compare in place before slicing an id out.
+    let start = 0;
+    let last_id = '';
+    let last_j = -1;
+    for (let i = 0; i < packed.length; i++) {
+      let end = ids.indexOf('\n', start);
+      if (end === -1) end = ids.length;
+      let j: number;
+      if (last_j >= 0 && end - start === last_id.length && ids.startsWith(last_id, start)) j = last_j;
+      else {
+        last_id = ids.slice(start, end);
+        j = last_j = customers.slot(last_id);
+      }
+      start = end + 1;
+      customers.set(j, manifest_index[asset[i]!]!, low, high, i);
+    }
+  }
+  return customers.shared();
+}
