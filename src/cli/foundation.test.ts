@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import { openStore } from '../store/open.ts';
 import { runCli } from './main.ts';
+import { EXIT_STORE_BUSY } from '../errors.ts';
 
 const EXAMPLE = new URL('../../examples/snapshot/', import.meta.url).pathname;
 let database: TestDatabase;
@@ -135,7 +136,7 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
     expect(help.stdout).toContain('validate a snapshot directory');
   });
 
-  it('refuses an embedded store that another live process holds, naming it', async () => {
+  it('refuses an embedded store that another live process holds, naming it, with the busy exit code (not bad input)', async () => {
     const dir = join(work, 'held-db');
     const store = await openStore({ db_dir: dir });
     try {
@@ -144,7 +145,7 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += String(chunk)));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code).toBe(2);
+      expect(code).toBe(EXIT_STORE_BUSY);
       expect(stderr).toContain(String(process.pid));
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
