@@ -161,6 +161,12 @@ describe('hozen demo and hozen start', () => {
     const demo = await runCli(['demo', '--out', dir, '--accounts', '300', '--seed', '5', '--json'], env);
     expect(demo.exit_code, demo.stderr).toBe(0);
     expect(JSON.parse(demo.stdout)).toMatchObject({ accounts: 300 });
+    // A second demo into the same directory would overwrite a snapshot: refused, naming it, unless --force.
+    const again_demo = await runCli(['demo', '--out', dir, '--accounts', '300', '--seed', '5'], env);
+    expect(again_demo.exit_code).toBe(2);
+    expect(again_demo.stderr).toContain('already holds a snapshot (8 files; exchange: Hozen Demo Exchange');
+    expect(again_demo.stderr).toContain('--force');
+    expect((await runCli(['demo', '--out', dir, '--accounts', '300', '--seed', '5', '--force'], env)).exit_code).toBe(0);
     const start = await runCli(['start', '--dir', dir, '--db', db], env);
     expect(start.stderr).toBe('');
     expect(start.exit_code).toBe(0);

@@ -34,6 +34,7 @@ export const cliMessages: Catalog = {
   'cli.show_description': { en: 'totals per asset, tier and purpose, valued in the base currency', ja: '資産・階層・用途ごとの合計（基準通貨で評価）' },
   'cli.demo_description': { en: 'write a realistic synthetic exchange in the snapshot format', ja: '現実的な架空の交換業者をスナップショット形式で書き出す' },
   'cli.opt_out': { en: 'output directory', ja: '出力ディレクトリ' },
+  'cli.opt_force_demo': { en: 'replace a snapshot already in the output directory', ja: '出力ディレクトリにあるスナップショットを置き換える' },
   'cli.opt_accounts': { en: 'number of customer accounts', ja: '顧客口座の数' },
   'cli.opt_seed': { en: 'random seed (same seed, same files)', ja: '乱数の種（同じ種なら同じファイル）' },
   'cli.demo_done': { en: 'wrote the demo exchange to {dir}: {accounts} accounts, {rows} balance rows in {seconds} s', ja: 'デモ交換業者を {dir} に書き出しました: 口座 {accounts}、残高 {rows} 行、{seconds} 秒' },

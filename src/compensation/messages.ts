@@ -187,6 +187,7 @@ export const compensationMessages: Catalog = {
   'compensation.cli.arg_incident': { en: 'incident.json', ja: 'incident.json' },
   'compensation.cli.opt_policy': { en: "compensation policy file (default: the snapshot's compensation-policy.json)", ja: '補償ポリシーのファイル（省略時はスナップショットの compensation-policy.json）' },
   'compensation.cli.opt_out': { en: 'output directory (default: the run id, compensate-…)', ja: '出力先ディレクトリ（省略時は実行 ID と同じ名前の compensate-…）' },
+  'compensation.cli.opt_force': { en: 'replace the files of another run in the output directory', ja: '出力先ディレクトリにある別の実行の結果を置き換える' },
   'compensation.cli.opt_add_funding': { en: 'extra funding in the base currency, e.g. parent=5000000000 (repeatable)', ja: '基準通貨建ての追加資金（例: parent=5000000000、複数指定可）' },
   'compensation.cli.written': { en: 'Wrote payouts.csv ({rows} rows), summary.json and summary.en.md / summary.ja.md to {dir}', ja: '{dir} に payouts.csv（{rows}行）、summary.json、summary.en.md / summary.ja.md を書き出しました' },
   'compensation.cli.policy_description': { en: 'compensation policy documents', ja: '補償ポリシーの文書' },
@@ -208,6 +209,10 @@ export const compensationMessages: Catalog = {
   'compensation.out_not_empty': {
     en: "the output directory {dir} holds {file}, which a compensation run does not write: choose another --out (a run replaces its directory whole)",
     ja: "出力先ディレクトリ {dir} には補償計算が書き出さないファイル {file} があります。別の --out を指定してください（実行のたびにディレクトリごと置き換えます）",
+  },
+  'compensation.out_other_run': {
+    en: 'the output directory {dir} holds the files of another compensation run ({run_id}, {files} files): choose another --out, or add --force to replace them',
+    ja: '出力先ディレクトリ {dir} には別の補償計算の実行（{run_id}、ファイル{files}個）の結果があります。別の --out を指定するか、置き換える場合は --force を付けてください',
   },
   'compensation.out_not_dir': { en: 'the output path {dir} is not a directory', ja: '出力先 {dir} はディレクトリではありません' },
 };

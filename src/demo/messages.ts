@@ -25,6 +25,10 @@ export const demoMessages: Catalog = {
     en: "The output directory '{path}' contains '{entry}', which the demo did not write; choose an empty or new directory",
     ja: "出力先ディレクトリ '{path}' にデモが作成していない '{entry}' があります。空のディレクトリか新しいディレクトリを指定してください",
   },
+  'demo.out_dir_holds_snapshot': {
+    en: "The output directory '{path}' already holds a snapshot ({files} files; exchange: {exchange}, as of {as_of}); the demo would overwrite it. Choose a new directory, or add --force to replace it",
+    ja: "出力先ディレクトリ '{path}' には既にスナップショットがあります（ファイル{files}個、交換業者: {exchange}、基準日時: {as_of}）。デモで上書きされます。新しいディレクトリを指定するか、置き換える場合は --force を付けてください",
+  },
   'demo.write_failed': {
     en: "Could not write '{path}': {reason}",
     ja: "'{path}' に書き込めませんでした: {reason}",
