@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { compensate } from '../compensation/engine.ts';
 import { parseAddFunding } from '../compensation/funding.ts';
 import { openOutputDir } from '../compensation/output-dir.ts';
+import { cutoffWarnings } from '../incident/cutoff.ts';
 import { openPayoutFile, PAYOUTS_FILE, WRITER_THREAD_ROWS_MIN } from '../compensation/payout-file.ts';
 import { parseCompensationPolicy, parseCompensationPolicyText, POLICY_FILE_NAME } from '../compensation/policy.ts';
 import { renderSummaryMarkdown, summaryJson, type SummaryJson } from '../compensation/summary.ts';
@@ -164,7 +165,8 @@ export async function compensateIncident(deps: AppDeps, request: CompensateReque
     ...(request.out_parent === undefined ? {} : { out_parent: request.out_parent }),
     ...(request.force === true ? { force: true } : {}),
   });
-  return { ...run, warnings: imported?.warnings ?? [] };
+  const cutoff = cutoffWarnings({ ...incident, as_of: snapshot.manifest.as_of, as_of_ms: snapshot.manifest.as_of_ms, file: request.incident.name, text: request.incident.text });
+  return { ...run, warnings: [...(imported?.warnings ?? []), ...cutoff] };
 }
 
 /** `hozen compensate --json` and the API: the summary (its run id included). */
