@@ -18,6 +18,7 @@ import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
+import { LABELLED_PARAMS, labelMessages } from './labels.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -37,10 +38,11 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   proof: proofMessages,
   reserves: reservesMessages,
   web: webMessages,
+  labels: labelMessages,
 };
 
 export function translator(lang: Lang): Translator {
   const merged: Catalog = {};
   for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
-  return new Translator(lang, merged);
+  return new Translator(lang, merged, LABELLED_PARAMS);
 }

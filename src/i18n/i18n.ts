@@ -33,16 +33,42 @@ export function interpolate(template: string, params: MessageParams): string {
   });
 }
 
+/** Separators of a list of vocabulary values in a parameter ('hot+warm', 'a, b'), as each language writes them. */
+const LIST_SEPARATOR: Record<Lang, { plus: string; comma: string }> = { en: { plus: '+', comma: ', ' }, ja: { plus: '・', comma: '、' } };
+
 export class Translator {
   constructor(
     readonly lang: Lang,
     private readonly catalog: Catalog,
+    /** Parameter name → vocabulary: such a parameter is shown by its values' labels (`label.<vocabulary>.<value>`). */
+    private readonly labelled: Readonly<Record<string, string>> = {},
   ) {}
 
   t(code: string, params: MessageParams = {}): string {
     const template = this.catalog[code];
     if (template === undefined) return `${code} ${JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`;
-    return interpolate(template[this.lang], params);
+    return interpolate(template[this.lang], this.labelParams(params));
+  }
+
+  private labelParams(params: MessageParams): MessageParams {
+    let out: MessageParams | undefined;
+    for (const [name, value] of Object.entries(params)) {
+      const vocabulary = this.labelled[name];
+      if (vocabulary === undefined || typeof value !== 'string') continue;
+      const labelled = this.labelList(vocabulary, value);
+      if (labelled !== value) (out ??= { ...params })[name] = labelled;
+    }
+    return out ?? params;
+  }
+
+  /** 'hot+warm' → 'ホット・ウォーム'; the value unchanged unless every part has a label. */
+  private labelList(vocabulary: string, value: string): string {
+    const plus = value.includes('+');
+    const parts = value.split(plus ? '+' : /,\s*/);
+    const labels = parts.map((part) => this.catalog[`label.${vocabulary}.${part}`]?.[this.lang]);
+    if (labels.some((label) => label === undefined)) return value;
+    const separator = LIST_SEPARATOR[this.lang];
+    return labels.join(plus ? separator.plus : separator.comma);
   }
 
   has(code: string): boolean {

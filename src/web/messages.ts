@@ -80,7 +80,7 @@ export const webMessages: Catalog = {
   'web.snapshots.where': { en: 'Where', ja: '場所' },
   'web.snapshots.problem': { en: 'Problem', ja: '問題' },
   'web.audit.title': { en: 'Audit log', ja: '監査ログ' },
-  'web.audit.ok': { en: 'The chain is intact: {entries} entries, head {head}…', ja: '監査ログの連鎖は正常です（{entries} 件、先頭ハッシュ {head}…）。' },
+  'web.audit.ok': { en: 'The chain is intact: {entries} entries, head {head}…', ja: '監査ログの連鎖は正常です（{entries} 件、最新ハッシュ {head}…）。' },
   'web.audit.broken': { en: 'The chain is broken at entry {seq}: {reason}.', ja: '監査ログの連鎖がエントリ {seq} で壊れています：{reason}。' },
   'web.audit.seq': { en: 'No.', ja: '番号' },
   'web.audit.at': { en: 'When', ja: '日時' },

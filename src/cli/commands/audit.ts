@@ -28,7 +28,7 @@ export function registerAudit(program: Command, context: CliContext): void {
       context.io.out(
         (result.ok
           ? context.t('cli.audit_ok', { entries: result.entries, head: result.head_hash.slice(0, 16) })
-          : context.t('cli.audit_broken', { entries: result.entries, seq: result.seq, reason: context.t(`cli.audit_reason_${result.reason}`), detail: result.detail })) + '\n',
+          : context.t('cli.audit_broken', { entries: result.entries, seq: result.seq, reason: context.t(`cli.audit_reason_${result.reason}`), detail: context.t(result.detail_code, result.detail_params) })) + '\n',
       );
       for (const check of result.anchors) {
         context.io.out(context.t(check.outcome === 'ok' ? 'cli.anchor_ok' : 'cli.anchor_failed', { file: check.file, seq: check.seq, at: check.at, outcome: context.t(`cli.anchor_outcome_${check.outcome}`) }) + '\n');
@@ -59,7 +59,7 @@ export function registerAudit(program: Command, context: CliContext): void {
       context.io.out(
         (result.anchor !== null
           ? context.t('cli.anchor_written', { file: options.out!, seq: result.anchor.seq, head: result.anchor.head_hash.slice(0, 16) })
-          : context.t('cli.anchor_refused', { detail: v.ok ? '' : context.t('cli.audit_broken', { entries: v.entries, seq: v.seq, reason: context.t(`cli.audit_reason_${v.reason}`), detail: v.detail }) })) + '\n',
+          : context.t('cli.anchor_refused', { detail: v.ok ? '' : context.t('cli.audit_broken', { entries: v.entries, seq: v.seq, reason: context.t(`cli.audit_reason_${v.reason}`), detail: context.t(v.detail_code, v.detail_params) }) })) + '\n',
       );
     });
   audit
