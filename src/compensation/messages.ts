@@ -189,7 +189,7 @@ export const compensationMessages: Catalog = {
   'compensation.cli.opt_out': { en: 'output directory (default: the run id, compensate-…)', ja: '出力先ディレクトリ（省略時は実行 ID と同じ名前の compensate-…）' },
   'compensation.cli.opt_force': { en: 'replace the files of another run in the output directory', ja: '出力先ディレクトリにある別の実行の結果を置き換える' },
   'compensation.cli.opt_add_funding': { en: 'extra funding in the base currency, e.g. parent=5000000000 (repeatable)', ja: '基準通貨建ての追加資金（例：parent=5000000000、複数指定可）' },
-  'compensation.cli.written': { en: 'Wrote payouts.csv ({rows} rows), summary.json and summary.en.md / summary.ja.md to {dir}', ja: '{dir} に payouts.csv（{rows}行）、summary.json、summary.en.md / summary.ja.md を書き出しました' },
+  'compensation.cli.written': { en: 'Wrote payouts.csv ({rows:row|rows}), summary.json and summary.en.md / summary.ja.md to {dir}', ja: '{dir} に payouts.csv（{rows}行）、summary.json、summary.en.md / summary.ja.md を書き出しました' },
   'compensation.cli.policy_description': { en: 'compensation policy documents', ja: '補償ポリシーの文書' },
   'compensation.cli.render_description': { en: 'render the customer-facing compensation policy (Markdown, or HTML)', ja: '顧客向けの補償方針を出力します（Markdown または HTML）' },
   'compensation.cli.arg_policy': { en: 'compensation-policy.json, or a snapshot directory holding one', ja: 'compensation-policy.json、またはそれを含むスナップショットのディレクトリ' },

@@ -134,7 +134,7 @@ export const coverageMessages: Catalog = {
     ja: '{asset}：オンラインで管理する利用者暗号資産 {amount}（評価額 {value}）。',
   },
   'coverage.jvcea-2018-draft.contract-expiry.warn': {
-    en: 'Contract {contract} ({amount}) ends on {end}, in {days} days (warning at {warning_days} days): renew it or replace the cover.',
+    en: 'Contract {contract} ({amount}) ends on {end}, in {days:day|days} (warning at {warning_days} days): renew it or replace the cover.',
     ja: '契約 {contract}（{amount}）は {end} に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの保全手段を用意してください。',
   },
 
@@ -166,7 +166,7 @@ export const coverageMessages: Catalog = {
     ja: '保険・信託された資金・銀行保証（{held}）が、コールドストレージ外の資産（{online}）の100%とコールドストレージ内の資産（{cold}）の50%の合計 {required} に {shortfall} 不足しています。',
   },
   'coverage.hk-sfc-2023.contract-expiry.warn': {
-    en: 'Bank guarantee {contract} ({amount}) ends on {end}, in {days} days (warning at {warning_days} days): renew it or replace the cover.',
+    en: 'Bank guarantee {contract} ({amount}) ends on {end}, in {days:day|days} (warning at {warning_days} days): renew it or replace the cover.',
     ja: '銀行保証 {contract}（{amount}）は {end} に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの補償手段を用意してください。',
   },
 
@@ -267,6 +267,8 @@ export const coverageMessages: Catalog = {
   'coverage.report.compliant': { en: 'compliant', ja: '適合' },
   'coverage.report.not_compliant': { en: 'NOT compliant', ja: '不適合' },
   'coverage.report.overall': { en: 'Overall: {verdict}', ja: '総合判定：{verdict}' },
+  'coverage.report.attention_fail': { en: 'To act on ({fails} failed, {warnings:warning|warnings}):', ja: '対応が必要な項目（不適合 {fails} 件、警告 {warnings} 件）：' },
+  'coverage.report.attention_warn': { en: 'To look at ({warnings:warning|warnings}):', ja: '確認が必要な項目（警告 {warnings} 件）：' },
   'coverage.report.status.pass': { en: 'PASS', ja: '適合' },
   'coverage.report.status.fail': { en: 'FAIL', ja: '不適合' },
   'coverage.report.status.warn': { en: 'WARN', ja: '警告' },

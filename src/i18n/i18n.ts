@@ -26,10 +26,16 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
   return 'en';
 }
 
+/**
+ * `{name}` is the parameter; `{name:one|other}` (English) is the number followed by the singular
+ * or the plural noun: `{count:problem|problems}` → "1 problem", "2 problems", "1,000 problems".
+ */
 export function interpolate(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (whole, name: string, one: string | undefined, other: string | undefined) => {
     const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
+    if (value === undefined || value === null) return whole;
+    if (one === undefined) return String(value);
+    return `${String(value)} ${String(value).replace(/,/g, '') === '1' ? one : other}`;
   });
 }
 

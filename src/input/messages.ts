@@ -3,7 +3,7 @@
 import type { Catalog } from '../i18n/i18n.ts';
 
 export const inputMessages: Catalog = {
-  'input.invalid': { en: '{count} problem(s) in the input; nothing was written', ja: '入力に{count}件の問題があります。何も書き込んでいません' },
+  'input.invalid': { en: '{count:problem|problems} in the input; nothing was written', ja: '入力に{count}件の問題があります。何も書き込んでいません' },
   'value.required': { en: 'a value is required', ja: '値が必要です' },
   'value.timestamp': { en: "'{value}' is not a timestamp with offset (e.g. 2026-11-25T00:00:00+09:00)", ja: "'{value}' はオフセット付きの日時ではありません（例：2026-11-25T00:00:00+09:00）" },
   'value.date': { en: "'{value}' is not a calendar date YYYY-MM-DD", ja: "'{value}' は YYYY-MM-DD 形式の日付ではありません" },

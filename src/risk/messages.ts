@@ -40,7 +40,7 @@ export const riskMessages: Catalog = {
   'risk.text.run': { en: '{years} simulated years, seed {seed}; {rate} loss events expected per year; {occurrences} events simulated', ja: 'シミュレーション {years} 年、シード {seed}。損失事象の期待回数は年 {rate} 回、シミュレーション中の事象は {occurrences} 件' },
   'risk.text.prices_bootstrap': { en: 'Prices: joint bootstrap of {days} days of daily returns over a {horizon}-day replenishment horizon', ja: '価格：日次リターン {days} 日分の同時ブートストラップ（補填までの期間 {horizon} 日）' },
   'risk.text.prices_fallback': {
-    en: 'Prices: FALLBACK — the price history has {days} usable day(s), too few to bootstrap; lognormal moves at {volatility} annual volatility, all crypto assets together, over {horizon} days',
+    en: 'Prices: FALLBACK — the price history has {days:usable day|usable days}, too few to bootstrap; lognormal moves at {volatility} annual volatility, all crypto assets together, over {horizon} days',
     ja: '価格：代替モデル — 使える価格履歴が {days} 日分しかないため、年率ボラティリティ {volatility} の対数正規分布（全暗号資産が同時に動く）で {horizon} 日間の変動を仮定',
   },
   'risk.text.prices_static': { en: 'Prices: held at their as_of values (no replenishment horizon, or base-currency wallets only)', ja: '価格：基準日時の価格で固定（補填期間なし、または基準通貨のウォレットのみ）' },

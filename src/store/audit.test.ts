@@ -120,7 +120,7 @@ describe('a broken chain told in the reader\'s language', () => {
     const { translator } = await import('../i18n/catalogs.ts');
     const entry = { format: 2 as const, tenant_id: 't', actor_encoded: null, seq: 1, at: '2026-11-25T00:00:00.000Z', kind: 'import', subject: 's', inputs_sha256: 'e'.repeat(64), details_encoded: {}, prev_hash: GENESIS_HASH };
     const failure = new AuditChainWalker().add({ ...entry, hash: 'f'.repeat(64) });
-    expect(failure).toMatchObject({ reason: 'hash_mismatch', detail_code: 'store.audit_detail.hash_differs', detail_params: { stored: 'f'.repeat(64), recomputed: auditHash(entry) } });
+    expect(failure).toMatchObject({ reason: 'hash_mismatch', detail_code: 'store.audit_detail_hash_differs', detail_params: { stored: 'f'.repeat(64), recomputed: auditHash(entry) } });
     const ja = translator('ja').t(failure!.detail_code, failure!.detail_params);
     expect(ja).toContain('保存されたハッシュ');
     expect(ja).not.toMatch(/stored hash|hashes to/);

@@ -35,7 +35,7 @@ export function codesUsed(files: readonly string[] = sourceFiles(SRC)): Map<stri
 }
 
 export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+  return [...new Set([...template.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]!))].sort();
 }
 
 /** The problems of a set of catalogues: codes defined twice, an empty language, placeholders that differ. */
@@ -86,7 +86,7 @@ const HALF_WIDTH_PUNCTUATION = new RegExp(`${JAPANESE}[(),.:;!?]|[(),;!?]${JAPAN
 /** What Japanese `text` does wrong: a variant the glossary rules out, or half-width punctuation. */
 export function japaneseProblems(text: string, rules: readonly SpellingRule[]): string[] {
   // Placeholders, code spans and URLs are not Japanese prose.
-  const prose = text.replace(/\{\w+\}/g, ' ').replace(/`[^`]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  const prose = text.replace(/\{\w+(?::[^{}]*)?\}/g, ' ').replace(/`[^`]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ');
   const problems: string[] = [];
   for (const rule of rules) {
     let checked = prose;
