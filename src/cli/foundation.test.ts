@@ -106,7 +106,7 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
     expect(en.exit_code).toBe(2);
     expect(en.stderr).toContain("balances.csv:9: amount: amount '1.123456789' has 9 decimals; BTC allows 8");
     expect(en.stderr).toContain("balances.csv:10: asset: unknown asset 'DOGE'");
-    expect(en.stderr).toContain('2 problem(s) in the input; nothing was written');
+    expect(en.stderr).toContain('2 problems in the input; nothing was written');
     expect(en.stderr).not.toMatch(/\n\s+at /);
     const ja = await runCli(['import', dir, '--lang', 'ja'], env);
     expect(ja.stderr).toContain("balances.csv:9: amount: 金額 '1.123456789' は小数点以下9桁です。BTC は8桁までです");

@@ -4,7 +4,7 @@ export const coverageMessages: Catalog = {
   // Bad input and bad options.
   'coverage.price_missing': {
     en: 'No price for {asset} at or before as_of ({as_of}): wallets hold it, so its value is needed.',
-    ja: '{asset} の価格が as_of（{as_of}）以前にありません。ウォレットで保有しているため、評価額の算出に価格が必要です。',
+    ja: '{asset} の価格が基準日時（{as_of}）以前にありません。ウォレットで保有しているため、評価額の算出に価格が必要です。',
   },
   'coverage.params.type': { en: 'Wrong type: expected {expected}.', ja: '型が違います（{expected} を指定してください）。' },
   'coverage.params.unknown_keys': { en: 'Unknown key(s): {keys}.', ja: '不明なキーがあります：{keys}' },
@@ -25,7 +25,7 @@ export const coverageMessages: Catalog = {
   },
   'coverage.mica.rate_missing': {
     en: 'No euro rate: add an EUR price row at or before as_of ({as_of}) in prices.csv, or state "eur_rate" ({base} per EUR) in the mica section.',
-    ja: 'ユーロの換算レートがありません。prices.csv に as_of（{as_of}）以前の EUR の価格行を追加するか、mica セクションに "eur_rate"（1ユーロあたりの {base}）を指定してください。',
+    ja: 'ユーロの換算レートがありません。prices.csv に基準日時（{as_of}）以前の EUR の価格行を追加するか、mica セクションに "eur_rate"（1ユーロあたりの {base}）を指定してください。',
   },
   'coverage.risk.engine_not_wired': {
     en: '{regime}: risk method "{method}" needs the risk engine, which this caller did not provide; use "share" or run hozen check.',
@@ -63,7 +63,7 @@ export const coverageMessages: Catalog = {
     ja: '最終的な算定式は未公表のため、以下のパラメータは仮定です（基準 {basis}、割合 ホット {hot}・ウォーム {warm}・コールド {cold}、下限 {floor}、保険による代替は要件額の {cap} まで）。',
   },
   'coverage.mica.rate.stated': { en: 'Euro amounts converted at the stated rate {rate} {base} per EUR.', ja: 'ユーロ建ての金額は、指定レート 1ユーロ = {rate} {base} で換算しています。' },
-  'coverage.mica.rate.price': { en: 'Euro amounts converted at the EUR price at as_of: {rate} {base} per EUR.', ja: 'ユーロ建ての金額は、as_of 時点の EUR 価格 1ユーロ = {rate} {base} で換算しています。' },
+  'coverage.mica.rate.price': { en: 'Euro amounts converted at the EUR price at as_of: {rate} {base} per EUR.', ja: 'ユーロ建ての金額は、基準日時の EUR 価格 1ユーロ = {rate} {base} で換算しています。' },
   'coverage.mica.rate.base': { en: 'Base currency is EUR: no conversion.', ja: '基準通貨がユーロのため換算していません。' },
 
   // Why a source does not count.
@@ -261,7 +261,7 @@ export const coverageMessages: Catalog = {
   'coverage.report.snapshot': { en: 'Snapshot {snapshot}, as of {as_of}, values in {base}', ja: 'スナップショット {snapshot}、基準日時 {as_of}、基準通貨 {base}' },
   'coverage.report.drained': {
     en: 'Hypothetical: wallets emptied at as_of: {wallets}',
-    ja: '仮定：次のウォレットが as_of 時点で空になった場合：{wallets}',
+    ja: '仮定：次のウォレットが基準日時に空になった場合：{wallets}',
   },
   'coverage.report.regime': { en: 'Regime {regime}: {verdict}', ja: '規制 {regime}: {verdict}' },
   'coverage.report.compliant': { en: 'compliant', ja: '適合' },
@@ -312,7 +312,7 @@ export const coverageMessages: Catalog = {
   'coverage.cli.latest_regime': { en: '{regime}: {verdict} (stored run {run})', ja: '{regime}：{verdict}（保存済みの実行 {run}）' },
   'coverage.cli.opt_drain': {
     en: 'report as if this wallet had been emptied at as_of (repeatable; not stored)',
-    ja: 'このウォレットが as_of 時点で空になったと仮定して判定（複数指定可。結果は保存しません）',
+    ja: 'このウォレットが基準日時に空になったと仮定して判定（複数指定可。結果は保存しません）',
   },
   'coverage.cli.history_description': {
     en: 'The series of headline coverage figures across stored snapshots',

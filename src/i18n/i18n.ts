@@ -2,6 +2,7 @@
 // placeholders, grouped in per-module catalogs (src/<module>/messages.ts) that catalogs.ts merges.
 
 import type { MessageParams } from '../errors.ts';
+import { shownTime } from './dates.ts';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -56,13 +57,18 @@ export class Translator {
     return interpolate(template[this.lang], this.labelParams(params));
   }
 
+  /**
+   * Parameters as people read them: a vocabulary value by its label, an ISO 8601 timestamp or date
+   * as people write it (in the offset it was written with: the exchange's local time). `value`
+   * parameters echo what the user typed and stay as typed.
+   */
   private labelParams(params: MessageParams): MessageParams {
     let out: MessageParams | undefined;
     for (const [name, value] of Object.entries(params)) {
+      if (typeof value !== 'string' || name === 'value') continue;
       const vocabulary = this.labelled[name];
-      if (vocabulary === undefined || typeof value !== 'string') continue;
-      const labelled = this.labelList(vocabulary, value);
-      if (labelled !== value) (out ??= { ...params })[name] = labelled;
+      const shown = vocabulary !== undefined ? this.labelList(vocabulary, value) : shownTime(value, this.lang);
+      if (shown !== value) (out ??= { ...params })[name] = shown;
     }
     return out ?? params;
   }

@@ -1,5 +1,5 @@
 // Labels for the values of fixed vocabularies that messages carry as parameters (a peril, a tier,
-// the risk engine's price model). Parameters stay language-neutral codes in stored results; the
+// the risk engine's price model, the yen). Parameters stay language-neutral codes in stored results; the
 // translator shows a parameter named in LABELLED_PARAMS by its label, so Japanese text never shows
 // `external_hack` or `hot+warm`. A value the vocabulary does not know is shown as it is.
 
@@ -12,6 +12,8 @@ export const LABELLED_PARAMS: Readonly<Record<string, string>> = {
   perils: 'peril',
   tiers: 'tier',
   prices: 'price_model',
+  currency: 'currency',
+  base: 'currency',
 };
 
 export const labelMessages: Catalog = {
@@ -26,6 +28,8 @@ export const labelMessages: Catalog = {
   'label.tier.hot': { en: 'hot', ja: 'ホット' },
   'label.tier.warm': { en: 'warm', ja: 'ウォーム' },
   'label.tier.cold': { en: 'cold', ja: 'コールド' },
+  // 円 in Japanese prose; other currencies keep their ISO code.
+  'label.currency.JPY': { en: 'JPY', ja: '円' },
   'label.price_model.bootstrap': { en: 'joint bootstrap of historical daily returns', ja: '過去の日次リターンの同時リサンプリング' },
   'label.price_model.fallback': { en: 'lognormal fallback', ja: '対数正規分布による代替' },
   'label.price_model.static': { en: 'static prices', ja: '価格変動なし' },

@@ -20,6 +20,11 @@ export const inputMessages: Catalog = {
   'file.json_syntax': { en: 'not valid JSON here: unexpected {found}', ja: 'JSON の書き方が正しくありません（予期しない {found} があります）' },
   'file.json_truncated': { en: 'the JSON ends before it is complete', ja: 'JSON が途中で終わっています' },
   'file.invalid_utf8': { en: 'the file is not valid UTF-8 at byte offset {offset} (counted from 0); save it as UTF-8', ja: 'UTF-8 として正しくないバイトがあります（先頭を0としたバイト位置 {offset}）。UTF-8 で保存し直してください' },
+  'file.shift_jis': {
+    en: "the file is Shift_JIS (as Japanese Excel saves CSV), not UTF-8: this line reads '{sample}' (byte offset {offset}). Save it from Excel as \"CSV UTF-8 (Comma delimited)\", or import it with --encoding shift_jis",
+    ja: 'このファイルは UTF-8 ではなく Shift_JIS です（日本語版 Excel の CSV 保存の既定）。この行は「{sample}」と読めます（バイト位置 {offset}）。Excel で「CSV UTF-8（コンマ区切り）」として保存し直すか、--encoding shift_jis を付けて取り込んでください',
+  },
+  'file.invalid_shift_jis': { en: 'the file is not valid Shift_JIS from this line on (--encoding shift_jis was given)', ja: 'この行以降は Shift_JIS として正しくありません（--encoding shift_jis が指定されています）' },
   'file.not_a_file': { en: 'this is a directory (or another kind of entry), not a file', ja: 'ファイルではありません（ディレクトリなどです）' },
   'file.unreadable': { en: 'the file cannot be read', ja: 'ファイルを読めません' },
   'json.duplicate_key': { en: "the key '{field}' appears twice in one object (the second would silently replace the first)", ja: "同じオブジェクトにキー '{field}' が2回あります（後の値が前の値を黙って上書きしてしまいます）" },

@@ -111,7 +111,7 @@ describe('Japanese wording', () => {
 
   it('reads the glossary\'s spelling table', () => {
     expect(rules.length).toBeGreaterThan(8);
-    expect(rules.find((r) => r.use === '基準日時')?.not).toEqual(['基準時点']);
+    expect(rules.find((r) => r.use === '基準日時')?.not).toEqual(['基準時点', 'as_of 時点']);
   });
 
   it('every ja message uses the glossary\'s spelling and full-width punctuation', () => {

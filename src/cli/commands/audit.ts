@@ -84,7 +84,7 @@ export function registerAudit(program: Command, context: CliContext): void {
     .option('--json', context.t('cli.opt_json'))
     .action(async (options: { json?: boolean }) => {
       const json = options.json === true;
-      const [{ auditLog, auditLogJson }, { renderTable }] = await Promise.all([import('../../app/audit.ts'), import('../../text/table.ts')]);
+      const [{ auditLog, auditLogJson }, { renderTable }, { shownInstant }] = await Promise.all([import('../../app/audit.ts'), import('../../text/table.ts'), import('../../i18n/dates.ts')]);
       const result = await context.withApp({ json }, (deps) => auditLog(deps));
       if (json) {
         context.printJson(auditLogJson(result));
@@ -93,7 +93,7 @@ export function registerAudit(program: Command, context: CliContext): void {
       context.io.out(
         renderTable(
           ['seq', context.t('cli.col_at'), context.t('cli.col_kind'), context.t('cli.col_subject'), 'inputs_sha256', 'hash'],
-          result.entries.map((e) => [String(e.seq), e.at, e.kind, e.subject, e.inputs_sha256.slice(0, 16), e.hash.slice(0, 16)]),
+          result.entries.map((e) => [String(e.seq), shownInstant(e.at, context.lang, result.time_zone), e.kind, e.subject, e.inputs_sha256.slice(0, 16), e.hash.slice(0, 16)]),
           ['right'],
         ),
       );
