@@ -26,6 +26,12 @@ describe('help in Japanese', () => {
     expect(help.stdout).not.toMatch(/Usage:|Options:|Arguments:|Commands:|\(default:|\(choices:|\[options\]/);
   });
 
+  it('every command takes --json, as the README says', () => {
+    const leaves = paths.filter((p) => p.length > 0).map((p) => p.reduce<Command>((c, name) => c.commands.find((s) => s.name() === name)!, program)).filter((c) => c.commands.length === 0);
+    expect(leaves.length).toBeGreaterThan(20);
+    expect(leaves.filter((c) => !c.options.some((o) => o.long === '--json')).map((c) => c.name())).toEqual([]);
+  });
+
   it('stays English in English', async () => {
     const help = await runCli(['policy', 'render', '--help', '--lang', 'en'], {});
     expect(help.stdout).toMatch(/^Usage: hozen policy render \[options\] \[file\]/);

@@ -66,7 +66,8 @@ export function registerAudit(program: Command, context: CliContext): void {
     .command('keygen')
     .description(context.t('cli.audit_keygen_description'))
     .requiredOption('--out <file>', context.t('cli.opt_keygen_out'))
-    .action(async (options: { out: string }) => {
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: { out: string; json?: boolean }) => {
       const { newAnchorKey } = await import('../../app/anchor.ts');
       const key = newAnchorKey();
       try {
@@ -76,7 +77,8 @@ export function registerAudit(program: Command, context: CliContext): void {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('cli.keygen_exists', { file: options.out });
         throw new UserError('cli.keygen_unwritable', { file: options.out });
       }
-      context.io.out(context.t('cli.keygen_written', { file: options.out, public_key: key.public_key }) + '\n' + key.public_key_pem);
+      if (options.json === true) context.printJson({ file: options.out, public_key: key.public_key, public_key_pem: key.public_key_pem });
+      else context.io.out(context.t('cli.keygen_written', { file: options.out, public_key: key.public_key }) + '\n' + key.public_key_pem);
     });
   audit
     .command('log')
