@@ -96,10 +96,11 @@ function shiftJisLine(bytes: Uint8Array, offset: number): string | undefined {
  * not UTF-8 (`offset` counts bytes from the start of the file, BOM included, from 0). Bytes that
  * are Shift_JIS are named so, with the fix.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string, issues: IssueCollector): string | undefined {
+export function decodeUtf8(bytes: Uint8Array, file: string, issues: IssueCollector, detect_shift_jis = false): string | undefined {
   const bad = invalidUtf8At(bytes);
   if (bad !== -1) {
-    const sample = shiftJisText(bytes) === undefined ? undefined : shiftJisLine(bytes, bad);
+    // JSON documents are not what Excel saves: a stray byte there is just not UTF-8.
+    const sample = !detect_shift_jis || shiftJisText(bytes) === undefined ? undefined : shiftJisLine(bytes, bad);
     issues.add({ file, line: lineOfOffset(bytes, bad), code: sample === undefined ? 'file.invalid_utf8' : 'file.shift_jis', params: { offset: bad, ...(sample === undefined ? {} : { sample }) } });
     return undefined;
   }
