@@ -18,6 +18,7 @@ import { serverMessages } from '../server/messages.ts';
 import { proofMessages } from '../proof/messages.ts';
 import { reservesMessages } from '../reserves/messages.ts';
 import { webMessages } from '../web/messages.ts';
+import { dashMessages } from '../web/dash/messages.ts';
 import { LABELLED_PARAMS, labelMessages } from './labels.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
@@ -38,6 +39,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   proof: proofMessages,
   reserves: reservesMessages,
   web: webMessages,
+  web_dash: dashMessages,
   labels: labelMessages,
 };
 

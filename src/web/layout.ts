@@ -22,9 +22,14 @@ const NAV: ReadonlyArray<{ path: string; code: string }> = [
   { path: '/', code: 'web.nav.overview' },
   { path: '/history', code: 'web.nav.history' },
   { path: '/wallets', code: 'web.nav.wallets' },
+  { path: '/cover', code: 'web.nav.cover' },
+  { path: '/insurance', code: 'web.nav.insurance' },
+  { path: '/risk', code: 'web.nav.risk' },
   { path: '/what-if', code: 'web.nav.whatif' },
+  { path: '/compensation', code: 'web.nav.compensation' },
   { path: '/snapshots', code: 'web.nav.snapshots' },
   { path: '/audit', code: 'web.nav.audit' },
+  { path: '/tokens', code: 'web.nav.tokens' },
 ];
 
 export function page(frame: PageFrame): Html {

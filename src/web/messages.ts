@@ -22,7 +22,7 @@ export const webMessages: Catalog = {
   'web.wallets.m_of_n': { en: '{m} of {n} keys', ja: '{n} 鍵のうち {m} 鍵で署名' },
   'web.wallets.allowlist': { en: 'address allowlist', ja: '送付先の限定' },
   'web.wallets.yes': { en: 'yes', ja: 'あり' },
-  'web.wallets.legend': { en: 'Amounts are exact; values are holdings in the base currency, rounded down.', ja: '保有量は端数まで正確です。評価額は基準通貨での保有額で、切り捨てています。' },
+  'web.wallets.legend': { en: 'Holdings with more than eight decimals are cut down to eight (≈) unless every decimal is asked for; values are holdings in the base currency, rounded down.', ja: '小数点以下 8 桁を超える保有量は、すべての桁を表示しない限り 8 桁で切り捨てています（≈）。評価額は基準通貨での保有額で、切り捨てています。' },
   'web.nav.whatif': { en: 'What if', ja: '流出の想定' },
   'web.history.title': { en: 'History of checks', ja: '判定の推移' },
   'web.history.regime': { en: 'Regime', ja: '規制' },

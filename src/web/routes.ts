@@ -8,13 +8,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { listAlerts } from '../app/alerts.ts';
 import { auditLog, verifyAuditLog } from '../app/audit.ts';
 import { checkJson, checkSnapshot, latestCheck, latestCheckJson } from '../app/check.ts';
-import { checkHistory, historyJson } from '../app/history.ts';
-import { historyBody } from './pages/history.ts';
 import { whatIfForm, whatIfResult } from './pages/what-if.ts';
-import { walletsBody } from './pages/wallets.ts';
-import { formatAmount } from '../money/amount.ts';
-import { snapshotPrice } from '../snapshot/prices.ts';
-import { walletHoldingValue } from '../snapshot/valuation.ts';
+import { DASH_FORM_PATHS, registerDashPages } from './dash-routes.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { importSnapshot } from '../app/import.ts';
 import { listSnapshots } from '../app/snapshots.ts';
@@ -40,7 +35,7 @@ import { snapshotsBody } from './pages/snapshots.ts';
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
 
-export const PAGE_FORM_PATHS = ['/login', '/logout', '/snapshots/', '/what-if'] as const;
+export const PAGE_FORM_PATHS = ['/login', '/logout', '/snapshots/', '/what-if', ...DASH_FORM_PATHS] as const;
 export const PAGE_MULTIPART_PATHS = ['/snapshots/upload'] as const;
 
 /** The pages as the service adds them beside the API. */
@@ -74,6 +69,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     await endSession(c, services.handle.accounts, c.get('principal'));
     return c.redirect('/login', 303);
   });
+  registerDashPages(app, services);
 
   const timeZoneOf = async (c: Context<ServerEnv>): Promise<string> => {
     const tenant = principalOrThrow(c).tenant_id;
@@ -136,14 +132,6 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     return c.redirect('/', 303);
   });
 
-  app.get('/history', requires('tenant.read'), async (c) => {
-    const tr = c.get('tr');
-    const deps = await tenantDeps(c, services);
-    const time_zone = await timeZoneOf(c);
-    const { history } = historyJson(await checkHistory(deps, {}));
-    return c.html(page({ tr, title: tr.t('web.history.title'), path: '/history', principal: c.get('principal'), body: historyBody(tr, history, (iso) => shownInstant(iso, tr.lang, time_zone)) }));
-  });
-
   const whatIfFrame = (c: Context<ServerEnv>) => ({ tr: c.get('tr'), title: c.get('tr').t('web.whatif.title'), path: '/what-if', principal: c.get('principal') });
   app.get('/what-if', requires('tenant.read'), async (c) => {
     const deps = await tenantDeps(c, services);
@@ -162,23 +150,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     // A what-if is not stored: a viewer may ask it too.
     const result = await checkSnapshot(deps, { snapshot: { id: form.get('snapshot') ?? '' }, drain });
     const report = checkJson(result, tr);
-    return c.html(page({ ...whatIfFrame(c), body: whatIfResult(tr, drain, report.compliant, report.regimes) }));
-  });
-
-  app.get('/wallets', requires('tenant.read'), async (c) => {
-    const tr = c.get('tr');
-    const deps = await tenantDeps(c, services);
-    const frame = { tr, title: tr.t('web.wallets.title'), path: '/wallets', principal: c.get('principal') };
-    const latest = (await listSnapshots(deps)).snapshots.at(-1);
-    if (latest === undefined) return c.html(page({ ...frame, body: emptyOverviewBody(tr, null) }));
-    const snapshot = await deps.store.loadSnapshot(latest.id);
-    const base = snapshot.assets.get(snapshot.manifest.base_currency)!;
-    const rows = snapshot.wallets.map((wallet) => {
-      const decimals = snapshot.assets.get(wallet.asset)!.decimals;
-      const priced = snapshotPrice(snapshot, wallet.asset) !== null;
-      return { wallet, amount: formatAmount(wallet.amount_minor, decimals), value: priced ? formatAmount(walletHoldingValue(snapshot, wallet), base.decimals) : null };
-    });
-    return c.html(page({ ...frame, body: walletsBody(tr, rows, snapshot.manifest.base_currency) }));
+    return c.html(page({ ...whatIfFrame(c), body: whatIfResult(tr, drain, report.compliant, report.regimes, grants(principalOrThrow(c).role, 'tenant.write') ? report.snapshot : null) }));
   });
 
   app.get('/audit', requires('audit.read'), async (c) => {

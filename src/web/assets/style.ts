@@ -55,8 +55,38 @@ button { font: inherit; padding: .45rem 1rem; border-radius: .35rem; border: 1px
 button.link { background: none; border: none; color: var(--accent); padding: 0; margin: 0; text-decoration: underline; }
 .error { color: var(--bad); background: var(--bad-bg); border: 1px solid var(--bad); border-radius: .35rem; padding: .5rem .75rem; }
 .note { color: var(--muted); font-size: .85rem; }
+.verdict.neutral { color: var(--ink); background: var(--card); border-color: var(--accent); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1rem; }
+figure.chart-figure { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; min-width: 0; }
+figure.chart-figure figcaption { font-weight: 600; margin-bottom: .25rem; }
+.chart { width: 100%; height: 20rem; }
+svg.timeline, svg.tower, svg.reinsurance, svg.waterfall { display: block; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; margin: .5rem 0 1rem; max-width: 100%; height: auto; }
+form.card.inline { max-width: none; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: end; }
+form.card.inline label { margin: 0; }
+form.card.wide { max-width: 48rem; }
+select, input[type="number"], input.amount { font: inherit; padding: .4rem; border: 1px solid var(--line); border-radius: .25rem; max-width: 100%; }
+input.amount { width: 12rem; text-align: right; }
+textarea { width: 100%; font-family: ui-monospace, monospace; font-size: .85rem; padding: .5rem; border: 1px solid var(--line); border-radius: .25rem; }
+input.secret { width: 100%; font-family: ui-monospace, monospace; padding: .5rem; }
+label.plain { font-weight: 400; display: inline; margin: 0; }
+fieldset { border: 1px solid var(--line); border-radius: .35rem; margin: .75rem 0; padding: .5rem .75rem; min-width: 0; }
+caption { text-align: left; font-weight: 600; padding: .5rem 0 .25rem; }
+dl.figures.summary { max-width: 36rem; font-size: 1rem; }
+ul.downloads { padding-left: 1.25rem; }
+ul.downloads li { margin: .25rem 0; }
+progress { width: min(100%, 24rem); height: 1.25rem; }
+th a { color: inherit; }
+td.id { min-width: 6rem; }
+/* A table of many columns keeps its width on a phone and scrolls inside its frame. */
+table.wide { min-width: 44rem; }
+@media print {
+  form.card { display: none; }
+  svg.timeline, svg.tower, svg.reinsurance, svg.waterfall, figure.chart-figure { break-inside: avoid; }
+  .verdict { border-width: 3px; }
+}
 @media (max-width: 480px) {
   main { padding: .75rem; }
+  input.amount { width: 7rem; }
   header.top .who { margin-left: 0; }
   th, td { padding: .3rem .4rem; }
 }

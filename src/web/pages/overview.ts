@@ -8,7 +8,8 @@ import type { AlertsResult } from '../../app/alerts.ts';
 import type { RegimeJson } from '../../coverage/json.ts';
 import { decimalOf, headroom, isNegative, RATIO_UNIT, shownAmount, shownPercent } from '../format.ts';
 import type { Html } from '../layout.ts';
-import { divDecimal, isZeroDecimal } from '../../money/decimal.ts';
+import { readableYen } from '../figures.ts';
+import { divDecimal, isZeroDecimal, type Decimal } from '../../money/decimal.ts';
 
 export interface OverviewData {
   snapshot: string;
@@ -18,6 +19,13 @@ export interface OverviewData {
   compliant: boolean;
   regimes: RegimeJson[];
   alerts: AlertsResult;
+}
+
+/** In Japanese, a yen figure also as it is read (億/万) under the exact one. */
+function reading(tr: Translator, value: Decimal, unit: string): Html | '' {
+  if (tr.lang !== 'ja' || unit !== 'JPY') return '';
+  const yen = value.coef / 10n ** BigInt(value.scale);
+  return html`<br><span class="note">${readableYen(yen, 'ja')}</span>`;
 }
 
 function tile(tr: Translator, regime: RegimeJson): Html {
@@ -31,8 +39,8 @@ function tile(tr: Translator, regime: RegimeJson): Html {
     const room = headroom(held, required, check.bound);
     const share = check.unit !== RATIO_UNIT && !isZeroDecimal(required) ? shownPercent(divDecimal(room, required, 6, 'half-even')) : null;
     return html`<dl class="figures">
-    <dt>${tr.t(check.bound === 'max' ? 'web.limit' : 'web.required')}</dt><dd>${shownAmount(required, check.unit, tr.lang)}${check.required_rounding === 'ceil' ? html` <span class="note">(${tr.t('valuation.rounded_up')})</span>` : ''}</dd>
-    <dt>${tr.t('web.held')}</dt><dd>${shownAmount(held, check.unit, tr.lang)}</dd>
+    <dt>${tr.t(check.bound === 'max' ? 'web.limit' : 'web.required')}</dt><dd>${shownAmount(required, check.unit, tr.lang)}${check.required_rounding === 'ceil' ? html` <span class="note">(${tr.t('valuation.rounded_up')})</span>` : ''}${reading(tr, required, check.unit)}</dd>
+    <dt>${tr.t('web.held')}</dt><dd>${shownAmount(held, check.unit, tr.lang)}${reading(tr, held, check.unit)}</dd>
     <dt>${tr.t(isNegative(room) ? 'web.short_by' : 'web.headroom')}</dt><dd>${shownAmount(isNegative(room) ? decimalOf(check.shortfall ?? '0') : room, check.unit, tr.lang)}${share === null ? '' : html` (${share})`}</dd>
   </dl>
   <p class="rule">${check.message}</p>`;
