@@ -6,6 +6,8 @@ export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_CHECK_FAILED = 3;
+/** The embedded store is held by another process: retry later; not bad input. */
+export const EXIT_STORE_BUSY = 4;
 
 export type MessageParams = Record<string, string | number | bigint | boolean | null | undefined>;
 

@@ -104,7 +104,9 @@ beforeAll(async () => {
 
   const run = async (args: string[], exit_codes: number[] = [0]): Promise<string> => {
     const result = await runCli(args, env);
-    expect(result.stderr).toBe('');
+    // The incident predates the demo's as-of (its figures are hand-checked at those prices): the
+    // cut-off warning is expected, and nothing else.
+    expect(result.stderr.split('\n').filter((l) => l !== '' && !l.includes('is not its cut-off')).join('\n')).toBe('');
     expect(exit_codes).toContain(result.exit_code);
     return result.stdout;
   };

@@ -2,6 +2,7 @@
 // (every hash and link recomputed; every stored snapshot and run audited, runs unedited), against
 // every anchor given (store/anchor.ts): the entry at the anchor's seq must still have its hash.
 
+import { offsetOf } from '../i18n/dates.ts';
 import { anchorSignatureValid, parseAnchor, publicKeyText } from '../store/anchor.ts';
 import type { AuditEntry, AuditVerification } from '../store/types.ts';
 import type { AppDeps, NamedText, Verdict } from './deps.ts';
@@ -50,8 +51,19 @@ export interface AuditLogResult {
   entries: AuditEntry[];
 }
 
-export async function auditLog(deps: AppDeps): Promise<AuditLogResult> {
-  return { entries: await deps.store.auditEntries() };
+/** The log and the zone its times are shown in to people (not part of the JSON). */
+export interface AuditLogView extends AuditLogResult {
+  /**
+   * The exchange's local time: the offset its latest snapshot's as_of is written with (snapshots
+   * are written in the exchange's time); UTC before any snapshot.
+   */
+  time_zone: string;
+}
+
+export async function auditLog(deps: AppDeps): Promise<AuditLogView> {
+  const [entries, snapshots] = await Promise.all([deps.store.auditEntries(), deps.store.listSnapshots()]);
+  const latest = snapshots.reduce<(typeof snapshots)[number] | undefined>((best, s) => (best === undefined || Date.parse(s.as_of) > Date.parse(best.as_of) ? s : best), undefined);
+  return { entries, time_zone: (latest === undefined ? undefined : offsetOf(latest.as_of)) ?? 'Z' };
 }
 
 /** `hozen audit verify --json` and the API. */
@@ -61,5 +73,5 @@ export function auditVerifyJson(result: AuditVerifyResult): AuditVerification & 
 }
 
 export function auditLogJson(result: AuditLogResult): AuditLogResult {
-  return result;
+  return { entries: result.entries };
 }

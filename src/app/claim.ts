@@ -3,6 +3,7 @@
 // so it can be shown again in either language without recomputing.
 
 import { InputError, UserError } from '../errors.ts';
+import { cutoffWarnings } from '../incident/cutoff.ts';
 import { parseIncident } from '../incident/parse.ts';
 import { formatJsonPath, jsonValueLines, lineOfPath } from '../input/json-lines.ts';
 import type { Translator } from '../i18n/i18n.ts';
@@ -33,7 +34,8 @@ export async function claimIncident(deps: AppDeps, request: ClaimRequest): Promi
     params: { incident: incident.id, incident_sha256: incident.content_sha256 },
     result: claim,
   });
-  return { claim, run_id: saved.run_id, created: saved.created, warnings: imported?.warnings ?? [] };
+  const cutoff = cutoffWarnings({ ...incident, as_of: snapshot.manifest.as_of, as_of_ms: snapshot.manifest.as_of_ms, file: request.incident.name, text: request.incident.text });
+  return { claim, run_id: saved.run_id, created: saved.created, warnings: [...(imported?.warnings ?? []), ...cutoff] };
 }
 
 /** `hozen claim --json` and the API. */

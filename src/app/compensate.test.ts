@@ -125,7 +125,7 @@ describe('the readable files', () => {
       s,
     );
     const ja = renderPolicy(policy, { exchange_name: 'Example K.K.', base_currency: 'JPY', base_decimals: 0 }, translator('ja'));
-    expect(ja.markdown).toContain('| XEM | 60.3%を現物でお返しし、残りは1単位あたり144.548JPY（固定）で換算してJPYでお支払いします。 |');
+    expect(ja.markdown).toContain('| XEM | 60.3%を現物でお返しし、残りは1単位あたり144.548円（固定）で換算して円でお支払いします。 |');
     expect(ja.markdown).toContain('1. 当該事故に対する保険金\n2. 当社の純資産');
     expect(ja.markdown).toContain('減額分は確定し、債権としては残りません。');
     const en = renderPolicy(policy, { exchange_name: null, base_currency: 'JPY', base_decimals: 0 }, translator('en'));

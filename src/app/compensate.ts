@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { compensate } from '../compensation/engine.ts';
 import { parseAddFunding } from '../compensation/funding.ts';
 import { openOutputDir } from '../compensation/output-dir.ts';
+import { cutoffWarnings } from '../incident/cutoff.ts';
 import { openPayoutFile, PAYOUTS_FILE, WRITER_THREAD_ROWS_MIN } from '../compensation/payout-file.ts';
 import { parseCompensationPolicy, parseCompensationPolicyText, POLICY_FILE_NAME } from '../compensation/policy.ts';
 import { renderSummaryMarkdown, summaryJson, type SummaryJson } from '../compensation/summary.ts';
@@ -42,6 +43,8 @@ export interface CompensationRequest {
   out_dir?: string;
   /** Where the default directory is made (the service keeps each tenant's runs apart); default: the working directory. */
   out_parent?: string;
+  /** Replace another run's files in out_dir (refused without it). */
+  force?: boolean;
   insurance?: CompensationInsurance;
   /** Write payouts.csv from a worker thread; default: when the snapshot has many balance rows. */
   writer_thread?: boolean;
@@ -88,7 +91,7 @@ export async function runCompensation(store: TenantStore | null, request: Compen
   const { run_id, inputs_sha256 } = identity;
   const out_dir = request.out_dir ?? join(request.out_parent ?? '.', run_id);
   // Written aside and renamed whole: a crash leaves the complete set or none (output-dir.ts).
-  const output = await openOutputDir(out_dir, OUTPUT_FILES);
+  const output = await openOutputDir(out_dir, OUTPUT_FILES, { run_id, run_file: SUMMARY_JSON_FILE, force: request.force === true });
 
   const payout_assets = { symbols: snapshot.manifest.assets.map((a) => a.symbol), decimals: snapshot.manifest.assets.map((a) => a.decimals), base_decimals };
   const threaded = request.writer_thread ?? snapshot.balance_rows >= WRITER_THREAD_ROWS_MIN;
@@ -143,6 +146,8 @@ export interface CompensateRequest {
   out_dir?: string;
   /** Where that default directory is made; default: the working directory. */
   out_parent?: string;
+  /** Replace another run's files in out_dir. */
+  force?: boolean;
 }
 
 export type CompensateResult = CompensationRun & WithWarnings;
@@ -158,8 +163,10 @@ export async function compensateIncident(deps: AppDeps, request: CompensateReque
     add_funding: request.add_funding ?? [],
     ...(request.out_dir === undefined ? {} : { out_dir: request.out_dir }),
     ...(request.out_parent === undefined ? {} : { out_parent: request.out_parent }),
+    ...(request.force === true ? { force: true } : {}),
   });
-  return { ...run, warnings: imported?.warnings ?? [] };
+  const cutoff = cutoffWarnings({ ...incident, as_of: snapshot.manifest.as_of, as_of_ms: snapshot.manifest.as_of_ms, file: request.incident.name, text: request.incident.text });
+  return { ...run, warnings: [...(imported?.warnings ?? []), ...cutoff] };
 }
 
 /** `hozen compensate --json` and the API: the summary (its run id included). */

@@ -8,6 +8,7 @@ export interface DemoRequest {
   out_dir: string;
   accounts?: number;
   seed?: number;
+  force?: boolean;
 }
 
 export async function writeDemo(request: DemoRequest, on_progress?: (event: ProgressEvent) => void): Promise<DemoSummary> {
@@ -15,6 +16,7 @@ export async function writeDemo(request: DemoRequest, on_progress?: (event: Prog
     out_dir: request.out_dir,
     ...(request.accounts === undefined ? {} : { accounts: request.accounts }),
     ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...(request.force === true ? { force: true } : {}),
     ...(on_progress === undefined ? {} : { on_progress: (rows: number) => on_progress({ phase: 'demo', done: rows }) }),
   });
 }

@@ -9,11 +9,14 @@ import { coverageParamIssues } from '../coverage/check.ts';
 import { parsePoliciesText } from '../insurance/parse.ts';
 import { riskModelConfig } from '../risk/config.ts';
 import { identifySnapshotDir, readSnapshotDir, type SnapshotFile } from '../snapshot/read/directory.ts';
+import type { TextEncoding } from '../input/text.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import type { AppDeps } from './deps.ts';
 
 export interface ImportRequest {
   dir: string;
+  /** prices.csv and safe_assets.csv are Shift_JIS (`--encoding shift_jis`); the content hash is of the bytes as given. */
+  encoding?: TextEncoding;
 }
 
 export interface ImportResult {
@@ -30,13 +33,14 @@ export interface ImportResult {
 export async function importSnapshot(deps: AppDeps, request: ImportRequest): Promise<ImportResult> {
   const { store } = deps;
   const { dir } = request;
+  const encoding = request.encoding === undefined ? {} : { encoding: request.encoding };
   const started_ms = performance.now();
   const on_progress = deps.on_progress === undefined ? undefined : (rows: number) => deps.on_progress!({ phase: 'import', done: rows });
   const identity = await identifySnapshotDir(dir);
   if (await store.snapshotExists(identity.id)) {
     // Already imported: validation ran then. Re-reading the small files gives the engines their
     // snapshot; balances are not re-validated (the content hash is the same).
-    const { snapshot, warnings } = await readSnapshotDir(dir, { identity, ...(on_progress ? { on_progress } : {}) });
+    const { snapshot, warnings } = await readSnapshotDir(dir, { identity, ...encoding, ...(on_progress ? { on_progress } : {}) });
     return { snapshot_id: identity.id, content_sha256: identity.content_sha256, status: 'exists', balance_rows: snapshot.balance_rows, seconds: (performance.now() - started_ms) / 1000, warnings, snapshot };
   }
   let result: Awaited<ReturnType<typeof readSnapshotDir>> | undefined;
@@ -46,6 +50,7 @@ export async function importSnapshot(deps: AppDeps, request: ImportRequest): Pro
       on_header: (header) => writer.insertHeader(header),
       on_balances: (batch) => writer.appendBalanceCopy(identity.id, batch),
       check_documents: documentIssues,
+      ...encoding,
       ...(on_progress ? { on_progress } : {}),
     });
     await writer.finish(identity.id, result.snapshot.balance_totals, result.snapshot.balance_rows);

@@ -3,6 +3,7 @@
 // assets) or from a lone policy file (any asset allowed; the base currency from its rounding,
 // else JPY).
 
+import { parseJsonText } from '../encoding/json.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { POLICY_FILE_NAME, parseCompensationPolicyText, type PolicyContext } from '../compensation/policy.ts';
@@ -85,7 +86,7 @@ async function fromStoredSnapshot(deps: AppDeps | undefined, ref: SnapshotRef): 
 function fromPolicyFile({ name, text }: NamedText): PolicyInput {
   let base = 'JPY';
   try {
-    const rounding = (JSON.parse(text) as { rounding?: Record<string, unknown> }).rounding;
+    const rounding = (parseJsonText(text) as { rounding?: Record<string, unknown> }).rounding;
     const keys = rounding === undefined || rounding === null ? [] : Object.keys(rounding);
     if (keys.length === 1) base = keys[0]!;
   } catch {

@@ -3,6 +3,7 @@
 // summed, which are the proof tree's totals; a given liabilities.json must state the same).
 // The verdict fails when verified reserves fall short of an asset's liabilities.
 
+import { parseJsonText } from '../encoding/json.ts';
 import { UserError } from '../errors.ts';
 import { checkReserves, parseReserves, type ReservesReport } from '../reserves/reserves.ts';
 import type { AppDeps, NamedText, Verdict, WithWarnings } from './deps.ts';
@@ -22,7 +23,7 @@ export async function reservesReport(deps: AppDeps, request: ReservesRequest): P
   if (request.liabilities !== undefined) {
     let stated: { snapshot_id?: unknown; totals_minor?: unknown } = {};
     try {
-      stated = JSON.parse(request.liabilities.text) as typeof stated;
+      stated = parseJsonText(request.liabilities.text) as typeof stated;
     } catch {
       throw new UserError('proof.not_json', { file: request.liabilities.name });
     }

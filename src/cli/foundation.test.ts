@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import { openStore } from '../store/open.ts';
 import { runCli } from './main.ts';
+import { EXIT_STORE_BUSY } from '../errors.ts';
 
 const EXAMPLE = new URL('../../examples/snapshot/', import.meta.url).pathname;
 let database: TestDatabase;
@@ -105,7 +106,7 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
     expect(en.exit_code).toBe(2);
     expect(en.stderr).toContain("balances.csv:9: amount: amount '1.123456789' has 9 decimals; BTC allows 8");
     expect(en.stderr).toContain("balances.csv:10: asset: unknown asset 'DOGE'");
-    expect(en.stderr).toContain('2 problem(s) in the input; nothing was written');
+    expect(en.stderr).toContain('2 problems in the input; nothing was written');
     expect(en.stderr).not.toMatch(/\n\s+at /);
     const ja = await runCli(['import', dir, '--lang', 'ja'], env);
     expect(ja.stderr).toContain("balances.csv:9: amount: 金額 '1.123456789' は小数点以下9桁です。BTC は8桁までです");
@@ -135,7 +136,7 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
     expect(help.stdout).toContain('validate a snapshot directory');
   });
 
-  it('refuses an embedded store that another live process holds, naming it', async () => {
+  it('refuses an embedded store that another live process holds, naming it, with the busy exit code (not bad input)', async () => {
     const dir = join(work, 'held-db');
     const store = await openStore({ db_dir: dir });
     try {
@@ -144,7 +145,7 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += String(chunk)));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code).toBe(2);
+      expect(code).toBe(EXIT_STORE_BUSY);
       expect(stderr).toContain(String(process.pid));
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
@@ -160,6 +161,12 @@ describe('hozen demo and hozen start', () => {
     const demo = await runCli(['demo', '--out', dir, '--accounts', '300', '--seed', '5', '--json'], env);
     expect(demo.exit_code, demo.stderr).toBe(0);
     expect(JSON.parse(demo.stdout)).toMatchObject({ accounts: 300 });
+    // A second demo into the same directory would overwrite a snapshot: refused, naming it, unless --force.
+    const again_demo = await runCli(['demo', '--out', dir, '--accounts', '300', '--seed', '5'], env);
+    expect(again_demo.exit_code).toBe(2);
+    expect(again_demo.stderr).toContain('already holds a snapshot (8 files; exchange: Hozen Demo Exchange');
+    expect(again_demo.stderr).toContain('--force');
+    expect((await runCli(['demo', '--out', dir, '--accounts', '300', '--seed', '5', '--force'], env)).exit_code).toBe(0);
     const start = await runCli(['start', '--dir', dir, '--db', db], env);
     expect(start.stderr).toBe('');
     expect(start.exit_code).toBe(0);

@@ -6,6 +6,8 @@ export interface CliIO {
   /** True when stderr is a terminal: progress bars only then. */
   readonly err_is_tty: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal, and its width: colour and wrapping only then (cli/terminal.ts). */
+  readonly stdout_terminal: { isTTY?: boolean; columns?: number };
 }
 
 export function processIO(): CliIO {
@@ -14,6 +16,7 @@ export function processIO(): CliIO {
     err: (text) => process.stderr.write(text),
     err_is_tty: process.stderr.isTTY === true,
     env: process.env,
+    stdout_terminal: process.stdout,
   };
 }
 
@@ -22,7 +25,7 @@ export interface BufferedIO extends CliIO {
   stderr(): string;
 }
 
-export function bufferedIO(env: NodeJS.ProcessEnv = process.env): BufferedIO {
+export function bufferedIO(env: NodeJS.ProcessEnv = process.env, stdout_terminal: { isTTY?: boolean; columns?: number } = {}): BufferedIO {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -30,6 +33,7 @@ export function bufferedIO(env: NodeJS.ProcessEnv = process.env): BufferedIO {
     err: (text) => void err.push(text),
     err_is_tty: false,
     env,
+    stdout_terminal,
     stdout: () => out.join(''),
     stderr: () => err.join(''),
   };

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { usageDetail } from './usage-errors.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, UserError } from '../errors.ts';
+import { localHelp } from './help.ts';
 import { detectLang, isLang, type Lang } from '../i18n/i18n.ts';
 import { CliContext } from './context.ts';
 import { bufferedIO, processIO, type CliIO } from './io.ts';
@@ -53,6 +54,7 @@ export function buildProgram(context: CliContext): Command {
     .version(HOZEN_VERSION, '-V, --version', t('cli.opt_version'))
     .helpOption('-h, --help', t('cli.opt_help'))
     .helpCommand(false)
+    .configureHelp(localHelp(context.tr))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -10,7 +10,7 @@ describe('usage errors', () => {
     [['frobnicate'], "there is no command 'frobnicate'", "コマンド 'frobnicate' はありません"],
     [['imprt'], "there is no command 'imprt' (did you mean import?)", "コマンド 'imprt' はありません（import のことですか？）"],
     [['import'], "the argument 'dir' is missing", "引数 'dir' がありません"],
-    [['import', 'a', 'b'], "'import' takes 1 argument(s), not 2", "'import' の引数は 1 個です（2 個が指定されました）"],
+    [['import', 'a', 'b'], "'import' takes 1 argument, not 2", "'import' の引数は 1 個です（2 個が指定されました）"],
     [['demo', '--accounts'], "the option '--accounts <n>' needs a value", "オプション '--accounts <n>' には値が必要です"],
     [['show', '--bogus', 'x'], "there is no option '--bogus'", "オプション '--bogus' はありません"],
   ];
@@ -18,7 +18,7 @@ describe('usage errors', () => {
   it("are told in the user's language, exit 2, and touch no store", async () => {
     for (const [argv, en, ja] of cases) {
       expect(await runCli([...argv, '--lang', 'en'], env)).toMatchObject({ exit_code: 2, stderr: `usage error: ${en} (see --help)\n` });
-      expect(await runCli([...argv, '--lang', 'ja'], env)).toMatchObject({ exit_code: 2, stderr: `使い方の誤り: ${ja}（--help を参照）\n` });
+      expect(await runCli([...argv, '--lang', 'ja'], env)).toMatchObject({ exit_code: 2, stderr: `使い方の誤り：${ja}（--help を参照）\n` });
     }
   });
 

@@ -78,7 +78,7 @@ describe('price rules that find no data', () => {
     );
     expect(located(error)).toEqual([{ file: 'compensation-policy.json', path: 'assets.XEM.price', code: 'compensation.vwap_no_trades' }]);
     const issue = (error as InputError).issues[0]!;
-    expect(translator('en').t(issue.code, issue.params)).toBe('no trades of XEM (rows with a volume) at venue zaif between 2026-11-24T10:00:00+09:00 and 2026-11-24T11:00:00+09:00: the VWAP is undefined');
+    expect(translator('en').t(issue.code, issue.params)).toBe('no trades of XEM (rows with a volume) at venue zaif between 24 Nov 2026 10:00 and 24 Nov 2026 11:00: the VWAP is undefined');
   });
 
   it('a mid needs every venue; market_at_loss needs a price before the loss', async () => {

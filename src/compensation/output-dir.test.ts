@@ -61,6 +61,26 @@ describe('compensation output directory', () => {
     expect(readdirSync(parent)).toEqual(['notes.txt']);
   });
 
+  it("refuses another run's set, naming that run, unless forced; the same run's set is replaced", async () => {
+    const out = join(tempDir(), 'run');
+    mkdirSync(out);
+    writeFileSync(join(out, 'a.csv'), 'theirs');
+    writeFileSync(join(out, 'b.json'), JSON.stringify({ run_id: 'compensate-other' }));
+    const owner = { run_id: 'compensate-mine', run_file: 'b.json' };
+    await expect(openOutputDir(out, OWN, owner)).rejects.toMatchObject({ code: 'compensation.out_other_run', params: { run_id: 'compensate-other', files: 2 } });
+    expect(readFileSync(join(out, 'a.csv'), 'utf8')).toBe('theirs');
+    // A set whose run cannot be told is another run's too.
+    writeFileSync(join(out, 'b.json'), 'not json');
+    await expect(openOutputDir(out, OWN, owner)).rejects.toMatchObject({ code: 'compensation.out_other_run', params: { run_id: '?' } });
+    writeFileSync(join(out, 'b.json'), JSON.stringify({ run_id: 'compensate-mine' }));
+    await (await openOutputDir(out, OWN, owner)).abandon();
+    writeFileSync(join(out, 'b.json'), JSON.stringify({ run_id: 'compensate-other' }));
+    const forced = await openOutputDir(out, OWN, { ...owner, force: true });
+    writeFileSync(join(forced.staging, 'a.csv'), 'mine');
+    await forced.publish();
+    expect(readFileSync(join(out, 'a.csv'), 'utf8')).toBe('mine');
+  });
+
   it('abandons without a trace', async () => {
     const parent = tempDir();
     const output = await openOutputDir(join(parent, 'run'), OWN);

@@ -6,7 +6,7 @@
 // new complete set, and only `.partial` names beside it, which the next run into the same
 // directory removes (those of processes no longer alive). docs/formats/compensation.md.
 
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 
@@ -28,7 +28,15 @@ export interface OutputDir {
  * are the names a complete set holds: an existing `out_dir` holding anything else is refused, so
  * that replacing it never deletes a file the run did not write.
  */
-export async function openOutputDir(out_dir: string, own_files: readonly string[]): Promise<OutputDir> {
+export interface OutputOwner {
+  /** The run about to write; a directory holding another run's set is refused without `force`. */
+  run_id: string;
+  /** The file of a set that names its run (`{"run_id": …}`). */
+  run_file: string;
+  force?: boolean;
+}
+
+export async function openOutputDir(out_dir: string, own_files: readonly string[], owner?: OutputOwner): Promise<OutputDir> {
   const path = resolve(out_dir);
   const parent = dirname(path);
   const base = basename(path);
@@ -38,6 +46,11 @@ export async function openOutputDir(out_dir: string, own_files: readonly string[
   if (existing !== null) {
     const foreign = existing.filter((name) => !own_files.includes(name) && !name.endsWith(PARTIAL_SUFFIX));
     if (foreign.length > 0) throw new UserError('compensation.out_not_empty', { dir: out_dir, file: foreign.sort()[0]! });
+    const own = existing.filter((name) => own_files.includes(name));
+    if (owner !== undefined && owner.force !== true && own.length > 0) {
+      const other = await runIdOf(join(path, owner.run_file));
+      if (other !== owner.run_id) throw new UserError('compensation.out_other_run', { dir: out_dir, run_id: other ?? '?', files: own.length });
+    }
   }
   const staging = join(parent, `${base}.${process.pid}${PARTIAL_SUFFIX}`);
   await rm(staging, { recursive: true, force: true });
@@ -60,6 +73,16 @@ export async function openOutputDir(out_dir: string, own_files: readonly string[
       await rm(staging, { recursive: true, force: true });
     },
   };
+}
+
+/** The run a set's run file names, or undefined when it is missing or not one. */
+async function runIdOf(file: string): Promise<string | undefined> {
+  try {
+    const run_id = (JSON.parse(await readFile(file, 'utf8')) as { run_id?: unknown }).run_id;
+    return typeof run_id === 'string' && /^[\w.-]{1,200}$/.test(run_id) ? run_id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The names in `dir`, or null when there is no such directory. */

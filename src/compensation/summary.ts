@@ -2,6 +2,7 @@
 // re-run writes the same bytes) and a readable Markdown version in Japanese or English.
 
 import { addDecimal, DECIMAL_ZERO, formatAmount, formatDecimal, VALUATION_ROUNDING } from '../money/index.ts';
+import { mulDecimal, parseDecimal, roundDecimal } from '../money/decimal.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { CompensationResult } from './types.ts';
 
@@ -85,6 +86,15 @@ export function summaryJson(result: CompensationResult, run_id: string): Summary
   };
 }
 
+/** Places a ratio is read with as a percentage; summary.json keeps the exact ratio. */
+const PERCENT_PLACES = 2;
+
+/** "0.8523456" → "85.23%" (half-even), for people. */
+function percentText(ratio: string): string {
+  const exact = mulDecimal(parseDecimal(ratio), { coef: 100n, scale: 0 });
+  return `${grouped(formatDecimal(exact.scale > PERCENT_PLACES ? roundDecimal(exact, PERCENT_PLACES, 'half-even') : exact))}%`;
+}
+
 /** 1234567.5 → 1,234,567.5 for people; machine output keeps the plain string. */
 function grouped(decimal: string): string {
   const [integer = '', fraction] = decimal.split('.');
@@ -106,14 +116,15 @@ export function renderSummaryMarkdown(s: SummaryJson, tr: Translator): string {
   const need_rounding = s.scheme === 'rehabilitation' ? t('compensation.need_rounding_claims') : t('valuation.rounded_up');
   out.push(`- ${t('compensation.summary_need', { need: grouped(s.total_need), currency: s.base_currency, rounding: need_rounding })}`);
   out.push(`- ${t(s.shortfall === '0' ? 'compensation.summary_no_shortfall' : 'compensation.summary_shortfall', { shortfall: grouped(s.shortfall), currency: s.base_currency })}`);
-  if (s.coverage_ratio !== null) out.push(`- ${t('compensation.summary_coverage', { ratio: s.coverage_ratio })}`);
-  if (s.haircut_ratio !== null) out.push(`- ${t('compensation.summary_haircut', { ratio: s.haircut_ratio })}`);
+  out.push(`- ${t('compensation.summary_residue', { residue: grouped(s.totals.rounding_residue), currency: s.base_currency })}`);
+  if (s.coverage_ratio !== null) out.push(`- ${t('compensation.summary_coverage', { ratio: percentText(s.coverage_ratio) })}`);
+  if (s.haircut_ratio !== null) out.push(`- ${t('compensation.summary_haircut', { ratio: percentText(s.haircut_ratio) })}`);
   if (s.insurance !== 'computed') out.push(`- ${t(`compensation.summary_insurance_${s.insurance}`)}`);
   out.push('', `## ${t('compensation.summary_by_asset')}`, '');
   out.push(
     ...table(
       [t('compensation.col_asset'), t('compensation.col_rows'), t('compensation.col_loss'), t('compensation.col_paid_in_kind'), t('compensation.col_paid_fiat', { currency: s.base_currency }), t('compensation.col_iou', { currency: s.base_currency }), t('compensation.col_unpaid_claim'), t('compensation.col_written_off'), t('compensation.col_residue', { currency: s.base_currency })],
-      s.totals.by_asset.map((a) => [a.asset, grouped(String(a.rows)), grouped(a.loss), grouped(a.paid_in_kind), grouped(a.paid_fiat), grouped(a.iou), grouped(a.unpaid_claim), grouped(a.written_off), a.rounding_residue]),
+      s.totals.by_asset.map((a) => [a.asset, grouped(String(a.rows)), grouped(a.loss), grouped(a.paid_in_kind), grouped(a.paid_fiat), grouped(a.iou), grouped(a.unpaid_claim), grouped(a.written_off), grouped(a.rounding_residue)]),
       [false, true, true, true, true, true, true, true, true],
     ),
   );

@@ -12,6 +12,7 @@ import {
   divDecimal,
   formatDecimal,
   mulDecimal,
+  roundDecimal,
   subDecimal,
   type Decimal,
 } from '../money/decimal.ts';
@@ -144,9 +145,17 @@ export function noteCheck(args: {
   };
 }
 
-/** 0.05 → "5%"; exact, never rounded. */
-export function percent(ratio: Decimal): string {
-  return `${formatDecimal(mulDecimal(ratio, { coef: 100n, scale: 0 }))}%`;
+/** Places a percentage is read with; the JSON keeps the exact ratio. */
+export const PERCENT_PLACES = 2;
+
+/**
+ * 0.05 → "5%", 0.035060692941 → "3.51%": at most `places` decimals (half-even), for reading; the
+ * exact ratio stays in the check's figures. A value that needs more places to be told apart from
+ * another shown beside it gets them from the caller (render.ts).
+ */
+export function percent(ratio: Decimal, places = PERCENT_PLACES): string {
+  const exact = mulDecimal(ratio, { coef: 100n, scale: 0 });
+  return `${formatDecimal(exact.scale > places ? roundDecimal(exact, places, 'half-even') : exact)}%`;
 }
 
 /** "1234567.5", "JPY" → "1,234,567.5 JPY": amounts inside messages, digits grouped for reading. */

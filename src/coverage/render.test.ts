@@ -8,7 +8,8 @@ import { reportJson } from './json.ts';
 import { coverageMessages } from './messages.ts';
 import { REGIME_IDS } from './registry.ts';
 import { groupDigits } from '../i18n/numbers.ts';
-import { renderReport } from './render.ts';
+import { ratioPlaces, renderReport } from './render.ts';
+import { percent } from './checks.ts';
 import { PRICE_TIME } from './testing.ts';
 
 // Every kind of check, note, source and exclusion at least once.
@@ -85,10 +86,32 @@ describe('renderReport', () => {
 
   it('shows requirement, held and shortfall or surplus per check', () => {
     const text = renderReport(report, translator('en'));
-    expect(text).toContain('[FAIL]   jp-psa-2020/hot-share  at most 5% · held 5.2380952381% · over by 0.2380952381%');
+    expect(text).toContain('[FAIL]   jp-psa-2020/hot-share  at most 5% · held 5.24% · over by 0.24%');
     expect(text).toContain('[PASS]   mica/own-funds  required 40,000,000 JPY (rounded up: a requirement) · held 50,000,000 JPY · surplus 10,000,000 JPY');
     expect(text).toContain('contract preservation counts 10,000,000 JPY toward jvcea-2018-draft/cover');
     expect(text).toContain('Overall: NOT compliant');
+  });
+
+  it('puts the verdict first, then the failures, then every regime', () => {
+    const lines = renderReport(report, translator('en')).split('\n');
+    const overall = lines.indexOf('Overall: NOT compliant');
+    const attention = lines.findIndex((l) => l.startsWith('To act on ('));
+    const first_regime = lines.findIndex((l) => l.startsWith('Regime '));
+    expect(overall).toBeGreaterThan(0);
+    expect(overall).toBeLessThan(attention);
+    expect(attention).toBeLessThan(first_regime);
+    expect(lines[attention + 1]).toMatch(/^ {2}\[FAIL\] {3}jp-psa-2020\/hot-share/);
+  });
+
+  it('shows percentages with two places, more only where two would hide a difference', () => {
+    const text = renderReport(report, translator('en'));
+    expect(text).toContain('held 5.24%');
+    expect(text).not.toMatch(/\d\.\d{3,}%/);
+    expect(percent({ coef: 49999n, scale: 6 })).toBe('5%');
+    expect(percent({ coef: 35060692941n, scale: 12 })).toBe('3.51%');
+    // 4.9999% held under a 5% limit: two places would read 5.00%, so it gets four.
+    expect(ratioPlaces({ unit: 'ratio', required: { coef: 5n, scale: 2 }, held: { coef: 49999n, scale: 6 } })).toBe(4);
+    expect(ratioPlaces({ unit: 'ratio', required: { coef: 5n, scale: 2 }, held: { coef: 35n, scale: 3 } })).toBe(2);
   });
 
   it('groups digits of the integer part only', () => {
@@ -99,7 +122,7 @@ describe('renderReport', () => {
 });
 
 describe('coverage messages', () => {
-  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]).sort();
 
   it('has every message in both languages with the same placeholders', () => {
     for (const [code, template] of Object.entries(coverageMessages)) {

@@ -5,11 +5,23 @@
 import type { Translator } from '../i18n/i18n.ts';
 import { compareDecimal, formatDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
 import { groupDigits } from '../i18n/numbers.ts';
-import { percent } from './checks.ts';
+import { PERCENT_PLACES, percent } from './checks.ts';
 import { RATIO_UNIT, type Check, type CoverageReport, type RegimeResult } from './types.ts';
 
-export function figure(value: Decimal, unit: string): string {
-  return unit === RATIO_UNIT ? percent(value) : `${groupDigits(formatDecimal(value))} ${unit}`;
+export function figure(value: Decimal, unit: string, places?: number): string {
+  return unit === RATIO_UNIT ? percent(value, places) : `${groupDigits(formatDecimal(value))} ${unit}`;
+}
+
+/**
+ * Places for a check's percentages: two, or as many more as it takes to tell the requirement and
+ * what is held apart when they differ (4.9999% under a 5% limit is not shown as 5.00%).
+ */
+export function ratioPlaces(check: Pick<Check, 'unit' | 'required' | 'held'>): number {
+  if (check.unit !== RATIO_UNIT || check.required === null || check.held === null) return PERCENT_PLACES;
+  if (compareDecimal(check.required, check.held) === 0) return PERCENT_PLACES;
+  let places = PERCENT_PLACES;
+  while (places < 18 && percent(check.required, places) === percent(check.held, places)) places += 1;
+  return places;
 }
 
 /** Columns of the widest status label ("[不適合]" is 8: wide characters take two). */
@@ -27,9 +39,13 @@ function statusLabel(check: Check, t: Translator): string {
   return label + ' '.repeat(Math.max(1, STATUS_WIDTH + 1 - displayWidth(label)));
 }
 
+const figureOf = figure;
+
 /** "required ≥ X · held Y · shortfall Z" (or surplus / margin), as far as the check has figures. */
 function figuresLine(check: Check, t: Translator): string {
   const parts: string[] = [];
+  const places = ratioPlaces(check);
+  const figure = (value: Decimal, unit: string): string => figureOf(value, unit, places);
   if (check.required !== null) {
     const label = check.bound === 'max' ? t.t('coverage.report.required_max') : check.unit === RATIO_UNIT ? t.t('coverage.report.required_min') : t.t('coverage.report.required');
     const required = figure(check.required, check.unit);
@@ -51,6 +67,27 @@ function figuresLine(check: Check, t: Translator): string {
   return parts.join(' · ');
 }
 
+function checkLine(check: Check, t: Translator): string {
+  const name = check.asset === null ? check.id : `${check.id} ${check.asset}`;
+  const figures = figuresLine(check, t);
+  return `  ${statusLabel(check, t)}${name}${figures === '' ? '' : `  ${figures}`}`;
+}
+
+/** The failures and warnings of every regime, before the details: what needs acting on first. */
+function attentionLines(report: CoverageReport, t: Translator): string[] {
+  const checks = report.regimes.flatMap((r) => r.checks.filter((c) => c.status === 'fail' || c.status === 'warn'));
+  if (checks.length === 0) return [];
+  const fails = checks.filter((c) => c.status === 'fail').length;
+  const indent = ' '.repeat(STATUS_WIDTH + 3);
+  const lines = [t.t(fails > 0 ? 'coverage.report.attention_fail' : 'coverage.report.attention_warn', { fails, warnings: checks.length - fails })];
+  // Failures before warnings, each with what to do.
+  for (const check of [...checks.filter((c) => c.status === 'fail'), ...checks.filter((c) => c.status === 'warn')]) {
+    lines.push(checkLine(check, t));
+    lines.push(`${indent}${t.t(check.message.code, check.message.params)}`);
+  }
+  return lines;
+}
+
 function renderRegime(regime: RegimeResult, t: Translator): string[] {
   const lines: string[] = [];
   const verdict = t.t(regime.compliant ? 'coverage.report.compliant' : 'coverage.report.not_compliant');
@@ -58,9 +95,7 @@ function renderRegime(regime: RegimeResult, t: Translator): string[] {
   const cited = new Set<string>();
   const indent = ' '.repeat(STATUS_WIDTH + 3);
   for (const check of regime.checks) {
-    const name = check.asset === null ? check.id : `${check.id} ${check.asset}`;
-    const figures = figuresLine(check, t);
-    lines.push(`  ${statusLabel(check, t)}${name}${figures === '' ? '' : `  ${figures}`}`);
+    lines.push(checkLine(check, t));
     lines.push(`${indent}${t.t(check.message.code, check.message.params)}`);
     if (!cited.has(check.reference)) {
       cited.add(check.reference);
@@ -105,12 +140,15 @@ export function renderReport(report: CoverageReport, t: Translator): string {
     t.t('coverage.report.snapshot', { snapshot: report.snapshot_id, as_of: report.as_of, base: report.base_currency }),
   ];
   if (report.drained.length > 0) lines.push(t.t('coverage.report.drained', { wallets: report.drained.join(', ') }));
+  // The verdict first, then what needs acting on, then every regime in detail.
+  lines.push('');
+  lines.push(t.t('coverage.report.overall', { verdict: t.t(report.compliant ? 'coverage.report.compliant' : 'coverage.report.not_compliant') }));
+  const attention = attentionLines(report, t);
+  if (attention.length > 0) lines.push('', ...attention);
   for (const regime of report.regimes) {
     lines.push('');
     lines.push(...renderRegime(regime, t));
   }
-  lines.push('');
-  lines.push(t.t('coverage.report.overall', { verdict: t.t(report.compliant ? 'coverage.report.compliant' : 'coverage.report.not_compliant') }));
   return `${lines.join('\n')}\n`;
 }
 

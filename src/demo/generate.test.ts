@@ -53,7 +53,7 @@ describe('generateDemo', () => {
   });
 
   it('keeps prices of a seed whatever the number of accounts, and regenerates over an earlier demo', async () => {
-    await generateDemo({ out_dir: join(root, 'b'), accounts: 50, seed: 42 });
+    await generateDemo({ out_dir: join(root, 'b'), accounts: 50, seed: 42, force: true });
     expect(await readFile(join(root, 'b', 'prices.csv'), 'utf8')).toBe(files.get('prices.csv'));
     expect(await readFile(join(root, 'b', 'balances.csv'), 'utf8')).not.toBe(files.get('balances.csv'));
   });

@@ -31,8 +31,8 @@ export interface DemoSummary {
 
 export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   const started_ms = performance.now();
-  const { out_dir, accounts, seed, as_of, on_progress } = resolveDemoOptions(options);
-  await prepareOutDir(out_dir);
+  const { out_dir, accounts, seed, as_of, force, on_progress } = resolveDemoOptions(options);
+  await prepareOutDir(out_dir, { force });
   const path = (file: DemoFile): string => join(out_dir, file);
   const writeText = (file: DemoFile, text: string): Promise<void> => fsStep(path(file), () => writeFile(path(file), text, 'utf8'));
 

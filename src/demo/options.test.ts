@@ -38,7 +38,7 @@ describe('resolveDemoOptions', () => {
   });
 
   it('renders every demo message in English and Japanese with all placeholders filled', () => {
-    const params = { value: 'x', min: 1, max: 2, path: '/p', entry: 'e', reason: 'EACCES' };
+    const params = { value: 'x', min: 1, max: 2, path: '/p', entry: 'e', reason: 'EACCES', exchange: 'x', as_of: 'x', files: 2 };
     for (const lang of ['en', 'ja'] as const) {
       const t = translator(lang);
       for (const code of Object.keys(demoMessages)) {

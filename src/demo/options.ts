@@ -16,6 +16,8 @@ export interface DemoOptions {
   accounts?: number;
   seed?: number;
   as_of?: string;
+  /** Replace a snapshot already in out_dir (refused without it, naming what is there). */
+  force?: boolean;
   /** Called as balances.csv grows, with the rows written so far, and once at the end. */
   on_progress?: (rows_written: number) => void;
 }
@@ -25,6 +27,7 @@ export interface ResolvedDemoOptions {
   accounts: number;
   seed: number;
   as_of: AsOf;
+  force: boolean;
   on_progress?: (rows_written: number) => void;
 }
 
@@ -46,6 +49,7 @@ export function resolveDemoOptions(options: DemoOptions): ResolvedDemoOptions {
     accounts,
     seed,
     as_of,
+    force: options.force === true,
     ...(options.on_progress === undefined ? {} : { on_progress: options.on_progress }),
   };
 }

@@ -30,12 +30,14 @@ describe('prepareOutDir', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('reuses an earlier demo, removing its manifest first', async () => {
+  it('refuses a directory holding a snapshot, naming it, and replaces it with force, removing its manifest first', async () => {
     const dir = join(root, 'earlier');
     await mkdir(dir);
-    await writeFile(join(dir, 'exchange.json'), '{}');
+    await writeFile(join(dir, 'exchange.json'), '{"exchange": {"id": "nishiki", "name": "Nishiki Exchange"}, "as_of": "2026-11-20T00:00:00+09:00"}');
     await writeFile(join(dir, 'balances.csv'), 'account_id,asset,amount\n');
-    await prepareOutDir(dir);
+    await expect(prepareOutDir(dir)).rejects.toMatchObject({ code: 'demo.out_dir_holds_snapshot', params: { path: dir, exchange: 'Nishiki Exchange', as_of: '2026-11-20T00:00:00+09:00', files: 2 } });
+    expect((await readdir(dir)).sort()).toEqual(['balances.csv', 'exchange.json']);
+    await prepareOutDir(dir, { force: true });
     expect(await readdir(dir)).toEqual(['balances.csv']);
   });
 

@@ -114,3 +114,11 @@ function encodeString(text: string, path: string): string {
 export function canonicalSha256(value: unknown): string {
   return createHash('sha256').update(canonicalJson(encodeJson(value)), 'utf8').digest('hex');
 }
+
+/**
+ * JSON.parse of a document's text, a UTF-8 BOM before it skipped: Windows editors write one, and
+ * it must not change what a file means (JSON.parse alone refuses it).
+ */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+}

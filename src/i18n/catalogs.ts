@@ -22,6 +22,7 @@ import { associationMessages, associationViewMessages } from '../association/mes
 import { webAssociationMessages } from '../web/association/messages.ts';
 import { dashMessages } from '../web/dash/messages.ts';
 import { reportsMessages } from '../reports/messages.ts';
+import { LABELLED_PARAMS, labelMessages } from './labels.ts';
 
 export const ALL_CATALOGS: Record<string, Catalog> = {
   money: moneyMessages,
@@ -46,6 +47,7 @@ export const ALL_CATALOGS: Record<string, Catalog> = {
   web_association: webAssociationMessages,
   web_dash: dashMessages,
   reports: reportsMessages,
+  labels: labelMessages,
 };
 
 /** One translator per language: merging every catalogue is work a service would otherwise do per request. */
@@ -56,7 +58,7 @@ export function translator(lang: Lang): Translator {
   if (tr === undefined) {
     const merged: Catalog = {};
     for (const catalog of Object.values(ALL_CATALOGS)) Object.assign(merged, catalog);
-    tr = new Translator(lang, merged);
+    tr = new Translator(lang, merged, LABELLED_PARAMS);
     TRANSLATORS.set(lang, tr);
   }
   return tr;

@@ -2,6 +2,7 @@
 // placeholders, grouped in per-module catalogs (src/<module>/messages.ts) that catalogs.ts merges.
 
 import type { MessageParams } from '../errors.ts';
+import { shownTime } from './dates.ts';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -26,23 +27,60 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
   return 'en';
 }
 
+/**
+ * `{name}` is the parameter; `{name:one|other}` (English) is the number followed by the singular
+ * or the plural noun: `{count:problem|problems}` → "1 problem", "2 problems", "1,000 problems".
+ */
 export function interpolate(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (whole, name: string, one: string | undefined, other: string | undefined) => {
     const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
+    if (value === undefined || value === null) return whole;
+    if (one === undefined) return String(value);
+    return `${String(value)} ${String(value).replace(/,/g, '') === '1' ? one : other}`;
   });
 }
+
+/** Separators of a list of vocabulary values in a parameter ('hot+warm', 'a, b'), as each language writes them. */
+const LIST_SEPARATOR: Record<Lang, { plus: string; comma: string }> = { en: { plus: '+', comma: ', ' }, ja: { plus: '・', comma: '、' } };
 
 export class Translator {
   constructor(
     readonly lang: Lang,
     private readonly catalog: Catalog,
+    /** Parameter name → vocabulary: such a parameter is shown by its values' labels (`label.<vocabulary>.<value>`). */
+    private readonly labelled: Readonly<Record<string, string>> = {},
   ) {}
 
   t(code: string, params: MessageParams = {}): string {
     const template = this.catalog[code];
     if (template === undefined) return `${code} ${JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`;
-    return interpolate(template[this.lang], params);
+    return interpolate(template[this.lang], this.labelParams(params));
+  }
+
+  /**
+   * Parameters as people read them: a vocabulary value by its label, an ISO 8601 timestamp or date
+   * as people write it (in the offset it was written with: the exchange's local time). `value`
+   * parameters echo what the user typed and stay as typed.
+   */
+  private labelParams(params: MessageParams): MessageParams {
+    let out: MessageParams | undefined;
+    for (const [name, value] of Object.entries(params)) {
+      if (typeof value !== 'string' || name === 'value') continue;
+      const vocabulary = this.labelled[name];
+      const shown = vocabulary !== undefined ? this.labelList(vocabulary, value) : shownTime(value, this.lang);
+      if (shown !== value) (out ??= { ...params })[name] = shown;
+    }
+    return out ?? params;
+  }
+
+  /** 'hot+warm' → 'ホット・ウォーム'; the value unchanged unless every part has a label. */
+  private labelList(vocabulary: string, value: string): string {
+    const plus = value.includes('+');
+    const parts = value.split(plus ? '+' : /,\s*/);
+    const labels = parts.map((part) => this.catalog[`label.${vocabulary}.${part}`]?.[this.lang]);
+    if (labels.some((label) => label === undefined)) return value;
+    const separator = LIST_SEPARATOR[this.lang];
+    return labels.join(plus ? separator.plus : separator.comma);
   }
 
   has(code: string): boolean {

@@ -2,6 +2,14 @@ import type { Catalog } from '../i18n/i18n.ts';
 
 export const incidentMessages: Catalog = {
   'incident.detected_before_occurred': { en: 'detected_at {detected_at} is before occurred_at {occurred_at}', ja: 'detected_at {detected_at} が occurred_at {occurred_at} より前です' },
+  'incident.snapshot_after_incident': {
+    en: 'the snapshot (as of {as_of}) was taken {days} d {hours} h after the incident ({occurred_at}): it is not its cut-off, and balances may already show the loss or later trades. Use the last snapshot before the incident (at most {hours_max} h before it)',
+    ja: 'スナップショット（基準日時 {as_of}）はインシデント（発生 {occurred_at}）の{days}日{hours}時間後のものです。インシデント時点の残高ではなく、損失やその後の取引が反映されている可能性があります。インシデント直前（{hours_max}時間以内）のスナップショットを使ってください',
+  },
+  'incident.snapshot_long_before_incident': {
+    en: 'the snapshot (as of {as_of}) was taken {days} d {hours} h before the incident ({occurred_at}), more than {hours_max} h: balances may have changed since. Use the last snapshot before the incident',
+    ja: 'スナップショット（基準日時 {as_of}）はインシデント（発生 {occurred_at}）の{days}日{hours}時間前のもので、{hours_max}時間を超えています。その後に残高が変わっている可能性があります。インシデント直前のスナップショットを使ってください',
+  },
   'incident.losses_empty': { en: 'an incident must list at least one loss', ja: 'インシデントには少なくとも1件の損失を記載してください' },
   'incident.unknown_wallet': { en: "unknown wallet '{wallet}' (not in the snapshot's wallets.json)", ja: "不明なウォレット '{wallet}'（スナップショットの wallets.json にありません）" },
   'incident.asset_mismatch': { en: 'wallet {wallet} holds {wallet_asset}, not {asset}', ja: 'ウォレット {wallet} が保有するのは {wallet_asset} で、{asset} ではありません' },

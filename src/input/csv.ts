@@ -1,8 +1,8 @@
 // Streaming CSV reading: one record per physical line, RFC 4180 quoting within a line. A file of
 // tens of millions of rows is read in 1 MiB chunks and never held in memory whole.
 
-import type { MessageParams } from '../errors.ts';
-import { InvalidUtf8Error, readUtf8Stream } from './text.ts';
+import { IssueCollector, type MessageParams } from '../errors.ts';
+import { InvalidUtf8Error, readTextFile, readUtf8Stream, TEXT_FILE_BYTES_MAX, type TextEncoding } from './text.ts';
 
 export interface CsvLine {
   /** 1-based physical line number; the header is line 1. */
@@ -17,26 +17,46 @@ export const CSV_LINE_CHARS_MAX = 65_536;
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    readonly reason: 'unterminated_quote' | 'line_too_long' | 'text_after_quote' | 'invalid_utf8',
+    readonly reason: 'unterminated_quote' | 'line_too_long' | 'text_after_quote' | 'invalid_utf8' | 'shift_jis' | 'invalid_shift_jis',
     readonly params: MessageParams = {},
+    /** The 0-based field the problem is in, when known: the reader names it by its header. */
+    readonly field_index?: number,
   ) {
     super(`${reason} at line ${line}`);
   }
 
   /** The message code of the issue to report at `line`. */
   get code(): string {
-    return this.reason === 'invalid_utf8' ? 'file.invalid_utf8' : `csv.${this.reason}`;
+    return this.reason === 'invalid_utf8' || this.reason === 'shift_jis' || this.reason === 'invalid_shift_jis' ? `file.${this.reason}` : `csv.${this.reason}`;
+  }
+
+  /** The header's name of the field, if the problem is in one. */
+  fieldOf(header: readonly string[]): string | undefined {
+    return this.field_index === undefined ? undefined : header[this.field_index];
   }
 
   static ofUtf8(error: InvalidUtf8Error): CsvSyntaxError {
-    return new CsvSyntaxError(error.line, 'invalid_utf8', { offset: error.offset });
+    if (error.shift_jis_sample !== undefined) return new CsvSyntaxError(error.line, 'shift_jis', { offset: error.offset, sample: error.shift_jis_sample }, error.field_index);
+    return new CsvSyntaxError(error.line, 'invalid_utf8', { offset: error.offset }, error.field_index);
   }
 }
 
-/** A text file's pieces, strictly UTF-8: bytes that are not throw CsvSyntaxError at their line. */
-export async function* readCsvText(path: string): AsyncIterable<string> {
+/**
+ * A text file's pieces, strictly UTF-8: bytes that are not throw CsvSyntaxError at their line.
+ * With `shift_jis` (the user said so; small files only) the whole file is decoded as Shift_JIS.
+ */
+export async function* readCsvText(path: string, encoding: TextEncoding = 'utf-8', detect_shift_jis = false): AsyncIterable<string> {
+  if (encoding === 'shift_jis') {
+    const issues = new IssueCollector();
+    const text = await readTextFile(path, path, issues, TEXT_FILE_BYTES_MAX, 'shift_jis');
+    const issue = issues.issues[0];
+    if (issue?.code === 'file.invalid_shift_jis') throw new CsvSyntaxError(issue.line ?? 1, 'invalid_shift_jis');
+    issues.throwIfAny();
+    yield text!;
+    return;
+  }
   try {
-    yield* readUtf8Stream(path, CSV_CHUNK_BYTES);
+    yield* readUtf8Stream(path, CSV_CHUNK_BYTES, { detect_shift_jis });
   } catch (error) {
     throw error instanceof InvalidUtf8Error ? CsvSyntaxError.ofUtf8(error) : error;
   }
@@ -80,11 +100,12 @@ export function splitCsvLine(text: string, line: number): string[] {
  * Yields batches of lines (to amortise async overhead over many rows). Strips a UTF-8 BOM and
  * a CR before LF. Blank lines are yielded with zero-length text so line numbers stay true.
  */
-export async function* readCsvLineBatches(path: string): AsyncIterable<CsvLine[]> {
+export async function* readCsvLineBatches(path: string, encoding: TextEncoding = 'utf-8'): AsyncIterable<CsvLine[]> {
   let carry = '';
   let line = 0;
   let first = true;
-  for await (const chunk of readCsvText(path)) {
+  // The small CSV files (prices, safe assets) are what Excel saves: a Shift_JIS one is named so.
+  for await (const chunk of readCsvText(path, encoding, true)) {
     let text = carry + chunk;
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -3,16 +3,16 @@
 import type { Catalog } from '../i18n/i18n.ts';
 
 export const inputMessages: Catalog = {
-  'input.invalid': { en: '{count} problem(s) in the input; nothing was written', ja: '入力に{count}件の問題があります。何も書き込んでいません' },
+  'input.invalid': { en: '{count:problem|problems} in the input; nothing was written', ja: '入力に{count}件の問題があります。何も書き込んでいません' },
   'value.required': { en: 'a value is required', ja: '値が必要です' },
-  'value.timestamp': { en: "'{value}' is not a timestamp with offset (e.g. 2026-11-25T00:00:00+09:00)", ja: "'{value}' はオフセット付きの日時ではありません（例: 2026-11-25T00:00:00+09:00）" },
+  'value.timestamp': { en: "'{value}' is not a timestamp with offset (e.g. 2026-11-25T00:00:00+09:00)", ja: "'{value}' はオフセット付きの日時ではありません（例：2026-11-25T00:00:00+09:00）" },
   'value.date': { en: "'{value}' is not a calendar date YYYY-MM-DD", ja: "'{value}' は YYYY-MM-DD 形式の日付ではありません" },
   'value.date_or_timestamp': { en: "'{value}' is neither a date YYYY-MM-DD nor a timestamp with offset", ja: "'{value}' は YYYY-MM-DD 形式の日付でもオフセット付き日時でもありません" },
   'value.amount_decimals': { en: "amount '{value}' has {decimals} decimals; {asset} allows {max}", ja: "金額 '{value}' は小数点以下{decimals}桁です。{asset} は{max}桁までです" },
   'value.boolean': { en: "'{value}' must be true or false", ja: "'{value}' は true か false でなければなりません" },
   'value.identifier': { en: "'{value}' is not a valid identifier (at most {max} printable characters, no surrounding spaces)", ja: "'{value}' は有効な識別子ではありません（前後の空白なし、印字可能文字で最大{max}文字）" },
-  'value.enum': { en: "'{value}' is not one of: {allowed}", ja: "'{value}' は次のいずれでもありません: {allowed}" },
-  'json.unknown_field': { en: "unknown field '{field}' (allowed: {allowed})", ja: "不明な項目 '{field}'（使える項目: {allowed}）" },
+  'value.enum': { en: "'{value}' is not one of: {allowed}", ja: "'{value}' は次のいずれでもありません：{allowed}" },
+  'json.unknown_field': { en: "unknown field '{field}' (allowed: {allowed})", ja: "不明な項目 '{field}'（使える項目：{allowed}）" },
   'json.required': { en: "the field '{field}' is required", ja: "項目 '{field}' は必須です" },
   'json.type': { en: "'{field}' must be a {expected}", ja: "'{field}' は {expected} でなければなりません" },
   'json.number_range': { en: "'{field}' must be a number from {min} to {max}", ja: "'{field}' は {min} 以上 {max} 以下の数でなければなりません" },
@@ -20,6 +20,11 @@ export const inputMessages: Catalog = {
   'file.json_syntax': { en: 'not valid JSON here: unexpected {found}', ja: 'JSON の書き方が正しくありません（予期しない {found} があります）' },
   'file.json_truncated': { en: 'the JSON ends before it is complete', ja: 'JSON が途中で終わっています' },
   'file.invalid_utf8': { en: 'the file is not valid UTF-8 at byte offset {offset} (counted from 0); save it as UTF-8', ja: 'UTF-8 として正しくないバイトがあります（先頭を0としたバイト位置 {offset}）。UTF-8 で保存し直してください' },
+  'file.shift_jis': {
+    en: "the file is Shift_JIS (as Japanese Excel saves CSV), not UTF-8: this line reads '{sample}' (byte offset {offset}). Save it from Excel as \"CSV UTF-8 (Comma delimited)\", or import it with --encoding shift_jis",
+    ja: 'このファイルは UTF-8 ではなく Shift_JIS です（日本語版 Excel の CSV 保存の既定）。この行は「{sample}」と読めます（バイト位置 {offset}）。Excel で「CSV UTF-8（コンマ区切り）」として保存し直すか、--encoding shift_jis を付けて取り込んでください',
+  },
+  'file.invalid_shift_jis': { en: 'the file is not valid Shift_JIS from this line on (--encoding shift_jis was given)', ja: 'この行以降は Shift_JIS として正しくありません（--encoding shift_jis が指定されています）' },
   'file.not_a_file': { en: 'this is a directory (or another kind of entry), not a file', ja: 'ファイルではありません（ディレクトリなどです）' },
   'file.unreadable': { en: 'the file cannot be read', ja: 'ファイルを読めません' },
   'json.duplicate_key': { en: "the key '{field}' appears twice in one object (the second would silently replace the first)", ja: "同じオブジェクトにキー '{field}' が2回あります（後の値が前の値を黙って上書きしてしまいます）" },

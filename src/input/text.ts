@@ -55,22 +55,82 @@ export function lineOfOffset(bytes: Uint8Array, offset: number, first_line = 1):
   return line;
 }
 
+/** The encodings a user may name (`--encoding`): UTF-8, or Shift_JIS as Japanese Excel saves CSV. */
+export const TEXT_ENCODINGS = ['utf-8', 'shift_jis'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+
+/**
+ * The text of bytes that are valid Shift_JIS and use it (a byte ≥ 0x80), else undefined: how a file
+ * that is not UTF-8 is recognised as a Japanese Excel export, to name the fix.
+ */
+export function shiftJisText(bytes: Uint8Array): string | undefined {
+  if (!bytes.some((b) => b >= 0x80)) return undefined;
+  try {
+    return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 0-based CSV field of byte `offset` on the line starting at `line_start`: commas outside quotes before it. */
+export function fieldIndexAt(bytes: Uint8Array, line_start: number, offset: number): number {
+  let field = 0;
+  let quoted = false;
+  for (let i = line_start; i < offset; i += 1) {
+    if (bytes[i] === 0x22) quoted = !quoted;
+    else if (bytes[i] === 0x2c && !quoted) field += 1;
+  }
+  return field;
+}
+
+/** The line holding byte `offset`, as Shift_JIS would read it (for the message), or undefined. */
+function shiftJisLine(bytes: Uint8Array, offset: number): string | undefined {
+  const start = bytes.lastIndexOf(LF, offset - 1) + 1;
+  const newline = bytes.indexOf(LF, offset);
+  const line = shiftJisText(bytes.subarray(start, newline === -1 ? bytes.length : newline));
+  return line === undefined ? undefined : echo(line.replace(/\r$/, ''), 60);
+}
+
 /**
  * Decodes a whole file's bytes, without its BOM; undefined after reporting the first byte that is
- * not UTF-8 (`offset` counts bytes from the start of the file, BOM included, from 0).
+ * not UTF-8 (`offset` counts bytes from the start of the file, BOM included, from 0). Bytes that
+ * are Shift_JIS are named so, with the fix.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string, issues: IssueCollector): string | undefined {
+export function decodeUtf8(bytes: Uint8Array, file: string, issues: IssueCollector, detect_shift_jis = false): string | undefined {
   const bad = invalidUtf8At(bytes);
   if (bad !== -1) {
-    issues.add({ file, line: lineOfOffset(bytes, bad), code: 'file.invalid_utf8', params: { offset: bad } });
+    // JSON documents are not what Excel saves: a stray byte there is just not UTF-8.
+    const sample = !detect_shift_jis || shiftJisText(bytes) === undefined ? undefined : shiftJisLine(bytes, bad);
+    issues.add({ file, line: lineOfOffset(bytes, bad), code: sample === undefined ? 'file.invalid_utf8' : 'file.shift_jis', params: { offset: bad, ...(sample === undefined ? {} : { sample }) } });
     return undefined;
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', bom ? 3 : 0);
 }
 
-/** Reads a whole text file, refusing a directory, a file too large and bytes that are not UTF-8. */
-export async function readTextFile(path: string, file: string, issues: IssueCollector, bytes_max = TEXT_FILE_BYTES_MAX): Promise<string | undefined> {
+/** Decodes Shift_JIS (the user said so), without a BOM; undefined after reporting a byte that is not Shift_JIS. */
+export function decodeShiftJis(bytes: Uint8Array, file: string, issues: IssueCollector): string | undefined {
+  try {
+    const text = new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    // Which byte: the longest prefix of whole lines that decodes.
+    let good = 0;
+    for (let end = bytes.indexOf(LF); end !== -1; end = bytes.indexOf(LF, end + 1)) {
+      try {
+        new TextDecoder('shift_jis', { fatal: true }).decode(bytes.subarray(0, end + 1));
+        good = end + 1;
+      } catch {
+        break;
+      }
+    }
+    issues.add({ file, line: lineOfOffset(bytes, good), code: 'file.invalid_shift_jis', params: {} });
+    return undefined;
+  }
+}
+
+/** Reads a whole text file, refusing a directory, a file too large and bytes that are not UTF-8 (or not Shift_JIS, when that is the encoding). */
+export async function readTextFile(path: string, file: string, issues: IssueCollector, bytes_max = TEXT_FILE_BYTES_MAX, encoding: TextEncoding = 'utf-8'): Promise<string | undefined> {
   const info = await stat(path).catch(() => null);
   if (info === null) {
     issues.add({ file, code: 'file.unreadable', params: {} });
@@ -91,7 +151,7 @@ export async function readTextFile(path: string, file: string, issues: IssueColl
     issues.add({ file, code: 'file.unreadable', params: {} });
     return undefined;
   }
-  return decodeUtf8(bytes, file, issues);
+  return encoding === 'shift_jis' ? decodeShiftJis(bytes, file, issues) : decodeUtf8(bytes, file, issues);
 }
 
 /**
@@ -117,6 +177,10 @@ export class InvalidUtf8Error extends Error {
   constructor(
     readonly line: number,
     readonly offset: number,
+    /** The 0-based CSV field the byte is in. */
+    readonly field_index?: number,
+    /** The line as Shift_JIS reads it, when the bytes are Shift_JIS. */
+    readonly shift_jis_sample?: string,
   ) {
     super(`invalid UTF-8 at line ${line}, byte offset ${offset}`);
   }
@@ -128,14 +192,18 @@ export class InvalidUtf8Error extends Error {
  * InvalidUtf8Error is thrown. `isUtf8` is the platform's validator (simdutf): a scan far cheaper
  * than the decoding it guards.
  */
-export async function* readUtf8Stream(path: string, chunk_bytes: number): AsyncIterable<string> {
+export async function* readUtf8Stream(path: string, chunk_bytes: number, options: { detect_shift_jis?: boolean } = {}): AsyncIterable<string> {
   let carry: Buffer = Buffer.alloc(0);
   let offset = 0;
   let line = 1;
   const refuse = function* (data: Buffer, bad: number): Generator<string, never> {
     const line_start = bad === 0 ? 0 : data.lastIndexOf(LF, bad - 1) + 1;
     if (line_start > 0) yield data.toString('utf8', 0, line_start);
-    throw new InvalidUtf8Error(lineOfOffset(data, bad, line), offset + bad);
+    // The rest of this piece tells a Shift_JIS export from a stray bad byte.
+    const last_lf = data.lastIndexOf(LF);
+    // Small files only (the caller says): the byte path of balances.csv reports bytes, not encodings.
+    const sample = options.detect_shift_jis !== true ? undefined : shiftJisText(data.subarray(line_start, last_lf >= bad ? last_lf + 1 : data.length)) === undefined ? undefined : shiftJisLine(data, bad);
+    throw new InvalidUtf8Error(lineOfOffset(data, bad, line), offset + bad, fieldIndexAt(data, line_start, bad), sample);
   };
   for await (const piece of createReadStream(path, { highWaterMark: chunk_bytes }) as AsyncIterable<Buffer>) {
     const data = carry.length === 0 ? piece : Buffer.concat([carry, piece]);

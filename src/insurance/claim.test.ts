@@ -61,7 +61,7 @@ describe('claimReport', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['incident', 'total_recovery', 'policies']));
     expect([report.incident, report.gross_loss, report.total_recovery]).toEqual(['INC-1', '450000000', '440000000']);
     const [ato, crime] = report.policies;
-    expect(ato).toMatchObject({ id: 'ato', covered_loss: '0', deductible: '0', recovery: '0', reason: 'peril external_hack not covered (the policy covers: account_takeover)', reinsurance: [] });
+    expect(ato).toMatchObject({ id: 'ato', covered_loss: '0', deductible: '0', recovery: '0', reason: 'peril external hack not covered (the policy covers: account takeover)', reinsurance: [] });
     expect(crime).toMatchObject({ id: 'crime', covered_loss: '450000000', deductible: '10000000', recovery: '440000000', reason: null, insurer_net: '200000000', aggregate_remaining: '1560000000' });
     expect(crime!.reinsurance).toEqual([
       { id: 'qs', reinsurer: 'Re Q', share: '132000000' },
@@ -112,11 +112,11 @@ describe('claimReport', () => {
     const claim = await computeClaim(snapshot, incident({ peril: 'external_hack', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '50' }] }, snapshot));
     const text_en = renderClaimText(claimRunJson(claim, '2026-11-20T02:00:00+09:00'), en);
     expect(text_en).toContain('Total recovery from insurance: 490,000,000 JPY');
-    expect(text_en).toContain('why: peril external_hack not covered (the policy covers: account_takeover)');
+    expect(text_en).toContain('why: peril external hack not covered (the policy covers: account takeover)');
     expect(text_en).toContain('reinsurance qs (Re Q): 147,000,000 JPY');
     const text_ja = renderClaimText(claimRunJson(claim, '2026-11-20T02:00:00+09:00'), translator('ja'));
-    expect(text_ja).toContain('保険による回収額の合計: 490,000,000 JPY');
-    expect(text_ja).toContain('理由: 危険 external_hack は補償対象外です（補償対象: account_takeover）');
+    expect(text_ja).toContain('保険による回収額の合計：490,000,000 JPY');
+    expect(text_ja).toContain('理由：危険「外部からの不正アクセス」は補償対象外です（補償対象：アカウント乗っ取り）');
   });
 });
 

@@ -4,7 +4,7 @@ import { translator } from '../i18n/catalogs.ts';
 import { incidentMessages } from '../incident/messages.ts';
 import { insuranceMessages } from './messages.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]).sort();
 
 /** Message codes written as literals in the non-test sources of these directories. */
 function codesUsed(dir: string): string[] {

@@ -27,7 +27,7 @@ function raised(action: () => unknown): MoneyError {
   throw new Error('expected a MoneyError');
 }
 
-const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]!).sort();
 
 describe('money messages', () => {
   it('cover exactly the codes the parsers raise', () => {

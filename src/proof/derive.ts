@@ -3,6 +3,7 @@
 // (a binary search by positioned reads), the leaf is recomputed to confirm the slot, and the
 // siblings are read one record per level. Nothing but the records on the path is read.
 
+import { parseJsonText } from '../encoding/json.ts';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
@@ -34,7 +35,7 @@ export function readTreeMeta(dir: string): TreeMeta {
   } catch {
     throw new UserError('proof.no_tree', { dir });
   }
-  return JSON.parse(text) as TreeMeta;
+  return parseJsonText(text) as TreeMeta;
 }
 
 function readAt(fd: number, bytes: number, position: number, into: Buffer = Buffer.alloc(bytes)): Buffer {

@@ -4,6 +4,7 @@
 // only compared with what was recomputed. verifier/verify.mjs is the same procedure written
 // independently for browsers; the tests hold both to examples/proof/.
 
+import { parseJsonText } from '../encoding/json.ts';
 import { UserError } from '../errors.ts';
 import {
   addSums,
@@ -111,7 +112,7 @@ class Reader {
 
 export function parseJsonDocument(text: string, file: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonText(text);
   } catch {
     throw new UserError('proof.not_json', { file });
   }

@@ -7,7 +7,7 @@ export const reservesMessages: Catalog = {
   'reserves.cli.description': { en: 'verify the reserves addresses’ signatures and the solvency per asset', ja: '準備資産のアドレス署名を検証し、資産ごとの支払能力を確かめる' },
   'reserves.cli.arg_reserves': { en: 'reserves file (hozen-reserves/1)', ja: '準備資産ファイル（hozen-reserves/1）' },
   'reserves.cli.opt_liabilities': { en: 'liabilities.json of the same snapshot, checked against its totals', ja: '同じスナップショットの liabilities.json（合計を照合）' },
-  'reserves.cli.title': { en: 'reserves of snapshot {snapshot}; every address signed:', ja: 'スナップショット {snapshot} の準備資産。各アドレスが署名したメッセージ:' },
+  'reserves.cli.title': { en: 'reserves of snapshot {snapshot}; every address signed:', ja: 'スナップショット {snapshot} の準備資産。各アドレスが署名したメッセージ：' },
   'reserves.cli.address': { en: '{mark} {asset} {address}: {balance} ({at}), {scheme}: {status}', ja: '{mark} {asset} {address}: {balance}（{at}）、{scheme}: {status}' },
   'reserves.cli.at_block': { en: 'block {height}', ja: 'ブロック {height}' },
   'reserves.status.verified': { en: 'signature verified', ja: '署名を確認' },
@@ -23,7 +23,7 @@ export const reservesMessages: Catalog = {
   'reserves.cli.col_status': { en: 'status', ja: '判定' },
   'reserves.asset.solvent': { en: 'covered', ja: '充足' },
   'reserves.asset.insolvent': { en: 'SHORT', ja: '不足' },
-  'reserves.asset.fiat_not_covered': { en: 'fiat: not provable by signatures', ja: '法定通貨: 署名では証明できません' },
+  'reserves.asset.fiat_not_covered': { en: 'fiat: not provable by signatures', ja: '法定通貨：署名では証明できません' },
   'reserves.cli.solvent': { en: 'every crypto-asset’s liabilities are covered by verified reserves', ja: 'すべての暗号資産の負債が確認済みの準備資産で賄われています' },
   'reserves.cli.insolvent': { en: 'verified reserves fall short of the liabilities of at least one asset', ja: '少なくとも 1 つの資産で、確認済みの準備資産が負債に足りません' },
 };

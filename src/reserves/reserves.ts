@@ -3,6 +3,7 @@
 // names the exchange, the snapshot and a date. `checkReserves` verifies each signature and sets
 // verified reserves against the liabilities per asset. Pure: the snapshot's facts in, a report out.
 
+import { parseJsonText } from '../encoding/json.ts';
 import { UserError } from '../errors.ts';
 import { MoneyError } from '../money/errors.ts';
 import { parseAmount } from '../money/amount.ts';
@@ -41,7 +42,7 @@ export function parseReserves(text: string, file: string, snapshot: Pick<Snapsho
   };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch {
     throw new UserError('proof.not_json', { file });
   }

@@ -3,8 +3,8 @@ import type { Catalog } from '../i18n/i18n.ts';
 export const riskMessages: Catalog = {
   // Parameters in exchange.json `risk`.
   'risk.params.type': { en: 'must be a {expected}', ja: '{expected} でなければなりません' },
-  'risk.params.unknown_keys': { en: 'unknown setting(s): {keys}', ja: '不明な設定項目: {keys}' },
-  'risk.params.value': { en: 'must be one of: {allowed}', ja: '次のいずれかでなければなりません: {allowed}' },
+  'risk.params.unknown_keys': { en: 'unknown setting(s): {keys}', ja: '不明な設定項目：{keys}' },
+  'risk.params.value': { en: 'must be one of: {allowed}', ja: '次のいずれかでなければなりません：{allowed}' },
   'risk.params.too_big': { en: 'must be at most {max}', ja: '{max} 以下でなければなりません' },
   'risk.params.too_small': { en: 'must be at least {min}', ja: '{min} 以上でなければなりません' },
   'risk.params.invalid': { en: 'is not a valid setting', ja: '設定値として正しくありません' },
@@ -14,8 +14,8 @@ export const riskMessages: Catalog = {
   },
 
   // Run parameters and model limits.
-  'risk.years_range': { en: 'the number of simulated years must be a whole number from {min} to {max} (got {value})', ja: 'シミュレーション年数は {min} 以上 {max} 以下の整数にしてください（指定値: {value}）' },
-  'risk.seed_range': { en: 'the seed must be a whole number from 0 to {max} (got {value})', ja: 'シードは 0 以上 {max} 以下の整数にしてください（指定値: {value}）' },
+  'risk.years_range': { en: 'the number of simulated years must be a whole number from {min} to {max} (got {value})', ja: 'シミュレーション年数は {min} 以上 {max} 以下の整数にしてください（指定値：{value}）' },
+  'risk.seed_range': { en: 'the seed must be a whole number from 0 to {max} (got {value})', ja: 'シードは 0 以上 {max} 以下の整数にしてください（指定値：{value}）' },
   'risk.confidence_range': {
     en: 'the confidence must be at least 0.5 and below 1, with at least one simulated year beyond it (got {value} for {years} years)',
     ja: '信頼水準は 0.5 以上 1 未満で、それを超える年が少なくとも1年含まれる値にしてください（{years} 年に対し {value}）',
@@ -32,22 +32,22 @@ export const riskMessages: Catalog = {
   'risk.not_finite': { en: 'the simulated loss is not a finite number; check wallet amounts and prices', ja: 'シミュレーションの損失額が有限の数になりません。ウォレット残高と価格を確認してください' },
   'risk.amount_note': {
     en: '{measure} at {confidence} of the annual loss of customer crypto in {tiers} (risk engine: {years} simulated years, seed {seed}, prices: {prices})',
-    ja: '{tiers} の顧客暗号資産の年間損失の {confidence} {measure}（リスクエンジン: {years} 年分のシミュレーション、シード {seed}、価格モデル: {prices}）',
+    ja: '{tiers}ウォレットの顧客暗号資産の年間損失の {confidence} {measure}（リスクエンジン：{years} 年分のシミュレーション、シード {seed}、価格モデル：{prices}）',
   },
 
   // The readable report.
   'risk.text.title': { en: 'Risk of key loss — {name}, as of {as_of} (snapshot {snapshot})', ja: '鍵の喪失リスク — {name}（基準日時 {as_of}、スナップショット {snapshot}）' },
   'risk.text.run': { en: '{years} simulated years, seed {seed}; {rate} loss events expected per year; {occurrences} events simulated', ja: 'シミュレーション {years} 年、シード {seed}。損失事象の期待回数は年 {rate} 回、シミュレーション中の事象は {occurrences} 件' },
-  'risk.text.prices_bootstrap': { en: 'Prices: joint bootstrap of {days} days of daily returns over a {horizon}-day replenishment horizon', ja: '価格: 日次リターン {days} 日分の同時ブートストラップ（補填までの期間 {horizon} 日）' },
+  'risk.text.prices_bootstrap': { en: 'Prices: joint bootstrap of {days} days of daily returns over a {horizon}-day replenishment horizon', ja: '価格：日次リターン {days} 日分の同時ブートストラップ（補填までの期間 {horizon} 日）' },
   'risk.text.prices_fallback': {
-    en: 'Prices: FALLBACK — the price history has {days} usable day(s), too few to bootstrap; lognormal moves at {volatility} annual volatility, all crypto assets together, over {horizon} days',
-    ja: '価格: 代替モデル — 使える価格履歴が {days} 日分しかないため、年率ボラティリティ {volatility} の対数正規分布（全暗号資産が同時に動く）で {horizon} 日間の変動を仮定',
+    en: 'Prices: FALLBACK — the price history has {days:usable day|usable days}, too few to bootstrap; lognormal moves at {volatility} annual volatility, all crypto assets together, over {horizon} days',
+    ja: '価格：代替モデル — 使える価格履歴が {days} 日分しかないため、年率ボラティリティ {volatility} の対数正規分布（全暗号資産が同時に動く）で {horizon} 日間の変動を仮定',
   },
-  'risk.text.prices_static': { en: 'Prices: held at their as_of values (no replenishment horizon, or base-currency wallets only)', ja: '価格: 基準日時の価格で固定（補填期間なし、または基準通貨のウォレットのみ）' },
-  'risk.text.insurance_none': { en: 'Insurance: none applied (net = gross)', ja: '保険: 適用なし（保険控除後 = 総額）' },
+  'risk.text.prices_static': { en: 'Prices: held at their as_of values (no replenishment horizon, or base-currency wallets only)', ja: '価格：基準日時の価格で固定（補填期間なし、または基準通貨のウォレットのみ）' },
+  'risk.text.insurance_none': { en: 'Insurance: none applied (net = gross)', ja: '保険：適用なし（保険控除後 = 総額）' },
   'risk.text.insurance_programme': {
     en: 'Insurance: policies.json ({policies}) applied to every simulated event; each simulated year is a policy year with all policies in force',
-    ja: '保険: policies.json（{policies}）をシミュレーション上のすべての事象に適用。各シミュレーション年を、全保険が有効な1保険年度とみなします',
+    ja: '保険：policies.json（{policies}）をシミュレーション上のすべての事象に適用。各シミュレーション年を、全保険が有効な1保険年度とみなします',
   },
   'risk.text.col_measure': { en: 'Annual loss ({base})', ja: '年間損失（{base}）' },
   'risk.text.col_gross': { en: 'gross', ja: '総額' },
@@ -55,8 +55,8 @@ export const riskMessages: Catalog = {
   'risk.text.expected_loss': { en: 'Expected loss', ja: '期待損失' },
   'risk.text.var': { en: 'VaR {level}', ja: 'VaR {level}' },
   'risk.text.tvar': { en: 'TVaR {level}', ja: 'TVaR {level}' },
-  'risk.text.stderr': { en: 'Monte Carlo standard error of the expected loss: {stderr} {base}', ja: '期待損失のモンテカルロ標準誤差: {stderr} {base}' },
-  'risk.text.cover': { en: 'Cover held: {cover} {base} ({source}). Probability that the net annual loss exceeds it: {p}', ja: '保有するカバー: {cover} {base}（{source}）。保険控除後の年間損失がこれを超える確率: {p}' },
+  'risk.text.stderr': { en: 'Monte Carlo standard error of the expected loss: {stderr} {base}', ja: '期待損失のモンテカルロ標準誤差：{stderr} {base}' },
+  'risk.text.cover': { en: 'Cover held: {cover} {base} ({source}). Probability that the net annual loss exceeds it: {p}', ja: '保有するカバー：{cover} {base}（{source}）。保険控除後の年間損失がこれを超える確率：{p}' },
   'risk.text.cover_source_contracts': { en: 'no contract in force covers hack compensation', ja: 'ハッキング補償を対象とする有効な契約なし' },
   'risk.text.cover_source_option': { en: 'given with --cover', ja: '--cover で指定' },
   'risk.text.no_cover': { en: 'No cover was given: the exceedance probability and reverse stress test are skipped', ja: 'カバーの指定がないため、超過確率とリバース・ストレステストは省略しました' },
@@ -75,18 +75,18 @@ export const riskMessages: Catalog = {
   'risk.text.col_expected': { en: 'expected loss', ja: '期待損失' },
   'risk.text.col_tvar_share': { en: 'TVaR share', ja: 'TVaR 寄与' },
   'risk.text.rate_note': { en: '* rate given in wallets.json; others scored from tier and controls (see --json for the factors)', ja: '* は wallets.json で指定された頻度。その他は区分と管理策から算定（係数は --json で確認できます）' },
-  'risk.text.by_cause': { en: 'By cause: own breaches and shared vendors or platforms; TVaR share at {level}; {base}', ja: '原因別: 個別の侵害と、共通のベンダー・プラットフォーム。TVaR 寄与は {level}、{base}' },
+  'risk.text.by_cause': { en: 'By cause: own breaches and shared vendors or platforms; TVaR share at {level}; {base}', ja: '原因別：個別の侵害と、共通のベンダー・プラットフォーム。TVaR 寄与は {level}、{base}' },
   'risk.text.col_cause': { en: 'cause', ja: '原因' },
   'risk.text.col_wallets': { en: 'wallets', ja: 'ウォレット数' },
   'risk.text.cause_own': { en: 'own breaches', ja: '個別の侵害' },
-  'risk.text.stress_none': { en: 'Reverse stress test: no single event exceeds the cover of {cover} {base}, even draining a wallet or a shared-cause group entirely', ja: 'リバース・ストレステスト: ウォレットや共通原因グループを全額失っても、単一の事象でカバー {cover} {base} を超えることはありません' },
-  'risk.text.stress_wallet': { en: 'Reverse stress test: the smallest single event that exceeds the cover of {cover} {base} is a breach of wallet {id} losing {gross} {base} ({fraction} of it)', ja: 'リバース・ストレステスト: カバー {cover} {base} を超える最小の単一事象は、ウォレット {id} の侵害で {gross} {base}（その {fraction}）を失う場合です' },
-  'risk.text.stress_group': { en: 'Reverse stress test: the smallest single event that exceeds the cover of {cover} {base} is a compromise of {id} losing {gross} {base} ({fraction} of its {wallets} wallets)', ja: 'リバース・ストレステスト: カバー {cover} {base} を超える最小の単一事象は、{id} の侵害で {gross} {base}（{wallets} 個のウォレットの {fraction}）を失う場合です' },
+  'risk.text.stress_none': { en: 'Reverse stress test: no single event exceeds the cover of {cover} {base}, even draining a wallet or a shared-cause group entirely', ja: 'リバース・ストレステスト：ウォレットや共通原因グループを全額失っても、単一の事象でカバー {cover} {base} を超えることはありません' },
+  'risk.text.stress_wallet': { en: 'Reverse stress test: the smallest single event that exceeds the cover of {cover} {base} is a breach of wallet {id} losing {gross} {base} ({fraction} of it)', ja: 'リバース・ストレステスト：カバー {cover} {base} を超える最小の単一事象は、ウォレット {id} の侵害で {gross} {base}（その {fraction}）を失う場合です' },
+  'risk.text.stress_group': { en: 'Reverse stress test: the smallest single event that exceeds the cover of {cover} {base} is a compromise of {id} losing {gross} {base} ({fraction} of its {wallets} wallets)', ja: 'リバース・ストレステスト：カバー {cover} {base} を超える最小の単一事象は、{id} の侵害で {gross} {base}（{wallets} 個のウォレットの {fraction}）を失う場合です' },
   'risk.text.stress_limit': { en: 'That loss is larger than the withdrawal limit lets out before containment: it also needs the limit to fail', ja: 'この損失は封じ込めまでに出金上限で流出しうる額を超えるため、出金上限が機能しないことも前提になります' },
-  'risk.text.stress_count': { en: '{feasible} of {total} candidate events could exceed the cover on their own (see --json)', ja: '候補の事象 {total} 件のうち {feasible} 件が単独でカバーを超ええます（詳細は --json）' },
+  'risk.text.stress_count': { en: '{feasible} of {total} candidate events could exceed the cover on their own (see --json)', ja: '候補の事象 {total} 件のうち {feasible} 件が単独でカバーを超えます（詳細は --json）' },
 
   // The command line.
-  'risk.cli.description': { en: 'simulate losses of keys (Monte Carlo): expected loss, VaR/TVaR, exceedance curves, contributions, reverse stress test', ja: '鍵の喪失による損失をシミュレーション（モンテカルロ）: 期待損失、VaR/TVaR、超過確率曲線、寄与度、リバース・ストレステスト' },
+  'risk.cli.description': { en: 'simulate losses of keys (Monte Carlo): expected loss, VaR/TVaR, exceedance curves, contributions, reverse stress test', ja: '鍵の喪失による損失をシミュレーション（モンテカルロ）：期待損失、VaR/TVaR、超過確率曲線、寄与度、リバース・ストレステスト' },
   'risk.cli.opt_years': { en: 'simulated years (default 100000)', ja: 'シミュレーションする年数（既定 100000）' },
   'risk.cli.opt_seed': { en: 'random seed; the same seed gives the same results (default 1)', ja: '乱数シード。同じシードなら同じ結果になります（既定 1）' },
   'risk.cli.opt_confidence': { en: 'headline confidence level, e.g. 0.99 (default); added to 0.99, 0.995, 0.999', ja: '主に示す信頼水準（例 0.99、既定）。0.99・0.995・0.999 に追加されます' },
@@ -101,7 +101,7 @@ export const riskMessages: Catalog = {
   'risk.cli.svg_written': { en: 'Exceedance curves written to {file}', ja: '超過確率曲線を {file} に書き出しました' },
   'risk.cli.whole_number': { en: "{option} '{value}' must be a whole number written in digits", ja: "{option} '{value}' は数字で書いた整数にしてください" },
   'risk.cli.confidence': { en: "--confidence '{value}' must be a decimal between 0 and 1 such as 0.99 (at most 6 decimals)", ja: "--confidence '{value}' は 0.99 のような 0 と 1 の間の小数にしてください（小数点以下6桁まで）" },
-  'risk.cli.tier': { en: "--tiers: '{value}' is not one of: {allowed}", ja: "--tiers: '{value}' は次のいずれでもありません: {allowed}" },
+  'risk.cli.tier': { en: "--tiers: '{value}' is not one of: {allowed}", ja: "--tiers: '{value}' は次のいずれでもありません：{allowed}" },
   'risk.cli.cover': { en: "--cover '{value}' is not an amount of {base} (a plain decimal with at most {decimals} decimals)", ja: "--cover '{value}' は {base} の金額ではありません（小数点以下{decimals}桁までの通常の10進数）" },
 
   // The exceedance-curve chart.

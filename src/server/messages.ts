@@ -17,7 +17,7 @@ export const serverMessages: Catalog = {
   'server.auth.too_many': { en: 'too many log-in attempts from this address; try again in a few minutes', ja: 'このアドレスからのログイン試行が多すぎます。数分後にもう一度お試しください' },
   'server.forbidden': { en: 'your role ({role}) does not allow this', ja: 'あなたのロール（{role}）ではこの操作はできません' },
   'server.snapshot_delete_protected': { en: 'stored snapshots cannot be deleted: runs and the audit log refer to them', ja: '保存済みのスナップショットは削除できません。実行結果と監査ログが参照しています' },
-  'server.token_wider_than_user': { en: 'a token cannot have more rights than its user: role {role} and tenant {tenant} are not yours', ja: 'トークンに利用者より広い権限は与えられません（ロール {role}、テナント {tenant}）' },
+  'server.token_wider_than_user': { en: 'a token cannot have more rights than its user: role {role} and tenant {tenant} are not yours', ja: 'トークンに顧客より広い権限は与えられません（ロール {role}、テナント {tenant}）' },
   'server.password_too_short': { en: 'the password must have at least {min} characters', ja: 'パスワードは {min} 文字以上にしてください' },
   'server.password_too_long': { en: 'the password may have at most {max} characters', ja: 'パスワードは {max} 文字以内にしてください' },
   'server.bad_role': { en: "'{role}' is not a role ({roles})", ja: '「{role}」はロールではありません（{roles}）' },

@@ -2,7 +2,7 @@ import type { Catalog } from '../i18n/i18n.ts';
 
 export const snapshotMessages: Catalog = {
   'snapshot.format_version': { en: "format '{value}' is not supported; expected '{expected}'", ja: "形式 '{value}' には対応していません。'{expected}' が必要です" },
-  'snapshot.missing_files': { en: '{dir}: required file(s) missing: {files}', ja: '{dir}: 必須ファイルがありません: {files}' },
+  'snapshot.missing_files': { en: '{dir}: required file(s) missing: {files}', ja: '{dir}：必須ファイルがありません：{files}' },
   'snapshot.not_a_directory': { en: "'{dir}' is not a snapshot directory", ja: "'{dir}' はスナップショットのディレクトリではありません" },
   'snapshot.base_not_in_assets': { en: "the base currency {asset} must be listed in assets", ja: '基準通貨 {asset} を assets に含めてください' },
   'snapshot.assets_count': { en: 'assets must list between 1 and {max} assets', ja: 'assets には1〜{max}個の資産を記載してください' },
@@ -21,5 +21,5 @@ export const snapshotMessages: Catalog = {
   'snapshot.price_zero': { en: 'a price must be greater than zero', ja: '価格は0より大きくなければなりません' },
   'snapshot.balance_duplicate': { en: 'account {account} already has a {asset} balance on an earlier line', ja: '口座 {account} の {asset} 残高は前の行にすでにあります' },
   'snapshot.missing_price': { en: 'no price for {asset} at or before {as_of}, but {source} holds it', ja: '{as_of} 以前の {asset} の価格がありませんが、{source} に残高があります' },
-  'snapshot.liabilities_mismatch': { en: '{asset}: customer balances {liabilities} but customer wallets hold {held} (difference {difference})', ja: '{asset}: 顧客残高 {liabilities} に対し顧客用ウォレットの保有は {held}（差 {difference}）' },
+  'snapshot.liabilities_mismatch': { en: '{asset}: customer balances {liabilities} but customer wallets hold {held} (difference {difference})', ja: '{asset}：顧客残高 {liabilities} に対し顧客用ウォレットの保有は {held}（差 {difference}）' },
 };

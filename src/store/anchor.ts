@@ -11,7 +11,7 @@
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { UserError } from '../errors.ts';
-import { canonicalJson } from '../encoding/json.ts';
+import { canonicalJson, parseJsonText } from '../encoding/json.ts';
 
 export const ANCHOR_FORMAT = 'hozen-audit-anchor/1';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -95,7 +95,7 @@ export function generateAnchorKey(): { private_key_pem: string; public_key_pem: 
 export function parseAnchor(text: string, file: string): AuditAnchor {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch {
     throw new UserError('store.anchor_malformed', { file, field: '(JSON)' });
   }

@@ -64,7 +64,7 @@ export async function verifyAudit(db: SqlRunner, chain: string): Promise<AuditVe
       [chain],
     );
     if (unaudited.length > 0) {
-      return { ok: false, entries: walker.entries, seq: walker.next_seq, reason: 'unaudited_subject', detail: `${what} ${str(unaudited[0]!.id)} has no audit entry` };
+      return { ok: false, entries: walker.entries, seq: walker.next_seq, reason: 'unaudited_subject', detail: `${what} ${str(unaudited[0]!.id)} has no audit entry`, detail_code: what === 'snapshot' ? 'store.audit_detail_unaudited_snapshot' : 'store.audit_detail_unaudited_run', detail_params: { id: str(unaudited[0]!.id) } };
     }
   }
   // An edited run: what it stores no longer hashes to what its entry recorded (runs stored before
@@ -83,7 +83,7 @@ export async function verifyAudit(db: SqlRunner, chain: string): Promise<AuditVe
       if (typeof recorded !== 'string') continue;
       const now = runContentSha256({ kind: str(r.kind), snapshot_id: str(r.snapshot_id), inputs_sha256: str(r.inputs_sha256), params_encoded: r.params, result_encoded: r.result });
       if (now !== recorded) {
-        return { ok: false, entries: walker.entries, seq: int(r.seq), reason: 'run_result_differs', detail: `run ${str(r.id)} stores what hashes to ${now}; its audit entry ${int(r.seq)} recorded ${recorded}` };
+        return { ok: false, entries: walker.entries, seq: int(r.seq), reason: 'run_result_differs', detail: `run ${str(r.id)} stores what hashes to ${now}; its audit entry ${int(r.seq)} recorded ${recorded}`, detail_code: 'store.audit_detail_run_differs', detail_params: { id: str(r.id), now, seq: int(r.seq), recorded } };
       }
     }
     if (runs.length < RUN_PAGE_ROWS) break;

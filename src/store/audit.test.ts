@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { AUDIT_FORMAT_V1, AUDIT_FORMAT_V2, AuditChainWalker, GENESIS_HASH, auditCanonicalText, auditHash, type StoredAuditEntry } from './audit.ts';
 import { encodeJson } from '../encoding/json.ts';
 
@@ -111,5 +111,18 @@ describe('audit hash chain', () => {
       { prev_hash: 'f'.repeat(64) },
     ];
     for (const variant of variants) expect(auditHash({ ...entry!, ...variant }), JSON.stringify(variant)).not.toBe(base);
+  });
+});
+
+describe('a broken chain told in the reader\'s language', () => {
+  it('carries a message code and parameters beside the English detail, so Japanese shows no English', async () => {
+    const { AuditChainWalker, auditHash, GENESIS_HASH } = await import('./audit.ts');
+    const { translator } = await import('../i18n/catalogs.ts');
+    const entry = { format: 2 as const, tenant_id: 't', actor_encoded: null, seq: 1, at: '2026-11-25T00:00:00.000Z', kind: 'import', subject: 's', inputs_sha256: 'e'.repeat(64), details_encoded: {}, prev_hash: GENESIS_HASH };
+    const failure = new AuditChainWalker().add({ ...entry, hash: 'f'.repeat(64) });
+    expect(failure).toMatchObject({ reason: 'hash_mismatch', detail_code: 'store.audit_detail_hash_differs', detail_params: { stored: 'f'.repeat(64), recomputed: auditHash(entry) } });
+    const ja = translator('ja').t(failure!.detail_code, failure!.detail_params);
+    expect(ja).toContain('保存されたハッシュ');
+    expect(ja).not.toMatch(/stored hash|hashes to/);
   });
 });

@@ -86,16 +86,16 @@ export class AuditChainWalker {
 
   /** Returns the failure this entry shows, or null when it links correctly. */
   add(entry: StoredAuditEntry): AuditFailure | null {
-    const fail = (reason: AuditFailure['reason'], detail: string): AuditFailure => ({ ok: false, entries: this.entries, seq: entry.seq, reason, detail });
+    const fail = (reason: AuditFailure['reason'], detail: string, detail_code: string, detail_params: AuditFailure['detail_params']): AuditFailure => ({ ok: false, entries: this.entries, seq: entry.seq, reason, detail, detail_code, detail_params });
     // A chain moves from format 1 to 2 once; a format-1 entry after that was written by no Hozen.
-    if (entry.format === AUDIT_FORMAT_V1 && this.seen_v2) return fail('hash_mismatch', `entry ${entry.seq} claims the old format after newer entries`);
+    if (entry.format === AUDIT_FORMAT_V1 && this.seen_v2) return fail('hash_mismatch', `entry ${entry.seq} claims the old format after newer entries`, 'store.audit_detail_old_format', { seq: entry.seq });
     if (entry.format === AUDIT_FORMAT_V2) this.seen_v2 = true;
     if (entry.seq !== this.expected_seq) {
-      return { ...fail('missing_entry', `expected entry ${this.expected_seq}, found ${entry.seq}`), seq: this.expected_seq };
+      return { ...fail('missing_entry', `expected entry ${this.expected_seq}, found ${entry.seq}`, 'store.audit_detail_seq_gap', { expected: this.expected_seq, found: entry.seq }), seq: this.expected_seq };
     }
     const recomputed = auditHash(entry);
-    if (recomputed !== entry.hash) return fail('hash_mismatch', `stored hash ${entry.hash}, content hashes to ${recomputed}`);
-    if (entry.prev_hash !== this.prev_hash) return fail('broken_chain', `prev_hash ${entry.prev_hash}, previous entry's hash ${this.prev_hash}`);
+    if (recomputed !== entry.hash) return fail('hash_mismatch', `stored hash ${entry.hash}, content hashes to ${recomputed}`, 'store.audit_detail_hash_differs', { stored: entry.hash, recomputed });
+    if (entry.prev_hash !== this.prev_hash) return fail('broken_chain', `prev_hash ${entry.prev_hash}, previous entry's hash ${this.prev_hash}`, 'store.audit_detail_prev_differs', { prev_hash: entry.prev_hash, previous: this.prev_hash });
     this.entries += 1;
     this.expected_seq += 1;
     this.prev_hash = entry.hash;

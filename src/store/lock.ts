@@ -6,7 +6,7 @@ import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, wr
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { EXIT_STORE_BUSY, UserError } from '../errors.ts';
 
 export const LOCK_FILE_NAME = 'hozen.lock';
 /** A lock file too young to have its content written yet is treated as held, not as garbage. */
@@ -137,8 +137,8 @@ export function pidAlive(pid: number): boolean {
 }
 
 function lockedError(dir: string, path: string, pid: number | string, host: string, serving?: string): UserError {
-  if (serving !== undefined) return new UserError('store.locked_by_service', { dir, pid, host, url: serving.slice(0, 200) });
-  return new UserError('store.locked', { dir, pid, host, lock_file: path });
+  if (serving !== undefined) return new UserError('store.locked_by_service', { dir, pid, host, url: serving.slice(0, 200) }, EXIT_STORE_BUSY);
+  return new UserError('store.locked', { dir, pid, host, lock_file: path }, EXIT_STORE_BUSY);
 }
 
 function isErrno(error: unknown, code: string): boolean {

@@ -23,7 +23,7 @@ export const storeMessages: Catalog = {
   },
   'store.open_failed': {
     en: 'cannot open the database in {location}: {reason}',
-    ja: '{location} のデータベースを開けません: {reason}',
+    ja: '{location} のデータベースを開けません：{reason}',
   },
   'store.snapshot_exists': {
     en: 'snapshot {id} is already in the store (imported at the same time by another process)',
@@ -73,4 +73,11 @@ export const storeMessages: Catalog = {
     en: '{file} is not a hozen-audit-anchor/1 file: field {field} is missing, unknown or malformed',
     ja: '{file} は hozen-audit-anchor/1 形式のファイルではありません（フィールド {field} がない、未知、または形式が不正です）',
   },
+  'store.audit_detail_old_format': { en: 'entry {seq} claims the old format after newer entries', ja: 'エントリ {seq} が新しい形式のエントリの後で古い形式を名乗っています' },
+  'store.audit_detail_seq_gap': { en: 'expected entry {expected}, found {found}', ja: 'エントリ {expected} があるはずの位置にエントリ {found} があります' },
+  'store.audit_detail_hash_differs': { en: 'stored hash {stored}, content hashes to {recomputed}', ja: '保存されたハッシュは {stored}、内容から計算したハッシュは {recomputed} です' },
+  'store.audit_detail_prev_differs': { en: "prev_hash {prev_hash}, previous entry's hash {previous}", ja: '直前のハッシュとして {prev_hash} を記録していますが、直前のエントリのハッシュは {previous} です' },
+  'store.audit_detail_unaudited_snapshot': { en: 'snapshot {id} has no audit entry', ja: 'スナップショット {id} に監査ログのエントリがありません' },
+  'store.audit_detail_unaudited_run': { en: 'run {id} has no audit entry', ja: '実行 {id} に監査ログのエントリがありません' },
+  'store.audit_detail_run_differs': { en: 'run {id} stores what hashes to {now}; its audit entry {seq} recorded {recorded}', ja: '実行 {id} の保存内容のハッシュは {now} ですが、監査ログのエントリ {seq} には {recorded} と記録されています' },
 };

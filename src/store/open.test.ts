@@ -58,7 +58,7 @@ describe('store messages', () => {
     expect(thrown.size).toBeGreaterThan(5);
     for (const code of thrown) expect(storeMessages, code).toHaveProperty([code]);
     for (const [code, template] of Object.entries(storeMessages)) {
-      const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+      const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]!).sort();
       expect(placeholders(template.ja), code).toEqual(placeholders(template.en));
       expect(thrown.has(code), `${code} is never thrown`).toBe(true);
     }

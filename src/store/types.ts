@@ -81,7 +81,7 @@ export interface AuditEntry extends AuditEntryInput {
 
 export type AuditVerification =
   | { ok: true; entries: number; head_hash: string }
-  | { ok: false; entries: number; seq: number; reason: 'hash_mismatch' | 'broken_chain' | 'missing_entry' | 'unaudited_subject' | 'run_result_differs'; detail: string };
+  | { ok: false; entries: number; seq: number; reason: 'hash_mismatch' | 'broken_chain' | 'missing_entry' | 'unaudited_subject' | 'run_result_differs'; detail: string; detail_code: string; detail_params: Record<string, string | number> };
 
 /** Where a snapshot's rows first depart from what its import recorded (store/balance-digest.ts). */
 export interface BalanceDifference {

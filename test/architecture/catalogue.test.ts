@@ -35,7 +35,7 @@ export function codesUsed(files: readonly string[] = sourceFiles(SRC)): Map<stri
 }
 
 export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+  return [...new Set([...template.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]!))].sort();
 }
 
 /** The problems of a set of catalogues: codes defined twice, an empty language, placeholders that differ. */
@@ -54,6 +54,95 @@ export function catalogueProblems(catalogs: Record<string, Catalog>): string[] {
   }
   return problems;
 }
+
+const ROOT = resolve(new URL('../../', import.meta.url).pathname);
+
+export interface SpellingRule {
+  use: string;
+  not: string[];
+  except: string[];
+}
+
+/** The table "One spelling per concept" of docs/glossary.md. */
+export function spellingRules(glossary: string): SpellingRule[] {
+  const section = glossary.split(/^## One spelling per concept.*$/m)[1];
+  if (section === undefined) throw new Error('docs/glossary.md has no "One spelling per concept" section');
+  const cells = (cell: string | undefined): string[] =>
+    (cell ?? '')
+      .split(/,\s*/)
+      .map((c) => c.trim().replace(/^`(.*)`$/, '$1'))
+      .filter((c) => c !== '');
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| 使う') && !/^\|[-| ]+\|$/.test(line))
+    .map((line) => line.split('|').slice(1, -1))
+    .map(([use, not, except]) => ({ use: use!.trim(), not: cells(not), except: cells(except) }));
+}
+
+const JAPANESE = '[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}ー]';
+/** ASCII punctuation touching Japanese text: `（）：、。` belong there. */
+const HALF_WIDTH_PUNCTUATION = new RegExp(`${JAPANESE}[(),.:;!?]|[(),;!?]${JAPANESE}`, 'u');
+
+/** What Japanese `text` does wrong: a variant the glossary rules out, or half-width punctuation. */
+export function japaneseProblems(text: string, rules: readonly SpellingRule[]): string[] {
+  // Placeholders, code spans and URLs are not Japanese prose.
+  const prose = text.replace(/\{\w+(?::[^{}]*)?\}/g, ' ').replace(/`[^`]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+  const problems: string[] = [];
+  for (const rule of rules) {
+    let checked = prose;
+    for (const allowed of rule.except) checked = checked.split(allowed).join(' ');
+    for (const variant of rule.not) if (checked.includes(variant)) problems.push(`'${variant}' (use '${rule.use}')`);
+  }
+  const punctuation = HALF_WIDTH_PUNCTUATION.exec(prose);
+  if (punctuation !== null) problems.push(`half-width punctuation in '${prose.slice(Math.max(0, punctuation.index - 8), punctuation.index + 10).trim()}'`);
+  return problems;
+}
+
+/** A Markdown document's prose: fenced code blocks dropped. */
+function markdownProse(text: string): string[] {
+  return text
+    .replace(/^```[\s\S]*?^```/gm, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
+
+describe('Japanese wording', () => {
+  const rules = spellingRules(readFileSync(join(ROOT, 'docs/glossary.md'), 'utf8'));
+
+  it('reads the glossary\'s spelling table', () => {
+    expect(rules.length).toBeGreaterThan(8);
+    expect(rules.find((r) => r.use === '基準日時')?.not).toEqual(['基準時点', 'as_of 時点']);
+  });
+
+  it('every ja message uses the glossary\'s spelling and full-width punctuation', () => {
+    const problems = Object.values(ALL_CATALOGS).flatMap((catalog) => Object.entries(catalog).flatMap(([code, template]) => japaneseProblems(template.ja, rules).map((p) => `${code}: ${p}`)));
+    expect(problems).toEqual([]);
+  });
+
+  it('a write-off is never called rounding down (切り捨て)', () => {
+    const merged: Catalog = Object.assign({}, ...Object.values(ALL_CATALOGS));
+    const written_off = Object.entries(merged).filter(([code]) => code.includes('written_off'));
+    expect(written_off.length).toBeGreaterThan(0);
+    expect(written_off.filter(([, t]) => t.ja.includes('切り捨て')).map(([code]) => code)).toEqual([]);
+  });
+
+  it('the Japanese guides use the glossary\'s spelling and full-width punctuation', () => {
+    const guides = ['docs/guide.ja.md', ...readdirSync(join(ROOT, 'docs/guide')).filter((f) => f.endsWith('.ja.md')).map((f) => `docs/guide/${f}`)];
+    expect(guides.length).toBeGreaterThan(3);
+    const problems = guides.flatMap((file) => markdownProse(readFileSync(join(ROOT, file), 'utf8')).flatMap((line) => japaneseProblems(line, rules).map((p) => `${file}: ${p}`)));
+    expect(problems).toEqual([]);
+  });
+
+  it('finds what it looks for (the checks themselves)', () => {
+    const sample = [{ use: '基準日時', not: ['基準時点'], except: [] }, { use: '顧客', not: ['利用者'], except: ['利用者暗号資産'] }];
+    expect(japaneseProblems('基準時点 {as_of}', sample)).toEqual(["'基準時点' (use '基準日時')"]);
+    expect(japaneseProblems('利用者暗号資産の合計', sample)).toEqual([]);
+    expect(japaneseProblems('利用者の残高', sample)).toEqual(["'利用者' (use '顧客')"]);
+    expect(japaneseProblems('保有額(切り上げ)', sample)).toHaveLength(1);
+    expect(japaneseProblems('価格: 日次', sample)).toHaveLength(1);
+    expect(japaneseProblems('保有額（切り上げ）。`a (b)` 1.5%', sample)).toEqual([]);
+  });
+});
 
 describe('the message catalogue', () => {
   const merged: Catalog = Object.assign({}, ...Object.values(ALL_CATALOGS));

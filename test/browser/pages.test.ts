@@ -61,18 +61,44 @@ describe.skipIf(!available)(`pages in real Chromium (${CHROMIUM})`, () => {
     });
   }
 
-  it('the risk exceedance chart is an SVG Chromium draws with curves and labels', async () => {
-    const svg_file = join(work, 'curves.svg');
-    const db = join(work, 'db');
-    const result = await runCli(['risk', join(EXAMPLES, 'snapshot'), '--years', '2000', '--seed', '1', '--workers', '0', '--svg', svg_file, '--db', db, '--lang', 'en']);
-    expect(result.exit_code, result.stderr).toBe(0);
-    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-    await page.goto(pathToFileURL(svg_file).href);
-    const box = await page.locator('svg').first().boundingBox();
-    expect(box!.width).toBeGreaterThan(300);
-    expect(box!.height).toBeGreaterThan(200);
-    expect(await page.locator('svg path').count()).toBeGreaterThan(2);
-    expect(((await page.locator('svg').first().textContent()) ?? '').length).toBeGreaterThan(0);
-    await page.close();
-  });
+  for (const lang of ['en', 'ja'] as const) {
+    it(`the risk exceedance chart is an SVG Chromium draws with curves and labels, none clipped, on an opaque background (${lang})`, async () => {
+      const svg_file = join(work, `curves.${lang}.svg`);
+      const db = join(work, `db-${lang}`);
+      // The demo exchange holds the cover the chart draws as a labelled line at its right end.
+      const demo = join(work, `demo-${lang}`);
+      expect((await runCli(['demo', '--out', demo, '--accounts', '2000', '--db', db])).exit_code).toBe(0);
+      const result = await runCli(['risk', demo, '--years', '2000', '--seed', '1', '--workers', '0', '--svg', svg_file, '--db', db, '--lang', lang]);
+      expect(result.exit_code, result.stderr).toBe(0);
+      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+      await page.goto(pathToFileURL(svg_file).href);
+      const box = await page.locator('svg').first().boundingBox();
+      expect(box!.width).toBeGreaterThan(300);
+      expect(box!.height).toBeGreaterThan(200);
+      expect(await page.locator('svg path').count()).toBeGreaterThan(2);
+      const texts = page.locator('svg text');
+      const count = await texts.count();
+      expect(count).toBeGreaterThan(5);
+      const labels: string[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const text = (await texts.nth(i).textContent()) ?? '';
+        labels.push(text);
+        const b = await texts.nth(i).boundingBox();
+        // Every label inside the chart: nothing cut at an edge.
+        expect(b!.x, text).toBeGreaterThanOrEqual(box!.x);
+        expect(b!.x + b!.width, text).toBeLessThanOrEqual(box!.x + box!.width + 0.5);
+        expect(b!.y, text).toBeGreaterThanOrEqual(box!.y);
+      }
+      expect(labels.some((l) => l.length > 0 && /cover|保有カバー/.test(l))).toBe(true);
+      // Opaque: a filled rectangle covers the whole chart before anything is drawn.
+      const background = page.locator('svg > rect').first();
+      expect(await background.getAttribute('fill')).toMatch(/^#(fff|ffffff)$/i);
+      const bg = await background.boundingBox();
+      expect([bg!.width, bg!.height]).toEqual([box!.width, box!.height]);
+      // Axis figures as their readers count: 億 in Japanese, never a run of eight digits.
+      expect(labels.filter((l) => /\d[\d,]{9,}/.test(l))).toEqual([]);
+      if (lang === 'ja') expect(labels.some((l) => /\d億$/.test(l))).toBe(true);
+      await page.close();
+    });
+  }
 });

@@ -80,10 +80,12 @@ export function registerAccounts(program: Command, context: CliContext): void {
   token
     .command('revoke')
     .argument('<id>', t('server.cli.arg_token_id'))
-    .action(async (id: string) => {
+    .option('--json', t('cli.opt_json'))
+    .action(async (id: string, options: { json?: boolean }) => {
       const { revokeToken } = await import('../../app/accounts.ts');
       await context.withHandle(async (handle) => revokeToken({ handle, actor: await actor() }, id));
-      context.io.out(t('server.cli.token_revoked', { id }) + '\n');
+      if (options.json === true) context.printJson({ id, revoked: true });
+      else context.io.out(t('server.cli.token_revoked', { id }) + '\n');
     });
 }
 

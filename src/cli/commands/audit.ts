@@ -28,7 +28,7 @@ export function registerAudit(program: Command, context: CliContext): void {
       context.io.out(
         (result.ok
           ? context.t('cli.audit_ok', { entries: result.entries, head: result.head_hash.slice(0, 16) })
-          : context.t('cli.audit_broken', { entries: result.entries, seq: result.seq, reason: context.t(`cli.audit_reason_${result.reason}`), detail: result.detail })) + '\n',
+          : context.t('cli.audit_broken', { entries: result.entries, seq: result.seq, reason: context.t(`cli.audit_reason_${result.reason}`), detail: context.t(result.detail_code, result.detail_params) })) + '\n',
       );
       for (const check of result.anchors) {
         context.io.out(context.t(check.outcome === 'ok' ? 'cli.anchor_ok' : 'cli.anchor_failed', { file: check.file, seq: check.seq, at: check.at, outcome: context.t(`cli.anchor_outcome_${check.outcome}`) }) + '\n');
@@ -59,14 +59,15 @@ export function registerAudit(program: Command, context: CliContext): void {
       context.io.out(
         (result.anchor !== null
           ? context.t('cli.anchor_written', { file: options.out!, seq: result.anchor.seq, head: result.anchor.head_hash.slice(0, 16) })
-          : context.t('cli.anchor_refused', { detail: v.ok ? '' : context.t('cli.audit_broken', { entries: v.entries, seq: v.seq, reason: context.t(`cli.audit_reason_${v.reason}`), detail: v.detail }) })) + '\n',
+          : context.t('cli.anchor_refused', { detail: v.ok ? '' : context.t('cli.audit_broken', { entries: v.entries, seq: v.seq, reason: context.t(`cli.audit_reason_${v.reason}`), detail: context.t(v.detail_code, v.detail_params) }) })) + '\n',
       );
     });
   audit
     .command('keygen')
     .description(context.t('cli.audit_keygen_description'))
     .requiredOption('--out <file>', context.t('cli.opt_keygen_out'))
-    .action(async (options: { out: string }) => {
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: { out: string; json?: boolean }) => {
       const { newAnchorKey } = await import('../../app/anchor.ts');
       const key = newAnchorKey();
       try {
@@ -76,7 +77,8 @@ export function registerAudit(program: Command, context: CliContext): void {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('cli.keygen_exists', { file: options.out });
         throw new UserError('cli.keygen_unwritable', { file: options.out });
       }
-      context.io.out(context.t('cli.keygen_written', { file: options.out, public_key: key.public_key }) + '\n' + key.public_key_pem);
+      if (options.json === true) context.printJson({ file: options.out, public_key: key.public_key, public_key_pem: key.public_key_pem });
+      else context.io.out(context.t('cli.keygen_written', { file: options.out, public_key: key.public_key }) + '\n' + key.public_key_pem);
     });
   audit
     .command('log')
@@ -84,7 +86,7 @@ export function registerAudit(program: Command, context: CliContext): void {
     .option('--json', context.t('cli.opt_json'))
     .action(async (options: { json?: boolean }) => {
       const json = options.json === true;
-      const [{ auditLog, auditLogJson }, { renderTable }] = await Promise.all([import('../../app/audit.ts'), import('../../text/table.ts')]);
+      const [{ auditLog, auditLogJson }, { renderTable }, { shownInstant }] = await Promise.all([import('../../app/audit.ts'), import('../../text/table.ts'), import('../../i18n/dates.ts')]);
       const result = await context.withApp({ json }, (deps) => auditLog(deps));
       if (json) {
         context.printJson(auditLogJson(result));
@@ -93,7 +95,7 @@ export function registerAudit(program: Command, context: CliContext): void {
       context.io.out(
         renderTable(
           ['seq', context.t('cli.col_at'), context.t('cli.col_kind'), context.t('cli.col_subject'), 'inputs_sha256', 'hash'],
-          result.entries.map((e) => [String(e.seq), e.at, e.kind, e.subject, e.inputs_sha256.slice(0, 16), e.hash.slice(0, 16)]),
+          result.entries.map((e) => [String(e.seq), shownInstant(e.at, context.lang, result.time_zone), e.kind, e.subject, e.inputs_sha256.slice(0, 16), e.hash.slice(0, 16)]),
           ['right'],
         ),
       );

@@ -26,7 +26,7 @@ describe('hozen check', () => {
     expect(result.exit_code).toBe(0);
     expect(result.stdout).toContain('Regime jp-psa-2020: compliant');
     expect(result.stdout).toContain('jvcea-2018-draft/cover  required 42,500,000 JPY (rounded up: a requirement) · held 44,800,000 JPY · surplus 2,300,000 JPY');
-    expect(result.stdout).toContain('Contract preservation-1 (5,000,000 JPY) ends on 2026-12-10, in 15 days');
+    expect(result.stdout).toContain('Contract preservation-1 (5,000,000 JPY) ends on 10 Dec 2026, in 15 days');
 
     const history = await runCli(['history', '--json'], env);
     expect(history.exit_code).toBe(0);
@@ -56,7 +56,7 @@ describe('hozen check', () => {
   it('drains a wallet: the report as if it were emptied, in Japanese', async () => {
     const result = await runCli(['check', FIXTURE, '--drain', 'btc-cold', '--lang', 'ja'], env);
     expect(result.exit_code).toBe(3);
-    expect(result.stdout).toContain('仮定: 次のウォレットが as_of 時点で空になった場合: btc-cold');
+    expect(result.stdout).toContain('仮定：次のウォレットが基準日時に空になった場合：btc-cold');
     expect(result.stdout).toMatch(/\[不適合\] jp-psa-2020\/segregation BTC {2}必要額 100 BTC · 保有 4 BTC · 不足 96 BTC/);
   });
 
@@ -67,6 +67,6 @@ describe('hozen check', () => {
     expect(unknown.stderr).not.toContain('    at ');
     const drain = await runCli(['check', FIXTURE, '--drain', 'no-such-wallet', '--lang', 'ja'], env);
     expect(drain.exit_code).toBe(2);
-    expect(drain.stderr).toContain('--drain no-such-wallet: この ID のウォレットは wallets.json にありません。');
+    expect(drain.stderr).toContain('--drain no-such-wallet：この ID のウォレットは wallets.json にありません。');
   });
 });

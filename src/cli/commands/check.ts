@@ -46,6 +46,7 @@ export async function printCheck(context: CliContext, result: CheckResult, json:
     context.printJson(checkJson(result, context.tr));
     return;
   }
-  const { renderReport } = await import('../../coverage/render.ts');
-  context.io.out(renderReport(result.report, context.tr));
+  const [{ renderReport }, { styleForTerminal, terminalStyle }] = await Promise.all([import('../../coverage/render.ts'), import('../terminal.ts')]);
+  const labels = { fail: context.t('coverage.report.status.fail'), warn: context.t('coverage.report.status.warn'), pass: context.t('coverage.report.status.pass') };
+  context.io.out(styleForTerminal(renderReport(result.report, context.tr), terminalStyle(context.io.env, context.io.stdout_terminal), labels));
 }

@@ -8,7 +8,7 @@ import { runCli } from '../main.ts';
 const EXAMPLE = join(import.meta.dirname, '../../../examples/snapshot');
 
 // The example snapshot's hot BTC wallet holds 0.08 BTC; BTC is ¥15,234,567.89 from 2026-11-24 23:59.
-// Losing all of it at 23:59:30 is 0.08 × 15,234,567.89 = ¥1,218,765.4312 → ¥1,218,765 (floor);
+// Losing all of it at 00:00:30 (just after the snapshot) is 0.08 × 15,234,567.89 = ¥1,218,765.4312 → ¥1,218,765 (floor);
 // the crime policy's ¥100,000 deductible leaves ¥1,118,765; the takeover cover pays nothing.
 const POLICIES = {
   format: 'hozen-policies/1',
@@ -40,7 +40,7 @@ const POLICIES = {
 const incident = (wallet_id: string) => ({
   format: 'hozen-incident/1',
   id: 'INC-1',
-  occurred_at: '2026-11-24T23:59:30+09:00',
+  occurred_at: '2026-11-25T00:00:30+09:00',
   detected_at: '2026-11-25T08:00:00+09:00',
   peril: 'external_hack',
   losses: [{ wallet_id, asset: 'BTC', amount: '0.08' }],
@@ -72,7 +72,7 @@ describe('hozen claim', () => {
     expect(result.stderr).toBe('');
     expect(result.exit_code).toBe(0);
     expect(result.stdout).toContain('Total recovery from insurance: 1,118,765 JPY');
-    expect(result.stdout).toContain('why: peril external_hack not covered (the policy covers: account_takeover)');
+    expect(result.stdout).toContain('why: peril external hack not covered (the policy covers: account takeover)');
   });
 
   it('--json keeps the documented keys, with exact decimal strings', async () => {
@@ -82,7 +82,7 @@ describe('hozen claim', () => {
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['incident', 'total_recovery', 'policies']));
     expect([json.incident, json.total_recovery]).toEqual(['INC-1', '1118765']);
     expect(json.policies.map((p: Record<string, unknown>) => [p.id, p.covered_loss, p.deductible, p.recovery, p.reason, p.reinsurance])).toEqual([
-      ['ato', '0', '0', '0', 'peril external_hack not covered (the policy covers: account_takeover)', []],
+      ['ato', '0', '0', '0', 'peril external hack not covered (the policy covers: account takeover)', []],
       ['crime', '1218765', '100000', '1118765', null, []],
     ]);
   });
@@ -95,6 +95,14 @@ describe('hozen claim', () => {
     expect(claims).toHaveLength(1);
     expect(claims[0]!.subject).toMatch(/^claim-[0-9a-f]{24}$/);
     expect(JSON.parse((await runCli(['audit', 'verify', '--json'], env)).stdout)).toMatchObject({ ok: true });
+    // People read the log's times in the exchange's local time (its snapshot's offset), machines in ISO 8601 UTC.
+    const at = (audit.entries[0] as unknown as { at: string }).at;
+    expect(at).toMatch(/Z$/);
+    const ja = (await runCli(['audit', 'log', '--lang', 'ja'], env)).stdout;
+    const local = new Date(Date.parse(at) + 9 * 3_600_000);
+    const hh = String(local.getUTCHours()).padStart(2, '0');
+    expect(ja).toContain(`${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${hh}:`);
+    expect(ja).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 
   it('reports a bad incident with its file, path and field, in Japanese too, exit 2', async () => {

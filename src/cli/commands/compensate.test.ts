@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,7 +159,15 @@ describe('hozen policy render', () => {
     const ja = await runCli(['policy', 'render', snapshot_dir, '--lang', 'ja'], env);
     expect(ja.exit_code).toBe(0);
     expect(ja.stdout).toContain('# Zaif-like K.K. 顧客暗号資産の不正流出時における補償方針');
-    expect(ja.stdout).toContain('| XEM | 2026-11-24T10:00:00+09:00から2026-11-24T20:00:00+09:00までのzaifにおける約定の出来高加重平均価格（小数点以下3桁に端数処理）で換算し、JPYでお支払いします。 |');
+    // A customer document writes dates as people do, and the yen as 円.
+    expect(ja.stdout).toContain('| XEM | 2026年11月24日 10:00から2026年11月24日 20:00までのzaifにおける約定の出来高加重平均価格（小数点以下3桁に端数処理）で換算し、円でお支払いします。 |');
+    expect(ja.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}|JPY/);
+    // --out writes both languages, both forms; --json says so too.
+    const out = join(snapshot_dir, '..', 'policy-doc');
+    const written = await runCli(['policy', 'render', snapshot_dir, '--out', out, '--json'], env);
+    expect(written.exit_code, written.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['compensation-policy.en.html', 'compensation-policy.en.md', 'compensation-policy.ja.html', 'compensation-policy.ja.md']);
+    expect(() => JSON.parse(written.stdout)).not.toThrow();
     const en = await runCli(['policy', 'render', join(snapshot_dir, 'compensation-policy.json'), '--html', '--lang', 'en'], env);
     expect(en.exit_code).toBe(0);
     expect(en.stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UserError } from '../../errors.ts';
 import { groupDigits } from '../../i18n/numbers.ts';
 import type { CliContext } from '../context.ts';
 
@@ -7,11 +8,14 @@ export function registerImport(program: Command, context: CliContext): void {
     .command('import')
     .description(context.t('cli.import_description'))
     .argument('<dir>', context.t('cli.arg_dir'))
+    .option('--encoding <encoding>', context.t('cli.opt_encoding'))
     .option('--json', context.t('cli.opt_json'))
-    .action(async (dir: string, options: { json?: boolean }) => {
+    .action(async (dir: string, options: { json?: boolean; encoding?: string }) => {
       const json = options.json === true;
+      const encoding = options.encoding?.toLowerCase().replace('-', '_').replace('utf_8', 'utf-8');
+      if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'shift_jis') throw new UserError('cli.bad_encoding', { value: options.encoding! });
       const { importSnapshot, importJson } = await import('../../app/import.ts');
-      const result = await context.withApp({ json }, (deps) => importSnapshot(deps, { dir }));
+      const result = await context.withApp({ json }, (deps) => importSnapshot(deps, { dir, ...(encoding === undefined ? {} : { encoding }) }));
       if (json) {
         context.printJson(importJson(result, context.tr));
         return;

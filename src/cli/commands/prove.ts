@@ -109,13 +109,17 @@ export function registerVerifierPage(program: Command, context: CliContext): voi
     .command('verifier-page')
     .description(context.t('proof.cli.page_description'))
     .option('--out <file>', context.t('proof.cli.opt_page_out'))
-    .action(async (options: { out?: string }) => {
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: { out?: string; json?: boolean }) => {
       const { standaloneVerifierPage } = await import('../../proof/verifier-page.ts');
       const page = standaloneVerifierPage();
-      if (options.out === undefined) context.io.out(page);
-      else {
+      if (options.out === undefined) {
+        if (options.json === true) context.printJson({ html: page });
+        else context.io.out(page);
+      } else {
         await writeFile(options.out, page);
-        context.io.out(context.t('proof.cli.page_written', { file: options.out }) + '\n');
+        if (options.json === true) context.printJson({ file: options.out, bytes: Buffer.byteLength(page) });
+        else context.io.out(context.t('proof.cli.page_written', { file: options.out }) + '\n');
       }
     });
 }

@@ -58,8 +58,8 @@ describe('hozen risk', () => {
     const result = await runCli(['risk', EXAMPLE, '--years', '5000', '--svg', svg, '--cover', '1000000', '--lang', 'ja'], env);
     expect(result.exit_code).toBe(0);
     expect(result.stdout).toContain('期待損失');
-    expect(result.stdout).toContain('保有するカバー: 1,000,000 JPY（--cover で指定）');
-    expect(result.stdout).toContain('価格: 代替モデル');
+    expect(result.stdout).toContain('保有するカバー：1,000,000 円（--cover で指定）');
+    expect(result.stdout).toContain('価格：代替モデル');
     const chart = readFileSync(svg, 'utf8');
     expect(chart.startsWith('<svg')).toBe(true);
     expect(chart).toContain('AEP 総額');

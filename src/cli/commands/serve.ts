@@ -38,11 +38,14 @@ export function registerServe(program: Command, context: CliContext): void {
     .option('--data <dir>', context.t('server.cli.opt_data'))
     .option('--workers <n>', context.t('server.cli.opt_workers'), '1')
     .option('--daily <file>', context.t('daily.opt_config'))
-    .action(async (options: { host: string; port: string; data?: string; workers: string; daily?: string }) => serveUntilStopped(context, options));
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: ServeOptions) => serveUntilStopped(context, options));
 }
 
+interface ServeOptions { host: string; port: string; data?: string; workers: string; daily?: string; json?: boolean }
+
 /** Runs the service on the store the command line names until Ctrl-C (also `hozen start --serve`). */
-export async function serveUntilStopped(context: CliContext, options: { host: string; port: string; data?: string; workers: string; daily?: string }): Promise<void> {
+export async function serveUntilStopped(context: CliContext, options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
   const workers = parseCount(options.workers);
   const daily = options.daily === undefined ? undefined : await (await import('../../service/daily.ts')).readDailyConfig(options.daily);
@@ -51,9 +54,12 @@ export async function serveUntilStopped(context: CliContext, options: { host: st
     async (handle, store_options) => {
       const data_dir = resolve(options.data ?? join(store_options.db_dir ?? '.hozen', 'service'));
       const service = await startService(handle, { host: options.host, port, data_dir, workers, ...(daily === undefined ? {} : { daily }) });
-      context.io.out(context.t('server.cli.listening', { url: service.url, docs: `${service.url}/api/v1/docs`, store: handle.location }) + '\n');
+      // --json: one JSON line per event (listening, stopping), for a supervisor to read.
+      if (options.json === true) context.printJson({ event: 'listening', url: service.url, docs: `${service.url}/api/v1/docs`, store: handle.location });
+      else context.io.out(context.t('server.cli.listening', { url: service.url, docs: `${service.url}/api/v1/docs`, store: handle.location }) + '\n');
       await stopSignal();
-      context.io.out(context.t('server.cli.stopping') + '\n');
+      if (options.json === true) context.printJson({ event: 'stopping' });
+      else context.io.out(context.t('server.cli.stopping') + '\n');
       await service.close();
     },
     { serving: serviceUrl(options.host, port) },
@@ -67,7 +73,8 @@ export function registerWorker(program: Command, context: CliContext): void {
     .option('--workers <n>', context.t('server.cli.opt_workers'), '1')
     .option('--kinds <kinds>', context.t('server.cli.opt_kinds'))
     .option('--lease-ms <ms>', context.t('server.cli.opt_lease'))
-    .action(async (options: { workers: string; kinds?: string; leaseMs?: string }) => {
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (options: { workers: string; kinds?: string; leaseMs?: string; json?: boolean }) => {
       const count = parseCount(options.workers);
       const lease_ms = options.leaseMs === undefined ? undefined : Number(options.leaseMs);
       if (lease_ms !== undefined && (!Number.isSafeInteger(lease_ms) || lease_ms < 100 || lease_ms > 3_600_000)) throw new UserError('server.cli.bad_lease', { lease: options.leaseMs!.slice(0, 20) });
@@ -79,12 +86,15 @@ export function registerWorker(program: Command, context: CliContext): void {
       const { workJobs, defaultWorkerId } = await import('../../app/jobs.ts');
       await context.withHandle(async (handle) => {
         const stop = new AbortController();
-        context.io.out(context.t('server.cli.worker_started', { id: defaultWorkerId(), kinds: kinds.join(', '), store: handle.location }) + '\n');
+        if (options.json === true) context.printJson({ event: 'started', id: defaultWorkerId(), kinds, store: handle.location });
+        else context.io.out(context.t('server.cli.worker_started', { id: defaultWorkerId(), kinds: kinds.join(', '), store: handle.location }) + '\n');
         const running = Array.from({ length: Math.max(1, count) }, (_, n) => workJobs(handle, stop.signal, { worker_id: defaultWorkerId(n), kinds: kinds as typeof JOB_KINDS[number][], ...(lease_ms === undefined ? {} : { lease_ms }), log_error: (error) => console.error(error) }));
         await stopSignal();
         stop.abort();
         const done = await Promise.all(running);
-        context.io.out(context.t('server.cli.worker_stopped', { jobs: done.reduce((sum, d) => sum + d.jobs, 0) }) + '\n');
+        const jobs = done.reduce((sum, d) => sum + d.jobs, 0);
+        if (options.json === true) context.printJson({ event: 'stopped', jobs });
+        else context.io.out(context.t('server.cli.worker_stopped', { jobs }) + '\n');
       });
     });
 }

@@ -15,6 +15,7 @@ import { parseContracts } from './contracts.ts';
 import { parseExchange } from './exchange.ts';
 import { contentHash, sha256File, snapshotIdOf } from './hash.ts';
 import { readJsonDocument, type JsonDocument } from '../../input/json.ts';
+import type { TextEncoding } from '../../input/text.ts';
 import { parsePrices } from './prices.ts';
 import { parseSafeAssets } from './safe-assets.ts';
 import { parseWallets } from './wallets.ts';
@@ -59,6 +60,11 @@ export interface ReadSnapshotOptions {
    * the line of their path in their file.
    */
   check_documents?: (snapshot: Snapshot, texts: ReadonlyMap<SnapshotFile, string>) => InputIssue[];
+  /**
+   * How prices.csv and safe_assets.csv are encoded: UTF-8, or Shift_JIS when the user says so
+   * (`--encoding shift_jis`, a Japanese Excel export). The content hash stays that of the bytes.
+   */
+  encoding?: TextEncoding;
 }
 
 export interface ReadSnapshotResult {
@@ -117,8 +123,8 @@ export async function readSnapshotDir(dir: string, options: ReadSnapshotOptions 
   };
   const contracts = has('contracts.json') ? await readJson('contracts.json', (doc) => parseContracts(doc, base)) : [];
   const wallets = has('wallets.json') ? await readJson('wallets.json', (doc) => parseWallets(doc, assets)) : [];
-  const prices = has('prices.csv') ? await parsePrices(join(dir, 'prices.csv'), 'prices.csv', assets, base.symbol, issues) : [];
-  const safe_assets = has('safe_assets.csv') ? await parseSafeAssets(join(dir, 'safe_assets.csv'), 'safe_assets.csv', base, new Set(contracts.map((c) => c.id)), issues) : [];
+  const prices = has('prices.csv') ? await parsePrices(join(dir, 'prices.csv'), 'prices.csv', assets, base.symbol, issues, options.encoding) : [];
+  const safe_assets = has('safe_assets.csv') ? await parseSafeAssets(join(dir, 'safe_assets.csv'), 'safe_assets.csv', base, new Set(contracts.map((c) => c.id)), issues, options.encoding) : [];
   const documents: SnapshotDocuments = {};
   for (const { file, key } of DOCUMENT_FILES) {
     if (!has(file)) continue;

@@ -1,6 +1,7 @@
 // prices.csv: price history and trades, in the base currency.
 
 import type { IssueCollector } from '../../errors.ts';
+import type { TextEncoding } from '../../input/text.ts';
 import { sortPrices } from '../prices.ts';
 import type { AssetSpec, PriceRow } from '../types.ts';
 import { FileContext } from '../../input/context.ts';
@@ -17,12 +18,12 @@ const HEADERS = [
   ['time', 'asset', 'price', 'volume', 'venue'],
 ];
 
-export async function parsePrices(path: string, file: string, assets: ReadonlyMap<string, AssetSpec>, base_currency: string, issues: IssueCollector): Promise<PriceRow[]> {
+export async function parsePrices(path: string, file: string, assets: ReadonlyMap<string, AssetSpec>, base_currency: string, issues: IssueCollector, encoding: TextEncoding = 'utf-8'): Promise<PriceRow[]> {
   const context = new FileContext(file, issues);
   const rows: PriceRow[] = [];
   let columns: string[] | undefined;
   try {
-    for await (const batch of readCsvLineBatches(path)) {
+    for await (const batch of readCsvLineBatches(path, encoding)) {
       for (const { line, fields } of batch) {
         if (line === 1) {
           columns = checkHeader(context, fields, HEADERS);
@@ -59,7 +60,7 @@ export async function parsePrices(path: string, file: string, assets: ReadonlyMa
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, error.code, error.params);
+      context.atLine(error.line, error.fieldOf(columns ?? HEADERS[HEADERS.length - 1]!), error.code, error.params);
       return rows;
     }
     throw error;

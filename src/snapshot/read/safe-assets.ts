@@ -1,6 +1,7 @@
 // safe_assets.csv: bank deposits, bonds and trusts held against the risk of losing online keys.
 
 import type { IssueCollector } from '../../errors.ts';
+import type { TextEncoding } from '../../input/text.ts';
 import { SAFE_ASSET_KINDS, type AssetSpec, type SafeAsset } from '../types.ts';
 import { FileContext } from '../../input/context.ts';
 import { checkHeader } from '../../input/csv-header.ts';
@@ -10,13 +11,13 @@ import { readAmount, readBoolean, readDate, readEnum, readIdentifier } from '../
 export const SAFE_ASSET_ROWS_MAX = 100_000;
 const HEADER = ['id', 'kind', 'issuer', 'face_value', 'market_value', 'maturity', 'segregated', 'contract_id'];
 
-export async function parseSafeAssets(path: string, file: string, base: AssetSpec, contract_ids: ReadonlySet<string>, issues: IssueCollector): Promise<SafeAsset[]> {
+export async function parseSafeAssets(path: string, file: string, base: AssetSpec, contract_ids: ReadonlySet<string>, issues: IssueCollector, encoding: TextEncoding = 'utf-8'): Promise<SafeAsset[]> {
   const context = new FileContext(file, issues);
   const rows: SafeAsset[] = [];
   const seen = new Set<string>();
   let header_seen = false;
   try {
-    for await (const batch of readCsvLineBatches(path)) {
+    for await (const batch of readCsvLineBatches(path, encoding)) {
       for (const { line, fields } of batch) {
         if (line === 1) {
           header_seen = true;
@@ -60,7 +61,7 @@ export async function parseSafeAssets(path: string, file: string, base: AssetSpe
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      context.atLine(error.line, undefined, error.code, error.params);
+      context.atLine(error.line, error.fieldOf(HEADER), error.code, error.params);
       return rows;
     }
     throw error;
