@@ -217,15 +217,15 @@ export const coverageMessages: Catalog = {
   },
   'coverage.jp-psa-2020.customer-money.pass': {
     en: 'The customer trust account holds {held}, at least the customers\' money of {required}.',
-    ja: '顧客分別金信託の残高 {held} が、利用者の預かり金銭 {required} 以上です。',
+    ja: '顧客分別金信託の残高 {held} が、顧客の預かり金銭 {required} 以上です。',
   },
   'coverage.jp-psa-2020.customer-money.fail': {
     en: 'The customer trust account holds {held}, short of the customers\' money of {required} by {shortfall}.',
-    ja: '顧客分別金信託の残高 {held} が、利用者の預かり金銭 {required} に {shortfall} 不足しています。',
+    ja: '顧客分別金信託の残高 {held} が、顧客の預かり金銭 {required} に {shortfall} 不足しています。',
   },
   'coverage.ref.jp-psa-2020/customer-money': {
     en: 'Payment Services Act art. 63-11(1) (customer money segregated and held in trust)',
-    ja: '資金決済法第63条の11第1項(利用者の金銭の分別管理と信託)',
+    ja: '資金決済法第63条の11第1項（顧客の金銭の分別管理と信託）',
   },
   'coverage.ref.jp-psa-2020/segregation': {
     en: 'Payment Services Act art. 63-11(2); Cabinet Office Order art. 27(1) (segregation of customer crypto)',

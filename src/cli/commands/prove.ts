@@ -57,12 +57,15 @@ export function registerProve(program: Command, context: CliContext): void {
     .requiredOption('--out <file>', context.t('proof.cli.opt_tokens_out'))
     .option('--tenant <id>', context.t('proof.cli.opt_tenant'))
     .option('--secret-file <file>', context.t('proof.cli.opt_secret'))
-    .action(async (arg: string, options: { out: string; tenant?: string; secretFile?: string }) => {
+    .option('--json', context.t('cli.opt_json'))
+    .action(async (arg: string, options: { out: string; tenant?: string; secretFile?: string; json?: boolean }) => {
+      const json = options.json === true;
       const [{ writeProofTokens }, { snapshotRefOf }, { LOCAL_TENANT }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../store/types.ts')]);
       const master_secret = await masterSecret(context, options.secretFile);
       const snapshot = await snapshotRefOf(arg);
-      const result = await context.withApp({ json: false }, (deps) => writeProofTokens(deps, { snapshot, master_secret, tenant_id: options.tenant ?? LOCAL_TENANT, out_file: options.out }));
-      context.io.out(context.t('proof.cli.tokens_written', { file: result.out_file, accounts: result.accounts }) + '\n');
+      const result = await context.withApp({ json }, (deps) => writeProofTokens(deps, { snapshot, master_secret, tenant_id: options.tenant ?? LOCAL_TENANT, out_file: options.out }));
+      if (json) context.printJson({ out_file: result.out_file, accounts: result.accounts });
+      else context.io.out(context.t('proof.cli.tokens_written', { file: result.out_file, accounts: result.accounts }) + '\n');
     });
 
   program
