@@ -9,33 +9,20 @@
 import { secp256k1, schnorr } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes as concat } from '@noble/hashes/utils.js';
 import { base64, bech32, bech32m } from '@scure/base';
 import type { SignatureStatus } from './signatures.ts';
+import { utf8, varint } from './bitcoin-bytes.ts';
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const sha256d = (bytes: Uint8Array): Uint8Array => sha256(sha256(bytes));
 const SIGHASH_DEFAULT = 0x00;
 const SIGHASH_ALL = 0x01;
 const WITNESS_ITEMS_MAX = 16;
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const u32le = (n: number): Uint8Array => Uint8Array.of(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24);
 const ZERO_VALUE = new Uint8Array(8);
 
-function varint(n: number): Uint8Array {
-  if (n < 0xfd) return Uint8Array.of(n);
-  if (n <= 0xffff) return Uint8Array.of(0xfd, n & 0xff, n >> 8);
-  return concat(Uint8Array.of(0xfe), u32le(n));
-}
 
 const withLength = (bytes: Uint8Array): Uint8Array => concat(varint(bytes.length), bytes);
 

@@ -12,33 +12,20 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes as concat } from '@noble/hashes/utils.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { base58check, base64, bech32, hex } from '@scure/base';
 import { verifyBip322 } from './bip322.ts';
+import { utf8, varint } from './bitcoin-bytes.ts';
 
 export const SIGNATURE_SCHEMES = ['bip137', 'eip191', 'bip322', 'erc1271'] as const;
 export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 export type SignatureStatus = 'verified' | 'invalid' | 'not_verifiable_offline';
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const b58 = base58check(sha256);
 const hash160 = (bytes: Uint8Array): Uint8Array => ripemd160(sha256(bytes));
 
-function varint(n: number): Uint8Array {
-  if (n < 0xfd) return Uint8Array.of(n);
-  if (n <= 0xffff) return Uint8Array.of(0xfd, n & 0xff, n >> 8);
-  return Uint8Array.of(0xfe, n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24);
-}
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** sha256d(varint ‖ "Bitcoin Signed Message:\n" ‖ varint(len) ‖ message), as Bitcoin Core signs. */
 export function bitcoinMessageHash(message: string): Uint8Array {
