@@ -13,6 +13,7 @@
 //
 //   npx tsx bench/serve.ts [seconds] [upload_accounts] [rate]   (default 60 s, 500,000 accounts ≈ 1M rows, 2,000 req/s)
 //   DATABASE_URL=postgres://… npx tsx bench/serve.ts           (the service on a PostgreSQL server)
+//   PGLITE_IN_PROCESS=1 npx tsx bench/serve.ts …               (PGlite on the service's thread, the comparison)
 //
 // Targets (issue 11): 0 errors, p99 ≤ 20 ms, throughput ≥ 0.5× the bare endpoint.
 
@@ -105,7 +106,9 @@ async function tarBytes(dir: string): Promise<Buffer> {
 const work = await mkdtemp(join(tmpdir(), 'hozen-bench-serve-'));
 const database_url = process.env.DATABASE_URL;
 const pg_schema = `bench_serve_${process.pid}`;
-const handle = await openStoreHandle(database_url === undefined ? { db_dir: join(work, 'db') } : { database_url, pg_schema });
+// As `hozen serve` opens the embedded store: PGlite in a worker thread (PGLITE_IN_PROCESS=1: on the service's thread, as before).
+const pglite_thread = process.env.PGLITE_IN_PROCESS !== '1';
+const handle = await openStoreHandle(database_url === undefined ? { db_dir: join(work, 'db'), pglite_thread } : { database_url, pg_schema });
 try {
   const small = join(work, 'small');
   await generateDemo({ out_dir: small, accounts: 2_000, seed: 1 });
@@ -126,7 +129,7 @@ try {
   bare_app.get('/check', (c) => c.body(sample_bytes, 200, { 'content-type': 'application/json; charset=utf-8' }));
   const bare = await listen(bare_app.fetch);
 
-  console.log(`store: ${handle.kind}; response: ${sample.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s each; paced at ${RATE} req/s`);
+  console.log(`store: ${handle.kind}${database_url === undefined ? (pglite_thread ? ' in a worker thread' : ' on the service thread') : ''}; response: ${sample.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s each; paced at ${RATE} req/s`);
   const bare_figures = await load(`${bare.url}/check`, {}, SECONDS);
   const service_figures = await load(check_url, headers, SECONDS);
   const bare_paced = await load(`${bare.url}/check`, {}, SECONDS, RATE);
