@@ -2,11 +2,11 @@ import { html } from 'hono/html';
 import type { Translator } from '../../i18n/i18n.ts';
 import { groupDigits } from '../../i18n/numbers.ts';
 import type { InputError, UserError } from '../../errors.ts';
-import type { SnapshotRecord } from '../../store/types.ts';
+import { importedByText, type ListedSnapshot } from '../../app/snapshots.ts';
 import { issueLocation } from '../../text/errors.ts';
 import type { Html } from '../layout.ts';
 
-export function snapshotsBody(tr: Translator, snapshots: readonly SnapshotRecord[], shown: (iso: string) => string, options: { may_write: boolean; error?: UserError; imported?: string }): Html {
+export function snapshotsBody(tr: Translator, snapshots: readonly ListedSnapshot[], shown: (iso: string) => string, options: { may_write: boolean; error?: UserError; imported?: string }): Html {
   return html`${options.imported === undefined ? '' : html`<p class="verdict ok" role="status">${tr.t('web.snapshots.imported', { snapshot: options.imported.slice(0, 12) })}</p>`}
 ${options.error === undefined ? '' : errorTable(tr, options.error)}
 ${options.may_write
@@ -19,9 +19,9 @@ ${options.may_write
   : ''}
 <h2>${tr.t('web.snapshots.stored', { count: snapshots.length })}</h2>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">${tr.t('cli.col_snapshot')}</th><th scope="col">${tr.t('cli.col_exchange')}</th><th scope="col">${tr.t('cli.col_as_of')}</th><th scope="col" class="num">${tr.t('cli.col_rows')}</th><th scope="col">${tr.t('cli.col_imported_at')}</th>${options.may_write ? html`<th scope="col"><span class="skip">${tr.t('web.snapshots.actions')}</span></th>` : ''}</tr></thead>
+<thead><tr><th scope="col">${tr.t('cli.col_snapshot')}</th><th scope="col">${tr.t('cli.col_exchange')}</th><th scope="col">${tr.t('cli.col_as_of')}</th><th scope="col" class="num">${tr.t('cli.col_rows')}</th><th scope="col">${tr.t('cli.col_imported_at')}</th><th scope="col">${tr.t('cli.col_imported_by')}</th>${options.may_write ? html`<th scope="col"><span class="skip">${tr.t('web.snapshots.actions')}</span></th>` : ''}</tr></thead>
 <tbody>${snapshots.map(
-    (s) => html`<tr><td class="id">${s.id.slice(0, 12)}</td><td>${s.exchange_name}</td><td>${shown(s.as_of)}</td><td class="num">${groupDigits(String(s.balance_rows))}</td><td>${shown(s.imported_at)}</td>${options.may_write ? html`<td><form method="post" action="/snapshots/${s.id}/check"><button class="link" type="submit">${tr.t('web.snapshots.check')}</button></form></td>` : ''}</tr>`,
+    (s) => html`<tr><td class="id">${s.id.slice(0, 12)}</td><td>${s.exchange_name}</td><td>${shown(s.as_of)}</td><td class="num">${groupDigits(String(s.balance_rows))}</td><td>${shown(s.imported_at)}</td><td>${importedByText(tr, s.imported_by)}</td>${options.may_write ? html`<td><form method="post" action="/snapshots/${s.id}/check"><button class="link" type="submit">${tr.t('web.snapshots.check')}</button></form></td>` : ''}</tr>`,
   )}</tbody>
 </table></div>`;
 }
