@@ -26,7 +26,7 @@ import { principalOrThrow, requires, tenantDeps } from '../server/auth/guard.ts'
 import { actorOf, type ServerEnv, type ServerServices } from '../server/context.ts';
 import { HttpError } from '../server/http-error.ts';
 import { runsDir } from '../server/routes/snapshots.ts';
-import { CHARTS_JS, CHARTS_JS_PATH, echartsSource, ECHARTS_PATH, JOB_JS, JOB_JS_PATH } from './assets/scripts.ts';
+import { CHARTS_JS, CHARTS_JS_PATH, echartsSource, ECHARTS_PATH, JOB_JS, JOB_JS_PATH, UPLOAD_JS, UPLOAD_JS_PATH } from './assets/scripts.ts';
 import { shownDay, shownInstant, shownTick } from './dates.ts';
 import { historyCharts } from './history-charts.ts';
 import { page, type Html } from './layout.ts';
@@ -61,6 +61,7 @@ export function registerDashPages(app: OpenAPIHono<ServerEnv>, services: ServerS
   asset(ECHARTS_PATH, echartsSource, 'text/javascript; charset=utf-8');
   asset(CHARTS_JS_PATH, () => CHARTS_JS, 'text/javascript; charset=utf-8');
   asset(JOB_JS_PATH, () => JOB_JS, 'text/javascript; charset=utf-8');
+  asset(UPLOAD_JS_PATH, () => UPLOAD_JS, 'text/javascript; charset=utf-8');
 
   const timeZoneOf = async (c: Context<ServerEnv>): Promise<string> => {
     const tenant = principalOrThrow(c).tenant_id;
@@ -226,8 +227,10 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     if (job.state === 'succeeded') {
       const result = (job.result as { json?: Record<string, { run_id?: string }> } | null)?.json?.en;
       if (job.kind === 'compensate' && result?.run_id !== undefined) return c.redirect(`/compensation/${result.run_id}`, 303);
-      return c.redirect(job.kind === 'risk' ? '/risk' : '/snapshots', 303);
+      return c.redirect(job.kind === 'risk' ? '/risk' : job.kind === 'import' ? `/snapshots?job=${job.id}` : '/snapshots', 303);
     }
+    // A refused import is shown where it was uploaded, its errors as a table to fix the files from.
+    if (job.state === 'failed' && job.kind === 'import') return c.redirect(`/snapshots?job=${job.id}`, 303);
     return render(c, 'web.job.title', '/jobs', jobBody(c.get('tr'), job));
   });
 
