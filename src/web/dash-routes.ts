@@ -292,7 +292,7 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     return c.body(rendered.documents[lang].html, 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `attachment; filename="compensation-policy.${lang}.html"` });
   });
 
-  app.get('/tokens', async (c) => tokensPage(c));
+  app.get('/tokens', requires('tokens.own'), async (c) => tokensPage(c));
   const tokensPage = async (c: Context<ServerEnv>, created?: { token: string; label: string }) => {
     const principal = principalOrThrow(c);
     const tr = c.get('tr');
@@ -300,7 +300,7 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     const tokens = await services.handle.accounts.listTokens(principal.user.id);
     return render(c, 'web.tokens.title', '/tokens', tokensBody(tr, tokens, (iso) => shownInstant(iso, tr.lang, zone), services.now_ms(), { ...(created === undefined ? {} : { created }), days_default: TOKEN_DAYS_DEFAULT, days_max: TOKEN_DAYS_MAX, may_create: principal.via === 'session' }));
   };
-  app.post('/tokens', async (c) => {
+  app.post('/tokens', requires('tokens.own'), async (c) => {
     const principal = principalOrThrow(c);
     // A token may not mint tokens (as the API: a leaked one could outlive its own revocation).
     if (principal.via !== 'session') throw new HttpError(403, 'server.forbidden', { role: principal.role });
@@ -311,7 +311,7 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     const added = await addToken({ handle: services.handle, actor: actorOf(principal) }, { user: principal.user, label, expires_days: days, now_ms: services.now_ms() });
     return tokensPage(c, { token: added.token, label });
   });
-  app.post('/tokens/:id/revoke', async (c) => {
+  app.post('/tokens/:id/revoke', requires('tokens.own'), async (c) => {
     const principal = principalOrThrow(c);
     await form(c);
     const id = c.req.param('id');

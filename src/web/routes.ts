@@ -34,6 +34,7 @@ import { snapshotsBody, type ImportOutcome } from './pages/snapshots.ts';
 import type { JobError, JobResult } from '../app/jobs.ts';
 import { userErrorOf } from '../server/routes/jobs.ts';
 import { registerAssociationPages } from './association-routes.ts';
+import { registerCustomerPages } from './proof-routes.ts';
 
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
@@ -57,6 +58,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
   app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   registerAssociationPages(app, services);
+  registerCustomerPages(app, services);
 
   app.get('/login', (c) => c.html(loginPage(c.get('tr'))));
   app.post('/login', async (c) => {

@@ -16,6 +16,7 @@ import { addUser } from '../../src/app/accounts.ts';
 import { checkSnapshot } from '../../src/app/check.ts';
 import { importSnapshot } from '../../src/app/import.ts';
 import { runJob, workJobs } from '../../src/app/jobs.ts';
+import { proveSnapshot, verifyProofDocument } from '../../src/app/prove.ts';
 import { generateDemo } from '../../src/demo/generate.ts';
 import { openStoreHandle } from '../../src/store/open.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle } from '../../src/store/types.ts';
@@ -58,6 +59,9 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
   let handle: StoreHandle;
   let service: RunningService;
   let demo_dir: string;
+  let customer_account = '';
+  let other_account = '';
+  let customer_snapshot = '';
   /** Names the exchange gave (vendors, platforms): data, shown as written in either language. */
   let data_names: string[] = [];
 
@@ -82,6 +86,15 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     const { close: _close, ...store } = await handle.forTenant(LOCAL_TENANT, ADMIN);
     const earlier = await importSnapshot({ store }, { dir: earlier_dir });
     await checkSnapshot({ store }, { snapshot: { id: earlier.snapshot_id } });
+    // A customer of the earlier snapshot, whose proof tree the service keeps (the master secret as the service reads it).
+    const secret_file = join(work, 'proof-secret.hex');
+    await writeFile(secret_file, 'ab'.repeat(32) + '\n');
+    process.env.HOZEN_PROOF_SECRET_FILE = secret_file;
+    await proveSnapshot({ store }, { snapshot: { id: earlier.snapshot_id }, master_secret: { name: secret_file, text: await readFile(secret_file, 'utf8') }, out_dir: join(work, 'service', 'tenants', LOCAL_TENANT, 'proofs', earlier.snapshot_id) });
+    const accounts = [...new Set((await readFile(join(earlier_dir, 'balances.csv'), 'utf8')).split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',')[0]!))];
+    [customer_account, other_account] = [accounts[0]!, accounts[1]!];
+    customer_snapshot = earlier.snapshot_id;
+    await addUser({ handle, actor: ADMIN }, { name: 'carol', role: 'customer', tenant: LOCAL_TENANT, account_id: customer_account, password: PASSWORD });
     // The jobs are worked by this test's own worker, which a test stops to catch a job while it runs.
     service = await startService(handle, { host: '127.0.0.1', port: 0, data_dir: join(work, 'service'), workers: 0, log_error: (e) => console.error(e) });
     startWorker();
@@ -95,6 +108,7 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     await service?.close();
     await handle?.close();
     if (work !== undefined) await rm(work, { recursive: true, force: true });
+    delete process.env.HOZEN_PROOF_SECRET_FILE;
   });
 
   let worker: { stop: AbortController; done: Promise<unknown> } | null = null;
@@ -147,11 +161,11 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     }
   }
 
-  async function logIn(page: Page, lang: 'en' | 'ja'): Promise<void> {
+  async function logIn(page: Page, lang: 'en' | 'ja', user = 'alice', home = '/'): Promise<void> {
     await page.goto(`${service.url}/login?lang=${lang}`);
-    await page.fill('#name', 'alice');
+    await page.fill('#name', user);
     await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(`${service.url}/`), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(`${service.url}${home}`), page.click('button[type="submit"]')]);
   }
 
   for (const lang of ['en', 'ja'] as const) {
@@ -435,6 +449,55 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
         expect(problems).toEqual([]);
         await page.context().close();
       });
+    }
+  }
+
+  for (const lang of ['en', 'ja'] as const) {
+    for (const width of WIDTHS) {
+      it(`a customer sees their own proof, verified on the server and again in the browser, and nothing else (${lang}, ${width} px)`, async () => {
+        const { page, problems } = await watchedPage(width);
+        // A customer's home is their proof.
+        await logIn(page, lang, 'carol', '/proof');
+        await page.locator('[data-browser-state]').waitFor();
+        expect(await page.locator('[data-proof]').getAttribute('data-browser-state')).toBe('verified');
+        expect(await page.locator('[data-browser-verdict]').textContent()).toMatch(lang === 'en' ? /^Verified in this browser by the standalone verifier: all 12 checks pass/ : /^このブラウザで独立した検証プログラムが確かめました：12 項目すべてに合格/);
+        expect(await page.locator('.verdict.ok').first().textContent()).toContain(customer_account);
+        expect(await page.locator('header nav a').count()).toBe(1);
+        // Their own account only, whatever the address asks for.
+        for (const url of ['/proof', `/proof?account=${other_account}`]) {
+          await page.goto(`${service.url}${url}`);
+          const text = await page.evaluate(() => document.body.innerText);
+          expect(text).toContain(customer_account);
+          expect(text).not.toContain(other_account);
+        }
+        await page.locator('[data-browser-state="verified"]').waitFor();
+        expect(await page.locator('table').first().locator('tbody tr').count()).toBeGreaterThan(1);
+        await looksRight(page, 'proof', lang, width);
+        if (lang === 'en' && width === 1280) {
+          const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download="proof.json"]')]);
+          const text = await readFile((await download.path())!, 'utf8');
+          const [published] = await Promise.all([page.waitForEvent('download'), page.click('a[download="liabilities.json"]')]);
+          const liabilities = await readFile((await published.path())!, 'utf8');
+          expect(JSON.parse(text).leaf.account_id).toBe(customer_account);
+          expect(verifyProofDocument({ proof: { name: 'proof.json', text }, liabilities: { name: 'liabilities.json', text: liabilities }, account: customer_account }).ok).toBe(true);
+          // The offline verifier page is linked, and served (its own test opens it: proof-verifier.test.ts).
+          const verifier = await page.request.get(`${service.url}${await page.locator('a[href^="/verifier/"]').getAttribute('href')}`);
+          expect(verifier.status()).toBe(200);
+          expect(await verifier.text()).toContain('id="verify"');
+        }
+        // Every other page is refused: the exchange's pages, the association's, the tokens, the API's lists.
+        for (const path of [...PAGES.filter((p) => p !== '/'), '/association', `/jobs/job-${'0'.repeat(24)}`, `/compensation/compensate-${'0'.repeat(24)}`, '/api/v1/snapshots', '/api/v1/jobs', '/api/v1/tokens', '/api/v1/history']) {
+          const refused = await page.request.get(`${service.url}${path}`);
+          expect(refused.status(), path).toBe(403);
+          expect(await refused.text(), path).not.toContain(customer_snapshot.slice(0, 12));
+        }
+        for (const path of ['/what-if', '/risk', '/tokens', '/compensation']) {
+          const refused = await page.request.post(`${service.url}${path}`, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: service.url }, data: '' });
+          expect(refused.status(), `POST ${path}`).toBe(403);
+        }
+        expect(problems).toEqual([]);
+        await page.context().close();
+      }, 60_000);
     }
   }
 

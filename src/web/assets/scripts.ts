@@ -181,3 +181,33 @@ export const UPLOAD_JS = `(function () {
   });
 })();
 `;
+
+export const PROOF_JS_PATH = '/assets/proof.js';
+
+/**
+ * The customer's proof page, verified again in the browser: the proof (GET /api/v1/proof) and the
+ * published liabilities.json fetched, and checked by the standalone verifier the offline page runs
+ * (/verifier/verify.mjs, a module that shares no code with Hozen's own). The verdict replaces the
+ * waiting text of [data-browser-verdict]; its words are the section's data-text-* attributes.
+ */
+export const PROOF_JS = `import { verifyProof } from '/verifier/verify.mjs';
+const box = document.querySelector('[data-proof]');
+if (box) {
+  const out = box.querySelector('[data-browser-verdict]');
+  const text = (name, params) => (box.getAttribute('data-text-' + name) || '').replace(/\\{(\\w+)\\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
+  const snapshot = encodeURIComponent(box.getAttribute('data-proof'));
+  const json = (url) => fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))));
+  try {
+    const [proof, liabilities] = await Promise.all([json('/api/v1/proof?snapshot=' + snapshot), json('/proof/liabilities.json?snapshot=' + snapshot)]);
+    const result = await verifyProof(proof, { liabilities, account: box.getAttribute('data-account') });
+    const failed = result.checks.filter((c) => !c.ok).length;
+    out.className = 'verdict ' + (result.ok ? 'ok' : 'bad');
+    out.textContent = result.ok ? text('ok', { total: result.checks.length }) : text('bad', { failed, total: result.checks.length });
+    box.setAttribute('data-browser-state', result.ok ? 'verified' : 'failed');
+  } catch (error) {
+    out.className = 'verdict bad';
+    out.textContent = text('error', { detail: error && error.message ? error.message : String(error) });
+    box.setAttribute('data-browser-state', 'error');
+  }
+}
+`;

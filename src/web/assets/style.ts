@@ -78,6 +78,7 @@ progress { width: min(100%, 24rem); height: 1.25rem; }
 .upload-box { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; margin: 1rem 0; max-width: 32rem; overflow-wrap: anywhere; }
 .upload-box[data-state="failed"] { border: 2px solid var(--bad); }
 .upload-box[hidden] { display: none; }
+code.hash { font-size: .85rem; overflow-wrap: anywhere; }
 th a { color: inherit; }
 td.id { min-width: 6rem; }
 /* A table of many columns keeps its width on a phone and scrolls inside its frame. */
