@@ -250,7 +250,7 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
         expect(said.some((t) => (lang === 'ja' ? /ファイルを送信中：[\d.]+ MB のうち [\d.]+ MB（100%）/ : /Sending the files: [\d.]+ of [\d.]+ MB \(100%\)/).test(t)), said.join(' | ')).toBe(true);
         expect(await page.locator('#upload-progress').getAttribute('value')).toBeNull();
         await looksRight(page, 'snapshots-upload-queued', lang, width);
-        // The import is taken and reports rows: the page follows it by its server-sent events.
+        // The import is taken and reports rows: the page follows it.
         const job = await holdJob('import');
         expect(job.id).toBe(job_id);
         await handle.jobs.progress(job, 'held-by-test', { phase: 'import', done: 1500 }, Date.now(), 600_000);

@@ -90,7 +90,7 @@ export const UPLOAD_JS_PATH = '/assets/upload.js';
 /**
  * Sends the snapshots page's upload form to the API as a job (`POST /api/v1/snapshots?job=1`):
  * the bytes sent into the form's <progress> (XMLHttpRequest's upload events), then the import
- * job followed by its server-sent events (rows read), then the page of the finished job
+ * job followed at /api/v1/jobs/{id} (rows read), then the page of the finished job
  * (/snapshots?job=…: the new snapshot, or the located errors). The words come from the page's
  * data-text-* attributes, in the page's language; without this script the form posts as it is.
  * One .tar, .tar.gz or .tgz file is sent as the archive it is.
@@ -130,14 +130,20 @@ export const UPLOAD_JS = `(function () {
     bar.removeAttribute('value');
     box.setAttribute('data-state', 'importing');
     say(text('queued'));
-    var done = function (data) { window.location.assign('/snapshots?job=' + encodeURIComponent(data.id)); };
-    var events = new EventSource('/api/v1/jobs/' + encodeURIComponent(job.id) + '/events');
-    events.addEventListener('progress', function (e) {
-      var data = JSON.parse(e.data);
-      if (data.state === 'running') say(data.progress ? text('importing', { rows: whole.format(data.progress.done) }) : text('started'));
-    });
-    events.addEventListener('done', function (e) { events.close(); done(JSON.parse(e.data)); });
-    // The stream ends after a while on a long import: EventSource reconnects by itself.
+    // Polled, each answer complete before the next ask: a stream left open would be cut (a failed
+    // request) when the page moves on to the outcome.
+    function poll() {
+      fetch('/api/v1/jobs/' + encodeURIComponent(job.id) + '?lang=' + encodeURIComponent(lang), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (data === null) { setTimeout(poll, 2000); return; }
+          if (data.state === 'succeeded' || data.state === 'failed') { window.location.assign('/snapshots?job=' + encodeURIComponent(data.id)); return; }
+          if (data.state === 'running') say(data.progress ? text('importing', { rows: whole.format(data.progress.done) }) : text('started'));
+          setTimeout(poll, 500);
+        })
+        .catch(function () { setTimeout(poll, 2000); });
+    }
+    setTimeout(poll, 250);
   }
   form.addEventListener('submit', function (event) {
     var files = input.files;
