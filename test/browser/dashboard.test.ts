@@ -11,6 +11,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { create as createTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/app/accounts.ts';
 import { checkSnapshot } from '../../src/app/check.ts';
@@ -270,6 +271,21 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     }
     expect((await (await handle.forTenant(LOCAL_TENANT, ADMIN)).listSnapshots()).length).toBe(stored_before);
   }, 120_000);
+
+  it('uploads one .tar.gz archive of the snapshot directory as the archive it is', async () => {
+    const archive = join(work, 'snapshot.tar.gz');
+    await createTar({ gzip: true, file: archive, cwd: demo_dir }, await readdir(demo_dir));
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'en');
+    await page.goto(`${service.url}/snapshots`);
+    await page.setInputFiles('#files', archive);
+    const [answer] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/v1/snapshots?job=1')), page.click('form[enctype] button[type="submit"]')]);
+    expect(answer.headers()['content-type']).toBe('application/gzip');
+    await page.waitForURL(/\/snapshots\?job=job-[0-9a-f]{24}$/, { timeout: 60_000 });
+    expect(await page.locator('.verdict.ok').textContent()).toMatch(/^Snapshot [0-9a-f]{12} (is stored|was already stored; nothing was written)\.$/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 
   it("shows a job's page while it waits and while it runs, in Japanese without codes or English, at 1280 and 390 px", async () => {
     const snapshot = (await (await handle.forTenant(LOCAL_TENANT, ADMIN)).listSnapshots()).at(-1)!;
