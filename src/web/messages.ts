@@ -71,7 +71,7 @@ export const webMessages: Catalog = {
   'web.overview.check_now': { en: 'Check snapshot {snapshot} now', ja: 'スナップショット {snapshot} をいま判定する' },
   'web.snapshots.title': { en: 'Snapshots', ja: 'スナップショット' },
   'web.snapshots.files': { en: "The snapshot's files (exchange.json, balances.csv, …)", ja: 'スナップショットのファイル（exchange.json、balances.csv など）' },
-  'web.snapshots.files_note': { en: 'Select every file of the snapshot directory, or one .tar or .tar.gz archive of it (this needs scripts on). Nothing is stored unless every file is valid.', ja: 'スナップショットのディレクトリのファイルをすべて、またはそれをまとめた .tar か .tar.gz のファイル 1 つ（スクリプトが有効な場合）を選んでください。すべてのファイルが正しい場合だけ保存されます。' },
+  'web.snapshots.files_note': { en: 'Select every file of the snapshot directory, or one .tar or .tar.gz archive of it. Nothing is stored unless every file is valid.', ja: 'スナップショットのディレクトリのファイルをすべて、またはそれをまとめた .tar か .tar.gz のファイル 1 つを選んでください。すべてのファイルが正しい場合だけ保存されます。' },
   'web.snapshots.upload': { en: 'Upload and import', ja: 'アップロードして取り込む' },
   'web.snapshots.imported': { en: 'Snapshot {snapshot} is stored.', ja: 'スナップショット {snapshot} を保存しました。' },
   'web.snapshots.already': { en: 'Snapshot {snapshot} was already stored; nothing was written.', ja: 'スナップショット {snapshot} はすでに保存されています。何も書き込んでいません。' },
