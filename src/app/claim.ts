@@ -26,7 +26,7 @@ export interface ClaimResult extends WithWarnings {
 export async function claimIncident(deps: AppDeps, request: ClaimRequest): Promise<ClaimResult> {
   const { snapshot, imported } = await resolveSnapshot(deps, request.snapshot);
   const incident = parseIncident(request.incident.text, request.incident.name, snapshot);
-  const claim = claimRunJson(await locatedInIncident(request.incident, () => computeClaim(snapshot, incident)), incident.occurred_at);
+  const claim = claimRunJson(await locatedInIncident(request.incident, () => computeClaim(snapshot, incident, request.incident.name)), incident.occurred_at);
   const saved = await saveRun(deps.store, {
     kind: 'claim',
     snapshot_id: snapshot.id,

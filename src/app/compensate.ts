@@ -78,7 +78,7 @@ export async function runCompensation(store: TenantStore | null, request: Compen
   const policy = resolvePolicy(snapshot, request.policy_file);
   const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
   const additional_funding = parseAddFunding(request.add_funding, snapshot.manifest.base_currency, base_decimals);
-  const insurance = await (request.insurance ?? insuranceFromPolicies)(snapshot, incident);
+  const insurance = await (request.insurance ?? insuranceFromPolicies)(snapshot, incident, request.incident_file);
   const inputs = {
     engine: ENGINE_VERSION,
     snapshot: snapshot.content_sha256,
