@@ -255,15 +255,15 @@ function readAffected(f: JsonFields, file: FileContext, context: IncidentContext
     } else {
       file.atPath(path, 'json.type', { field: 'accounts', expected: 'string' });
     }
+    if (account !== undefined && seen.has(account)) {
+      file.atPath(path, 'incident.duplicate', { value: account });
+      ok = false;
+    }
+    if (account !== undefined) seen.add(account);
     if (account === undefined || loss === undefined) {
       ok = false;
       return;
     }
-    if (seen.has(account)) {
-      file.atPath(path, 'incident.duplicate', { value: account });
-      ok = false;
-    }
-    seen.add(account);
     accounts.push(account);
     stated.push(loss);
   });
