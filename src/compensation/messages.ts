@@ -45,7 +45,7 @@ export const compensationMessages: Catalog = {
   },
   'compensation.stated_losses_exceed_customer_loss': {
     en: "the stated losses of {asset} add up to {stated} {asset}, more than the customers lost ({net} {asset}: the losses from customer wallets net of recoveries; a guarantee or own wallet's loss is the exchange's)",
-    ja: '記載された {asset} の口座別損失の合計 {stated} {asset} が、顧客の損失額 {net} {asset}（顧客用ウォレットからの損失から回収額を差し引いた額。履行保証用・自己用ウォレットの損失は交換業者の損失です）を超えています',
+    ja: '記載された {asset} の口座別損失の合計 {stated} {asset} が、顧客の損失額 {net} {asset}（顧客用ウォレットからの損失から回収額を差し引いた額。履行保証用ウォレットと自己保有のウォレットの損失は交換業者の損失です）を超えています',
   },
   // Summary
   'compensation.summary_title': { en: 'Compensation for incident {incident}', ja: 'インシデント {incident} の補償' },

@@ -3,10 +3,10 @@
 
 import { InputError, IssueCollector } from '../errors.ts';
 import { statedLossBalanceIssues, statedLossesOf, statedLossPath, unborneRestIssue, type StatedLosses } from '../incident/stated-losses.ts';
-import type { Incident } from '../incident/types.ts';
+import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
 import { formatAmount } from '../money/index.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import { assessIncident, INCIDENT_FILE_NAME, type IncidentFacts } from './losses.ts';
+import { assessIncident, type IncidentFacts } from './losses.ts';
 import { REPLAY_ROWS_MAX, ReplayableScan } from './replay.ts';
 import { AFFECTED_ACCOUNTS_MAX, type AdditionalFunding, type CompensationPolicy, type InsuranceRecovery, type PayoutRow, type PayoutSink } from './types.ts';
 

@@ -2,6 +2,8 @@
 // policies pay?) and the compensation engine (what does each customer get?).
 
 export const INCIDENT_FORMAT = 'hozen-incident/1';
+/** The name errors give an incident read from no named file. */
+export const INCIDENT_FILE_NAME = 'incident.json';
 
 /** One fixed vocabulary for incidents, policy perils and exclusions. */
 export const PERILS = [

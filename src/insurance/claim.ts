@@ -4,7 +4,7 @@
 
 import { InputError, UserError } from '../errors.ts';
 import { statedLossBalanceIssues, statedLossesOf, unborneRestIssue, type StatedLosses } from '../incident/stated-losses.ts';
-import type { Incident } from '../incident/types.ts';
+import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
 import { allocate, valueFor } from '../money/index.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { applyProgramme } from './engine.ts';
@@ -23,7 +23,6 @@ export interface ClaimResult {
 }
 
 export const POLICIES_FILE = 'policies.json';
-const INCIDENT_FILE = 'incident.json';
 
 /** The snapshot's programme, or null when it has no policies.json. Throws InputError on a bad file. */
 export function snapshotProgramme(snapshot: Snapshot): PolicyProgramme | null {
@@ -32,7 +31,7 @@ export function snapshotProgramme(snapshot: Snapshot): PolicyProgramme | null {
 }
 
 /** `incident_file` names the incident in errors its stated losses cause. */
-export async function computeClaim(snapshot: Snapshot, incident: Incident, incident_file = INCIDENT_FILE): Promise<ClaimResult> {
+export async function computeClaim(snapshot: Snapshot, incident: Incident, incident_file = INCIDENT_FILE_NAME): Promise<ClaimResult> {
   const programme = snapshotProgramme(snapshot);
   const event = await incidentLossEvent(snapshot, incident, incident_file);
   const valuation = valuationOf(snapshot);
@@ -47,7 +46,7 @@ export async function computeClaim(snapshot: Snapshot, incident: Incident, incid
  * each wallet's net loss split over the listed accounts pro rata to their balances of the asset —
  * or, when accounts state their losses, each of those charged exactly that (splitCustomers).
  */
-export async function incidentLossEvent(snapshot: Snapshot, incident: Incident, incident_file = INCIDENT_FILE): Promise<LossEvent> {
+export async function incidentLossEvent(snapshot: Snapshot, incident: Incident, incident_file = INCIDENT_FILE_NAME): Promise<LossEvent> {
   const wallets = new Map(snapshot.wallets.map((w) => [w.id, w]));
   const items: LossItem[] = incident.losses.map((loss) => {
     const wallet = wallets.get(loss.wallet_id);
