@@ -146,9 +146,9 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
     runs.set(s.asset, { setup: s, loss_total: stated_minor + shared, loss: new StreamingAllocation(shared, scope_total), rows: 0 });
   }
   const stated = prepared.stated;
-  /** A row's loss: its stated loss, or its share by balance of the rest. */
-  const lossOf = (loss: StreamingAllocation, row: number, asset: string, account: string, balance: bigint): bigint =>
-    stated === null ? loss.part(row, balance) : statedLossOf(prepared, account, asset) + loss.part(row, shareWeightOf(prepared, account, balance));
+  /** A row's loss when accounts state theirs: its stated loss, or its share by balance of the rest. */
+  const statedRowLoss = (loss: StreamingAllocation, row: number, asset: string, account: string, balance: bigint): bigint =>
+    statedLossOf(prepared, account, asset) + loss.part(row, shareWeightOf(prepared, account, balance));
 
   await forEachRow(prepared, assets, (asset, account, balance) => {
     runs.get(asset)!.loss.addWeight(stated === null ? balance : shareWeightOf(prepared, account, balance));
@@ -159,7 +159,8 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   const claims_units: bigint[] = [];
   await forEachRow(prepared, assets, (asset, account, balance) => {
     const run = runs.get(asset)!;
-    const claim = claimOf(prepared, run.setup, lossOf(run.loss, run.rows++, asset, account, balance));
+    const row = run.rows++;
+    const claim = claimOf(prepared, run.setup, stated === null ? run.loss.part(row, balance) : statedRowLoss(run.loss, row, asset, account, balance));
     let creditor = creditor_of.get(account);
     if (creditor === undefined) {
       creditor = claims_units.length;
@@ -175,7 +176,8 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   for (const run of runs.values()) run.rows = 0;
   await forEachBatch(prepared, assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;
-    const loss = lossOf(run.loss, run.rows++, asset, account_id, balance);
+    const index = run.rows++;
+    const loss = stated === null ? run.loss.part(index, balance) : statedRowLoss(run.loss, index, asset, account_id, balance);
     const paid = split.next(creditor_of.get(account_id)!, claimOf(prepared, run.setup, loss) / unit) * unit;
     const { row, settled_minor, unpaid_minor } = rehabilitationRow(prepared, run.setup, account_id, balance, loss, paid);
     accumulators.get(asset)!.add(row, settled_minor, prepared.policy.on_shortfall === 'socialize' ? unpaid_minor : 0n);
