@@ -134,9 +134,14 @@ export async function compensateHaircut(prepared: Prepared, sink: PayoutSink): P
   const runs = new Map<string, { setup: HaircutSetup; cut: StreamingAllocation; rows: number }>();
   setups.forEach((s, i) => runs.set(s.asset, { setup: s, cut: new StreamingAllocation(plan.cut_minor[i]!, s.scope_total_minor), rows: 0 }));
 
-  await forEachRow(prepared, all_assets, (asset, account, balance) => {
-    runs.get(asset)!.cut.addWeight(stated === null ? balance : atStakeOf(prepared, account, asset, balance));
-  });
+  // Without stated losses the weight is the balance, read as before with nothing else on the hot path.
+  await forEachRow(
+    prepared,
+    all_assets,
+    stated === null
+      ? (asset, _account, balance) => runs.get(asset)!.cut.addWeight(balance)
+      : (asset, account, balance) => runs.get(asset)!.cut.addWeight(atStakeOf(prepared, account, asset, balance)),
+  );
   for (const run of runs.values()) run.cut.finish();
 
   const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, 0n, s.valuation)] as const));

@@ -131,9 +131,8 @@ class AssetRun {
     this.loss = new StreamingAllocation(shared_minor, scope_total_minor, { keep_floors: true });
   }
 
-  /** A row's loss: its stated loss, or its share (`row`: its index among the asset's rows). */
-  lossOf(prepared: Prepared, row: number, account_id: string, balance_minor: bigint): bigint {
-    if (prepared.stated === null) return this.loss.part(row, balance_minor);
+  /** A row's loss when accounts state theirs: its stated loss, or its share (`row`: its index among the asset's rows). */
+  statedRowLoss(prepared: Prepared, row: number, account_id: string, balance_minor: bigint): bigint {
     return statedLossOf(prepared, account_id, this.setup.asset) + this.loss.part(row, shareWeightOf(prepared, account_id, balance_minor));
   }
 }
@@ -201,7 +200,8 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
     });
     await forEachRow(prepared, assets, (asset, account, balance) => {
       const run = runs.get(asset)!;
-      const loss = run.lossOf(prepared, run.rows++, account, balance);
+      const row = run.rows++;
+      const loss = stated === null ? run.loss.part(row, balance) : run.statedRowLoss(prepared, row, account, balance);
       const in_kind = inKindOf(run.setup, loss);
       run.in_kind_paid!.addWeight(in_kind);
       run.fiat_paid_minor += fiatOf(run.setup, run.fiat_quantity_paid!.add(loss - in_kind), prepared, false);
@@ -227,7 +227,7 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
   await forEachBatch(prepared, assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;
     const row = run.rows++;
-    const loss = run.lossOf(prepared, row, account_id, balance);
+    const loss = stated === null ? run.loss.part(row, balance) : run.statedRowLoss(prepared, row, account_id, balance);
     const in_kind = inKindOf(run.setup, loss);
     const paid_in_kind = plan.full ? in_kind : run.in_kind_paid!.part(row, in_kind);
     const fiat_quantity = plan.full ? loss - in_kind : run.fiat_quantity_paid!.part(row, loss - in_kind);
