@@ -1,8 +1,8 @@
-// Scheme per_asset, streaming. Each lost asset's net loss is charged to the accounts that state
-// their loss exactly, and the rest shared by the other affected holders pro rata to balance
-// (largest remainder); each share is restored in kind, paid in fiat at the
-// reference price, or both (mixed); the funding waterfall (plan.ts) decides what is paid, and under
-// a shortfall the paid totals are shared pro rata to what each row is owed.
+// Scheme per_asset, streaming. Each lost asset's net loss is charged exactly to the accounts that
+// state their loss, and the rest shared by the other affected holders pro rata to balance (largest
+// remainder); each row's loss is restored in kind, paid in fiat at the reference price, or both
+// (mixed); the funding waterfall (plan.ts) decides what is paid, and under a shortfall the paid
+// totals are shared pro rata to what each row is owed.
 //
 // Passes over the lost assets' balances: (1) loss quotas and the totals owed, (2) only under a
 // shortfall: quotas of the paid totals, (3) the payout rows. Memory: a remainder and a floor, as

@@ -44,7 +44,7 @@ export async function computeClaim(snapshot: Snapshot, incident: Incident, incid
  * The incident as a loss event: each asset's loss net of what was recovered (the recovery spread
  * over that asset's wallets pro rata to their losses), and, when the incident lists its accounts,
  * each wallet's net loss split over the listed accounts pro rata to their balances of the asset —
- * or, when accounts state their losses, each of those charged exactly that (splitCustomers).
+ * or, when accounts state their losses, each of those charged exactly that (splitStated).
  */
 export async function incidentLossEvent(snapshot: Snapshot, incident: Incident, incident_file = INCIDENT_FILE_NAME): Promise<LossEvent> {
   const wallets = new Map(snapshot.wallets.map((w) => [w.id, w]));
@@ -114,7 +114,8 @@ function splitByBalance(items: readonly LossItem[], accounts: readonly string[],
  * the asset's net loss is shared by the other listed accounts pro rata to balance; then each
  * account's part is laid over the asset's wallets in order (account j takes the next c_j units of
  * the wallets' losses one after another), so every wallet's split and every account's total are
- * exact. The same accounts bear the same amounts as in `hozen compensate`.
+ * exact. The rule is compensation's (docs/formats/incident.md), so a customer's claim and
+ * compensation start from the same stated loss.
  */
 function splitStated(
   snapshot: Snapshot,
