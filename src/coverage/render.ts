@@ -5,6 +5,7 @@
 import type { Translator } from '../i18n/i18n.ts';
 import { compareDecimal, formatDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
 import { groupDigits } from '../i18n/numbers.ts';
+import { padEndToWidth } from '../text/width.ts';
 import { PERCENT_PLACES, percent } from './checks.ts';
 import { RATIO_UNIT, type Check, type CoverageReport, type RegimeResult } from './types.ts';
 
@@ -27,16 +28,9 @@ export function ratioPlaces(check: Pick<Check, 'unit' | 'required' | 'held'>): n
 /** Columns of the widest status label ("[不適合]" is 8: wide characters take two). */
 const STATUS_WIDTH = 8;
 
-/** Terminal columns of a string: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
-  return width;
-}
-
 function statusLabel(check: Check, t: Translator): string {
   const label = `[${t.t(`coverage.report.status.${check.status}`)}]`;
-  return label + ' '.repeat(Math.max(1, STATUS_WIDTH + 1 - displayWidth(label)));
+  return padEndToWidth(label, STATUS_WIDTH) + ' ';
 }
 
 const figureOf = figure;
