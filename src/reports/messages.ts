@@ -140,6 +140,8 @@ export const reportsMessages: Catalog = {
   'alerts.trust_ended': { en: 'Trust contract {id} with {counterparty} ended on {end}.', ja: '{counterparty} との信託契約 {id} は {end} に終了しました。' },
   'alerts.safe_asset_maturing': { en: 'Safe asset {id} ({issuer}) matures on {maturity}, in {days} days.', ja: '安全資産 {id}（{issuer}）は {maturity} に満期を迎えます（あと {days} 日）。' },
   'alerts.safe_asset_matured': { en: 'Safe asset {id} ({issuer}) matured on {maturity}.', ja: '安全資産 {id}（{issuer}）は {maturity} に満期を迎えました。' },
+  'alerts.webhook_failed': { en: 'The alerts of {day} did not reach the webhook: {attempts} attempts, the last answered HTTP {status}. Check the receiver; the alerts are also here and in the stored daily run.', ja: '{day} の注意事項をウェブフックに届けられませんでした（{attempts} 回試行し、最後の応答は HTTP {status}）。受信側を確認してください。注意事項はこの一覧と保存済みの日次実行にもあります。' },
+  'alerts.webhook_failed_no_answer': { en: 'The alerts of {day} did not reach the webhook: {attempts} attempts, the last without an answer. Check the receiver; the alerts are also here and in the stored daily run.', ja: '{day} の注意事項をウェブフックに届けられませんでした（{attempts} 回試行し、最後は応答なし）。受信側を確認してください。注意事項はこの一覧と保存済みの日次実行にもあります。' },
   'alerts.snapshot_stale': { en: 'The latest snapshot is as of {as_of}, {hours} hours ago: none has arrived for {today}.', ja: '最新のスナップショットは {as_of} 時点で、{hours} 時間前のものです。{today} のスナップショットが届いていません。' },
   'statements.title': { en: 'Notice of your compensation', ja: 'お客様への補償のお知らせ' },
   'statements.issued': { en: 'Issued on {date} by {exchange}', ja: '{date}　{exchange}' },
