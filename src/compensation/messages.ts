@@ -58,7 +58,7 @@ export const compensationMessages: Catalog = {
     ja: '履行保証暗号資産は検知時点の価格で保有額として評価し、ウォレットごとに切り捨てています。',
   },
   'compensation.summary_no_shortfall': { en: 'Every customer is paid in full.', ja: 'すべての顧客に全額が支払われます。' },
-  'compensation.summary_shortfall': { en: 'Shortfall: {shortfall} {currency} remains unfunded.', ja: '不足額：{shortfall} {currency} の財源がありません。' },
+  'compensation.summary_shortfall': { en: 'Shortfall: {shortfall} {currency} remains unfunded.', ja: '不足額：{shortfall} {currency}の財源がありません。' },
   'compensation.summary_residue': { en: 'Rounding residue, in total: {residue} {currency} (recorded for every customer in payouts.csv)', ja: '端数の合計：{residue} {currency}（顧客ごとに payouts.csv に記録）' },
   'compensation.summary_coverage': { en: 'Coverage ratio (share of every obligation funded): {ratio}', ja: '充当率（各債務に充てられた割合）：{ratio}' },
   'compensation.summary_haircut': { en: 'Haircut ratio (cut from every balance): {ratio}', ja: 'ヘアカット率（全残高の削減割合）：{ratio}' },

@@ -41,6 +41,9 @@ export function interpolate(template: string, params: MessageParams): string {
   });
 }
 
+/** Parameters that are counts, shown with grouped digits (100,000 simulated years); other numbers are names. */
+const GROUPED_COUNTS: ReadonlySet<string> = new Set(['years', 'years_max', 'rows', 'count', 'accounts', 'customers', 'members', 'wallets', 'entries', 'occurrences', 'min', 'max', 'total']);
+
 /** An amount of yen as the engines write it into a parameter: "1,234 JPY". */
 const YEN_AMOUNT = /^(-?\d[\d,]*(?:\.\d+)?) JPY$/;
 
@@ -66,15 +69,15 @@ export class Translator {
   /**
    * Parameters as people read them: a vocabulary value by its label, an ISO 8601 timestamp or date
    * as people write it (in the offset it was written with: the exchange's local time), an amount
-   * of yen as 1,000円 in Japanese, a count of five digits or more grouped. `value` parameters echo
-   * what the user typed and stay as typed; a seed or a port is a name, not a count.
+   * of yen as 1,000円 in Japanese, a count (GROUPED_COUNTS) of five digits or more grouped. `value`
+   * parameters echo what the user typed and stay as typed; a seed, a pid or a line is a name, not a count.
    */
   private labelParams(params: MessageParams): MessageParams {
     let out: MessageParams | undefined;
     for (const [name, value] of Object.entries(params)) {
       if (typeof value === 'number') {
         if (name === 'value') continue;
-        if (Number.isSafeInteger(value) && Math.abs(value) >= 10_000 && name !== 'seed' && name !== 'port') (out ??= { ...params })[name] = value.toLocaleString('en-US');
+        if (Number.isSafeInteger(value) && Math.abs(value) >= 10_000 && GROUPED_COUNTS.has(name)) (out ??= { ...params })[name] = value.toLocaleString('en-US');
         continue;
       }
       if (typeof value !== 'string') continue;

@@ -103,8 +103,8 @@ export const reportsMessages: Catalog = {
   'reports.claim.policies': { en: 'Each policy', ja: '保険契約ごと' },
 
   'reports.comp.title': { en: 'Compensation summary — {incident}', ja: '補償の概要 — {incident}' },
-  'reports.comp.verdict_full': { en: '{customers} customers are compensated in full; {paid} {currency} is paid in money.', ja: '{customers} 人の顧客に全額を補償します。金銭での支払いは {paid} {currency} です。' },
-  'reports.comp.verdict_short': { en: '{customers} customers affected; {paid} {currency} paid in money; {shortfall} {currency} short.', ja: '対象の顧客は {customers} 人、金銭での支払いは {paid} {currency}、不足額は {shortfall} {currency} です。' },
+  'reports.comp.verdict_full': { en: '{customers} customers are compensated in full; {paid} {currency} is paid in money.', ja: '{customers} 人の顧客に全額を補償します。金銭での支払いは {paid} {currency}です。' },
+  'reports.comp.verdict_short': { en: '{customers} customers affected; {paid} {currency} paid in money; {shortfall} {currency} short.', ja: '対象の顧客は {customers} 人、金銭での支払いは {paid} {currency}、不足額は {shortfall} {currency}です。' },
   'reports.comp.why_short': { en: 'Why short: the funding sources held {available} {currency} in all against {need} {currency} needed; {shortfall} {currency} could not be funded.', ja: '不足の理由：必要額 {need} {currency} に対し、補償の原資は合計 {available} {currency} でした。{shortfall} {currency} は原資がありません。' },
   'reports.comp.why_short_in_kind': { en: 'Why short: {need} {currency} was needed; the money sources held {money} {currency}, and the guarantee crypto ({guarantee} {currency}) restores only coins of its own asset; {shortfall} {currency} could not be funded.', ja: '不足の理由：必要額 {need} {currency} に対し、金銭の原資は {money} {currency} でした。履行保証暗号資産（{guarantee} {currency}）は同じ種類の暗号資産の返還にしか使えません。{shortfall} {currency} は原資がありません。' },
   'reports.comp.handling_record_claim': { en: 'What is not paid stays a claim each customer keeps against the exchange.', ja: '支払えない分は、各顧客が交換業者に対して持つ債権として残ります。' },

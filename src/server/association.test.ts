@@ -115,6 +115,6 @@ describe('the association pages', () => {
     expect(order(descending)).toEqual(['a', 'd', 'c', 'b', 'local']);
     const ja = await (await call('/association/report?years=2000&lang=ja', tokens['association']!)).text();
     expect(ja).toContain('理事会報告');
-    expect(ja).toContain('15,000,000 円');
+    expect(ja).toContain('15,000,000円');
   });
 });
