@@ -70,11 +70,11 @@ export const coverageMessages: Catalog = {
   'coverage.source.kind_not_eligible': { en: 'kind {kind} does not count under this rule', ja: '種類「{kind}」はこの規制では算入対象外' },
   'coverage.source.not_segregated': { en: 'not segregated for customers', ja: '顧客のために分別されていない' },
   'coverage.source.counted_via_contract': { en: 'counted through contract {contract}', ja: '契約 {contract} として算入済み' },
-  'coverage.source.matured': { en: 'matured on {maturity}', ja: '{maturity} に満期到来済み' },
+  'coverage.source.matured': { en: 'matured on {maturity}', ja: '{maturity}に満期到来済み' },
   'coverage.source.maturity_too_long': { en: 'matures {maturity}, later than {months} months after as_of', ja: '満期 {maturity} が as_of から {months} か月を超える' },
   'coverage.source.no_value': { en: 'no value', ja: '評価額なし' },
   'coverage.source.covers_not_eligible': { en: 'covers {covers}, not {required}', ja: '補償対象が {covers} で、{required} を含まない' },
-  'coverage.source.not_started': { en: 'not in force before {start}', ja: '{start} まで効力発生前' },
+  'coverage.source.not_started': { en: 'not in force before {start}', ja: '{start}まで効力発生前' },
   'coverage.source.expired': { en: 'expired on {end}', ja: '{end}に期間満了' },
   'coverage.source.guarantee_not_cold': { en: 'guarantee wallet in a {tier} wallet, not cold', ja: '{tier} ウォレットで管理（コールドではない）' },
 
@@ -135,7 +135,7 @@ export const coverageMessages: Catalog = {
   },
   'coverage.jvcea-2018-draft.contract-expiry.warn': {
     en: 'Contract {contract} ({amount}) ends on {end}, in {days:day|days} (warning at {warning_days} days): renew it or replace the cover.',
-    ja: '契約 {contract}（{amount}）は {end} に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの保全手段を用意してください。',
+    ja: '契約 {contract}（{amount}）は {end}に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの保全手段を用意してください。',
   },
 
   // jp-2026-liability-reserve
@@ -167,7 +167,7 @@ export const coverageMessages: Catalog = {
   },
   'coverage.hk-sfc-2023.contract-expiry.warn': {
     en: 'Bank guarantee {contract} ({amount}) ends on {end}, in {days:day|days} (warning at {warning_days} days): renew it or replace the cover.',
-    ja: '銀行保証 {contract}（{amount}）は {end} に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの補償手段を用意してください。',
+    ja: '銀行保証 {contract}（{amount}）は {end}に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの補償手段を用意してください。',
   },
 
   // sg-mas, bh-cbb
