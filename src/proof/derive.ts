@@ -48,6 +48,31 @@ function readAt(fd: number, bytes: number, position: number, into: Buffer = Buff
   return into;
 }
 
+/**
+ * The decimal digits of the u128 at `offset`: from a double where the value is below 2^53 (every
+ * real balance and sum but the largest), exact there; through BigInt above. The same string as
+ * readU128(...).toString() for every value (proof.test.ts holds it to that).
+ */
+export function u128Decimal(record: Buffer, offset: number): string {
+  if (record.readUInt32BE(offset) === 0 && record.readUInt32BE(offset + 4) === 0) {
+    const high = record.readUInt32BE(offset + 8);
+    if (high < 0x200000) return String(high * 0x100000000 + record.readUInt32BE(offset + 12));
+  }
+  return readU128(record, offset).toString();
+}
+
+/** `"a","b",…`: a record's sums as the proof's JSON writes them (decimal strings need no escaping). */
+function sumsText(record: Buffer, assets: number): string {
+  let text = '';
+  for (let a = 0; a < assets; a++) text += `${a === 0 ? '' : ','}"${u128Decimal(record, HASH_BYTES + a * AMOUNT_BYTES)}"`;
+  return text;
+}
+
+/** One step of a proof's path as proofText writes it: JSON.stringify({ hash, sums_minor }). */
+function stepText(record: Buffer, assets: number): string {
+  return `{"hash":"${record.toString('hex', 0, HASH_BYTES)}","sums_minor":[${sumsText(record, assets)}]}`;
+}
+
 function recordValue(record: Buffer, assets: number): NodeValue {
   const sums: bigint[] = [];
   for (let a = 0; a < assets; a++) sums.push(readU128(record, HASH_BYTES + a * AMOUNT_BYTES));
@@ -76,6 +101,11 @@ export class ProofTree {
   /** Levels top_from… held whole (at most TOP_RECORDS records each). */
   private readonly top_from: number;
   private readonly top_levels: Buffer[] = [];
+  /** The held levels' records as path steps, rendered on first use (the same for every proof through them). */
+  private readonly top_steps: (string | undefined)[][] = [];
+  /** proofText's lines before the leaf, and from the root on: the same for every proof of the tree. */
+  private readonly head_text: string;
+  private readonly root_text: string;
   private closed = false;
 
   /** `hold`: keep the top levels and the index sample in memory (a service's tree); one proof and done needs neither. */
@@ -101,6 +131,10 @@ export class ProofTree {
       }
       const top = recordValue(this.top_levels[height - this.top_from]!, this.meta.assets.length);
       this.root = { hash: toHex(rootHash(rootHeaderOf(this.meta), top)), totals_minor: top.sums.map(String) };
+      for (let level = this.top_from; level <= height; level++) this.top_steps.push([]);
+      const text = proofText({ format: PROOF_FORMAT, ...treeHeaderOf(this.meta), leaf: { index: 0, account_id: '', secret: '', balances_minor: [] }, path: [], root: this.root });
+      this.head_text = text.slice(0, text.indexOf('  "leaf": '));
+      this.root_text = text.slice(text.indexOf('  "root": '));
     } catch (error) {
       this.close();
       throw error;
@@ -157,25 +191,26 @@ export class ProofTree {
     return readAt(this.fds[level]!, R, position * R, into);
   }
 
-  proof(master_secret: Uint8Array, account_id: string): ProofJson {
+  /** The customer's slot, their secret and their leaf's record; a customer not in the tree is an error. */
+  private leafOf(master_secret: Uint8Array, account_id: string): { slot: number; secret: Uint8Array; record: Buffer } {
     if (this.closed) throw new Error('proof tree closed');
+    const R = this.meta.record_bytes;
+    const secret = customerSecret(master_secret, this.sha, account_id);
+    const record = Buffer.alloc(R);
+    for (const candidate of this.candidateSlots(((secret[0]! << 24) | (secret[1]! << 16) | (secret[2]! << 8) | secret[3]!) >>> 0)) {
+      readAt(this.fds[0]!, R, candidate * R, record);
+      const value = recordValue(record, this.meta.assets.length);
+      if (Buffer.from(leafHash(this.sha, candidate, secret, account_id, value.sums)).equals(value.hash)) return { slot: candidate, secret, record };
+    }
+    throw new UserError('proof.unknown_account', { account: account_id, snapshot: this.meta.snapshot_id });
+  }
+
+  proof(master_secret: Uint8Array, account_id: string): ProofJson {
     const { meta } = this;
     const A = meta.assets.length;
-    const R = meta.record_bytes;
-    const secret = customerSecret(master_secret, this.sha, account_id);
-    let slot = -1;
-    let leaf: NodeValue | undefined;
-    for (const candidate of this.candidateSlots(Buffer.from(secret).readUInt32BE(0))) {
-      const value = recordValue(readAt(this.fds[0]!, R, candidate * R), A);
-      if (Buffer.from(leafHash(this.sha, candidate, secret, account_id, value.sums)).equals(value.hash)) {
-        slot = candidate;
-        leaf = value;
-        break;
-      }
-    }
-    if (leaf === undefined) throw new UserError('proof.unknown_account', { account: account_id, snapshot: meta.snapshot_id });
+    const { slot, secret, record: leaf } = this.leafOf(master_secret, account_id);
     const path: ProofJson['path'] = [];
-    const record = Buffer.alloc(R);
+    const record = Buffer.alloc(meta.record_bytes);
     for (let level = 0; level < meta.height; level++) {
       const sibling = recordValue(this.record(level, (slot >>> level) ^ 1, record), A);
       path.push({ hash: toHex(sibling.hash), sums_minor: sibling.sums.map(String) });
@@ -183,10 +218,34 @@ export class ProofTree {
     return {
       format: PROOF_FORMAT,
       ...treeHeaderOf(meta),
-      leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: leaf.sums.map(String) },
+      leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: recordValue(leaf, A).sums.map(String) },
       path,
       root: { hash: this.root.hash, totals_minor: [...this.root.totals_minor] },
     };
+  }
+
+  /**
+   * proofText(this.proof(…)), the same bytes, written straight from the records: no proof object,
+   * no BigInt below 2^53, the header, the root and the held levels' steps rendered once (the
+   * proof endpoint answers with it; proof.test.ts holds it to the reference).
+   */
+  proofText(master_secret: Uint8Array, account_id: string): string {
+    const { meta } = this;
+    const A = meta.assets.length;
+    const { slot, secret, record: leaf } = this.leafOf(master_secret, account_id);
+    let text = `${this.head_text}  "leaf": {"index":${slot},"account_id":${JSON.stringify(account_id)},"secret":"${Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength).toString('hex')}","balances_minor":[${sumsText(leaf, A)}]},\n  "path": [\n`;
+    const record = Buffer.alloc(meta.record_bytes);
+    for (let level = 0; level < meta.height; level++) {
+      const position = (slot >>> level) ^ 1;
+      const held = this.top_steps[level - this.top_from];
+      let step = held?.[position];
+      if (step === undefined) {
+        step = stepText(this.record(level, position, record), A);
+        if (held !== undefined) held[position] = step;
+      }
+      text += `    ${step}${level === meta.height - 1 ? '\n' : ',\n'}`;
+    }
+    return `${text}  ],\n${this.root_text}`;
   }
 
   close(): void {
