@@ -6,6 +6,7 @@
 // machine is, where req/s does (req/s is printed too, for the conditions).
 //
 //   npx tsx bench/request-cost.ts [requests] [accounts]     (default 20,000 requests, 20,000 accounts; BENCH_ROUNDS=3 rounds, the least CPU of each kept)
+//   BENCH_IN_PROCESS=1 …                                  (through the app's fetch() in this process: no socket, no load generator)
 //   BENCH_CASE=download BENCH_PROFILE=/tmp/download.cpuprofile npx tsx bench/request-cost.ts   (one route, profiled)
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -75,7 +76,27 @@ function listen(fetch: (request: globalThis.Request) => Response | Promise<Respo
   });
 }
 
+/** BENCH_IN_PROCESS=1: the same requests through fetch() of the app itself, one at a time, no socket (hono and the route alone). */
+async function costInProcess(fetch: (request: globalThis.Request) => Response | Promise<Response>, requests: readonly Request[], n: number): Promise<Cost> {
+  const made = requests.map((r) => ({ url: `http://127.0.0.1${r.path}`, headers: r.headers ?? {} }));
+  let status = 0;
+  const one = async (i: number) => {
+    const r = made[i % made.length]!;
+    status = (await fetch(new globalThis.Request(r.url, { headers: r.headers }))).status;
+  };
+  for (let i = 0; i < Math.min(n, 2_000); i++) await one(i);
+  if (profiler !== null) await profiler.post('Profiler.start');
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await one(i);
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - started) / 1000;
+  if (profiler !== null) await writeFile(PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+  return { cpu_us: (used.user + used.system) / n, requests_per_s: n / seconds, status, errors: 0 };
+}
+
 async function cost(fetch: (request: globalThis.Request) => Response | Promise<Response>, requests: readonly Request[], n: number): Promise<Cost> {
+  if (process.env.BENCH_IN_PROCESS === '1') return costInProcess(fetch, requests, n);
   const { server, url } = await listen(fetch);
   try {
     const first = await globalThis.fetch(url + requests[0]!.path, { headers: requests[0]!.headers ?? {} });
