@@ -1,6 +1,6 @@
-// The service's HTTP application: every request passes, in this order, the reader's language
-// (and, on the way out, the security headers), the request guard (same-site, the body its route takes), and the principal
-// (a session cookie or an API token). Routes then name the action they perform (auth/guard.ts) and
+// The service's HTTP application: every request passes, in this order, the reader's language (and,
+// on the way out, the security headers), the request guard (same-site, the body its route takes),
+// and the principal (a session cookie or an API token). Routes then name the action they perform (auth/guard.ts) and
 // call the same use-case functions as the CLI; errors answer the CLI's --json error shape, in the
 // reader's language, with the status statusOf() gives. Nothing here knows a figure.
 
