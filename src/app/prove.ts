@@ -169,10 +169,10 @@ export interface ProofDownloadRequest {
 }
 
 /**
- * The proof a download token grants (download-token.ts), or null when the token is not one the
- * master secret made: no principal, no store, no lookup but the tree's.
+ * The proof a download token grants (download-token.ts), as proofText writes it, or null when the
+ * token is not one the master secret made: no principal, no store, no lookup but the tree's.
  */
-export function proofForDownload(request: ProofDownloadRequest): ProofJson | null {
+export function proofForDownload(request: ProofDownloadRequest): { snapshot_id: string; text: string } | null {
   const grant = readDownloadToken(request.master_secret, request.token);
   if (grant === null) return null;
   const dir = request.treeDir(grant.tenant_id, grant.snapshot_id);
@@ -186,7 +186,22 @@ export function proofForDownload(request: ProofDownloadRequest): ProofJson | nul
     throw error;
   }
   if (tree.meta.snapshot_id !== grant.snapshot_id) return null;
-  return tree.proof(request.master_secret, grant.account_id);
+  return { snapshot_id: grant.snapshot_id, text: tree.proofText(request.master_secret, grant.account_id) };
+}
+
+export interface ProofTextRequest {
+  /** The snapshot's full id (the caller has resolved it in the customer's tenant). */
+  snapshot_id: string;
+  account: string;
+  master_secret: Uint8Array;
+  tree_dir: string;
+}
+
+/** proofText(proofFor(…)) for a snapshot already resolved: what the service answers a customer with, from its open tree alone. */
+export function proofTextFor(request: ProofTextRequest): string {
+  const tree = OPEN_TREES.open(request.tree_dir);
+  if (tree.meta.snapshot_id !== request.snapshot_id) throw new UserError('proof.tree_mismatch', { dir: request.tree_dir, found: tree.meta.snapshot_id, wanted: request.snapshot_id });
+  return tree.proofText(request.master_secret, request.account);
 }
 
 export interface VerifyProofRequest {
