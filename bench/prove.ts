@@ -109,6 +109,8 @@ try {
   const tree_bytes = dirBytes(join(work, TREE_DIR));
   console.log(`tree: 2^${built.meta.height} = ${(2 ** built.meta.height).toLocaleString('en')} leaves, ${built.hash_calls.toLocaleString('en')} SHA-256 calls over ${(built.hashed_bytes / 1e6).toFixed(0)} MB`);
   console.log(`build (group, shuffle, leaves, ${built.meta.height} levels to disk, ${built.threads} threads): ${s(build_ms)} (${Math.round(customers / (build_ms / 1000)).toLocaleString('en')} customers/s)`);
+  const { phases_ms: ph } = built;
+  console.log(`  phases: group ${s(ph.group)} (the source included), shuffle ${s(ph.shuffle)}, blocks ${s(ph.blocks)}, finish ${s(ph.finish)}`);
   console.log(`node:crypto hashing the same bytes in as many calls: ${s(hash_ms)} in one thread, ${s(hash_parallel_ms)} in ${built.threads} threads`);
   console.log(`ratio build / hashing in one thread: ${(build_ms / hash_ms).toFixed(2)}× (build less the source alone: ${((build_ms - source_ms) / hash_ms).toFixed(2)}×); build / hashing in ${built.threads} threads: ${(build_ms / hash_parallel_ms).toFixed(2)}×`);
   console.log(`CPU time (all threads): build ${s(build_cpu_ms)}, hashing ${s(hash_cpu_ms)}: ${(build_cpu_ms / hash_cpu_ms).toFixed(2)}×; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -20,6 +20,8 @@ export const ACTIONS = [
   'members.aggregates',
   /** The customer's own proof of liabilities. */
   'proof.own',
+  /** Every customer's proof download token: a capability to each one's proof (officer only). */
+  'proof.tokens',
   /** Users, tokens and tenants. */
   'admin.manage',
 ] as const;
@@ -27,7 +29,7 @@ export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ['admin.manage'],
-  officer: ['tenant.read', 'tenant.write', 'audit.read'],
+  officer: ['tenant.read', 'tenant.write', 'audit.read', 'proof.tokens'],
   viewer: ['tenant.read'],
   auditor: ['tenant.read', 'audit.read'],
   insurer: ['claims.underwritten'],

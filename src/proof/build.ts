@@ -76,6 +76,19 @@ export interface BuildResult {
   hash_calls: number;
   /** Threads that computed blocks. */
   threads: number;
+  /** Wall-clock milliseconds of each phase, for bench/prove.ts. */
+  phases_ms: BuildPhases;
+}
+
+export interface BuildPhases {
+  /** Reading the source and grouping its rows by customer. */
+  group: number;
+  /** The keyed shuffle of the slots. */
+  shuffle: number;
+  /** Leaves and the levels of the blocks, in every thread. */
+  blocks: number;
+  /** The levels above the blocks, the index sorted and written. */
+  finish: number;
 }
 
 /** A uniform keyed shuffle of 0..slots-1 (Fisher–Yates over an AES-256-CTR keystream). */
@@ -118,12 +131,15 @@ export interface Prepared {
   index: SharedArrayBuffer;
   hmac_prefix: Uint8Array;
   pad_key: Uint8Array;
+  phases_ms: BuildPhases;
 }
 
 export async function prepareBuild(input: BuildInput): Promise<Prepared> {
   if (!LITTLE_ENDIAN) throw new Error('the proof builder assumes a little-endian machine');
   const { snapshot_sha256, master_secret } = input;
+  const started = performance.now();
   const customers = await groupCustomers(input.balances, input.assets);
+  const grouped = performance.now();
   const n = customers.count;
   const height = treeHeight(n, input.min_height);
   const slots = 2 ** height;
@@ -131,6 +147,7 @@ export async function prepareBuild(input: BuildInput): Promise<Prepared> {
   const customer_at = new SharedArrayBuffer(4 * slots);
   const at = new Uint32Array(customer_at);
   for (let j = 0; j < n; j++) at[perm[j]!] = j + 1;
+  const shuffled = performance.now();
   return {
     customers,
     height,
@@ -138,11 +155,12 @@ export async function prepareBuild(input: BuildInput): Promise<Prepared> {
     index: new SharedArrayBuffer(8 * n),
     hmac_prefix: Buffer.concat([Buffer.from(SECRET_LABEL_CUSTOMER, 'utf8'), Buffer.from([0]), Buffer.from(snapshot_sha256)]),
     pad_key: deriveSecret(master_secret, SECRET_LABEL_PADDING, snapshot_sha256),
+    phases_ms: { group: grouped - started, shuffle: shuffled - grouped, blocks: 0, finish: 0 },
   };
 }
 
 /** Sorts and writes the index, writes meta.json; `top` is the top record (hash ‖ sums). */
-export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, hashed: { hashed_bytes: number; hash_calls: number }, threads: number): BuildResult {
+export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, hashed: { hashed_bytes: number; hash_calls: number }, threads: number, finish_started: number): BuildResult {
   const { assets, dir } = input;
   const top_hash = new Uint8Array(top.subarray(0, HASH_BYTES));
   const totals_minor = assets.map((_, a) => {
@@ -166,7 +184,8 @@ export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, 
     record_bytes: recordBytes(assets.length),
   };
   writeFileSync(join(dir, META_FILE), JSON.stringify(meta, null, 2) + '\n');
-  return { meta, top_hash, totals_minor, ...hashed, threads };
+  const phases_ms = { ...prepared.phases_ms, finish: performance.now() - finish_started };
+  return { meta, top_hash, totals_minor, ...hashed, threads, phases_ms };
 }
 
 function threadsFor(input: BuildInput, slots: number, blocks: number): number {
@@ -204,6 +223,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const threads = threadsFor(input, 2 ** height, blocks);
   // The other threads start, then this one takes blocks too until none is left (its event loop
   // waits meanwhile; the workers' counts are read after).
+  const blocks_started = performance.now();
   const streams = Array.from({ length: threads - 1 }, () => workerStream<never, BlockCounts>(new URL('./tree-worker.ts', import.meta.url), { label: 'proof tree thread', data: job, ahead_max: 1 }));
   const counts: BlockCounts[] = [];
   try {
@@ -221,6 +241,8 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const overflow = counts.find((c) => c.overflow_asset >= 0);
   if (overflow !== undefined) throw new UserError('proof.sum_overflow', { asset: input.assets[overflow.overflow_asset]!.symbol });
   if (counts.reduce((n, c) => n + c.blocks, 0) !== blocks) throw new Error('proof tree threads computed the wrong number of blocks');
+  prepared.phases_ms.blocks = performance.now() - blocks_started;
+  const finish_started = performance.now();
   let hashed_bytes = counts.reduce((n, c) => n + c.hashed_bytes, 0);
   let hash_calls = counts.reduce((n, c) => n + c.hash_calls, 0);
 
@@ -239,5 +261,5 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
     hash_calls += width;
     children = parents;
   }
-  return finishBuild(input, prepared, children.subarray(1, 1 + R), { hashed_bytes, hash_calls }, threads);
+  return finishBuild(input, prepared, children.subarray(1, 1 + R), { hashed_bytes, hash_calls }, threads, finish_started);
 }
