@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { BalanceSource } from '../snapshot/types.ts';
 import { workerStream } from '../threads/channel.ts';
-import { BLOCK_HEIGHT_MAX, parentsOf, runBlocks, type BlockCounts, type BlockJob } from './blocks.ts';
+import { BLOCK_HEIGHT_MAX, parentsOf, RECORDS_AT, runBlocks, type BlockCounts, type BlockJob } from './blocks.ts';
 import { groupCustomers, type SharedCustomers } from './customers.ts';
 import { INDEX_FILE, levelFile, META_FILE } from './files.ts';
 import { deriveSecret, HASH_BYTES, recordBytes, SECRET_LABEL_CUSTOMER, SECRET_LABEL_PADDING, SECRET_LABEL_SHUFFLE, treeHeight, type ProofAsset } from './format.ts';
@@ -247,19 +247,19 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   let hash_calls = counts.reduce((n, c) => n + c.hash_calls, 0);
 
   // The levels above the blocks, from the blocks' tops, in memory (2^(height − k) records).
-  let children = Buffer.alloc(1 + blocks * R);
-  Buffer.from(job.roots).copy(children, 1);
+  let children = Buffer.alloc(RECORDS_AT + blocks * R);
+  Buffer.from(job.roots).copy(children, RECORDS_AT);
   for (let level = k + 1; level <= height; level++) {
     const width = 2 ** (height - level);
-    const parents = Buffer.alloc(1 + width * R);
+    const parents = Buffer.alloc(RECORDS_AT + width * R);
     const asset = parentsOf(children, width, parents, A);
     if (asset >= 0) throw new UserError('proof.sum_overflow', { asset: input.assets[asset]!.symbol });
     const fd = openSync(levelFile(input.dir, level), 'w');
-    writeSync(fd, parents, 1, width * R, 0);
+    writeSync(fd, parents, RECORDS_AT, width * R, 0);
     closeSync(fd);
     hashed_bytes += width * (1 + 2 * R);
     hash_calls += width;
     children = parents;
   }
-  return finishBuild(input, prepared, children.subarray(1, 1 + R), { hashed_bytes, hash_calls }, threads, finish_started);
+  return finishBuild(input, prepared, children.subarray(RECORDS_AT, RECORDS_AT + R), { hashed_bytes, hash_calls }, threads, finish_started);
 }

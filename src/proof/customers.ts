@@ -35,6 +35,8 @@ export class CustomerView {
   readonly stride: number;
   readonly id_bytes_max: number;
   private readonly balances: Buffer[];
+  /** The same blocks as 32-bit words (a customer's balances start on a word: the stride is 16 × assets). */
+  private readonly balance_words: Int32Array[];
   private readonly positions: Uint32Array[];
   private readonly ids: Buffer[];
 
@@ -43,6 +45,7 @@ export class CustomerView {
     this.stride = AMOUNT_BYTES * shared.asset_count;
     this.id_bytes_max = shared.id_bytes_max;
     this.balances = shared.balance_blocks.map((b) => Buffer.from(b));
+    this.balance_words = shared.balance_blocks.map((b) => new Int32Array(b));
     this.positions = shared.position_blocks.map((b) => new Uint32Array(b));
     this.ids = shared.id_blocks.map((b) => Buffer.from(b));
   }
@@ -57,11 +60,27 @@ export class CustomerView {
     return length;
   }
 
+  /** Customer j's id's length in bytes. */
+  idLength(j: number): number {
+    const position = this.positions[j >>> 16]![j & 0xffff]!;
+    const block = this.ids[position >>> 24]!;
+    const at = position & 0xffffff;
+    return (block[at]! << 8) | block[at + 1]!;
+  }
+
   idOf(j: number): string {
     const position = this.positions[j >>> 16]![j & 0xffff]!;
     const block = this.ids[position >>> 24]!;
     const at = position & 0xffffff;
     return block.toString('utf8', at + 2, at + 2 + ((block[at]! << 8) | block[at + 1]!));
+  }
+
+  /** Copies customer j's balances into target from word word_at on, a word at a time. */
+  copyBalanceWords(j: number, target: Int32Array, word_at: number): void {
+    const words = this.stride >>> 2;
+    const from = (j & 0xffff) * words;
+    const block = this.balance_words[j >>> 16]!;
+    for (let w = 0; w < words; w++) target[word_at + w] = block[from + w]!;
   }
 
   /** Copies customer j's balances (stride bytes) into target at offset. */
