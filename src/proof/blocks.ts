@@ -68,8 +68,10 @@ export interface BlockJob {
   customers: SharedCustomers;
   /** Uint32 per slot: customer j + 1, or 0 for padding. */
   customer_at: SharedArrayBuffer;
-  /** u64 per customer, written by whoever computes its leaf: key × 2^32 + slot (little-endian words). */
+  /** u64 per customer, written by whoever computes its leaf: key × 2^32 + slot (little-endian words), in slot order. */
   index: SharedArrayBuffer;
+  /** Uint32 per block: where its customers' index entries start (the customers in the blocks before it). */
+  index_from: SharedArrayBuffer;
   /** One record per block: its top. */
   roots: SharedArrayBuffer;
   /** Int32: the next block to take. */
@@ -159,6 +161,7 @@ export function runBlocks(job: BlockJob): BlockCounts {
   const stride = customers.stride;
   const customer_at = new Uint32Array(job.customer_at);
   const index_words = new Uint32Array(job.index);
+  const index_from = new Uint32Array(job.index_from);
   const roots = Buffer.from(job.roots);
   const next = new Int32Array(job.next_block);
   const hmac = new FastHmac(job.master_secret, job.hmac_prefix, customers.id_bytes_max);
@@ -194,6 +197,7 @@ export function runBlocks(job: BlockJob): BlockCounts {
       const b = Atomics.add(next, 0, 1);
       if (b >= blocks) break;
       const first = b * B;
+      let entry = index_from[b]!;
       for (let i = 0; i < B; i++) {
         const s = first + i;
         const record = RECORDS_AT + i * R;
@@ -219,8 +223,9 @@ export function runBlocks(job: BlockJob): BlockCounts {
           even.set(hash('sha256', preimage, 'buffer'), record);
           const record_word = (record + HASH_BYTES) >>> 2;
           for (let w = 0; w < balance_words; w++) even_words[record_word + w] = words[leaf_word + w]!;
-          index_words[2 * j] = s;
-          index_words[2 * j + 1] = secret.readUInt32BE(0);
+          index_words[2 * entry] = s;
+          index_words[2 * entry + 1] = secret.readUInt32BE(0);
+          entry++;
           counts.hashed_bytes += preimage.length + hmac.messageBytes(id_length);
           counts.hash_calls += 3;
         }

@@ -202,6 +202,16 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const k = Math.min(height, input.block_height ?? BLOCK_HEIGHT_MAX);
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`block_height must be ≥ 1, not ${k}`);
   const blocks = 2 ** (height - k);
+  // The index is sorted once every entry is in, so each block writes its customers' entries in
+  // slot order from the count of customers in the blocks before it: sequential writes, not one at
+  // a random place per leaf.
+  const index_from = new SharedArrayBuffer(4 * blocks);
+  const from = new Uint32Array(index_from);
+  const at = new Uint32Array(prepared.customer_at);
+  for (let b = 0, count = 0; b < blocks; b++) {
+    from[b] = count;
+    for (let s = b * 2 ** k, end = s + 2 ** k; s < end; s++) if (at[s] !== 0) count++;
+  }
   mkdirSync(input.dir, { recursive: true });
   for (let level = 0; level <= height; level++) closeSync(openSync(levelFile(input.dir, level), 'w'));
 
@@ -209,6 +219,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
     customers: prepared.customers,
     customer_at: prepared.customer_at,
     index: prepared.index,
+    index_from,
     roots: new SharedArrayBuffer(blocks * R),
     next_block: new SharedArrayBuffer(4),
     snapshot_sha256: input.snapshot_sha256,
