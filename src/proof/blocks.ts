@@ -189,6 +189,8 @@ export function runBlocks(job: BlockJob): BlockCounts {
   const even_words = new Int32Array(even.buffer, even.byteOffset, even.length >>> 2);
   const odd = Buffer.alloc(RECORDS_AT + Math.max(1, B / 2) * R);
   const balance_words = stride >>> 2;
+  const id_positions = new Uint32Array(B);
+  const id_lengths = new Uint16Array(B);
   const fds: number[] = [];
   const counts: BlockCounts = { blocks: 0, hashed_bytes: 0, hash_calls: 0, overflow_asset: -1 };
   try {
@@ -198,6 +200,18 @@ export function runBlocks(job: BlockJob): BlockCounts {
       if (b >= blocks) break;
       const first = b * B;
       let entry = index_from[b]!;
+      // First the block's customers are read, in a loop of independent loads the processor can
+      // overlap: their balances straight into their records, where their ids are and how long.
+      // The customers sit at random places in memory (the slots are a shuffle); read between two
+      // hashes, each one's cache and TLB misses would be waited for one after the other.
+      for (let i = 0; i < B; i++) {
+        const c = customer_at[first + i]!;
+        if (c === 0) continue;
+        customers.copyBalanceWords(c - 1, even_words, (RECORDS_AT + i * R + HASH_BYTES) >>> 2);
+        const position = customers.idPosition(c - 1);
+        id_positions[i] = position;
+        id_lengths[i] = customers.idLengthAt(position);
+      }
       for (let i = 0; i < B; i++) {
         const s = first + i;
         const record = RECORDS_AT + i * R;
@@ -209,20 +223,18 @@ export function runBlocks(job: BlockJob): BlockCounts {
           counts.hashed_bytes += pad_bytes;
           counts.hash_calls += 1;
         } else {
-          const j = c - 1;
-          const id_length = customers.idLength(j);
+          const id_length = id_lengths[i]!;
           const shift = shifts[id_length]!;
           const { leaf, words } = leaves[shift]!;
-          customers.copyId(j, leaf, shift + LEAF_HEADER_BYTES - 2);
+          customers.copyIdAt(id_positions[i]!, id_length, leaf, shift + LEAF_HEADER_BYTES - 2);
           const secret = hmac.digestFrom(leaf, shift + LEAF_HEADER_BYTES, shift + LEAF_HEADER_BYTES + id_length);
           leaf.writeUInt32BE(s, shift + 37);
           leaf.set(secret, shift + 41);
           const leaf_word = (shift + LEAF_HEADER_BYTES + id_length) >>> 2;
-          customers.copyBalanceWords(j, words, leaf_word);
+          const record_word = (record + HASH_BYTES) >>> 2;
+          for (let w = 0; w < balance_words; w++) words[leaf_word + w] = even_words[record_word + w]!;
           const preimage = (preimages[id_length] ??= leaf.subarray(shift, shift + LEAF_HEADER_BYTES + id_length + stride));
           even.set(hash('sha256', preimage, 'buffer'), record);
-          const record_word = (record + HASH_BYTES) >>> 2;
-          for (let w = 0; w < balance_words; w++) even_words[record_word + w] = words[leaf_word + w]!;
           index_words[2 * entry] = s;
           index_words[2 * entry + 1] = secret.readUInt32BE(0);
           entry++;

@@ -50,22 +50,23 @@ export class CustomerView {
     this.ids = shared.id_blocks.map((b) => Buffer.from(b));
   }
 
-  /** Copies customer j's u16 length ‖ id bytes into target at offset; returns the id's byte length. */
-  copyId(j: number, target: Buffer, offset: number): number {
-    const position = this.positions[j >>> 16]![j & 0xffff]!;
-    const block = this.ids[position >>> 24]!;
-    const at = position & 0xffffff;
-    const length = (block[at]! << 8) | block[at + 1]!;
-    for (let i = 0; i < 2 + length; i++) target[offset + i] = block[at + i]!;
-    return length;
+  /** Where customer j's id is: id block × 2^24 + offset. */
+  idPosition(j: number): number {
+    return this.positions[j >>> 16]![j & 0xffff]!;
   }
 
-  /** Customer j's id's length in bytes. */
-  idLength(j: number): number {
-    const position = this.positions[j >>> 16]![j & 0xffff]!;
+  /** The byte length of the id at this position. */
+  idLengthAt(position: number): number {
     const block = this.ids[position >>> 24]!;
     const at = position & 0xffffff;
     return (block[at]! << 8) | block[at + 1]!;
+  }
+
+  /** Copies the u16 length ‖ id bytes at this position into target at offset. */
+  copyIdAt(position: number, length: number, target: Buffer, offset: number): void {
+    const block = this.ids[position >>> 24]!;
+    const at = position & 0xffffff;
+    for (let i = 0; i < 2 + length; i++) target[offset + i] = block[at + i]!;
   }
 
   idOf(j: number): string {
