@@ -169,3 +169,13 @@ describe("the officer's token download", () => {
     await fourth.text();
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes both routes with their schemas', async () => {
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
+    const drawing = doc.paths['/api/v1/association/members/{member}/proof-draw']!['post']!;
+    expect(Object.keys(drawing.requestBody!.content['application/json']!.schema.properties!).sort()).toEqual(['count', 'seed', 'snapshot']);
+    expect(doc.paths).toHaveProperty(['/api/v1/association/members/{member}/jobs/{id}']);
+    expect(doc.paths).toHaveProperty(['/api/v1/snapshots/{id}/proof-tokens']);
+  });
+});
