@@ -6,7 +6,7 @@
 // per leaf slot for the shuffle and a few MiB of records per thread. No node of the tree is ever
 // a JS object. Bound: about (id bytes + 2 + 4 + 16 × assets + 8) bytes per customer (+ ~40 bytes
 // per distinct id while a map is needed, for files not sorted by account) + 8 bytes per leaf +
-// 1.5 × 2^15 records per thread.
+// 1.5 × 2^15 records and 6 × 2^15 bytes of id positions and lengths per thread.
 //
 // The levels below 2^15 slots are computed block by block (blocks.ts), by as many threads as the
 // machine has cores, each block's levels in memory and written straight to their place in the
