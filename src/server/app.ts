@@ -29,6 +29,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
+import { registerProofCheckRoutes } from './routes/proof-checks.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerAssociationRoutes } from './routes/association.ts';
 import { registerInsurerRoutes } from './routes/insurer.ts';
@@ -102,6 +103,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerAuditRoutes(app, services);
   registerJobRoutes(app, services);
   registerProofRoutes(app, services);
+  registerProofCheckRoutes(app, services);
   registerReportRoutes(app, services);
   registerInsurerRoutes(app, services);
   registerAdminRoutes(app, services);
