@@ -77,6 +77,7 @@ export const associationViewMessages: Catalog = {
   'association.capacity.verdict_ok': { en: 'Every affected member’s funding would pay its customers in full.', ja: '影響を受けるすべての会員が、補償原資で顧客に全額を支払えます。' },
   'association.capacity.verdict_bad': { en: '{count} members would be short if a shared vendor or platform were compromised now.', ja: '共有されている提供元・基盤がいま侵害された場合、会員 {count} 社で補償原資が不足します。' },
   'association.capacity.none': { en: 'No vendor or platform is shared by two or more members.', ja: '2 社以上の会員が共有している提供元・基盤はありません。' },
+  'association.no_stress_job': { en: 'the sector stress test has not been started yet', ja: '業界全体のストレステストはまだ開始されていません' },
   'association.skipped': { en: 'Members without a snapshot, left out: {members}', ja: 'スナップショットがないため対象外とした会員：{members}' },
   'association.cli.description': { en: 'the association’s view: every member, shared dependencies, the sector stress test, compensation capacity', ja: '協会向けの表示：全会員の状況、共有している依存先、業界全体のストレステスト、補償能力' },
   'association.cli.members': { en: 'every member’s latest verdicts, headroom, alerts and runs (exit 3 when one needs attention)', ja: '全会員の最新の判定・余裕・注意事項・実行結果（対応が必要な会員があれば終了コード 3）' },
