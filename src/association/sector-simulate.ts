@@ -22,79 +22,113 @@ const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_I
  * (as uniforms, each member taking the day at the same quantile of its own history, which is the
  * same day when the histories are alike), and the fallback's common shock once. For a single
  * member the draws are exactly those of the member kernel's PriceDraw (nextIndex is
- * ⌊u32 · 2⁻³² · n⌋), in the same order. The days' indices are worked out once per occurrence for
- * each length of history the members have (not once per member and asset), so that a factor costs
- * what it costs in the member kernel.
+ * ⌊u32 · 2⁻³² · n⌋), in the same order.
+ *
+ * The draws are made where the member kernel makes them (they move the stream), but the factors —
+ * sums over each member's own history of returns — are worked out later, member by member
+ * (MemberPricing): thirty members' histories do not fit a core's first-level cache together,
+ * one member's does, and a factor changes no draw.
  */
-class SectorPrices {
-  private readonly day_u: Float64Array;
+class SectorPriceDraws {
+  /** Every drawn day's raw 32 bits, occurrence after occurrence. */
+  u32 = new Uint32Array(1 << 16);
+  length = 0;
+  /** Per sector occurrence: where its days start in u32; the fallback's shock (NaN: not drawn). */
+  occ_start = new Int32Array(1 << 12);
+  occ_shock = new Float64Array(1 << 12);
+  occurrences = 0;
   private days_drawn = 0;
   private shock_drawn = false;
-  private shock = 0;
-  private stamp = 0;
-  private readonly factor_cache: Float64Array[];
-  private readonly factor_stamp: Int32Array[];
-  /** Per member, its length of history's index; per such length, this occurrence's days as indices. */
-  private readonly history_of_member: Int32Array;
-  private readonly history_days: Int32Array[];
-  private readonly history_stamp: Int32Array;
-  private readonly history_indexed: Int32Array;
 
   constructor(
     private readonly sector: SectorModel,
-    private readonly rng: Xoshiro128,
-    private readonly variates: Variates,
-  ) {
-    const horizon = Math.max(0, ...sector.members.map((m) => m.model.prices.horizon_days));
-    this.day_u = new Float64Array(horizon);
-    this.factor_cache = sector.members.map((m) => new Float64Array(m.model.prices.assets.length));
-    this.factor_stamp = sector.members.map((m) => new Int32Array(m.model.prices.assets.length).fill(-1));
-    const lengths = [...new Set(sector.members.map((m) => m.model.prices.history_days))];
-    this.history_of_member = Int32Array.from(sector.members, (m) => lengths.indexOf(m.model.prices.history_days));
-    this.history_days = lengths.map(() => new Int32Array(horizon));
-    this.history_stamp = new Int32Array(lengths.length).fill(-1);
-    this.history_indexed = new Int32Array(lengths.length);
+    private rng: Xoshiro128,
+    private variates: Variates,
+  ) {}
+
+  startBlock(rng: Xoshiro128, variates: Variates): void {
+    this.rng = rng;
+    this.variates = variates;
+    this.length = 0;
+    this.occurrences = 0;
   }
 
-  startOccurrence(): void {
-    this.stamp++;
+  /** Opens the next sector occurrence; its index. */
+  startOccurrence(): number {
+    if (this.occurrences === this.occ_start.length) {
+      this.occ_start = grown(this.occ_start, new Int32Array(this.occ_start.length * 2));
+      this.occ_shock = grown(this.occ_shock, new Float64Array(this.occ_shock.length * 2));
+    }
+    this.occ_start[this.occurrences] = this.length;
+    this.occ_shock[this.occurrences] = NaN;
     this.days_drawn = 0;
     this.shock_drawn = false;
+    return this.occurrences++;
   }
 
-  factor(k: number, column: number): number {
+  /** Makes the draws member k's factor for `column` needs, when the member kernel's factor() would. */
+  draw(k: number, column: number): void {
     const prices = this.sector.members[k]!.model.prices;
+    if (column < 0 || prices.mode === 'static') return;
+    if (prices.mode === 'bootstrap') {
+      const horizon = prices.horizon_days;
+      while (this.days_drawn < horizon) {
+        if (this.length === this.u32.length) this.u32 = grown(this.u32, new Uint32Array(this.u32.length * 2));
+        this.u32[this.length++] = this.rng.nextUint32();
+        this.days_drawn++;
+      }
+    } else if (!this.shock_drawn) {
+      this.occ_shock[this.occurrences - 1] = this.variates.normal();
+      this.shock_drawn = true;
+    }
+  }
+}
+
+/** One member's price factors over the block's draws, as the member kernel's PriceDraw computes them. */
+class MemberPricing {
+  private readonly days: Int32Array;
+  private readonly cache: Float64Array;
+  private readonly stamp: Int32Array;
+  private days_of = -1;
+
+  constructor(private readonly prices: SectorModel['members'][number]['model']['prices']) {
+    this.days = new Int32Array(prices.horizon_days);
+    this.cache = new Float64Array(prices.assets.length);
+    this.stamp = new Int32Array(prices.assets.length);
+  }
+
+  startBlock(): void {
+    this.stamp.fill(-1);
+    this.days_of = -1;
+  }
+
+  /** The factor of `column` in sector occurrence `o`. */
+  factor(draws: SectorPriceDraws, o: number, column: number): number {
+    const prices = this.prices;
     if (column < 0 || prices.mode === 'static') return 1;
-    const stamps = this.factor_stamp[k]!;
-    if (stamps[column] === this.stamp) return this.factor_cache[k]![column]!;
+    if (this.stamp[column] === o) return this.cache[column]!;
     let value: number;
     if (prices.mode === 'bootstrap') {
       const horizon = prices.horizon_days;
-      while (this.days_drawn < horizon) this.day_u[this.days_drawn++] = this.rng.nextUint32() * TWO_POW_MINUS_32;
-      const h = this.history_of_member[k]!;
-      const days = this.history_days[h]!;
-      if (this.history_stamp[h] !== this.stamp) {
-        this.history_stamp[h] = this.stamp;
-        this.history_indexed[h] = 0;
+      const days = this.days;
+      if (this.days_of !== o) {
+        const start = draws.occ_start[o]!;
+        const history = prices.history_days;
+        for (let d = 0; d < horizon; d++) days[d] = Math.floor(draws.u32[start + d]! * TWO_POW_MINUS_32 * history);
+        this.days_of = o;
       }
-      const history = prices.history_days;
-      for (let d = this.history_indexed[h]!; d < horizon; d++) days[d] = Math.floor(this.day_u[d]! * history);
-      if (this.history_indexed[h]! < horizon) this.history_indexed[h] = horizon;
       const width = prices.assets.length;
       const returns = prices.returns;
       let sum = 0;
       for (let d = 0; d < horizon; d++) sum += returns[days[d]! * width + column]!;
       value = Math.exp(sum);
     } else {
-      if (!this.shock_drawn) {
-        this.shock = this.variates.normal();
-        this.shock_drawn = true;
-      }
       const sigma = prices.fallback_sigma[column]!;
-      value = Math.exp(sigma * this.shock - 0.5 * sigma * sigma);
+      const shock = draws.occ_shock[o]!;
+      value = Math.exp(sigma * shock - 0.5 * sigma * sigma);
     }
-    stamps[column] = this.stamp;
-    this.factor_cache[k]![column] = value;
+    this.stamp[column] = o;
+    this.cache[column] = value;
     return value;
   }
 }
@@ -114,10 +148,15 @@ class MemberBatch {
   active_year = new Int32Array(64);
   peril = new Uint8Array(64);
   gross = new Float64Array(64);
+  /** The sector occurrence each is part of (its market: SectorPriceDraws). */
+  sector_occurrence = new Int32Array(64);
   hit_start = new Int32Array(65);
   hit_wallet = new Int32Array(64);
   hit_gross = new Float64Array(64);
   hit_cause = new Int32Array(64);
+  /** Before pricing: the hit's loss at as_of prices and its price column. */
+  hit_unpriced = new Float64Array(64);
+  hit_column = new Int32Array(64);
 
   clear(): void {
     this.count = 0;
@@ -126,7 +165,7 @@ class MemberBatch {
     this.last_year = -1;
   }
 
-  open(y: number, peril: number): void {
+  open(y: number, peril: number, sector_occurrence: number): void {
     if (this.count === this.year.length) this.growOccurrences();
     const o = this.count++;
     if (y !== this.last_year) {
@@ -136,18 +175,34 @@ class MemberBatch {
     this.year[o] = y;
     this.active_year[o] = this.active_years - 1;
     this.peril[o] = peril;
-    this.gross[o] = 0;
+    this.sector_occurrence[o] = sector_occurrence;
     this.hit_start[o] = this.hits;
   }
 
-  /** A hit of the occurrence opened last; its gross is the sum of its hits in order, as the member kernel adds them. */
-  hit(wallet: number, cause: number, loss: number): void {
+  /** A hit of the occurrence opened last, priced later (price()). */
+  hit(wallet: number, cause: number, unpriced: number, column: number): void {
     if (this.hits === this.hit_wallet.length) this.growHits();
     const h = this.hits++;
     this.hit_wallet[h] = wallet;
     this.hit_cause[h] = cause;
-    this.hit_gross[h] = loss;
-    this.gross[this.count - 1] = this.gross[this.count - 1]! + loss;
+    this.hit_unpriced[h] = unpriced;
+    this.hit_column[h] = column;
+  }
+
+  /** Each hit's loss in whole minor units, and each occurrence's gross as the sum of its hits in order, as the member kernel adds them. */
+  price(pricing: MemberPricing, draws: SectorPriceDraws): void {
+    this.close();
+    pricing.startBlock();
+    for (let o = 0; o < this.count; o++) {
+      const so = this.sector_occurrence[o]!;
+      let gross = 0;
+      for (let h = this.hit_start[o]!; h < this.hit_start[o + 1]!; h++) {
+        const loss = Math.round(this.hit_unpriced[h]! * pricing.factor(draws, so, this.hit_column[h]!));
+        this.hit_gross[h] = loss;
+        gross += loss;
+      }
+      this.gross[o] = gross;
+    }
   }
 
   close(): void {
@@ -160,6 +215,7 @@ class MemberBatch {
     this.active_year = grown(this.active_year, new Int32Array(n));
     this.peril = grown(this.peril, new Uint8Array(n));
     this.gross = grown(this.gross, new Float64Array(n));
+    this.sector_occurrence = grown(this.sector_occurrence, new Int32Array(n));
     this.hit_start = grown(this.hit_start, new Int32Array(n + 1));
   }
 
@@ -168,10 +224,12 @@ class MemberBatch {
     this.hit_wallet = grown(this.hit_wallet, new Int32Array(n));
     this.hit_gross = grown(this.hit_gross, new Float64Array(n));
     this.hit_cause = grown(this.hit_cause, new Int32Array(n));
+    this.hit_unpriced = grown(this.hit_unpriced, new Float64Array(n));
+    this.hit_column = grown(this.hit_column, new Int32Array(n));
   }
 }
 
-function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -192,6 +250,8 @@ export interface SectorKernel {
   bypass_own: Float64Array;
   bypass_common: Float64Array;
   batches: MemberBatch[];
+  pricing: MemberPricing[];
+  draws: SectorPriceDraws | null;
 }
 
 export function makeSectorKernel(sector: SectorModel): SectorKernel {
@@ -213,6 +273,8 @@ export function makeSectorKernel(sector: SectorModel): SectorKernel {
     bypass_own: new Float64Array(n),
     bypass_common: new Float64Array(n),
     batches: sector.members.map(() => new MemberBatch()),
+    pricing: sector.members.map((m) => new MemberPricing(m.model.prices)),
+    draws: null,
   };
   for (const m of sector.members) {
     const o = m.wallet_offset;
@@ -248,14 +310,16 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
   const { wallet_member, wallet_local, groups, wallet_count } = sector;
   const rng = blockRandom(seed, block_index, STREAM_EVENTS);
   const variates = new Variates(rng);
-  const prices = new SectorPrices(sector, rng, variates);
+  // The draws' buffers are the kernel's, reused block after block.
+  const draws = (kernel.draws ??= new SectorPriceDraws(sector, rng, variates));
+  draws.startBlock(rng, variates);
   for (const b of batches) b.clear();
   const own_peril = PERIL_OF_OCCURRENCE[PERIL_OWN_BREACH]!;
   const shared_peril = PERIL_OF_OCCURRENCE[PERIL_SHARED_CAUSE]!;
 
   const { value, cap, column, severity_fixed, severity_a, severity_b, full_probability, hit_probability, bypass_own, bypass_common } = kernel;
-  /** The loss of one hit of sector wallet s (member k), as the member kernel computes it. */
-  const hitLoss = (s: number, k: number, bypass_probability: number): number => {
+  /** The loss of one hit of sector wallet s (member k) before its price moves, drawn as the member kernel draws it. */
+  const unpricedLoss = (s: number, k: number, bypass_probability: number): number => {
     let fraction: number;
     let bypass: boolean;
     const full = full_probability[s]!;
@@ -269,20 +333,21 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
     let lost = fraction * value[s]!;
     const limit = cap[s]!;
     if (lost > limit && !bypass && !(rng.next() < bypass_probability)) lost = limit;
-    return Math.round(lost * prices.factor(k, column[s]!));
+    draws.draw(k, column[s]!);
+    return lost;
   };
 
   for (let y = 0; y < years; y++) {
     const events = alias === null ? 0 : poisson.sample(rng.next());
     for (let e = 0; e < events; e++) {
       const source = alias!.sample(rng.next());
-      prices.startOccurrence();
+      const occurrence = draws.startOccurrence();
       if (source < wallet_count) {
         const k = wallet_member[source]!;
-        const loss = hitLoss(source, k, bypass_own[source]!);
+        const lost = unpricedLoss(source, k, bypass_own[source]!);
         const b = batches[k]!;
-        b.open(y, own_peril);
-        b.hit(wallet_local[source]!, -1, loss);
+        b.open(y, own_peril, occurrence);
+        b.hit(wallet_local[source]!, -1, lost, column[source]!);
       } else {
         const g = source - wallet_count;
         const wallets = groups[g]!.wallets;
@@ -292,17 +357,18 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
           const s = wallets[i]!;
           if (!(rng.next() < hit_probability[s]!)) continue;
           const k = wallet_member[s]!;
-          const loss = hitLoss(s, k, bypass_common[s]!);
+          const lost = unpricedLoss(s, k, bypass_common[s]!);
           if (k !== previous) {
             b = batches[k]!;
-            b.open(y, shared_peril);
+            b.open(y, shared_peril, occurrence);
             previous = k;
           }
-          b.hit(wallet_local[s]!, g, loss);
+          b.hit(wallet_local[s]!, g, lost, column[s]!);
         }
       }
     }
   }
+  batches.forEach((b, k) => b.price(kernel.pricing[k]!, draws));
   return accountMembers(sector, batches, years);
 }
 
@@ -322,7 +388,6 @@ function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], ye
   const cause_net = new Float64Array(causes);
   sector.members.forEach((member, k) => {
     const b = batches[k]!;
-    b.close();
     const recoveries =
       member.fast === null || b.count === 0
         ? new Float64Array(b.count)
