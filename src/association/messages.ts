@@ -39,6 +39,8 @@ export const associationViewMessages: Catalog = {
   'association.col.unpaid': { en: 'Left unpaid ({unit})', ja: '未払いとなる額（{unit}）' },
   'association.col.members_short': { en: 'Members short', ja: '不足する会員数' },
   'association.col.customers_min': { en: 'Customers at members short (at least)', ja: '不足する会員の顧客数（下限）' },
+  'association.col.scheme': { en: 'Compensation scheme', ja: '補償方式' },
+  'association.scheme_none': { en: 'no compensation policy (default order)', ja: '補償方針なし（既定の充当順序）' },
   'association.col.need': { en: 'Owed to customers ({unit})', ja: '顧客への補償額（{unit}）' },
   'association.col.insurance': { en: 'Insurance ({unit})', ja: '保険金（{unit}）' },
   'association.col.paid': { en: 'Paid ({unit})', ja: '支払可能額（{unit}）' },
