@@ -30,10 +30,11 @@ const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_I
  * one member's does, and a factor changes no draw.
  */
 class SectorPriceDraws {
-  /** Every drawn day's raw 32 bits, occurrence after occurrence. */
-  u32 = new Uint32Array(1 << 16);
+  /** The members' lengths of history, and per length every drawn day as an index into it, occurrence after occurrence. */
+  readonly history_lengths: number[];
+  index: Int32Array[];
   length = 0;
-  /** Per sector occurrence: where its days start in u32; the fallback's shock (NaN: not drawn). */
+  /** Per sector occurrence: where its days start; the fallback's shock (NaN: not drawn). */
   occ_start = new Int32Array(1 << 12);
   occ_shock = new Float64Array(1 << 12);
   occurrences = 0;
@@ -44,11 +45,19 @@ class SectorPriceDraws {
     private readonly sector: SectorModel,
     private rng: Xoshiro128,
     private variates: Variates,
-  ) {}
+  ) {
+    this.history_lengths = [...new Set(sector.members.map((m) => m.model.prices.history_days))];
+    this.index = this.history_lengths.map(() => new Int32Array(1 << 16));
+  }
 
   startBlock(rng: Xoshiro128, variates: Variates): void {
     this.rng = rng;
     this.variates = variates;
+    this.forget();
+  }
+
+  /** Once every hit so far is priced: the buffers start again (occurrence numbers too). */
+  forget(): void {
     this.length = 0;
     this.occurrences = 0;
   }
@@ -73,8 +82,11 @@ class SectorPriceDraws {
     if (prices.mode === 'bootstrap') {
       const horizon = prices.horizon_days;
       while (this.days_drawn < horizon) {
-        if (this.length === this.u32.length) this.u32 = grown(this.u32, new Uint32Array(this.u32.length * 2));
-        this.u32[this.length++] = this.rng.nextUint32();
+        if (this.length === this.index[0]!.length) this.index = this.index.map((a) => grown(a, new Int32Array(a.length * 2)));
+        // The member kernel's nextIndex: ⌊u32 · 2⁻³² · n⌋, for each length of history n.
+        const u = this.rng.nextUint32() * TWO_POW_MINUS_32;
+        for (let g = 0; g < this.index.length; g++) this.index[g]![this.length] = Math.floor(u * this.history_lengths[g]!);
+        this.length++;
         this.days_drawn++;
       }
     } else if (!this.shock_drawn) {
@@ -86,20 +98,19 @@ class SectorPriceDraws {
 
 /** One member's price factors over the block's draws, as the member kernel's PriceDraw computes them. */
 class MemberPricing {
-  private readonly days: Int32Array;
   private readonly cache: Float64Array;
   private readonly stamp: Int32Array;
-  private days_of = -1;
+  /** Which of the draws' lengths of history is this member's. */
+  private history = -1;
 
   constructor(private readonly prices: SectorModel['members'][number]['model']['prices']) {
-    this.days = new Int32Array(prices.horizon_days);
     this.cache = new Float64Array(prices.assets.length);
     this.stamp = new Int32Array(prices.assets.length);
   }
 
-  startBlock(): void {
+  /** The draws' occurrence numbers start again: nothing cached stays valid. */
+  forget(): void {
     this.stamp.fill(-1);
-    this.days_of = -1;
   }
 
   /** The factor of `column` in sector occurrence `o`. */
@@ -109,23 +120,18 @@ class MemberPricing {
     if (this.stamp[column] === o) return this.cache[column]!;
     let value: number;
     if (prices.mode === 'bootstrap') {
-      const horizon = prices.horizon_days;
-      const days = this.days;
-      if (this.days_of !== o) {
-        const start = draws.occ_start[o]!;
-        const history = prices.history_days;
-        for (let d = 0; d < horizon; d++) days[d] = Math.floor(draws.u32[start + d]! * TWO_POW_MINUS_32 * history);
-        this.days_of = o;
-      }
+      if (this.history < 0) this.history = draws.history_lengths.indexOf(prices.history_days);
+      const days = draws.index[this.history]!;
+      const start = draws.occ_start[o]!;
+      const end = start + prices.horizon_days;
       const width = prices.assets.length;
       const returns = prices.returns;
       let sum = 0;
-      for (let d = 0; d < horizon; d++) sum += returns[days[d]! * width + column]!;
+      for (let d = start; d < end; d++) sum += returns[days[d]! * width + column]!;
       value = Math.exp(sum);
     } else {
       const sigma = prices.fallback_sigma[column]!;
-      const shock = draws.occ_shock[o]!;
-      value = Math.exp(sigma * shock - 0.5 * sigma * sigma);
+      value = Math.exp(sigma * draws.occ_shock[o]! - 0.5 * sigma * sigma);
     }
     this.stamp[column] = o;
     this.cache[column] = value;
@@ -144,6 +150,8 @@ class MemberBatch {
   /** The member's policy years with a loss, numbered 0, 1, … in order. */
   active_years = 0;
   private last_year = -1;
+  /** Occurrences before this one are priced. */
+  private priced = 0;
   year = new Int32Array(64);
   active_year = new Int32Array(64);
   peril = new Uint8Array(64);
@@ -163,6 +171,7 @@ class MemberBatch {
     this.hits = 0;
     this.active_years = 0;
     this.last_year = -1;
+    this.priced = 0;
   }
 
   open(y: number, peril: number, sector_occurrence: number): void {
@@ -189,11 +198,10 @@ class MemberBatch {
     this.hit_column[h] = column;
   }
 
-  /** Each hit's loss in whole minor units, and each occurrence's gross as the sum of its hits in order, as the member kernel adds them. */
+  /** Each hit's loss in whole minor units, and each occurrence's gross as the sum of its hits in order, as the member kernel adds them: the occurrences not priced yet. */
   price(pricing: MemberPricing, draws: SectorPriceDraws): void {
     this.close();
-    pricing.startBlock();
-    for (let o = 0; o < this.count; o++) {
+    for (let o = this.priced; o < this.count; o++) {
       const so = this.sector_occurrence[o]!;
       let gross = 0;
       for (let h = this.hit_start[o]!; h < this.hit_start[o + 1]!; h++) {
@@ -203,6 +211,7 @@ class MemberBatch {
       }
       this.gross[o] = gross;
     }
+    this.priced = this.count;
   }
 
   close(): void {
@@ -229,7 +238,7 @@ class MemberBatch {
   }
 }
 
-function grown<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -338,6 +347,7 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
   };
 
   for (let y = 0; y < years; y++) {
+    if (y % PRICING_YEARS === 0 && y > 0) priceHits(kernel, draws);
     const events = alias === null ? 0 : poisson.sample(rng.next());
     for (let e = 0; e < events; e++) {
       const source = alias!.sample(rng.next());
@@ -368,8 +378,23 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
       }
     }
   }
-  batches.forEach((b, k) => b.price(kernel.pricing[k]!, draws));
+  priceHits(kernel, draws);
   return accountMembers(sector, batches, years);
+}
+
+/**
+ * Hits are priced every this many years, member by member: the days drawn meanwhile (some 50
+ * occurrences a year of 30 days' 32 bits) stay in cache while each member's pass reads them.
+ * Any value gives the same results.
+ */
+const PRICING_YEARS = 256;
+
+function priceHits(kernel: SectorKernel, draws: SectorPriceDraws): void {
+  kernel.batches.forEach((b, k) => {
+    kernel.pricing[k]!.forget();
+    b.price(kernel.pricing[k]!, draws);
+  });
+  draws.forget();
 }
 
 /**
