@@ -14,6 +14,12 @@ import type { Xoshiro128 } from '../random/xoshiro128.ts';
 import type { SectorModel } from './sector-model.ts';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
+/**
+ * Hits are priced every this many years, member by member: the days drawn meanwhile (some 50
+ * occurrences a year of 30 days' 32 bits) stay in cache while each member's pass reads them.
+ * Any value gives the same results.
+ */
+export const PRICING_YEARS = 256;
 /** Our occurrence perils → the insurance fast path's (as risk/insurance-spec.ts maps them). */
 const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_INDEX[p]));
 
@@ -261,9 +267,12 @@ export interface SectorKernel {
   batches: MemberBatch[];
   pricing: MemberPricing[];
   draws: SectorPriceDraws | null;
+  /** Hits are priced every this many years (PRICING_YEARS; any value gives the same results). */
+  pricing_years: number;
 }
 
-export function makeSectorKernel(sector: SectorModel): SectorKernel {
+export function makeSectorKernel(sector: SectorModel, pricing_years = PRICING_YEARS): SectorKernel {
+  if (!(Number.isInteger(pricing_years) && pricing_years >= 1)) throw new RangeError(`pricing_years must be a whole number ≥ 1, got ${pricing_years}`);
   let total = 0;
   for (const r of sector.source_rate) total += r;
   const n = sector.wallet_count;
@@ -284,6 +293,7 @@ export function makeSectorKernel(sector: SectorModel): SectorKernel {
     batches: sector.members.map(() => new MemberBatch()),
     pricing: sector.members.map((m) => new MemberPricing(m.model.prices)),
     draws: null,
+    pricing_years,
   };
   for (const m of sector.members) {
     const o = m.wallet_offset;
@@ -347,7 +357,7 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
   };
 
   for (let y = 0; y < years; y++) {
-    if (y % PRICING_YEARS === 0 && y > 0) priceHits(kernel, draws);
+    if (y % kernel.pricing_years === 0 && y > 0) priceHits(kernel, draws);
     const events = alias === null ? 0 : poisson.sample(rng.next());
     for (let e = 0; e < events; e++) {
       const source = alias!.sample(rng.next());
@@ -381,13 +391,6 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
   priceHits(kernel, draws);
   return accountMembers(sector, batches, years);
 }
-
-/**
- * Hits are priced every this many years, member by member: the days drawn meanwhile (some 50
- * occurrences a year of 30 days' 32 bits) stay in cache while each member's pass reads them.
- * Any value gives the same results.
- */
-const PRICING_YEARS = 256;
 
 function priceHits(kernel: SectorKernel, draws: SectorPriceDraws): void {
   kernel.batches.forEach((b, k) => {
