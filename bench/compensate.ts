@@ -149,13 +149,17 @@ async function main(): Promise<void> {
     });
     const rss_before = process.memoryUsage().rss;
     started = performance.now();
+    const cpu_before = process.cpuUsage();
     const run = await runCompensation(null, { snapshot, incident, incident_file: 'incident.json', policy_file: { name: 'policy.json', text: readFileSync(join(dir, 'policy.json'), 'utf8') }, add_funding: scenario.add_funding ?? [], out_dir, insurance: async () => ({ status: 'not_wired', amount_minor: 0n }) });
     const ms = performance.now() - started;
+    // CPU of every thread (the payouts writer included): steadier than wall time on a shared machine.
+    const cpu = process.cpuUsage(cpu_before);
+    const cpu_ms = (cpu.user + cpu.system) / 1000;
     const rss_mb = Math.round(Math.max(rss_before, process.memoryUsage().rss) / 2 ** 20);
     const peak_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     if (!scenario.stress) slowest_ms = Math.max(slowest_ms, ms);
     console.log(
-      `${scenario.name.padEnd(42)}${seconds(ms)}  ${run.summary.rows.toLocaleString('en').padStart(11)} payout rows  ${Math.round(run.summary.rows / (ms / 1000)).toLocaleString('en').padStart(10)} rows/s  shortfall ${run.summary.shortfall} JPY  rss ${rss_mb} MB (peak so far ${peak_mb} MB)`,
+      `${scenario.name.padEnd(42)}${seconds(ms)}  cpu ${seconds(cpu_ms)}  ${run.summary.rows.toLocaleString('en').padStart(11)} payout rows  ${Math.round(run.summary.rows / (ms / 1000)).toLocaleString('en').padStart(10)} rows/s  shortfall ${run.summary.shortfall} JPY  rss ${rss_mb} MB (peak so far ${peak_mb} MB)`,
     );
     if (scenario.policy.scheme === 'haircut') {
       haircut_out = join(out_dir, 'payouts.csv');

@@ -22,16 +22,18 @@ export const ACTIONS = [
   'proof.own',
   /** Users, tokens and tenants. */
   'admin.manage',
+  /** The user's own API tokens (a customer has none: their proof is read with their session or its download token). */
+  'tokens.own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
-  admin: ['admin.manage'],
-  officer: ['tenant.read', 'tenant.write', 'audit.read'],
-  viewer: ['tenant.read'],
-  auditor: ['tenant.read', 'audit.read'],
-  insurer: ['claims.underwritten'],
-  association: ['members.aggregates'],
+  admin: ['admin.manage', 'tokens.own'],
+  officer: ['tenant.read', 'tenant.write', 'audit.read', 'tokens.own'],
+  viewer: ['tenant.read', 'tokens.own'],
+  auditor: ['tenant.read', 'audit.read', 'tokens.own'],
+  insurer: ['claims.underwritten', 'tokens.own'],
+  association: ['members.aggregates', 'tokens.own'],
   customer: ['proof.own'],
 };
 

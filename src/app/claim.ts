@@ -2,13 +2,12 @@
 // the snapshot and the incident's content. The stored result is language-neutral (claimRunJson),
 // so it can be shown again in either language without recomputing.
 
-import { InputError, UserError } from '../errors.ts';
 import { cutoffWarnings } from '../incident/cutoff.ts';
 import { parseIncident } from '../incident/parse.ts';
-import { formatJsonPath, jsonValueLines, lineOfPath } from '../input/json-lines.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import { claimReportJson, claimRunJson, computeClaim, type ClaimReportJson, type ClaimRunJson } from '../insurance/index.ts';
 import type { AppDeps, NamedText, WithWarnings } from './deps.ts';
+import { locatedInIncident } from './incident-errors.ts';
 import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
 import { saveRun } from './runs.ts';
 
@@ -26,7 +25,7 @@ export interface ClaimResult extends WithWarnings {
 export async function claimIncident(deps: AppDeps, request: ClaimRequest): Promise<ClaimResult> {
   const { snapshot, imported } = await resolveSnapshot(deps, request.snapshot);
   const incident = parseIncident(request.incident.text, request.incident.name, snapshot);
-  const claim = claimRunJson(await locatedInIncident(request.incident, () => computeClaim(snapshot, incident)), incident.occurred_at);
+  const claim = claimRunJson(await locatedInIncident(request.incident, () => computeClaim(snapshot, incident, request.incident.name)), incident.occurred_at);
   const saved = await saveRun(deps.store, {
     kind: 'claim',
     snapshot_id: snapshot.id,
@@ -41,19 +40,4 @@ export async function claimIncident(deps: AppDeps, request: ClaimRequest): Promi
 /** `hozen claim --json` and the API. */
 export function claimJson(result: ClaimResult, tr: Translator): ClaimReportJson & { run_id: string } {
   return { ...claimReportJson(result.claim, tr), run_id: result.run_id };
-}
-
-/**
- * The engine's refusal that an incident's own list causes (no affected account holds a lost
- * asset), located at that list in the incident file like any of its other errors.
- */
-async function locatedInIncident<T>(incident: NamedText, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof UserError) || error instanceof InputError || error.code !== 'insurance.no_holder') throw error;
-    const path = ['affected', 'accounts'];
-    const line = lineOfPath(jsonValueLines(incident.text.charCodeAt(0) === 0xfeff ? incident.text.slice(1) : incident.text), path);
-    throw new InputError([{ file: incident.name, ...(line === undefined ? {} : { line }), path: formatJsonPath(path), field: 'accounts', code: error.code, params: error.params }]);
-  }
 }

@@ -20,6 +20,7 @@ import type { Incident } from '../incident/types.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import type { TenantStore } from '../store/types.ts';
 import type { AppDeps, NamedText, Verdict, WithWarnings } from './deps.ts';
+import { locatedInIncident } from './incident-errors.ts';
 import { insuranceFromPolicies, type CompensationInsurance } from './providers.ts';
 import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
 import { runIdentity, saveRun } from './runs.ts';
@@ -78,7 +79,7 @@ export async function runCompensation(store: TenantStore | null, request: Compen
   const policy = resolvePolicy(snapshot, request.policy_file);
   const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
   const additional_funding = parseAddFunding(request.add_funding, snapshot.manifest.base_currency, base_decimals);
-  const insurance = await (request.insurance ?? insuranceFromPolicies)(snapshot, incident);
+  const insurance = await (request.insurance ?? insuranceFromPolicies)(snapshot, incident, request.incident_file);
   const inputs = {
     engine: ENGINE_VERSION,
     snapshot: snapshot.content_sha256,
@@ -155,7 +156,7 @@ export type CompensateResult = CompensationRun & WithWarnings;
 export async function compensateIncident(deps: AppDeps, request: CompensateRequest): Promise<CompensateResult> {
   const { snapshot, imported } = await resolveSnapshot(deps, request.snapshot);
   const incident = parseIncident(request.incident.text, request.incident.name, snapshot);
-  const run = await runCompensation(deps.store, {
+  const run = await locatedInIncident(request.incident, () => runCompensation(deps.store, {
     snapshot,
     incident,
     incident_file: request.incident.name,
@@ -164,7 +165,7 @@ export async function compensateIncident(deps: AppDeps, request: CompensateReque
     ...(request.out_dir === undefined ? {} : { out_dir: request.out_dir }),
     ...(request.out_parent === undefined ? {} : { out_parent: request.out_parent }),
     ...(request.force === true ? { force: true } : {}),
-  });
+  }));
   const cutoff = cutoffWarnings({ ...incident, as_of: snapshot.manifest.as_of, as_of_ms: snapshot.manifest.as_of_ms, file: request.incident.name, text: request.incident.text });
   return { ...run, warnings: [...(imported?.warnings ?? []), ...cutoff] };
 }

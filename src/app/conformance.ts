@@ -37,6 +37,9 @@ export interface Fixture {
   incident: NamedText;
   /** A file that is not valid JSON. */
   broken_incident: NamedText;
+  /** An account takeover stating one account's loss; and one stating more than that account held. */
+  takeover_incident: NamedText;
+  bad_takeover_incident: NamedText;
   /** A directory the cases may write into. */
   work: string;
   /** The store's database: a front end opens its own stores on it. */
@@ -86,6 +89,8 @@ export const CASES: readonly Case[] = [
   kase('claims an incident on the insurance programme', 'claim', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident })),
   kase('refuses an incident that is not JSON, located', 'claim', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.broken_incident })),
   kase('compensates the customers of an incident', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident, out_dir: join(f.work, `compensation-${lang}`) })),
+  kase('compensates an account takeover charging each stated loss exactly', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.takeover_incident, out_dir: join(f.work, `takeover-${lang}`) })),
+  kase('refuses a stated loss above the account’s balance, located', 'compensate', 'error', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.bad_takeover_incident, out_dir: join(f.work, `bad-takeover-${lang}`) })),
   kase('compensates with more funding', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident, add_funding: ['parent=1000000000'], out_dir: join(f.work, `funded-${lang}`) })),
   kase('simulates the loss distribution', 'risk', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, seed: 7, workers: 0 })),
   kase('refuses a bad cover amount', 'risk', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, cover: '12.5.3' })),
@@ -161,6 +166,10 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
     await mkdir(join(work, 'incidents'));
     const incident_path = join(work, 'incidents', 'incident.json');
     await writeFile(incident_path, JSON.stringify(conformanceIncident(), null, 2));
+    const takeover_path = join(work, 'incidents', 'takeover.json');
+    await writeFile(takeover_path, JSON.stringify(takeoverIncident('0.00155982'), null, 2));
+    const bad_takeover_path = join(work, 'incidents', 'bad-takeover.json');
+    await writeFile(bad_takeover_path, JSON.stringify(takeoverIncident('0.002'), null, 2));
     const broken_path = join(work, 'incidents', 'broken.json');
     await writeFile(broken_path, '{\n  "format": "hozen-incident/1",\n  "id": INC\n}\n');
     fixture = {
@@ -168,6 +177,8 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
       snapshot_id: imported.snapshot_id,
       incident: { name: incident_path, text: await readFile(incident_path, 'utf8') },
       broken_incident: { name: broken_path, text: await readFile(broken_path, 'utf8') },
+      takeover_incident: { name: takeover_path, text: await readFile(takeover_path, 'utf8') },
+      bad_takeover_incident: { name: bad_takeover_path, text: await readFile(bad_takeover_path, 'utf8') },
       work,
       database,
       anchor: { name: anchor_path, text: await readFile(anchor_path, 'utf8') },
@@ -195,6 +206,22 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
       });
     }
   }
+}
+
+/**
+ * 0.003 BTC taken from two accounts of the demo (300 accounts, seed 11: C00000003 holds
+ * 0.00155982 BTC, C00000006 0.0046519). C00000003 states its loss; C00000006 bears the rest.
+ */
+function takeoverIncident(stated: string): Record<string, unknown> {
+  return {
+    format: 'hozen-incident/1',
+    id: 'INC-CONFORMANCE-ATO',
+    occurred_at: '2026-11-24T21:00:00+09:00',
+    detected_at: '2026-11-24T23:00:00+09:00',
+    peril: 'account_takeover',
+    losses: [{ wallet_id: 'btc-hot-1', asset: 'BTC', amount: '0.003' }],
+    affected: { mode: 'accounts', accounts: [{ account_id: 'C00000003', loss: { BTC: stated } }, 'C00000006'] },
+  };
 }
 
 function conformanceIncident(): Record<string, unknown> {

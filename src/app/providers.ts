@@ -55,10 +55,10 @@ export function checkProviders(snapshot: Snapshot): CheckProviders {
 }
 
 /** Insurance as a compensation funding source: what the snapshot's policies pay for the incident. */
-export type CompensationInsurance = (snapshot: Snapshot, incident: Incident) => Promise<InsuranceRecovery>;
+export type CompensationInsurance = (snapshot: Snapshot, incident: Incident, incident_file?: string) => Promise<InsuranceRecovery>;
 
-export const insuranceFromPolicies: CompensationInsurance = async (snapshot, incident) => {
+export const insuranceFromPolicies: CompensationInsurance = async (snapshot, incident, incident_file) => {
   if (snapshot.documents.policies === undefined) return { status: 'no_policies', amount_minor: 0n };
-  const claim = await computeClaim(snapshot, incident);
+  const claim = await computeClaim(snapshot, incident, incident_file);
   return { status: 'computed', amount_minor: claim.result.recovery_minor };
 };

@@ -67,4 +67,26 @@ describe('compensation statements', () => {
       await expect(statementsJob({ store }, { run_dir: join(work, 'run'), out_dir: join(work, 'st'), contact: 'x' })).rejects.toMatchObject({ code: 'statements.out_exists' });
     });
   });
+
+  it('an account takeover with stated losses: the statement, the summary and payouts.csv show the stated loss, not a share by balance', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'hozen-st-'));
+    dirs.push(work);
+    await withTestStore(async (store) => {
+      const s = snapshot();
+      await storeSnapshot(store, s);
+      // 0.9 BTC taken from A (1.5 BTC) and C (0.5 BTC); C states it lost 0.05 BTC, A bears the other
+      // 0.85. By balance C would have been charged 0.9 × 0.5 / 2 = 0.225 BTC.
+      const incident = incidentOf(s, {
+        losses: [['btc-hot', 'BTC', '0.9']],
+        affected: { mode: 'accounts', accounts: ['A', 'C'], losses: [null, [{ asset: 'BTC', amount_minor: 5_000_000n }]] },
+      });
+      const run = await runCompensation(store, { snapshot: s, incident, incident_file: 'incident.json', add_funding: [], out_dir: join(work, 'run'), writer_thread: false });
+      expect(readFileSync(join(work, 'run', 'payouts.csv'), 'utf8').split('\n').slice(1, 3)).toEqual(['A,BTC,1.5,0.85,0.85,0,0,0,0', 'C,BTC,0.5,0.05,0.05,0,0,0,0']);
+      expect(run.summary.totals.by_asset.map((a) => [a.asset, a.loss, a.paid_in_kind])).toEqual([['BTC', '0.9', '0.9']]);
+      await statementsJob({ store }, { run_dir: join(work, 'run'), out_dir: join(work, 'st'), contact: 'お客様窓口', issued_on: '2026-11-24' });
+      const ja = readFileSync(join(work, 'st', 'statements-ja-00001.html'), 'utf8');
+      const c_ja = ja.slice(ja.indexOf('お客様の口座番号：C<'), ja.indexOf('</section>', ja.indexOf('お客様の口座番号：C<')));
+      expect(c_ja).toContain('<td>BTC</td><td class="n">0.5 BTC</td><td class="n">0.05 BTC</td><td class="n">0.05 BTC</td>');
+    });
+  });
 });

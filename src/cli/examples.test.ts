@@ -2,7 +2,7 @@
 // default: as of 2026-11-25T00:00+09:00, see examples/README.md): each must run through
 // `hozen claim` and `hozen compensate` against it, with the demo as its cut-off (no warning).
 
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,4 +45,15 @@ describe('the example incidents against the demo exchange', () => {
     expect(compensate.stderr).toBe('');
     expect(compensate.stdout).toContain('Wrote payouts.csv');
   }, 120_000);
+
+  it('the account takeover charges the stated losses exactly: the tiny account 0.0015 BTC, not 46% of its balance', async () => {
+    // Stated 0.0015 + 0.1 + 0.15 = 0.2515 of the 0.3 BTC; C00000218 (the only one stating none) bears 0.0485.
+    const payouts = (await readFile(join(work, 'incident-account-takeover.json', 'payouts.csv'), 'utf8')).trim().split('\n').slice(1);
+    expect(payouts.map((line) => line.split(',').slice(0, 4).join(','))).toEqual([
+      'C00000001,BTC,0.00166907,0.0015',
+      'C00000129,BTC,0.1306434,0.1',
+      'C00000185,BTC,0.25550872,0.15',
+      'C00000218,BTC,0.26534808,0.0485',
+    ]);
+  });
 });

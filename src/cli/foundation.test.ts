@@ -49,6 +49,10 @@ describe('hozen import, snapshots, show, audit', () => {
 
     const list = JSON.parse((await runCli(['snapshots', '--json'], env)).stdout);
     expect(list.snapshots.filter((s: { id: string }) => s.id === created.snapshot)).toHaveLength(1);
+    // Imported by the command line: its audit entry names the OS user, and the list says so.
+    expect(list.snapshots.find((s: { id: string }) => s.id === created.snapshot).imported_by).toMatchObject({ type: 'cli', user_name: null, token_label: null });
+    const table = await runCli(['snapshots'], env);
+    expect(table.stdout).toMatch(/the hozen command line \(run as OS user .+\)/);
   });
 
   it('shows exact totals and values, from a stored id prefix as from the directory', async () => {

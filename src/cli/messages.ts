@@ -105,6 +105,7 @@ export const cliMessages: Catalog = {
   'cli.col_base': { en: 'base', ja: '基準通貨' },
   'cli.col_rows': { en: 'rows', ja: '行数' },
   'cli.col_imported_at': { en: 'imported at', ja: '取込日時' },
+  'cli.col_imported_by': { en: 'imported by', ja: '取り込みの実行者' },
   'cli.col_at': { en: 'at', ja: '日時' },
   'cli.col_kind': { en: 'kind', ja: '種類' },
   'cli.col_subject': { en: 'subject', ja: '対象' },

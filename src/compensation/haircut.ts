@@ -1,6 +1,8 @@
 // Scheme haircut (Bitfinex 2016), streaming. Funds first make good what they can of the loss's
 // value; the rest is socialised over every affected balance of every asset by one ratio, and each
-// customer receives IOUs, one per unit of base currency cut, valued at the asset's price.
+// customer receives IOUs, one per unit of base currency cut, valued at the asset's price. An
+// account that states its loss has only that at stake: it is cut by the same ratio on its stated
+// loss, never on the rest of its balance, and so never by more than it lost.
 //
 // Passes over all balances: (1) each asset's cut spread pro rata to balance, (2) the rows.
 
@@ -8,7 +10,7 @@ import { detectionPrice, resolvePrice } from './prices.ts';
 import { termsFor } from './policy.ts';
 import { fundingEntries } from './funding.ts';
 import { planHaircut, type HaircutPlan } from './plan.ts';
-import { forEachBatch, forEachRow, scopeTotals, type Prepared } from './prepare.ts';
+import { forEachBatch, forEachRow, scopeTotals, statedLossOf, type Prepared } from './prepare.ts';
 import { AssetAccumulator, Valuation } from './rules.ts';
 import { StreamingAllocation } from './streaming-allocate.ts';
 import type { CompensationResult, PayoutRow, PayoutSink, PriceRuleName, ReferencePrice } from './types.ts';
@@ -23,14 +25,17 @@ export interface HaircutSetup {
   net_loss_minor: bigint;
 }
 
-/** Assets with affected balances or a loss, each valued under its price rule. */
-export function haircutSetups(prepared: Prepared, scope: ReadonlyMap<string, bigint>): HaircutSetup[] {
+/**
+ * Assets with affected balances or a loss, each valued under its price rule; also those that only
+ * accounts stating their loss hold (`held_by_stated`: their rows are listed, with nothing at stake).
+ */
+export function haircutSetups(prepared: Prepared, scope: ReadonlyMap<string, bigint>, held_by_stated: ReadonlySet<string>): HaircutSetup[] {
   const losses = new Map(prepared.facts.lost.map((l) => [l.asset, l.customer_net_minor]));
   const setups: HaircutSetup[] = [];
   for (const spec of prepared.snapshot.manifest.assets) {
     const scope_total_minor = scope.get(spec.symbol) ?? 0n;
     const net_loss_minor = losses.get(spec.symbol) ?? 0n;
-    if (scope_total_minor === 0n && net_loss_minor === 0n) continue;
+    if (scope_total_minor === 0n && net_loss_minor === 0n && !held_by_stated.has(spec.symbol)) continue;
     const rule = termsFor(prepared.policy, spec.symbol).price!;
     const price = resolvePrice(rule, spec.symbol, prepared.snapshot, prepared.incident);
     setups.push({
@@ -107,23 +112,43 @@ export function haircutResult(prepared: Prepared, setups: readonly HaircutSetup[
   };
 }
 
+/** What a row has at stake under a haircut: its balance, or its stated loss when its account states one. */
+export function atStakeOf(prepared: Prepared, account_id: string, asset: string, balance_minor: bigint): bigint {
+  return prepared.stated !== null && prepared.stated.by_account.has(account_id) ? statedLossOf(prepared, account_id, asset) : balance_minor;
+}
+
+/** Σ at stake per asset: the balances shared by balance and the stated losses. */
+export function atStakeTotals(prepared: Prepared, shared: ReadonlyMap<string, bigint>): Map<string, bigint> {
+  const totals = new Map(shared);
+  for (const [asset, stated] of prepared.stated?.total ?? []) totals.set(asset, (totals.get(asset) ?? 0n) + stated);
+  return totals;
+}
+
 export async function compensateHaircut(prepared: Prepared, sink: PayoutSink): Promise<CompensationResult> {
   const all_assets = prepared.snapshot.manifest.assets.map((a) => a.symbol);
-  const scope = await scopeTotals(prepared, all_assets);
-  const setups = haircutSetups(prepared, scope);
+  const held_by_stated = new Set<string>();
+  const scope = atStakeTotals(prepared, await scopeTotals(prepared, all_assets, held_by_stated));
+  const stated = prepared.stated;
+  const setups = haircutSetups(prepared, scope, held_by_stated);
   const plan = planOf(prepared, setups);
   const runs = new Map<string, { setup: HaircutSetup; cut: StreamingAllocation; rows: number }>();
   setups.forEach((s, i) => runs.set(s.asset, { setup: s, cut: new StreamingAllocation(plan.cut_minor[i]!, s.scope_total_minor), rows: 0 }));
 
-  await forEachRow(prepared, all_assets, (asset, _account, balance) => {
-    runs.get(asset)!.cut.addWeight(balance);
-  });
+  // Without stated losses the weight is the balance, read as before with nothing else on the hot path.
+  await forEachRow(
+    prepared,
+    all_assets,
+    stated === null
+      ? (asset, _account, balance) => runs.get(asset)!.cut.addWeight(balance)
+      : (asset, account, balance) => runs.get(asset)!.cut.addWeight(atStakeOf(prepared, account, asset, balance)),
+  );
   for (const run of runs.values()) run.cut.finish();
 
   const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, 0n, s.valuation)] as const));
   await forEachBatch(prepared, all_assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;
-    const payout = haircutRow(prepared, run.setup, account_id, balance, run.cut.part(run.rows++, balance));
+    const weight = stated === null ? balance : atStakeOf(prepared, account_id, asset, balance);
+    const payout = haircutRow(prepared, run.setup, account_id, balance, run.cut.part(run.rows++, weight));
     accumulators.get(asset)!.add(payout, payout.loss_minor, 0n);
     return payout;
   });

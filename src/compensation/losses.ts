@@ -5,7 +5,7 @@
 
 import { IssueCollector } from '../errors.ts';
 import { formatAmount } from '../money/index.ts';
-import type { Incident } from '../incident/types.ts';
+import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 
 export interface LostAsset {
@@ -29,7 +29,6 @@ export interface IncidentFacts {
   guarantee_wallets: ReadonlyArray<{ wallet_id: string; asset: string; amount_minor: bigint }>;
 }
 
-export const INCIDENT_FILE_NAME = 'incident.json';
 
 export function assessIncident(snapshot: Snapshot, incident: Incident, file: string = INCIDENT_FILE_NAME): IncidentFacts {
   const issues = new IssueCollector();

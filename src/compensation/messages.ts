@@ -43,6 +43,10 @@ export const compensationMessages: Catalog = {
     en: "affected account '{account}' holds none of {assets} (is the id right?)",
     ja: "対象口座 '{account}' は {assets} をいずれも保有していません（口座 ID を確認してください）",
   },
+  'compensation.stated_losses_exceed_customer_loss': {
+    en: "the stated losses of {asset} add up to {stated} {asset}, more than the customers lost ({net} {asset}: the losses from customer wallets net of recoveries; a guarantee or own wallet's loss is the exchange's)",
+    ja: '記載された {asset} の口座別損失の合計 {stated} {asset} が、顧客の損失額 {net} {asset}（顧客用ウォレットからの損失から回収額を差し引いた額。履行保証用ウォレットと自己保有のウォレットの損失は交換業者の損失です）を超えています',
+  },
   // Summary
   'compensation.summary_title': { en: 'Compensation for incident {incident}', ja: 'インシデント {incident} の補償' },
   'compensation.summary_run': { en: 'Run: {run_id}', ja: '実行 ID: {run_id}' },

@@ -1,7 +1,8 @@
-// Scheme per_asset, streaming. Each lost asset's net loss is shared by its affected holders pro
-// rata to balance (largest remainder); each share is restored in kind, paid in fiat at the
-// reference price, or both (mixed); the funding waterfall (plan.ts) decides what is paid, and under
-// a shortfall the paid totals are shared pro rata to what each row is owed.
+// Scheme per_asset, streaming. Each lost asset's net loss is charged exactly to the accounts that
+// state their loss, and the rest shared by the other affected holders pro rata to balance (largest
+// remainder); each row's loss is restored in kind, paid in fiat at the reference price, or both
+// (mixed); the funding waterfall (plan.ts) decides what is paid, and under a shortfall the paid
+// totals are shared pro rata to what each row is owed.
 //
 // Passes over the lost assets' balances: (1) loss quotas and the totals owed, (2) only under a
 // shortfall: quotas of the paid totals, (3) the payout rows. Memory: a remainder and a floor, as
@@ -11,7 +12,7 @@ import { termsFor } from './policy.ts';
 import { detectionPrice, resolvePrice } from './prices.ts';
 import { fundingEntries } from './funding.ts';
 import { planPerAsset, settlePerAsset, min, type AssetObligation, type PerAssetPlan, type PerAssetSettlement } from './plan.ts';
-import { forEachBatch, forEachRow, scopeTotals, type Prepared } from './prepare.ts';
+import { forEachBatch, forEachRow, scopeTotals, shareWeightOf, statedLossOf, statedSplit, type Prepared } from './prepare.ts';
 import { AssetAccumulator, inKindShareOf, Valuation } from './rules.ts';
 import { StreamingAllocation } from './streaming-allocate.ts';
 import type { AssetMethod, CompensationResult, PayoutRow, PayoutSink, ReferencePrice } from './types.ts';
@@ -109,6 +110,7 @@ export function perAssetResult(
 }
 
 class AssetRun {
+  /** The shared part of the loss, over the rows of accounts that state none (weight: balance). */
   readonly loss: StreamingAllocation;
   rows = 0;
   in_kind_minor = 0n;
@@ -121,10 +123,17 @@ class AssetRun {
 
   constructor(
     readonly setup: PerAssetSetup,
+    /** Σ row losses: the stated losses and the shared part. */
     readonly loss_total_minor: bigint,
+    shared_minor: bigint,
     readonly scope_total_minor: bigint,
   ) {
-    this.loss = new StreamingAllocation(loss_total_minor, scope_total_minor, { keep_floors: true });
+    this.loss = new StreamingAllocation(shared_minor, scope_total_minor, { keep_floors: true });
+  }
+
+  /** A row's loss when accounts state theirs: its stated loss, or its share (`row`: its index among the asset's rows). */
+  statedRowLoss(prepared: Prepared, row: number, account_id: string, balance_minor: bigint): bigint {
+    return statedLossOf(prepared, account_id, this.setup.asset) + this.loss.part(row, shareWeightOf(prepared, account_id, balance_minor));
   }
 }
 
@@ -135,16 +144,20 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
   const runs = new Map(
     setups.map((s) => {
       const scope_total = scope.get(s.asset)!;
-      return [s.asset, new AssetRun(s, min(s.customer_net_minor, scope_total), scope_total)] as const;
+      const { stated_minor, rest_minor } = statedSplit(prepared, s.asset, s.customer_net_minor);
+      const shared = min(rest_minor, scope_total);
+      return [s.asset, new AssetRun(s, stated_minor + shared, shared, scope_total)] as const;
     }),
   );
   const ordered = [...runs.values()];
 
   // Pass 1: loss quotas; what is owed at the floors, then the last unit of the chosen rows.
-  await forEachRow(prepared, assets, (run_asset, _account, balance) => {
+  const stated = prepared.stated;
+  await forEachRow(prepared, assets, (run_asset, account, balance) => {
     const run = runs.get(run_asset)!;
     run.rows += 1;
-    const floor = run.loss.add(balance);
+    // A stated row adds weight 0 (no remainder, so never a bonus unit) and its loss on top.
+    const floor = stated === null ? run.loss.add(balance) : run.loss.add(shareWeightOf(prepared, account, balance)) + statedLossOf(prepared, account, run_asset);
     // The same sums for every method; in kind and fiat skip the arithmetic of the part they lack.
     switch (run.setup.method.method) {
       case 'in_kind':
@@ -185,9 +198,10 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
       run.fiat_quantity_paid = new StreamingAllocation(plan.paid[i]!.fiat_quantity_minor, run.fiat_quantity_minor, { keep_floors: true });
       run.rows = 0;
     });
-    await forEachRow(prepared, assets, (asset, _account, balance) => {
+    await forEachRow(prepared, assets, (asset, account, balance) => {
       const run = runs.get(asset)!;
-      const loss = run.loss.part(run.rows++, balance);
+      const row = run.rows++;
+      const loss = stated === null ? run.loss.part(row, balance) : run.statedRowLoss(prepared, row, account, balance);
       const in_kind = inKindOf(run.setup, loss);
       run.in_kind_paid!.addWeight(in_kind);
       run.fiat_paid_minor += fiatOf(run.setup, run.fiat_quantity_paid!.add(loss - in_kind), prepared, false);
@@ -213,7 +227,7 @@ export async function compensatePerAsset(prepared: Prepared, sink: PayoutSink): 
   await forEachBatch(prepared, assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;
     const row = run.rows++;
-    const loss = run.loss.part(row, balance);
+    const loss = stated === null ? run.loss.part(row, balance) : run.statedRowLoss(prepared, row, account_id, balance);
     const in_kind = inKindOf(run.setup, loss);
     const paid_in_kind = plan.full ? in_kind : run.in_kind_paid!.part(row, in_kind);
     const fiat_quantity = plan.full ? loss - in_kind : run.fiat_quantity_paid!.part(row, loss - in_kind);

@@ -2,9 +2,11 @@
 // snapshot, who is affected, and how much each asset's affected balances add up to.
 
 import { InputError, IssueCollector } from '../errors.ts';
-import type { Incident } from '../incident/types.ts';
+import { statedLossBalanceIssues, statedLossesOf, statedLossPath, unborneRestIssue, type StatedLosses } from '../incident/stated-losses.ts';
+import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
+import { formatAmount } from '../money/index.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import { assessIncident, INCIDENT_FILE_NAME, type IncidentFacts } from './losses.ts';
+import { assessIncident, type IncidentFacts } from './losses.ts';
 import { REPLAY_ROWS_MAX, ReplayableScan } from './replay.ts';
 import { AFFECTED_ACCOUNTS_MAX, type AdditionalFunding, type CompensationPolicy, type InsuranceRecovery, type PayoutRow, type PayoutSink } from './types.ts';
 
@@ -42,6 +44,8 @@ export interface Prepared {
   facts: IncidentFacts;
   /** The listed accounts (mode `accounts`), or null: every holder is affected. */
   affected: ReadonlySet<string> | null;
+  /** The losses the incident states per listed account, or null: every loss is shared by balance. */
+  stated: StatedLosses | null;
   /** The balances of `assets` (all when undefined), read once and replayed by later passes. */
   rows(assets: readonly string[] | undefined): ReplayableScan;
 }
@@ -57,6 +61,8 @@ export function prepare(input: CompensationInput): Prepared {
     }
     affected = new Set(accounts);
   }
+  const stated = statedLossesOf(input.incident);
+  if (stated !== null) checkStatedWithinCustomerLoss(input.incident, stated, facts, incident_file, input.snapshot);
   const base_currency = input.snapshot.manifest.base_currency;
   const scans = new Map<string, ReplayableScan>();
   return {
@@ -79,7 +85,49 @@ export function prepare(input: CompensationInput): Prepared {
     base_decimals: input.snapshot.assets.get(base_currency)!.decimals,
     facts,
     affected,
+    stated,
   };
+}
+
+/**
+ * The stated losses of an asset can be no more than what the customers lost of it: the parser
+ * checked them against the incident's whole net loss; losses from guarantee and own wallets are
+ * the exchange's, so the customers' share can be less.
+ */
+function checkStatedWithinCustomerLoss(incident: Incident, stated: StatedLosses, facts: IncidentFacts, file: string, snapshot: Snapshot): void {
+  const affected = incident.affected;
+  if (affected.mode !== 'accounts' || affected.losses === undefined) return;
+  const customer_net = new Map(facts.lost.map((l) => [l.asset, l.customer_net_minor]));
+  const issues = new IssueCollector();
+  const running = new Map<string, bigint>();
+  affected.losses.forEach((losses, i) => {
+    for (const { asset, amount_minor } of losses ?? []) {
+      const net = customer_net.get(asset) ?? 0n;
+      const before = running.get(asset) ?? 0n;
+      running.set(asset, before + amount_minor);
+      if (before <= net && before + amount_minor > net) {
+        const d = snapshot.assets.get(asset)!.decimals;
+        issues.add({ file, path: statedLossPath(i, asset), field: asset, code: 'compensation.stated_losses_exceed_customer_loss', params: { asset, stated: formatAmount(stated.total.get(asset)!, d), net: formatAmount(net, d) } });
+      }
+    }
+  });
+  issues.throwIfAny();
+}
+
+/** A row's stated loss: what the incident says its account lost of the asset (0 for an asset it omits). */
+export function statedLossOf(prepared: Prepared, account_id: string, asset: string): bigint {
+  return prepared.stated?.by_account.get(account_id)?.get(asset) ?? 0n;
+}
+
+/** A row's weight in the pro-rata share of a loss: its balance, or 0 when its account states its loss. */
+export function shareWeightOf(prepared: Prepared, account_id: string, balance_minor: bigint): bigint {
+  return prepared.stated !== null && prepared.stated.by_account.has(account_id) ? 0n : balance_minor;
+}
+
+/** Per lost asset, the loss charged to the stated accounts and the rest shared by balance. */
+export function statedSplit(prepared: Prepared, asset: string, customer_net_minor: bigint): { stated_minor: bigint; rest_minor: bigint } {
+  const stated_minor = prepared.stated?.total.get(asset) ?? 0n;
+  return { stated_minor, rest_minor: customer_net_minor - stated_minor };
 }
 
 /** A balance row takes part when it is positive and its account is affected. */
@@ -88,36 +136,57 @@ export function inScope(prepared: Prepared, account_id: string, amount_minor: bi
 }
 
 /**
- * Σ affected balances per asset. Every holder: the snapshot's totals, no scan. Listed accounts:
- * one scan, which also finds listed accounts holding none of the assets (an error: a typo in an
- * account id must not quietly leave a customer out).
+ * Σ affected balances per asset that share a loss by balance (an account stating its loss shares
+ * none). Every holder: the snapshot's totals, no scan. Listed accounts: one scan, which also finds
+ * listed accounts holding none of the assets (an error: a typo in an account id must not quietly
+ * leave a customer out), checks each stated loss against the account's balance, and finds a loss
+ * left over after the stated ones that no listed account would bear. `held_by_stated` receives the
+ * assets that accounts stating their loss hold (their rows take part with a weight of their own).
  */
-export async function scopeTotals(prepared: Prepared, assets: readonly string[]): Promise<Map<string, bigint>> {
+export async function scopeTotals(prepared: Prepared, assets: readonly string[], held_by_stated?: Set<string>): Promise<Map<string, bigint>> {
   const totals = new Map(assets.map((a) => [a, 0n]));
   if (prepared.affected === null) {
     for (const total of prepared.snapshot.balance_totals) if (totals.has(total.asset)) totals.set(total.asset, total.total_minor);
     return totals;
   }
   const seen = new Set<string>();
+  const stated = prepared.stated;
+  const held = new Map<string, Map<string, bigint>>();
   for await (const batch of prepared.rows(assets).scan()) {
     for (let i = 0; i < batch.length; i++) {
       const account = batch.account_id[i]!;
       const amount = batch.amount_minor[i]!;
       if (!inScope(prepared, account, amount)) continue;
       const asset = batch.asset[i]!;
-      totals.set(asset, totals.get(asset)! + amount);
       seen.add(account);
+      if (stated !== null && stated.by_account.has(account)) {
+        let of_account = held.get(account);
+        if (of_account === undefined) held.set(account, (of_account = new Map()));
+        of_account.set(asset, amount);
+        held_by_stated?.add(asset);
+        continue;
+      }
+      totals.set(asset, totals.get(asset)! + amount);
     }
   }
+  const issues = new IssueCollector();
   if (prepared.incident.affected.mode === 'accounts') {
-    const issues = new IssueCollector();
     prepared.incident.affected.accounts.forEach((account, i) => {
-      if (!seen.has(account)) {
+      // An account stating a loss it does not hold is reported at that loss, more precisely.
+      if (!seen.has(account) && stated?.by_account.has(account) !== true) {
         issues.add({ file: prepared.incident_file, path: `affected.accounts[${i}]`, field: 'accounts', code: 'compensation.affected_account_no_balance', params: { account, assets: assets.join(', ') } });
       }
     });
-    issues.throwIfAny();
   }
+  if (stated !== null) {
+    const decimalsOf = (asset: string): number => prepared.snapshot.assets.get(asset)!.decimals;
+    for (const issue of statedLossBalanceIssues(prepared.incident, prepared.incident_file, (account, asset) => held.get(account)?.get(asset), decimalsOf)) issues.add(issue);
+    for (const lost of prepared.facts.lost) {
+      const { stated_minor, rest_minor } = statedSplit(prepared, lost.asset, lost.customer_net_minor);
+      if (rest_minor > 0n && totals.get(lost.asset) === 0n) issues.add(unborneRestIssue(prepared.incident_file, lost.asset, stated_minor, lost.customer_net_minor, lost.decimals));
+    }
+  }
+  issues.throwIfAny();
   return totals;
 }
 

@@ -5,9 +5,10 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAmount, pow10, type RoundingMode } from '../money/index.ts';
+import { formatAmount, pow10 } from '../money/index.ts';
 import { fixtureSnapshot, type FixtureInput } from '../snapshot/fixture.ts';
 import { min } from './plan.ts';
+import { anyPolicy, perAssetPolicy, price } from './policy-arbitraries.ts';
 import { incidentOf, policyOf, runBoth } from './testing.ts';
 import type { CompensationResult, PayoutRow } from './types.ts';
 
@@ -25,42 +26,10 @@ interface Case {
 }
 
 const amount = (asset: string) => (DECIMALS[asset] === 18 ? fc.bigInt({ min: 1n, max: 10n ** 20n }) : fc.bigInt({ min: 1n, max: 10n ** 10n }));
-const price = fc.tuple(fc.integer({ min: 1, max: 20_000_000 }), fc.integer({ min: 0, max: 3 })).map(([coef, scale]) => formatAmount(BigInt(coef), scale));
-const mode = fc.constantFrom<RoundingMode>('floor', 'ceil', 'half-up', 'half-even');
-const method = fc.oneof(
-  fc.constant({ method: 'in_kind' }),
-  price.map((p) => ({ method: 'fiat', price: { rule: 'fixed', price: p } })),
-  fc.tuple(fc.integer({ min: 0, max: 1000 }), price).map(([share, p]) => ({ method: 'mixed', in_kind_share: formatAmount(BigInt(share), 3), price: { rule: 'fixed', price: p } })),
-);
-const order = fc.shuffledSubarray(['insurance', 'guarantee', 'safe_assets', 'contracts', 'net_assets', 'group_support'], { minLength: 0 });
-
 const holdings = fc.array(fc.tuple(fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6'), fc.constantFrom(...CRYPTO, 'JPY')), { minLength: 1, maxLength: 14 }).chain((pairs) => {
   const unique = [...new Map(pairs.map((p) => [p.join('/'), p])).values()];
   return fc.tuple(...unique.map(([account, asset]) => (asset === 'JPY' ? fc.bigInt({ min: 1n, max: 10n ** 9n }) : amount(asset)).map((v) => [account, asset, v] as [string, string, bigint])));
 });
-
-function perAssetPolicy(): fc.Arbitrary<Record<string, unknown>> {
-  return fc.record({
-    scheme: fc.constant('per_asset'),
-    assets: fc.record({ BTC: method, ETH: method, XEM: method }),
-    rounding: fc.record({ JPY: fc.record({ mode, unit: fc.constantFrom('1', '10', '1000') }) }),
-    funding_order: order,
-    on_shortfall: fc.constantFrom('record_claim', 'socialize'),
-  });
-}
-
-const anyPolicy = fc.oneof(
-  perAssetPolicy(),
-  fc.record({ scheme: fc.constant('haircut'), rounding: fc.record({ JPY: fc.record({ mode, unit: fc.constantFrom('1', '10') }) }), funding_order: order }),
-  fc.record({
-    scheme: fc.constant('rehabilitation'),
-    default: fc.record({ price: price.map((p) => ({ rule: 'fixed', price: p })) }),
-    rehabilitation: fc.record({ base_cap: fc.bigInt({ min: 0n, max: 10n ** 7n }).map(String) }),
-    rounding: fc.record({ JPY: fc.record({ mode, unit: fc.constantFrom('1', '10') }) }),
-    funding_order: order,
-    on_shortfall: fc.constantFrom('record_claim', 'socialize'),
-  }),
-);
 
 function caseOf(policy: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Case> {
   return holdings.chain((balances) => {

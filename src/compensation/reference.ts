@@ -11,7 +11,8 @@ import { inScope, prepare, type CompensationInput, type Prepared } from './prepa
 import { claimOf, rehabilitationResult, rehabilitationRow, rehabilitationSetups, settleRehabilitation } from './rehabilitation.ts';
 import { AssetAccumulator } from './rules.ts';
 import type { CompensationResult, PayoutRow } from './types.ts';
-import { InputError } from '../errors.ts';
+import { InputError, type InputIssue } from '../errors.ts';
+import { statedLossBalanceIssues, unborneRestIssue } from '../incident/stated-losses.ts';
 
 interface Holding {
   account_id: string;
@@ -39,17 +40,58 @@ export async function compensateReference(input: CompensationInput): Promise<{ r
   }
 }
 
-/** The rows of `assets`, in file order, after checking every listed account holds one of them. */
+/**
+ * The rows of `assets`, in file order, after checking every listed account holds one of them, no
+ * account is stated to have lost more than it held, and every loss left after the stated ones
+ * has a listed holder to share it.
+ */
 function holdingsOf(prepared: Prepared, holdings: readonly Holding[], assets: readonly string[]): Holding[] {
   const chosen = holdings.filter((h) => assets.includes(h.asset));
   if (prepared.incident.affected.mode === 'accounts') {
     const holders = new Set(chosen.map((h) => h.account_id));
-    const missing = prepared.incident.affected.accounts.flatMap((account, i) =>
-      holders.has(account) ? [] : [{ file: prepared.incident_file, path: `affected.accounts[${i}]`, field: 'accounts', code: 'compensation.affected_account_no_balance', params: { account, assets: assets.join(', ') } }],
+    const stated = prepared.stated?.by_account;
+    const issues: InputIssue[] = prepared.incident.affected.accounts.flatMap((account, i) =>
+      holders.has(account) || stated?.has(account) === true
+        ? []
+        : [{ file: prepared.incident_file, path: `affected.accounts[${i}]`, field: 'accounts', code: 'compensation.affected_account_no_balance', params: { account, assets: assets.join(', ') } }],
     );
-    if (missing.length > 0) throw new InputError(missing.slice(0, 100), missing.length);
+    if (stated !== undefined) {
+      const balance = (account: string, asset: string): bigint | undefined => chosen.find((h) => h.account_id === account && h.asset === asset)?.balance_minor;
+      issues.push(...statedLossBalanceIssues(prepared.incident, prepared.incident_file, balance, (asset) => prepared.snapshot.assets.get(asset)!.decimals));
+      for (const lost of prepared.facts.lost) {
+        const stated_minor = prepared.stated!.total.get(lost.asset) ?? 0n;
+        const sharers = chosen.some((h) => h.asset === lost.asset && !stated.has(h.account_id));
+        if (lost.customer_net_minor > stated_minor && !sharers) issues.push(unborneRestIssue(prepared.incident_file, lost.asset, stated_minor, lost.customer_net_minor, lost.decimals));
+      }
+    }
+    if (issues.length > 0) throw new InputError(issues.slice(0, 100), issues.length);
   }
   return chosen;
+}
+
+/** A row's stated loss, or null when its account states none. */
+function statedOf(prepared: Prepared, h: Holding): bigint | null {
+  const of_account = prepared.stated?.by_account.get(h.account_id);
+  return of_account === undefined ? null : (of_account.get(h.asset) ?? 0n);
+}
+
+/**
+ * The loss of every row: stated rows exactly their stated loss; the rest of each asset's loss
+ * (never more than the other rows hold) shared by the other rows pro rata to balance.
+ */
+function rowLosses(prepared: Prepared, rows: readonly Holding[], setups: ReadonlyArray<{ asset: string; customer_net_minor: bigint }>): { loss: bigint[]; loss_totals: Map<string, bigint> } {
+  const stated = rows.map((h) => statedOf(prepared, h));
+  const loss_totals = new Map<string, bigint>();
+  const shared_totals = new Map<string, bigint>();
+  for (const s of setups) {
+    const stated_sum = rows.reduce((t, h, i) => (h.asset === s.asset ? t + (stated[i] ?? 0n) : t), 0n);
+    const sharers_hold = rows.reduce((t, h, i) => (h.asset === s.asset && stated[i] === null ? t + h.balance_minor : t), 0n);
+    const shared = min(s.customer_net_minor - stated_sum, sharers_hold);
+    shared_totals.set(s.asset, shared);
+    loss_totals.set(s.asset, stated_sum + shared);
+  }
+  const share = sharePerAsset(rows, shared_totals, (i) => (stated[i] === null ? rows[i]!.balance_minor : 0n));
+  return { loss: rows.map((_, i) => stated[i] ?? share[i]!), loss_totals };
 }
 
 /** allocate() over each asset's rows; the part of every row, by its index in `rows`. */
@@ -70,8 +112,7 @@ function perAsset(prepared: Prepared, holdings: readonly Holding[]): { rows: Pay
   const setups = perAssetSetups(prepared);
   const rows = holdingsOf(prepared, holdings, setups.map((s) => s.asset));
   const setup_of = new Map(setups.map((s) => [s.asset, s]));
-  const loss_totals = new Map(setups.map((s) => [s.asset, min(s.customer_net_minor, rows.filter((h) => h.asset === s.asset).reduce((t, h) => t + h.balance_minor, 0n))]));
-  const loss = sharePerAsset(rows, loss_totals, (i) => rows[i]!.balance_minor);
+  const { loss, loss_totals } = rowLosses(prepared, rows, setups);
   const in_kind = rows.map((h, i) => inKindOf(setup_of.get(h.asset)!, loss[i]!));
   const fiat_quantity = rows.map((_, i) => loss[i]! - in_kind[i]!);
   const fiat = rows.map((h, i) => fiatOf(setup_of.get(h.asset)!, fiat_quantity[i]!, prepared, true));
@@ -108,12 +149,15 @@ function perAsset(prepared: Prepared, holdings: readonly Holding[]): { rows: Pay
 
 function haircut(prepared: Prepared, holdings: readonly Holding[]): { rows: PayoutRow[]; result: CompensationResult } {
   const rows = holdingsOf(prepared, holdings, prepared.snapshot.manifest.assets.map((a) => a.symbol));
+  // At stake: a row's balance, or its stated loss when its account states one.
+  const at_stake = rows.map((h) => statedOf(prepared, h) ?? h.balance_minor);
   const scope = new Map<string, bigint>();
-  for (const h of rows) scope.set(h.asset, (scope.get(h.asset) ?? 0n) + h.balance_minor);
-  const setups = haircutSetups(prepared, scope);
+  rows.forEach((h, i) => scope.set(h.asset, (scope.get(h.asset) ?? 0n) + at_stake[i]!));
+  const held_by_stated = new Set(rows.flatMap((h) => (statedOf(prepared, h) === null ? [] : [h.asset])));
+  const setups = haircutSetups(prepared, scope, held_by_stated);
   const plan = planOf(prepared, setups);
   const setup_of = new Map(setups.map((s) => [s.asset, s]));
-  const cut = sharePerAsset(rows, new Map(setups.map((s, i) => [s.asset, plan.cut_minor[i]!])), (i) => rows[i]!.balance_minor);
+  const cut = sharePerAsset(rows, new Map(setups.map((s, i) => [s.asset, plan.cut_minor[i]!])), (i) => at_stake[i]!);
   const accumulators = new Map(setups.map((s) => [s.asset, new AssetAccumulator(s.asset, s.decimals, s.valuation.residue_scale, 0n)]));
   const payouts = rows.map((h, i) => {
     const row = haircutRow(prepared, setup_of.get(h.asset)!, h.account_id, h.balance_minor, cut[i]!);
@@ -127,8 +171,7 @@ function rehabilitation(prepared: Prepared, holdings: readonly Holding[]): { row
   const setups = rehabilitationSetups(prepared);
   const rows = holdingsOf(prepared, holdings, setups.map((s) => s.asset));
   const setup_of = new Map(setups.map((s) => [s.asset, s]));
-  const loss_totals = new Map(setups.map((s) => [s.asset, min(s.customer_net_minor, rows.filter((h) => h.asset === s.asset).reduce((t, h) => t + h.balance_minor, 0n))]));
-  const loss = sharePerAsset(rows, loss_totals, (i) => rows[i]!.balance_minor);
+  const { loss, loss_totals } = rowLosses(prepared, rows, setups);
   const unit = prepared.policy.rounding.unit_minor;
   const claim_units = rows.map((h, i) => claimOf(prepared, setup_of.get(h.asset)!, loss[i]!) / unit);
   const creditors = [...new Set(rows.map((h) => h.account_id))];

@@ -1,4 +1,5 @@
-// Scheme rehabilitation (Mt.Gox), streaming. Each affected row's share of the loss becomes a claim
+// Scheme rehabilitation (Mt.Gox), streaming. Each affected row's loss (its stated loss, or its
+// share of the rest by balance) becomes a claim
 // in the base currency at the policy's fixed (or market) price; each creditor (account) is repaid
 // first up to the base cap, then pro rata from what the estate (every funding source) holds; a
 // creditor's repayment is split over their rows by cumulative rounding in file order.
@@ -12,7 +13,7 @@ import { guaranteeAsMoney } from './haircut.ts';
 import { creditorPayments, min } from './plan.ts';
 import { termsFor } from './policy.ts';
 import { resolvePrice } from './prices.ts';
-import { forEachBatch, forEachRow, scopeTotals, type Prepared } from './prepare.ts';
+import { forEachBatch, forEachRow, scopeTotals, shareWeightOf, statedLossOf, statedSplit, type Prepared } from './prepare.ts';
 import { AssetAccumulator, Valuation } from './rules.ts';
 import { StreamingAllocation } from './streaming-allocate.ts';
 import type { CompensationResult, PayoutRow, PayoutSink, PriceRuleName, SourceResult } from './types.ts';
@@ -140,12 +141,17 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   const runs = new Map<string, { setup: RehabilitationSetup; loss_total: bigint; loss: StreamingAllocation; rows: number }>();
   for (const s of setups) {
     const scope_total = scope.get(s.asset)!;
-    const loss_total = min(s.customer_net_minor, scope_total);
-    runs.set(s.asset, { setup: s, loss_total, loss: new StreamingAllocation(loss_total, scope_total), rows: 0 });
+    const { stated_minor, rest_minor } = statedSplit(prepared, s.asset, s.customer_net_minor);
+    const shared = min(rest_minor, scope_total);
+    runs.set(s.asset, { setup: s, loss_total: stated_minor + shared, loss: new StreamingAllocation(shared, scope_total), rows: 0 });
   }
+  const stated = prepared.stated;
+  /** A row's loss when accounts state theirs: its stated loss, or its share by balance of the rest. */
+  const statedRowLoss = (loss: StreamingAllocation, row: number, asset: string, account: string, balance: bigint): bigint =>
+    statedLossOf(prepared, account, asset) + loss.part(row, shareWeightOf(prepared, account, balance));
 
-  await forEachRow(prepared, assets, (asset, _account, balance) => {
-    runs.get(asset)!.loss.addWeight(balance);
+  await forEachRow(prepared, assets, (asset, account, balance) => {
+    runs.get(asset)!.loss.addWeight(stated === null ? balance : shareWeightOf(prepared, account, balance));
   });
   for (const run of runs.values()) run.loss.finish();
 
@@ -153,7 +159,8 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   const claims_units: bigint[] = [];
   await forEachRow(prepared, assets, (asset, account, balance) => {
     const run = runs.get(asset)!;
-    const claim = claimOf(prepared, run.setup, run.loss.part(run.rows++, balance));
+    const row = run.rows++;
+    const claim = claimOf(prepared, run.setup, stated === null ? run.loss.part(row, balance) : statedRowLoss(run.loss, row, asset, account, balance));
     let creditor = creditor_of.get(account);
     if (creditor === undefined) {
       creditor = claims_units.length;
@@ -169,7 +176,8 @@ export async function compensateRehabilitation(prepared: Prepared, sink: PayoutS
   for (const run of runs.values()) run.rows = 0;
   await forEachBatch(prepared, assets, sink, (asset, account_id, balance) => {
     const run = runs.get(asset)!;
-    const loss = run.loss.part(run.rows++, balance);
+    const index = run.rows++;
+    const loss = stated === null ? run.loss.part(index, balance) : statedRowLoss(run.loss, index, asset, account_id, balance);
     const paid = split.next(creditor_of.get(account_id)!, claimOf(prepared, run.setup, loss) / unit) * unit;
     const { row, settled_minor, unpaid_minor } = rehabilitationRow(prepared, run.setup, account_id, balance, loss, paid);
     accumulators.get(asset)!.add(row, settled_minor, prepared.policy.on_shortfall === 'socialize' ? unpaid_minor : 0n);

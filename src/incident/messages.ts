@@ -19,6 +19,15 @@ export const incidentMessages: Catalog = {
   'incident.loss_exceeds_wallet': { en: 'wallet {wallet} lost {lost} {asset} but held only {held} {asset}', ja: 'ウォレット {wallet} の損失 {lost} {asset} が保有額 {held} {asset} を超えています' },
   'incident.recovered_not_lost': { en: '{asset} is recovered but no {asset} was lost', ja: '{asset} が回収されていますが、{asset} の損失はありません' },
   'incident.recovered_exceeds_loss': { en: 'recovered {recovered} {asset} is more than the {lost} {asset} lost', ja: '回収額 {recovered} {asset} が損失額 {lost} {asset} を超えています' },
+  'incident.stated_loss_empty': { en: 'a stated loss names at least one asset: {"BTC": "0.01"}; leave out `loss` to share the loss by balance', ja: '損失を記載するときは少なくとも1つの暗号資産を指定してください（例：{"BTC": "0.01"}）。残高に応じて按分するときは loss を省きます' },
+  'incident.stated_loss_not_lost': { en: 'the incident lost no {asset} (no entry of losses is {asset}), so no account can have lost it', ja: 'このインシデントでは {asset} の損失がない（losses に {asset} がない）ため、口座の損失として記載できません' },
+  'incident.stated_losses_exceed_loss': { en: 'the stated losses of {asset} add up to {stated} {asset}, more than the incident lost net of recoveries ({net} {asset})', ja: '記載された {asset} の口座別損失の合計 {stated} {asset} が、回収後の損失額 {net} {asset} を超えています' },
+  'incident.stated_loss_exceeds_balance': { en: 'account {account} is stated to have lost {lost} {asset} but held only {held} {asset} in the snapshot', ja: '口座 {account} の損失 {lost} {asset} が、スナップショットでの保有額 {held} {asset} を超えています' },
+  'incident.stated_loss_not_held': { en: "account {account} is stated to have lost {lost} {asset} but holds no {asset} in the snapshot (an unknown account, or a typo in its id)", ja: '口座 {account} の損失 {lost} {asset} が記載されていますが、スナップショットではこの口座は {asset} を保有していません（存在しない口座か、口座番号の誤りです）' },
+  'incident.stated_losses_unborne': {
+    en: 'the stated losses of {asset} add up to {stated} {asset}, less than its net loss of {net} {asset}, and no listed account without a stated loss holds {asset}: no one would bear the other {rest} {asset}. State it, or list the account that lost it',
+    ja: '記載された {asset} の口座別損失の合計 {stated} {asset} は損失額 {net} {asset} に足りず、損失を記載していない被害口座に {asset} の保有者がいないため、残りの {rest} {asset} を負担する口座がありません。その損失を記載するか、損失を受けた口座を追加してください',
+  },
   'incident.accounts_required': { en: "mode 'accounts' needs the list of affected accounts", ja: "mode が 'accounts' のときは被害口座の一覧が必要です" },
   'incident.accounts_not_allowed': { en: "accounts are listed only with mode 'accounts', not '{mode}'", ja: "accounts は mode が 'accounts' のときだけ記載できます（'{mode}' では不可）" },
 };

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../errors.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
+import { translator } from '../i18n/catalogs.ts';
+import { formatIssue } from '../text/errors.ts';
 import { parseIncident } from './parse.ts';
 
 const snapshot = fixtureSnapshot({
@@ -93,5 +95,72 @@ describe('parseIncident', () => {
       ['severity', 'json.unknown_field'],
       ['format', 'snapshot.format_version'],
     ]);
+  });
+
+  describe('affected.accounts with stated losses', () => {
+    const ato = (accounts: unknown[], overrides: Json = {}): Json => base({ peril: 'account_takeover', affected: { mode: 'accounts', accounts }, ...overrides });
+
+    it('reads an entry with its loss beside plain account ids; without any stated loss nothing changes', () => {
+      const incident = parseIncident(JSON.stringify(ato([{ account_id: 'a1', loss: { BTC: '0.0015', ETH: '0.5' } }, 'a2', { account_id: 'a3' }])), 'incident.json', snapshot);
+      expect(incident.affected).toEqual({
+        mode: 'accounts',
+        accounts: ['a1', 'a2', 'a3'],
+        losses: [
+          [
+            { asset: 'BTC', amount_minor: 150_000n },
+            { asset: 'ETH', amount_minor: 500_000_000_000_000_000n },
+          ],
+          null,
+          null,
+        ],
+      });
+      const plain = parseIncident(JSON.stringify(ato([{ account_id: 'a1' }, 'a2'])), 'incident.json', snapshot);
+      expect(plain.affected).toEqual({ mode: 'accounts', accounts: ['a1', 'a2'] });
+    });
+
+    it('locates every wrong stated loss at its asset, and nothing is returned', () => {
+      const issues = issuesOf(
+        ato([
+          { account_id: 'a1', loss: { BTC: '-0.1' } },
+          { account_id: 'a2', loss: { BTC: '0.000000001' } },
+          { account_id: 'a3', loss: { DOGE: '1' } },
+          { account_id: 'a4', loss: { JPY: '100' } },
+          { account_id: 'a5', loss: { BTC: '0' } },
+          { account_id: 'a6', loss: {} },
+          { account_id: 'a7', loss: { BTC: 0.1 } },
+          { account_id: 'a8', loss: { BTC: '0.1' }, lost: '1' },
+          { loss: { BTC: '0.1' } },
+          { account_id: 'a1', loss: { BTC: '0.1' } },
+        ]),
+      );
+      expect(located(issues)).toEqual([
+        ['affected.accounts[0].loss.BTC', 'money.sign_not_allowed'],
+        ['affected.accounts[1].loss.BTC', 'value.amount_decimals'],
+        ['affected.accounts[2].loss.DOGE', 'snapshot.unknown_asset'],
+        ['affected.accounts[3].loss.JPY', 'incident.stated_loss_not_lost'],
+        ['affected.accounts[4].loss.BTC', 'incident.loss_zero'],
+        ['affected.accounts[5].loss', 'incident.stated_loss_empty'],
+        ['affected.accounts[6].loss.BTC', 'json.type'],
+        ['affected.accounts[7].lost', 'json.unknown_field'],
+        ['affected.accounts[8].account_id', 'json.required'],
+        ['affected.accounts[9]', 'incident.duplicate'],
+      ]);
+      // JSON values have lines: the editor can jump to the figure.
+      expect(issues[0]!.line).toBeGreaterThan(1);
+    });
+
+    it('refuses stated losses of an asset adding up to more than its net loss, at the entry that crosses it', () => {
+      // 2.5 BTC lost, 0.5 recovered: 2 BTC net; 1.5 + 0.4 fits, the third entry brings it to 2.1.
+      const issues = issuesOf(
+        ato([{ account_id: 'a1', loss: { BTC: '1.5' } }, { account_id: 'a2', loss: { BTC: '0.4' } }, { account_id: 'a3', loss: { BTC: '0.2' } }, { account_id: 'a4', loss: { BTC: '0.1' } }], {
+          recovered: [{ asset: 'BTC', amount: '0.5' }],
+        }),
+      );
+      expect(issues.map((i) => [i.path, i.code, i.params])).toEqual([['affected.accounts[2].loss.BTC', 'incident.stated_losses_exceed_loss', { asset: 'BTC', stated: '2.1', net: '2' }]]);
+      const [en, ja] = (['en', 'ja'] as const).map((lang) => formatIssue(translator(lang), issues[0]!));
+      expect(en).toContain('affected.accounts[2].loss.BTC');
+      expect(en).toContain('the stated losses of BTC add up to 2.1 BTC, more than the incident lost net of recoveries (2 BTC)');
+      expect(ja).toContain('記載された BTC の口座別損失の合計 2.1 BTC が、回収後の損失額 2 BTC を超えています');
+    });
   });
 });

@@ -1,6 +1,7 @@
 // incident.json (hozen-incident/1) → Incident, checked against the snapshot it happened to: every
 // wallet and asset must exist, amounts use the asset's decimals, no wallet loses more than it held,
-// nothing is recovered that was not lost. All problems are collected and located by JSON path.
+// nothing is recovered that was not lost, no listed account is stated to have lost more of an
+// asset than the incident lost of it. All problems are collected and located by JSON path.
 
 import { createHash } from 'node:crypto';
 import { IssueCollector } from '../errors.ts';
@@ -18,6 +19,7 @@ import {
   type IncidentCondition,
   type IncidentLoss,
   type IncidentRecovery,
+  type StatedLoss,
 } from './types.ts';
 
 /** What an incident is checked against; a Snapshot is one. */
@@ -65,7 +67,7 @@ export function parseIncident(text: string, file_name: string, context: Incident
   const conditions = readConditions(f);
   const losses = readLosses(f, file, context);
   const recovered = losses === undefined ? undefined : readRecovered(f, file, context, losses);
-  const affected = readAffected(f, file);
+  const affected = readAffected(f, file, context, losses, recovered);
   issues.throwIfAny();
   return {
     format: INCIDENT_FORMAT,
@@ -203,7 +205,7 @@ function readRecovered(f: JsonFields, file: FileContext, context: IncidentContex
   return ok ? recovered : undefined;
 }
 
-function readAffected(f: JsonFields, file: FileContext): AffectedAccounts | undefined {
+function readAffected(f: JsonFields, file: FileContext, context: IncidentContext, losses: readonly IncidentLoss[] | undefined, recovered: readonly IncidentRecovery[] | undefined): AffectedAccounts | undefined {
   if (!f.has('affected')) return { mode: 'holders_of_asset' };
   const a = f.object_('affected');
   if (a === undefined) return undefined;
@@ -218,26 +220,115 @@ function readAffected(f: JsonFields, file: FileContext): AffectedAccounts | unde
     }
     return { mode };
   }
-  const accounts = a.stringArray('accounts');
-  if (accounts === undefined) return undefined;
-  if (accounts.length === 0) {
+  const entries = a.array('accounts');
+  if (entries === undefined) return undefined;
+  if (entries.length === 0) {
     a.report('accounts')('incident.accounts_required');
     return undefined;
   }
-  if (accounts.length > AFFECTED_ACCOUNTS_MAX) {
+  if (entries.length > AFFECTED_ACCOUNTS_MAX) {
     a.report('accounts')('snapshot.too_many', { max: AFFECTED_ACCOUNTS_MAX });
     return undefined;
   }
+  // What is left of each asset's loss for the stated losses: lost − recovered, over every wallet.
+  const net = losses === undefined || recovered === undefined ? undefined : netLossByAsset(losses, recovered);
+  const stated_sum = new Map<string, bigint>();
   const seen = new Set<string>();
+  const accounts: string[] = [];
+  const stated: Array<StatedLoss[] | null> = [];
   let ok = true;
-  accounts.forEach((account, i) => {
-    if (seen.has(account)) {
-      file.atPath(['affected', 'accounts', i], 'incident.duplicate', { value: account });
+  entries.forEach((entry, i) => {
+    const path: JsonPath = ['affected', 'accounts', i];
+    let account: string | undefined;
+    let loss: StatedLoss[] | null | undefined = null;
+    if (typeof entry === 'string' && entry !== '') {
+      account = entry;
+    } else if (isObject(entry)) {
+      const fields = new JsonFields(file, path, entry);
+      fields.rejectUnknown(['account_id', 'loss']);
+      const id = fields.string('account_id');
+      account = id === undefined ? undefined : readIdentifier(id, fields.report('account_id'));
+      if (fields.has('loss')) {
+        loss = readStatedLoss(fields, context, net, stated_sum);
+        if (loss === undefined) ok = false;
+      }
+    } else {
+      file.atPath(path, 'json.type', { field: 'accounts', expected: 'string' });
+    }
+    if (account !== undefined && seen.has(account)) {
+      file.atPath(path, 'incident.duplicate', { value: account });
       ok = false;
     }
-    seen.add(account);
+    if (account !== undefined) seen.add(account);
+    if (account === undefined || loss === undefined) {
+      ok = false;
+      return;
+    }
+    accounts.push(account);
+    stated.push(loss);
   });
-  return ok ? { mode, accounts } : undefined;
+  if (!ok) return undefined;
+  return stated.some((loss) => loss !== null) ? { mode, accounts, losses: stated } : { mode, accounts };
+}
+
+/** Per asset, what was lost from every wallet less what was recovered. */
+function netLossByAsset(losses: readonly IncidentLoss[], recovered: readonly IncidentRecovery[]): Map<string, bigint> {
+  const net = new Map<string, bigint>();
+  for (const loss of losses) net.set(loss.asset, (net.get(loss.asset) ?? 0n) + loss.amount_minor);
+  for (const recovery of recovered) net.set(recovery.asset, net.get(recovery.asset)! - recovery.amount_minor);
+  return net;
+}
+
+/**
+ * An entry's `loss`: `{ "<asset>": "<decimal in asset units>" }`, at least one asset, each an asset
+ * the incident lost, > 0, at most the asset's decimals; the stated losses of an asset, over every
+ * entry so far, at most its net loss. Undefined when any of it is wrong (each located).
+ */
+function readStatedLoss(entry: JsonFields, context: IncidentContext, net: ReadonlyMap<string, bigint> | undefined, stated_sum: Map<string, bigint>): StatedLoss[] | undefined {
+  const object = entry.object_('loss');
+  if (object === undefined) return undefined;
+  const assets = Object.keys(object.object);
+  if (assets.length === 0) {
+    entry.report('loss')('incident.stated_loss_empty');
+    return undefined;
+  }
+  const stated: StatedLoss[] = [];
+  let ok = true;
+  for (const asset of assets) {
+    const report = object.report(asset);
+    const spec = context.assets.get(asset);
+    if (spec === undefined) {
+      report('snapshot.unknown_asset', { asset });
+      ok = false;
+      continue;
+    }
+    if (net !== undefined && !net.has(asset)) {
+      report('incident.stated_loss_not_lost', { asset });
+      ok = false;
+      continue;
+    }
+    const text = object.string(asset);
+    const amount_minor = text === undefined ? undefined : readAmount(text, spec.decimals, asset, report);
+    if (amount_minor === undefined) {
+      ok = false;
+      continue;
+    }
+    if (amount_minor === 0n) {
+      report('incident.loss_zero');
+      ok = false;
+      continue;
+    }
+    const sum = (stated_sum.get(asset) ?? 0n) + amount_minor;
+    stated_sum.set(asset, sum);
+    const net_minor = net?.get(asset);
+    if (net_minor !== undefined && sum > net_minor && sum - amount_minor <= net_minor) {
+      report('incident.stated_losses_exceed_loss', { asset, stated: formatAmount(sum, spec.decimals), net: formatAmount(net_minor, spec.decimals) });
+      ok = false;
+      continue;
+    }
+    stated.push({ asset, amount_minor });
+  }
+  return ok ? stated : undefined;
 }
 
 function objectAt(value: unknown, path: JsonPath, file: FileContext, field: string): JsonFields | undefined {

@@ -2,6 +2,8 @@
 // policies pay?) and the compensation engine (what does each customer get?).
 
 export const INCIDENT_FORMAT = 'hozen-incident/1';
+/** The name errors give an incident read from no named file. */
+export const INCIDENT_FILE_NAME = 'incident.json';
 
 /** One fixed vocabulary for incidents, policy perils and exclusions. */
 export const PERILS = [
@@ -40,12 +42,22 @@ export interface IncidentRecovery {
   amount_minor: bigint;
 }
 
+/** What one listed account lost of one asset, net of recoveries (docs/formats/incident.md). */
+export interface StatedLoss {
+  asset: string;
+  amount_minor: bigint;
+}
+
 export type AffectedAccounts =
   /** Every holder of a lost asset shares its net loss pro rata to balance (pooled wallets). */
   | { mode: 'holders_of_asset' }
   | { mode: 'all_accounts' }
-  /** Only these accounts (an account takeover). */
-  | { mode: 'accounts'; accounts: string[] };
+  /**
+   * Only these accounts (an account takeover). `losses`, present when any entry states a loss, is
+   * index-aligned with `accounts`: an account's whole loss, charged exactly, or null where the
+   * account shares what is left of the loss pro rata to balance.
+   */
+  | { mode: 'accounts'; accounts: string[]; losses?: ReadonlyArray<readonly StatedLoss[] | null> };
 
 export interface Incident {
   format: typeof INCIDENT_FORMAT;

@@ -89,6 +89,57 @@ describe('claimReport', () => {
     expect(claim.result.policies.find((p) => p.policy_id === 'crime')!.reason?.code).toBe('insurance.reason.peril_not_covered');
   });
 
+  it('stated losses: each account is charged exactly its stated loss, over the wallets in order; the rest by balance', async () => {
+    // 0.3 BTC from the hot wallet and 0.2 from the cold one. bob states he lost 0.04 BTC (all he
+    // held); alice states nothing and bears the rest, 0.5 − 0.04 = 0.46 BTC. By balance bob would
+    // have borne 0.5 × 0.04 / 0.64 = 0.03125. Laid over the wallets in order: alice takes the hot
+    // wallet's 0.3 and 0.16 of the cold one's, bob its other 0.04.
+    const snapshot = exchange();
+    const claim = await computeClaim(
+      snapshot,
+      incident(
+        {
+          peril: 'account_takeover',
+          losses: [
+            { wallet_id: 'hot-btc', asset: 'BTC', amount: '0.3' },
+            { wallet_id: 'cold-btc', asset: 'BTC', amount: '0.2' },
+          ],
+          affected: { mode: 'accounts', accounts: ['alice', { account_id: 'bob', loss: { BTC: '0.04' } }] },
+        },
+        snapshot,
+      ),
+    );
+    expect(claim.event.items.map((i) => [i.wallet_id, i.by_customer])).toEqual([
+      ['hot-btc', [{ account_id: 'alice', amount_minor: 30_000_000n }]],
+      [
+        'cold-btc',
+        [
+          { account_id: 'alice', amount_minor: 16_000_000n },
+          { account_id: 'bob', amount_minor: 4_000_000n },
+        ],
+      ],
+    ]);
+    // The takeover cover: bob's ¥400,000 capped at his ¥100,000 limit, alice's ¥4,600,000 in full.
+    expect(claim.result.policies.find((p) => p.policy_id === 'ato')!.allocation.by_customer).toEqual([
+      { account_id: 'alice', amount_minor: 4_600_000n },
+      { account_id: 'bob', amount_minor: 100_000n },
+    ]);
+  });
+
+  it('stated losses the balances cannot bear are refused, located in the named incident file', async () => {
+    const snapshot = exchange();
+    const error = await computeClaim(
+      snapshot,
+      incident({ peril: 'account_takeover', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '0.5' }], affected: { mode: 'accounts', accounts: [{ account_id: 'alice', loss: { BTC: '0.3' } }, { account_id: 'bob', loss: { BTC: '0.05' } }] } }, snapshot),
+      'ato.json',
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues.map((i) => [i.file, i.path, i.code])).toEqual([
+      ['ato.json', 'affected.accounts[1].loss.BTC', 'incident.stated_loss_exceeds_balance'],
+      ['ato.json', 'affected.accounts', 'incident.stated_losses_unborne'],
+    ]);
+  });
+
   it('an incident naming accounts that hold none of the lost asset is a user error', async () => {
     const snapshot = exchange();
     await expect(computeClaim(snapshot, incident({ peril: 'account_takeover', losses: [{ wallet_id: 'hot-btc', asset: 'BTC', amount: '0.5' }], affected: { mode: 'accounts', accounts: ['nobody'] } }, snapshot))).rejects.toThrow(UserError);

@@ -5,7 +5,7 @@
 // sessions use __Host- cookies, and every response carries the security headers.
 
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +215,9 @@ describe('proof of liabilities', () => {
     for (const who of ['officer-b', 'viewer-b', 'association', 'admin']) expect((await call(`/api/v1/proof?snapshot=${snapshot_b}`, { token: tokens[who]! })).status, who).toBe(403);
     expect((await call('/api/v1/snapshots', { token: tokens['customer-b']! })).status).toBe(403);
     expect((await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['viewer-b']! })).status).toBe(403);
+    // A customer holds no API tokens: their proof is read with their session or its download token.
+    expect((await call('/api/v1/tokens', { token: tokens['customer-b']! })).status).toBe(403);
+    expect((await call('/api/v1/tokens', { token: tokens['viewer-b']! })).status).toBe(200);
   });
 
   it("serves a proof by its download token alone, and nothing for a token altered or made with another secret", async () => {
@@ -325,5 +328,21 @@ describe('the API description', () => {
     const page = await (await call('/api/v1/docs')).text();
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect((await call('/api/v1/docs/swagger-ui-bundle.js')).status).toBe(200);
+  });
+});
+
+describe('uploads', () => {
+  it("takes a multipart upload streamed to disk (not parsed first), into the uploader's tenant, naming the uploader in the list", async () => {
+    const dir = join(work, 'multipart');
+    await generateDemo({ out_dir: dir, accounts: 20, seed: 6 });
+    const form = new FormData();
+    for (const file of await readdir(dir)) form.append('files', new Blob([await readFile(join(dir, file))]), file);
+    const answer = await call('/api/v1/snapshots', { method: 'POST', body: form, token: tokens['officer-a']! });
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    const { snapshot } = (await answer.json()) as { snapshot: string };
+    const listed = (await (await call('/api/v1/snapshots', { token: tokens['officer-a']! })).json()) as { snapshots: Array<{ id: string; imported_by: unknown }> };
+    expect(listed.snapshots.find((s) => s.id === snapshot)?.imported_by).toEqual({ type: 'token', id: expect.any(String), role: 'officer', user_name: 'officer-a', token_label: 'test' });
+    const theirs = (await (await call('/api/v1/snapshots', { token: tokens['officer-b']! })).json()) as { snapshots: Array<{ id: string }> };
+    expect(theirs.snapshots.map((s) => s.id)).not.toContain(snapshot);
   });
 });

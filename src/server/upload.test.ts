@@ -83,4 +83,20 @@ describe('snapshot upload', () => {
     const twice = part('exchange.json', '{}') + part('exchange.json', '{}') + `--${boundary}--\r\n`;
     expect(await refusal(receiveMultipart(Readable.from([Buffer.from(twice)]), `multipart/form-data; boundary=${boundary}`))).toEqual({ status: 422, code: 'server.upload.duplicate_file' });
   });
+
+  it('takes a multipart part that is a tar.gz of the directory (what a form without scripts sends for an archive), unpacked under the same rules', async () => {
+    const boundary = 'hozenboundary';
+    const archivePart = async (cwd: string, entries: string[]) => {
+      const bytes: Buffer[] = [];
+      for await (const chunk of await tarOf(cwd, entries, { gzip: true })) bytes.push(chunk as Buffer);
+      return Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="snapshot.tar.gz"\r\nContent-Type: application/gzip\r\n\r\n`), ...bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    };
+    const received = await receiveMultipart(Readable.from([await archivePart(work, ['snap'])]), `multipart/form-data; boundary=${boundary}`);
+    expect(received.files).toEqual(['balances.csv', 'exchange.json']);
+    expect(await readFile(join(received.dir, 'balances.csv'), 'utf8')).toBe('account_id,asset,amount\nA,BTC,1\n');
+    await received.discard();
+    await writeFile(join(work, 'snap', 'notes.txt'), 'hello');
+    expect(await refusal(receiveMultipart(Readable.from([await archivePart(join(work, 'snap'), ['exchange.json', 'notes.txt'])]), `multipart/form-data; boundary=${boundary}`))).toEqual({ status: 422, code: 'server.upload.unexpected_entry' });
+    await rm(join(work, 'snap', 'notes.txt'));
+  });
 });

@@ -6,7 +6,7 @@
 //   machine an officer uses. A zip keeps its directory at the end, so it would have to be stored
 //   whole before a single file could be read;
 // - **multipart/form-data** with one part per file (what a browser form sends), each part named
-//   by its file name.
+//   by its file name, or a part that is a tar archive (`*.tar`, `*.tar.gz`, `*.tgz`) of them.
 //
 // Only the snapshot format's files are taken, flat or under one top directory (`tar -cf s.tar
 // demo/` writes `demo/exchange.json`); anything else — another name, a link, a device, a path
@@ -91,6 +91,18 @@ async function freshDir(parent: string = tmpdir()): Promise<string> {
 export async function receiveTar(body: Readable, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT, parent?: string): Promise<ReceivedSnapshot> {
   const dir = await freshDir(parent);
   const budget = new Budget(limits);
+  try {
+    await unpackTar(body, dir, budget);
+    if (budget.files.size === 0) throw new HttpError(422, 'server.upload.empty', { allowed: SNAPSHOT_FILES.join(', ') });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return received(dir, budget);
+}
+
+/** Writes a tar stream's snapshot files into `dir`, within the budget; rejects with the first refusal. */
+async function unpackTar(body: Readable, dir: string, budget: Budget): Promise<void> {
   const top = { dir: null as string | null };
   const writes: Array<Promise<void>> = [];
   let failure: unknown = null;
@@ -117,19 +129,15 @@ export async function receiveTar(body: Readable, limits: UploadLimits = UPLOAD_L
     parser.abort(error instanceof Error ? error : new Error(String(error)));
     body.destroy();
   };
-  try {
-    await pipeline(body, parser as unknown as Writable).catch((error: unknown) => {
-      failure ??= error instanceof HttpError ? error : new HttpError(422, 'server.upload.bad_archive', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
-    });
-    await Promise.all(writes);
-    if (failure !== null) throw failure;
-    if (budget.files.size === 0) throw new HttpError(422, 'server.upload.empty', { allowed: SNAPSHOT_FILES.join(', ') });
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return received(dir, budget);
+  await pipeline(body, parser as unknown as Writable).catch((error: unknown) => {
+    failure ??= error instanceof HttpError ? error : new HttpError(422, 'server.upload.bad_archive', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+  });
+  await Promise.all(writes);
+  if (failure !== null) throw failure;
 }
+
+/** A form's part that is the whole directory as one archive (a browser form cannot send a directory). */
+const ARCHIVE_NAME = /\.(tar|tar\.gz|tgz)$/i;
 
 /** Stores the file parts of a multipart/form-data body into a fresh directory. */
 export async function receiveMultipart(body: Readable, content_type: string, limits: UploadLimits = UPLOAD_LIMITS_DEFAULT, parent?: string): Promise<ReceivedSnapshot> {
@@ -143,6 +151,15 @@ export async function receiveMultipart(body: Readable, content_type: string, lim
       if (failure !== null) return file.resume();
       try {
         const name = filename ?? field;
+        if (ARCHIVE_NAME.test(name)) {
+          writes.push(
+            unpackTar(file, dir, budget).catch((error: unknown) => {
+              failure ??= error;
+              body.destroy();
+            }),
+          );
+          return;
+        }
         if (!ALLOWED.has(name)) throw new HttpError(422, 'server.upload.unexpected_entry', { entry: name.slice(0, 200), allowed: SNAPSHOT_FILES.join(', ') });
         budget.file(name);
         writes.push(

@@ -315,6 +315,33 @@ export function storeConformance(kind: StoreKind, createDatabase: () => Promise<
   );
 
   test(
+    'who imported each snapshot: the import entry joined with its user or token in one query, and only the tenant\'s own',
+    withDatabase(async (database) => {
+      const handle = await database.openHandle();
+      const system = { type: 'system', id: 'test', role: null, tenant: null } as const;
+      await handle.createTenant({ id: 'exchange-a', name: 'A', time_zone: 'Asia/Tokyo' }, system);
+      const alice = await handle.accounts.createUser({ name: 'alice', role: 'officer', tenant_id: 'exchange-a', password_phc: '$argon2id$test' }, system);
+      const token = await handle.accounts.createToken({ secret_sha256: HASH_B, user_id: alice.id, tenant_id: 'exchange-a', role: 'officer', label: 'nightly upload', expires_ms: null }, system);
+      const as_user = await handle.forTenant('exchange-a', { type: 'user', id: alice.id, role: 'officer', tenant: 'exchange-a' });
+      const as_token = await handle.forTenant('exchange-a', { type: 'token', id: token.id, role: 'officer', tenant: 'exchange-a' });
+      const as_cli = await handle.forTenant('exchange-a', { type: 'cli', id: 'root', role: null, tenant: null });
+      await storeSnapshot(as_user, smallSnapshot('by-session'));
+      await storeSnapshot(as_token, smallSnapshot('by-token'));
+      await storeSnapshot(as_cli, smallSnapshot('by-cli'));
+      // A later entry about the same snapshot (a check) is not its import.
+      await as_cli.appendAudit({ kind: 'check', subject: 'by-session', inputs_sha256: HASH_A, details: {} });
+      const importers = new Map((await as_cli.snapshotImporters()).map((i) => [i.snapshot_id, i]));
+      expect(importers.size).toBe(3);
+      expect(importers.get('by-session')).toEqual({ snapshot_id: 'by-session', actor: { type: 'user', id: alice.id, role: 'officer', tenant: 'exchange-a' }, user_name: 'alice', token_label: null });
+      expect(importers.get('by-token')).toEqual({ snapshot_id: 'by-token', actor: { type: 'token', id: token.id, role: 'officer', tenant: 'exchange-a' }, user_name: 'alice', token_label: 'nightly upload' });
+      expect(importers.get('by-cli')).toEqual({ snapshot_id: 'by-cli', actor: { type: 'cli', id: 'root', role: null, tenant: null }, user_name: null, token_label: null });
+      // Another tenant's view sees none of them.
+      expect(await (await handle.forTenant(LOCAL_TENANT, system)).snapshotImporters()).toEqual([]);
+      await handle.close();
+    }),
+  );
+
+  test(
     'accounts: users, sessions and tokens, found by their secrets\' hashes, every change audited in the service\'s chain',
     withDatabase(async (database) => {
       const handle = await database.openHandle();

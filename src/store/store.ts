@@ -17,7 +17,7 @@ import { ImportWriter } from './import-writer.ts';
 import { decodeJson, encodeJson, jsonParam } from '../encoding/json.ts';
 import { loadSnapshot } from './load.ts';
 import { verifySnapshot } from './verify-snapshot.ts';
-import { SYSTEM_CHAIN, TENANT_ID, type Actor, type RunRecord, type SnapshotRecord, type Store, type StoreHandle, type TenantRecord } from './types.ts';
+import { SYSTEM_CHAIN, TENANT_ID, type Actor, type RunRecord, type SnapshotImporter, type SnapshotRecord, type Store, type StoreHandle, type TenantRecord } from './types.ts';
 import { int, str } from './values.ts';
 
 /** Scans stream batches of this many rows unless asked otherwise (kept here for bench scripts). */
@@ -173,6 +173,29 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
           base_currency: str(r.base_currency),
           balance_rows: int(r.balance_rows),
           imported_at: str(r.imported_at),
+        }),
+      );
+    },
+
+    async snapshotImporters() {
+      // The first import entry of each snapshot is its import (verify-snapshot.ts reads the same one).
+      const rows = await adapter.query(
+        `SELECT DISTINCT ON (a.subject) a.subject, a.actor, COALESCE(u.name, tu.name) AS user_name, t.label AS token_label
+         FROM audit_log a
+         JOIN snapshots s ON s.tenant_id = a.tenant_id AND s.id = a.subject
+         LEFT JOIN users u ON a.actor->>'type' = 'user' AND u.id = a.actor->>'id'
+         LEFT JOIN api_tokens t ON a.actor->>'type' = 'token' AND t.id = a.actor->>'id'
+         LEFT JOIN users tu ON tu.id = t.user_id
+         WHERE a.tenant_id = $1 AND a.kind = 'import'
+         ORDER BY a.subject, a.seq`,
+        [tenant_id],
+      );
+      return rows.map(
+        (r): SnapshotImporter => ({
+          snapshot_id: str(r.subject),
+          actor: r.actor === null || r.actor === undefined ? null : (decodeJson(r.actor) as Actor),
+          user_name: r.user_name === null || r.user_name === undefined ? null : str(r.user_name),
+          token_label: r.token_label === null || r.token_label === undefined ? null : str(r.token_label),
         }),
       );
     },

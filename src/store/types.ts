@@ -57,6 +57,17 @@ export interface SnapshotRecord {
   imported_at: string;
 }
 
+/** Who imported a snapshot, as its import's audit entry names them, with the names people read. */
+export interface SnapshotImporter {
+  snapshot_id: string;
+  /** Null in entries written before actors were recorded (format 1). */
+  actor: Actor | null;
+  /** The user's name: the user who logged in, or the owner of the token; null for the command line and the system. */
+  user_name: string | null;
+  /** The token's label, when a token imported it. */
+  token_label: string | null;
+}
+
 import type { SnapshotHeader } from '../snapshot/types.ts';
 export type { SnapshotHeader };
 
@@ -160,6 +171,11 @@ export interface Store {
    */
   importSnapshot(write: (writer: SnapshotWriter) => Promise<void>): Promise<void>;
   listSnapshots(): Promise<SnapshotRecord[]>;
+  /**
+   * Who imported each stored snapshot: its import's audit entry joined with the user and token it
+   * names, in one query (the audit log and the accounts only, no balance row).
+   */
+  snapshotImporters(): Promise<SnapshotImporter[]>;
   /** A full id, or a unique prefix of one; null when none or several match. */
   resolveSnapshotId(id_or_prefix: string): Promise<string | null>;
   /** Balances stream from the store in line order. UserError 'store.snapshot_not_found'. */

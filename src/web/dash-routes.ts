@@ -26,7 +26,7 @@ import { principalOrThrow, requires, tenantDeps } from '../server/auth/guard.ts'
 import { actorOf, type ServerEnv, type ServerServices } from '../server/context.ts';
 import { HttpError } from '../server/http-error.ts';
 import { runsDir } from '../server/routes/snapshots.ts';
-import { CHARTS_JS, CHARTS_JS_PATH, echartsSource, ECHARTS_PATH, JOB_JS, JOB_JS_PATH } from './assets/scripts.ts';
+import { CHARTS_JS, CHARTS_JS_PATH, echartsSource, ECHARTS_PATH, JOB_JS, JOB_JS_PATH, UPLOAD_JS, UPLOAD_JS_PATH } from './assets/scripts.ts';
 import { shownDay, shownInstant, shownTick } from './dates.ts';
 import { historyCharts } from './history-charts.ts';
 import { page, type Html } from './layout.ts';
@@ -61,6 +61,7 @@ export function registerDashPages(app: OpenAPIHono<ServerEnv>, services: ServerS
   asset(ECHARTS_PATH, echartsSource, 'text/javascript; charset=utf-8');
   asset(CHARTS_JS_PATH, () => CHARTS_JS, 'text/javascript; charset=utf-8');
   asset(JOB_JS_PATH, () => JOB_JS, 'text/javascript; charset=utf-8');
+  asset(UPLOAD_JS_PATH, () => UPLOAD_JS, 'text/javascript; charset=utf-8');
 
   const timeZoneOf = async (c: Context<ServerEnv>): Promise<string> => {
     const tenant = principalOrThrow(c).tenant_id;
@@ -226,8 +227,10 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     if (job.state === 'succeeded') {
       const result = (job.result as { json?: Record<string, { run_id?: string }> } | null)?.json?.en;
       if (job.kind === 'compensate' && result?.run_id !== undefined) return c.redirect(`/compensation/${result.run_id}`, 303);
-      return c.redirect(job.kind === 'risk' ? '/risk' : '/snapshots', 303);
+      return c.redirect(job.kind === 'risk' ? '/risk' : job.kind === 'import' ? `/snapshots?job=${job.id}` : '/snapshots', 303);
     }
+    // A refused import is shown where it was uploaded, its errors as a table to fix the files from.
+    if (job.state === 'failed' && job.kind === 'import') return c.redirect(`/snapshots?job=${job.id}`, 303);
     return render(c, 'web.job.title', '/jobs', jobBody(c.get('tr'), job));
   });
 
@@ -289,7 +292,7 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     return c.body(rendered.documents[lang].html, 200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `attachment; filename="compensation-policy.${lang}.html"` });
   });
 
-  app.get('/tokens', async (c) => tokensPage(c));
+  app.get('/tokens', requires('tokens.own'), async (c) => tokensPage(c));
   const tokensPage = async (c: Context<ServerEnv>, created?: { token: string; label: string }) => {
     const principal = principalOrThrow(c);
     const tr = c.get('tr');
@@ -297,7 +300,7 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     const tokens = await services.handle.accounts.listTokens(principal.user.id);
     return render(c, 'web.tokens.title', '/tokens', tokensBody(tr, tokens, (iso) => shownInstant(iso, tr.lang, zone), services.now_ms(), { ...(created === undefined ? {} : { created }), days_default: TOKEN_DAYS_DEFAULT, days_max: TOKEN_DAYS_MAX, may_create: principal.via === 'session' }));
   };
-  app.post('/tokens', async (c) => {
+  app.post('/tokens', requires('tokens.own'), async (c) => {
     const principal = principalOrThrow(c);
     // A token may not mint tokens (as the API: a leaked one could outlive its own revocation).
     if (principal.via !== 'session') throw new HttpError(403, 'server.forbidden', { role: principal.role });
@@ -308,7 +311,7 @@ ${mayWrite(c) ? claimForm(tr, snapshot.id, wallets, answer.values, answer.peril)
     const added = await addToken({ handle: services.handle, actor: actorOf(principal) }, { user: principal.user, label, expires_days: days, now_ms: services.now_ms() });
     return tokensPage(c, { token: added.token, label });
   });
-  app.post('/tokens/:id/revoke', async (c) => {
+  app.post('/tokens/:id/revoke', requires('tokens.own'), async (c) => {
     const principal = principalOrThrow(c);
     await form(c);
     const id = c.req.param('id');

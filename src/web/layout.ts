@@ -40,6 +40,11 @@ const ASSOCIATION_NAV: ReadonlyArray<{ path: string; code: string }> = [
   { path: '/association/report', code: 'web.assoc.nav.report' },
 ];
 
+/** A customer reads only their own proof. */
+const CUSTOMER_NAV: ReadonlyArray<{ path: string; code: string }> = [{ path: '/proof', code: 'web.nav.proof' }];
+
+const NAV_OF: Partial<Record<Principal['role'], ReadonlyArray<{ path: string; code: string }>>> = { association: ASSOCIATION_NAV, customer: CUSTOMER_NAV };
+
 export function page(frame: PageFrame): Html {
   const { tr, principal } = frame;
   const other: Lang = tr.lang === 'ja' ? 'en' : 'ja';
@@ -56,7 +61,7 @@ export function page(frame: PageFrame): Html {
 <a class="skip" href="#main">${tr.t('web.skip')}</a>
 <header class="top">
   <a class="brand" href="/">${tr.t('web.brand')}</a>
-  ${principal === null ? '' : html`<nav aria-label="${tr.t('web.nav.label')}"><ul>${(principal.role === 'association' ? ASSOCIATION_NAV : NAV).map((item) => html`<li><a href="${item.path}"${item.path === frame.path ? html` aria-current="page"` : ''}>${tr.t(item.code)}</a></li>`)}</ul></nav>`}
+  ${principal === null ? '' : html`<nav aria-label="${tr.t('web.nav.label')}"><ul>${(NAV_OF[principal.role] ?? NAV).map((item) => html`<li><a href="${item.path}"${item.path === frame.path ? html` aria-current="page"` : ''}>${tr.t(item.code)}</a></li>`)}</ul></nav>`}
   <div class="who">
     <a href="${frame.path}?lang=${other}" lang="${other}" hreflang="${other}">${tr.t('web.switch_lang')}</a>
     ${principal === null

@@ -30,8 +30,11 @@ import { page } from './layout.ts';
 import { auditBody } from './pages/audit.ts';
 import { loginPage } from './pages/login.ts';
 import { emptyOverviewBody, overviewBody } from './pages/overview.ts';
-import { snapshotsBody } from './pages/snapshots.ts';
+import { snapshotsBody, type ImportOutcome } from './pages/snapshots.ts';
+import type { JobError, JobResult } from '../app/jobs.ts';
+import { userErrorOf } from '../server/routes/jobs.ts';
 import { ASSOCIATION_FORM_PATHS, registerAssociationPages } from './association-routes.ts';
+import { registerCustomerPages } from './proof-routes.ts';
 
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
@@ -55,6 +58,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
   app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   registerAssociationPages(app, services);
+  registerCustomerPages(app, services);
 
   app.get('/login', (c) => c.html(loginPage(c.get('tr'))));
   app.post('/login', async (c) => {
@@ -101,7 +105,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     );
   });
 
-  const snapshotsPage = async (c: Context<ServerEnv>, deps: AppDeps, options: { error?: UserError; imported?: string } = {}, status: 200 | 422 = 200) => {
+  const snapshotsPage = async (c: Context<ServerEnv>, deps: AppDeps, options: ImportOutcome = {}, status: 200 | 422 = 200) => {
     const tr = c.get('tr');
     const time_zone = await timeZoneOf(c);
     const { snapshots } = await listSnapshots(deps);
@@ -109,7 +113,18 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
     return c.html(page({ tr, title: tr.t('web.snapshots.title'), path: '/snapshots', principal: c.get('principal'), body: snapshotsBody(tr, snapshots, (iso) => shownInstant(iso, tr.lang, time_zone), { may_write, ...options }) }), status);
   };
 
-  app.get('/snapshots', requires('tenant.read'), async (c) => snapshotsPage(c, await tenantDeps(c, services)));
+  app.get('/snapshots', requires('tenant.read'), async (c) => {
+    const deps = await tenantDeps(c, services);
+    const id = c.req.query('job');
+    if (id === undefined) return snapshotsPage(c, deps);
+    // The page the upload script lands on: the import job's outcome, read from the tenant's own jobs.
+    const job = /^job-[0-9a-f]{24}$/.test(id) ? await services.handle.jobs.get(principalOrThrow(c).tenant_id!, id) : null;
+    if (job === null || job.kind !== 'import') throw new HttpError(404, 'server.job_not_found', { id: id.slice(0, 40) });
+    if (job.state === 'queued' || job.state === 'running') return c.redirect(`/jobs/${job.id}`, 303);
+    if (job.state === 'failed') return snapshotsPage(c, deps, { error: job.error === null ? new UserError('server.internal') : userErrorOf(job.error as JobError) });
+    const result = (job.result as JobResult).json.en as { snapshot: string; status: 'created' | 'exists' };
+    return snapshotsPage(c, deps, { imported: { snapshot: result.snapshot, status: result.status } });
+  });
 
   app.post('/snapshots/upload', requires('tenant.write'), async (c) => {
     const deps = await tenantDeps(c, services);
@@ -118,7 +133,7 @@ export function registerPages(app: OpenAPIHono<ServerEnv>, services: ServerServi
       const received = await receiveMultipart(requestBody(c), type, UPLOAD_LIMITS_DEFAULT, join(services.data_dir, 'uploads'));
       try {
         const imported = await importSnapshot(deps, { dir: received.dir });
-        return snapshotsPage(c, deps, { imported: imported.snapshot_id });
+        return snapshotsPage(c, deps, { imported: { snapshot: imported.snapshot_id, status: imported.status } });
       } finally {
         await received.discard();
       }

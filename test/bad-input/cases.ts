@@ -110,6 +110,8 @@ export const BAD_CASES: BadCase[] = [
   { name: 'syntax without quotes', target: 'incident.json', mutate: replace('"peril": "external_hack"', '"peril": external_hack'), expect: { code: 'file.json_syntax', file: 'incident.json', line: 7 } },
   { name: '100,000 levels', target: 'incident.json', mutate: replace('"note": "test"', `"note": ${nested(100_000)}`), expect: { code: 'json.too_deep', file: 'incident.json', line: 4 } },
   { name: 'affected accounts without the lost asset', target: 'incident.json', mutate: replace('"affected": { "mode": "holders_of_asset" }', '"affected": { "mode": "accounts", "accounts": ["A0003"] }'), expect: { code: 'insurance.no_holder', file: 'incident.json', line: 9 } },
+  { name: 'a stated loss above the account’s balance', target: 'incident.json', mutate: replace('"affected": { "mode": "holders_of_asset" }', '"affected": { "mode": "accounts", "accounts": [{ "account_id": "A0004", "loss": { "BTC": "0.00000002" } }, "A0001"] }'), expect: { code: 'incident.stated_loss_exceeds_balance', file: 'incident.json', line: 9 } },
+  { name: 'a negative stated loss', target: 'incident.json', mutate: replace('"affected": { "mode": "holders_of_asset" }', '"affected": { "mode": "accounts", "accounts": [{ "account_id": "A0004", "loss": { "BTC": "-0.01" } }, "A0001"] }'), expect: { code: 'money.sign_not_allowed', file: 'incident.json', line: 9 } },
   { name: 'a directory', target: 'incident.json', mutate: 'directory', expect: { code: 'file.not_a_file', file: 'incident.json' } },
 
   // a compensation policy named on the command line (policy render, compensate --policy)

@@ -7,14 +7,17 @@
 // insurance claim form, the comparison of two snapshots and the user's own tokens.
 
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { create as createTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/app/accounts.ts';
 import { checkSnapshot } from '../../src/app/check.ts';
 import { importSnapshot } from '../../src/app/import.ts';
+import { runJob, workJobs } from '../../src/app/jobs.ts';
+import { proveSnapshot, verifyProofDocument } from '../../src/app/prove.ts';
 import { generateDemo } from '../../src/demo/generate.ts';
 import { openStoreHandle } from '../../src/store/open.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle } from '../../src/store/types.ts';
@@ -57,6 +60,9 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
   let handle: StoreHandle;
   let service: RunningService;
   let demo_dir: string;
+  let customer_account = '';
+  let other_account = '';
+  let customer_snapshot = '';
   /** Names the exchange gave (vendors, platforms): data, shown as written in either language. */
   let data_names: string[] = [];
 
@@ -81,17 +87,48 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     const { close: _close, ...store } = await handle.forTenant(LOCAL_TENANT, ADMIN);
     const earlier = await importSnapshot({ store }, { dir: earlier_dir });
     await checkSnapshot({ store }, { snapshot: { id: earlier.snapshot_id } });
-    service = await startService(handle, { host: '127.0.0.1', port: 0, data_dir: join(work, 'service'), workers: 1, log_error: (e) => console.error(e) });
+    // A customer of the earlier snapshot, whose proof tree the service keeps (the master secret as the service reads it).
+    const secret_file = join(work, 'proof-secret.hex');
+    await writeFile(secret_file, 'ab'.repeat(32) + '\n');
+    process.env.HOZEN_PROOF_SECRET_FILE = secret_file;
+    await proveSnapshot({ store }, { snapshot: { id: earlier.snapshot_id }, master_secret: { name: secret_file, text: await readFile(secret_file, 'utf8') }, out_dir: join(work, 'service', 'tenants', LOCAL_TENANT, 'proofs', earlier.snapshot_id) });
+    const accounts = [...new Set((await readFile(join(earlier_dir, 'balances.csv'), 'utf8')).split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',')[0]!))];
+    [customer_account, other_account] = [accounts[0]!, accounts[1]!];
+    customer_snapshot = earlier.snapshot_id;
+    await addUser({ handle, actor: ADMIN }, { name: 'carol', role: 'customer', tenant: LOCAL_TENANT, account_id: customer_account, password: PASSWORD });
+    // The jobs are worked by this test's own worker, which a test stops to catch a job while it runs.
+    service = await startService(handle, { host: '127.0.0.1', port: 0, data_dir: join(work, 'service'), workers: 0, log_error: (e) => console.error(e) });
+    startWorker();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     await mkdir(SCREENSHOTS_DIR, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
+    await stopWorker();
     await service?.close();
     await handle?.close();
     if (work !== undefined) await rm(work, { recursive: true, force: true });
+    delete process.env.HOZEN_PROOF_SECRET_FILE;
   });
+
+  let worker: { stop: AbortController; done: Promise<unknown> } | null = null;
+  function startWorker(): void {
+    const stop = new AbortController();
+    worker = { stop, done: workJobs(handle, stop.signal, { worker_id: 'dashboard-test-worker', poll_ms: 100, log_error: (e) => console.error(e) }) };
+  }
+  /** Waits for the job in hand to end: after this, a queued job stays queued until the test takes it. */
+  async function stopWorker(): Promise<void> {
+    worker?.stop.abort();
+    await worker?.done;
+    worker = null;
+  }
+  /** Takes the next queued job of this kind as the test's own, holding it (running, its lease long) until the test runs it. */
+  async function holdJob(kind: 'import' | 'risk') {
+    const job = await handle.jobs.claim('held-by-test', Date.now(), 600_000, [kind]);
+    expect(job, `a queued ${kind} job`).not.toBeNull();
+    return job!;
+  }
 
   /** A page that records what went wrong on it: console errors, page errors, failed or refused requests. */
   async function watchedPage(width: number): Promise<{ page: Page; problems: string[] }> {
@@ -125,11 +162,11 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     }
   }
 
-  async function logIn(page: Page, lang: 'en' | 'ja'): Promise<void> {
+  async function logIn(page: Page, lang: 'en' | 'ja', user = 'alice', home = '/'): Promise<void> {
     await page.goto(`${service.url}/login?lang=${lang}`);
-    await page.fill('#name', 'alice');
+    await page.fill('#name', user);
     await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(`${service.url}/`), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(`${service.url}${home}`), page.click('button[type="submit"]')]);
   }
 
   for (const lang of ['en', 'ja'] as const) {
@@ -139,8 +176,14 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
       await page.goto(`${service.url}/snapshots`);
       const files = (await readdir(demo_dir)).map((f) => join(demo_dir, f));
       await page.setInputFiles('#files', files);
-      await Promise.all([page.waitForLoadState('load'), page.click('form[enctype] button[type="submit"]')]);
+      // The page's script sends the files as an import job and lands on the job's outcome.
+      await Promise.all([page.waitForURL(/\/snapshots\?job=job-[0-9a-f]{24}$/, { timeout: 60_000 }), page.click('form[enctype] button[type="submit"]')]);
       expect(await page.locator('.verdict.ok').count()).toBe(1);
+      // Who imported it: the user who uploaded it, in the list and in the API's answer.
+      expect(await page.locator('tbody tr').last().locator('td').nth(5).textContent()).toBe(lang === 'en' ? 'alice (officer)' : 'alice（officer）');
+      expect(await page.locator('tbody tr').first().locator('td').nth(5).textContent()).toBe(lang === 'en' ? 'the hozen command line (run as OS user dashboard-test)' : 'hozen コマンド（OS ユーザー dashboard-test が実行）');
+      const listed = (await (await page.request.get(`${service.url}/api/v1/snapshots`)).json()) as { snapshots: Array<{ imported_by: unknown }> };
+      expect(listed.snapshots.at(-1)!.imported_by).toMatchObject({ type: 'user', user_name: 'alice', role: 'officer', token_label: null });
       // The uploaded snapshot is the newest import: the last row.
       await Promise.all([page.waitForURL(`${service.url}/`), page.locator('table form button').last().click()]);
       expect(await page.locator('.tile').count()).toBeGreaterThan(0);
@@ -172,6 +215,111 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
       await page.context().close();
     }, 120_000);
   }
+
+  it('shows the upload going up, then the import job reading rows, then the located errors to fix the files from (ja, 390 px; en, 1280 px)', async () => {
+    // A snapshot with one bad balance row: the import refuses it at its line, and stores nothing.
+    const broken = join(work, 'broken');
+    await cp(demo_dir, broken, { recursive: true });
+    const lines = (await readFile(join(broken, 'balances.csv'), 'utf8')).split('\n');
+    const fields = lines[3]!.split(',');
+    fields[fields.length - 1] = 'ten';
+    lines[3] = fields.join(',');
+    await writeFile(join(broken, 'balances.csv'), lines.join('\n'));
+    const stored_before = (await (await handle.forTenant(LOCAL_TENANT, ADMIN)).listSnapshots()).length;
+    for (const [lang, width] of [['ja', 390], ['en', 1280]] as const) {
+      const { page, problems } = await watchedPage(width);
+      await logIn(page, lang);
+      await page.goto(`${service.url}/snapshots`);
+      await stopWorker();
+      try {
+        // Every text the live region says, as it says it.
+        const said: string[] = [];
+        await page.exposeFunction('hozenSaid', (text: string) => void said.push(text));
+        await page.evaluate(() => {
+          const w = globalThis as unknown as { hozenSaid(t: string): void; MutationObserver: new (f: (records: Array<{ addedNodes: Array<{ textContent: string }> }>) => void) => { observe(e: unknown, o: unknown): void }; document: { getElementById(id: string): { textContent: string } } };
+          const status = w.document.getElementById('upload-status');
+          new w.MutationObserver((records: Array<{ addedNodes: Array<{ textContent: string }> }>) => {
+            for (const record of records) for (const node of record.addedNodes) w.hozenSaid(node.textContent);
+          }).observe(status, { childList: true, characterData: true, subtree: true });
+        });
+        await page.setInputFiles('#files', (await readdir(broken)).map((f) => join(broken, f)));
+        const [answer] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/snapshots?job=1')), page.click('form[enctype] button[type="submit"]')]);
+        expect(answer.status()).toBe(202);
+        const job_id = ((await answer.json()) as { id: string }).id;
+        // The bytes went up: the bar reached its end and the words said how much, in the page's language.
+        await page.locator('#upload-status', { hasText: lang === 'ja' ? 'ワーカーを待っています' : 'waiting for a worker' }).waitFor();
+        expect(said.some((t) => (lang === 'ja' ? /ファイルを送信中：[\d.]+ MB のうち [\d.]+ MB（100%）/ : /Sending the files: [\d.]+ of [\d.]+ MB \(100%\)/).test(t)), said.join(' | ')).toBe(true);
+        expect(await page.locator('#upload-progress').getAttribute('value')).toBeNull();
+        await looksRight(page, 'snapshots-upload-queued', lang, width);
+        // The import is taken and reports rows: the page follows it.
+        const job = await holdJob('import');
+        expect(job.id).toBe(job_id);
+        await handle.jobs.progress(job, 'held-by-test', { phase: 'import', done: 1500 }, Date.now(), 600_000);
+        await page.locator('#upload-status', { hasText: lang === 'ja' ? '残高の行を 1,500 行読みました' : '1,500 balance rows read' }).waitFor();
+        await looksRight(page, 'snapshots-upload-importing', lang, width);
+        // It ends refused: the page lands on the outcome, the errors located by file and line.
+        await Promise.all([page.waitForURL(`${service.url}/snapshots?job=${job_id}`), runJob(handle, job, 'held-by-test')]);
+        const where = await page.locator('.error table tbody td.id').allTextContents();
+        expect(where).toContainEqual(expect.stringMatching(/^balances\.csv:4: amount$/));
+        expect(await page.locator('.error[role="alert"]').count()).toBe(1);
+        await looksRight(page, 'snapshots-upload-refused', lang, width);
+        expect(problems).toEqual([]);
+      } finally {
+        startWorker();
+        await page.context().close();
+      }
+    }
+    expect((await (await handle.forTenant(LOCAL_TENANT, ADMIN)).listSnapshots()).length).toBe(stored_before);
+  }, 120_000);
+
+  it('uploads one .tar.gz archive of the snapshot directory as the archive it is', async () => {
+    const archive = join(work, 'snapshot.tar.gz');
+    await createTar({ gzip: true, file: archive, cwd: demo_dir }, await readdir(demo_dir));
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'en');
+    await page.goto(`${service.url}/snapshots`);
+    await page.setInputFiles('#files', archive);
+    const [answer] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/v1/snapshots?job=1')), page.click('form[enctype] button[type="submit"]')]);
+    expect(answer.headers()['content-type']).toBe('application/gzip');
+    await page.waitForURL(/\/snapshots\?job=job-[0-9a-f]{24}$/, { timeout: 60_000 });
+    expect(await page.locator('.verdict.ok').textContent()).toMatch(/^Snapshot [0-9a-f]{12} (is stored|was already stored; nothing was written)\.$/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("shows a job's page while it waits and while it runs, in Japanese without codes or English, at 1280 and 390 px", async () => {
+    const snapshot = (await (await handle.forTenant(LOCAL_TENANT, ADMIN)).listSnapshots()).at(-1)!;
+    await stopWorker();
+    try {
+      const queued = await handle.jobs.enqueue(LOCAL_TENANT, 'risk', { snapshot: { id: snapshot.id }, years: 2000, seed: 9 }, ADMIN);
+      for (const width of WIDTHS) {
+        const { page, problems } = await watchedPage(width);
+        await logIn(page, 'ja');
+        await page.goto(`${service.url}/jobs/${queued.id}`);
+        expect(await page.locator('.verdict.neutral').textContent()).toBe('リスク計算はワーカーを待っています。');
+        await looksRight(page, 'job-queued', 'ja', width);
+        await page.context().close();
+        expect(problems).toEqual([]);
+      }
+      const job = await holdJob('risk');
+      expect(job.id).toBe(queued.id);
+      await handle.jobs.progress(job, 'held-by-test', { phase: 'risk', done: 500, total: 2000 }, Date.now(), 600_000);
+      for (const width of WIDTHS) {
+        const { page, problems } = await watchedPage(width);
+        await logIn(page, 'ja');
+        await page.goto(`${service.url}/jobs/${queued.id}`);
+        expect(await page.locator('.verdict.neutral').textContent()).toBe('リスク計算を実行中です。');
+        expect(await page.locator('[data-progress-text]').textContent()).toBe('25%');
+        expect(await page.locator('#job-progress').getAttribute('value')).toBe('500');
+        await looksRight(page, 'job-running', 'ja', width);
+        await page.context().close();
+        expect(problems).toEqual([]);
+      }
+      await runJob(handle, job, 'held-by-test');
+    } finally {
+      startWorker();
+    }
+  }, 120_000);
 
   it('starts a risk run as a job from the page, then shows it and each wallet\'s contribution, sortable without a script', async () => {
     const { page, problems } = await watchedPage(1280);
@@ -317,6 +465,55 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
         expect(problems).toEqual([]);
         await page.context().close();
       });
+    }
+  }
+
+  for (const lang of ['en', 'ja'] as const) {
+    for (const width of WIDTHS) {
+      it(`a customer sees their own proof, verified on the server and again in the browser, and nothing else (${lang}, ${width} px)`, async () => {
+        const { page, problems } = await watchedPage(width);
+        // A customer's home is their proof.
+        await logIn(page, lang, 'carol', '/proof');
+        await page.locator('[data-browser-state]').waitFor();
+        expect(await page.locator('[data-proof]').getAttribute('data-browser-state')).toBe('verified');
+        expect(await page.locator('[data-browser-verdict]').textContent()).toMatch(lang === 'en' ? /^Verified in this browser by the standalone verifier: all 12 checks pass/ : /^このブラウザで独立した検証プログラムが確かめました：12 項目すべてに合格/);
+        expect(await page.locator('.verdict.ok').first().textContent()).toContain(customer_account);
+        expect(await page.locator('header nav a').count()).toBe(1);
+        // Their own account only, whatever the address asks for.
+        for (const url of ['/proof', `/proof?account=${other_account}`]) {
+          await page.goto(`${service.url}${url}`);
+          const text = await page.evaluate(() => document.body.innerText);
+          expect(text).toContain(customer_account);
+          expect(text).not.toContain(other_account);
+        }
+        await page.locator('[data-browser-state="verified"]').waitFor();
+        expect(await page.locator('table').first().locator('tbody tr').count()).toBeGreaterThan(1);
+        await looksRight(page, 'proof', lang, width);
+        if (lang === 'en' && width === 1280) {
+          const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download="proof.json"]')]);
+          const text = await readFile((await download.path())!, 'utf8');
+          const [published] = await Promise.all([page.waitForEvent('download'), page.click('a[download="liabilities.json"]')]);
+          const liabilities = await readFile((await published.path())!, 'utf8');
+          expect(JSON.parse(text).leaf.account_id).toBe(customer_account);
+          expect(verifyProofDocument({ proof: { name: 'proof.json', text }, liabilities: { name: 'liabilities.json', text: liabilities }, account: customer_account }).ok).toBe(true);
+          // The offline verifier page is linked, and served (its own test opens it: proof-verifier.test.ts).
+          const verifier = await page.request.get(`${service.url}${await page.locator('a[href^="/verifier/"]').getAttribute('href')}`);
+          expect(verifier.status()).toBe(200);
+          expect(await verifier.text()).toContain('id="verify"');
+        }
+        // Every other page is refused: the exchange's pages, the association's, the tokens, the API's lists.
+        for (const path of [...PAGES.filter((p) => p !== '/'), '/association', `/jobs/job-${'0'.repeat(24)}`, `/compensation/compensate-${'0'.repeat(24)}`, '/api/v1/snapshots', '/api/v1/jobs', '/api/v1/tokens', '/api/v1/history']) {
+          const refused = await page.request.get(`${service.url}${path}`);
+          expect(refused.status(), path).toBe(403);
+          expect(await refused.text(), path).not.toContain(customer_snapshot.slice(0, 12));
+        }
+        for (const path of ['/what-if', '/risk', '/tokens', '/compensation']) {
+          const refused = await page.request.post(`${service.url}${path}`, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: service.url }, data: '' });
+          expect(refused.status(), `POST ${path}`).toBe(403);
+        }
+        expect(problems).toEqual([]);
+        await page.context().close();
+      }, 60_000);
     }
   }
 

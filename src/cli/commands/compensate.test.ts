@@ -154,6 +154,44 @@ describe('hozen compensate', () => {
   });
 });
 
+describe('hozen compensate: an account takeover stating each account’s loss', () => {
+  const takeover = (name: string, accounts: unknown[], amount = '5'): string => {
+    const path = join(dir, name);
+    writeFileSync(
+      path,
+      JSON.stringify(
+        { format: 'hozen-incident/1', id: 'INC-ATO', occurred_at: '2026-11-24T12:30:00+09:00', detected_at: '2026-11-24T13:00:00+09:00', peril: 'account_takeover', losses: [{ wallet_id: 'btc-hot', asset: 'BTC', amount }], affected: { mode: 'accounts', accounts } },
+        null,
+        2,
+      ),
+    );
+    return path;
+  };
+
+  it('charges A its stated 4.5 BTC and B the rest, not 3 and 2 by balance', async () => {
+    const out = join(dir, 'ato-run');
+    const result = await runCli(['compensate', snapshot_dir, takeover('ato.json', [{ account_id: 'A', loss: { BTC: '4.5' } }, 'B']), '--out', out], env);
+    expect([0, 3], result.stderr).toContain(result.exit_code);
+    expect(readFileSync(join(out, 'payouts.csv'), 'utf8').split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['A,BTC,6,4.5', 'B,BTC,4,0.5']);
+  });
+
+  it('refuses a stated loss above the balance, at its line and path, in Japanese and English, and writes nothing', async () => {
+    const bad = takeover('ato-bad.json', [{ account_id: 'A', loss: { BTC: '7' } }, 'B'], '8');
+    const out = join(dir, 'ato-bad-run');
+    const en = await runCli(['compensate', snapshot_dir, bad, '--out', out], env);
+    expect(en.exit_code).toBe(2);
+    expect(en.stderr).toMatch(/ato-bad\.json:\d+/);
+    expect(en.stderr).toContain('affected.accounts[0].loss.BTC');
+    expect(en.stderr).toContain('account A is stated to have lost 7 BTC but held only 6 BTC in the snapshot');
+    expect(en.stderr).not.toContain('    at ');
+    const ja = await runCli(['compensate', snapshot_dir, bad, '--out', out, '--lang', 'ja'], env);
+    expect(ja.exit_code).toBe(2);
+    expect(ja.stderr).toContain('口座 A の損失 7 BTC が、スナップショットでの保有額 6 BTC を超えています');
+    // Nothing half-written: no output directory, no staging leftovers beside it.
+    expect((await readdir(dir)).filter((name) => name.startsWith('ato-bad-run'))).toEqual([]);
+  });
+});
+
 describe('hozen policy render', () => {
   it('renders the customer-facing policy in Japanese (Markdown) and English (HTML)', async () => {
     const ja = await runCli(['policy', 'render', snapshot_dir, '--lang', 'ja'], env);

@@ -10,7 +10,7 @@ export function registerSnapshots(program: Command, context: CliContext): void {
     .option('--json', context.t('cli.opt_json'))
     .action(async (options: { json?: boolean }) => {
       const json = options.json === true;
-      const { listSnapshots, snapshotsJson } = await import('../../app/snapshots.ts');
+      const { importedByText, listSnapshots, snapshotsJson } = await import('../../app/snapshots.ts');
       const result = await context.withApp({ json }, (deps) => listSnapshots(deps));
       if (json) {
         context.printJson(snapshotsJson(result));
@@ -22,9 +22,9 @@ export function registerSnapshots(program: Command, context: CliContext): void {
       }
       context.io.out(
         renderTable(
-          [context.t('cli.col_snapshot'), context.t('cli.col_exchange'), context.t('cli.col_as_of'), context.t('cli.col_base'), context.t('cli.col_rows'), context.t('cli.col_imported_at')],
-          result.snapshots.map((r) => [r.id, `${r.exchange_name} (${r.exchange_id})`, r.as_of, r.base_currency, groupDigits(String(r.balance_rows)), r.imported_at]),
-          ['left', 'left', 'left', 'left', 'right', 'left'],
+          [context.t('cli.col_snapshot'), context.t('cli.col_exchange'), context.t('cli.col_as_of'), context.t('cli.col_base'), context.t('cli.col_rows'), context.t('cli.col_imported_at'), context.t('cli.col_imported_by')],
+          result.snapshots.map((r) => [r.id, `${r.exchange_name} (${r.exchange_id})`, r.as_of, r.base_currency, groupDigits(String(r.balance_rows)), r.imported_at, importedByText(context.tr, r.imported_by)]),
+          ['left', 'left', 'left', 'left', 'right', 'left', 'left'],
         ),
       );
     });

@@ -42,14 +42,14 @@ export function registerAdminRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
     return jsonResponse(c, { user: userJson(added.user), ...(added.generated_password === null ? {} : { password: added.generated_password }) }, 201);
   });
 
-  route(app, createRoute({ method: 'get', path: '/api/v1/tokens', tags: ['tokens'], summary: 'Your API tokens (every token, for an admin)', responses: { 200: { description: 'Tokens, without secrets' }, ...ERROR_RESPONSES } }), async (c) => {
+  route(app, createRoute({ method: 'get', path: '/api/v1/tokens', tags: ['tokens'], summary: 'Your API tokens (every token, for an admin)', middleware: [requires('tokens.own')], responses: { 200: { description: 'Tokens, without secrets' }, ...ERROR_RESPONSES } }), async (c) => {
     const principal = principalOrThrow(c);
     const all = grants(principal.role, 'admin.manage');
     return jsonResponse(c, { tokens: (await services.handle.accounts.listTokens(all ? null : principal.user.id)).map(tokenJson) });
   });
   route(
     app,
-    createRoute({ method: 'post', path: '/api/v1/tokens', tags: ['tokens'], summary: 'A new API token acting as you (your role, your tenant)', request: { body: { content: { 'application/json': { schema: TokenBody } }, required: true } }, responses: created('The token, shown once') }),
+    createRoute({ method: 'post', path: '/api/v1/tokens', tags: ['tokens'], summary: 'A new API token acting as you (your role, your tenant)', middleware: [requires('tokens.own')], request: { body: { content: { 'application/json': { schema: TokenBody } }, required: true } }, responses: created('The token, shown once') }),
     async (c) => {
       const principal = principalOrThrow(c);
       // A token may not mint tokens: a leaked one could otherwise outlive its own revocation.
@@ -59,7 +59,7 @@ export function registerAdminRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
       return jsonResponse(c, { token: added.token, ...tokenJson(added.record) }, 201);
     },
   );
-  route(app, createRoute({ method: 'delete', path: '/api/v1/tokens/{id}', tags: ['tokens'], summary: 'Revoke a token (yours; any, for an admin)', request: { params: TokenParam }, responses: { 200: { description: 'Revoked' }, ...ERROR_RESPONSES } }), async (c) => {
+  route(app, createRoute({ method: 'delete', path: '/api/v1/tokens/{id}', tags: ['tokens'], summary: 'Revoke a token (yours; any, for an admin)', middleware: [requires('tokens.own')], request: { params: TokenParam }, responses: { 200: { description: 'Revoked' }, ...ERROR_RESPONSES } }), async (c) => {
     const principal = principalOrThrow(c);
     const { id } = valid<{ id: string }>(c, 'param');
     const token = await services.handle.accounts.token(id);

@@ -52,7 +52,8 @@ export function jobJson(job: JobRecord, tr: Translator): Record<string, unknown>
   };
 }
 
-function userErrorOf(error: JobError): UserError {
+/** A failed job's error as the use case threw it (located issues and all). */
+export function userErrorOf(error: JobError): UserError {
   if (error.issues !== undefined) return new InputError(error.issues as InputIssue[], error.issue_count ?? error.issues.length);
   return new UserError(error.code, error.params as UserError['params']);
 }

@@ -77,7 +77,9 @@ export function registerSnapshotRoutes(app: OpenAPIHono<ServerEnv>, services: Se
       description:
         'The snapshot directory as one tar archive (`Content-Type: application/x-tar`, or `application/gzip` for `tar -czf`), or as multipart/form-data with one part per file. Streamed to disk, then imported exactly as `hozen import`: all or nothing, importing the same content again is a no-op.',
       middleware: [requires('tenant.write')],
-      request: { query: JobQuery, body: { content: { 'application/x-tar': { schema: z.string().openapi({ format: 'binary' }) }, 'multipart/form-data': { schema: z.any() } }, required: true } },
+      // The multipart schema is a plain OpenAPI object, not zod: a zod schema would make the router
+      // parse (and so consume) the body before the route streams it to disk.
+      request: { query: JobQuery, body: { content: { 'application/x-tar': { schema: z.string().openapi({ format: 'binary' }) }, 'multipart/form-data': { schema: { type: 'object', description: 'One part per snapshot file, named by its file name' } } }, required: true } },
       responses: okOrJob('As `hozen import --json`'),
     }),
     async (c) => {

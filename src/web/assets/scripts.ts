@@ -84,3 +84,136 @@ export const JOB_JS = `(function () {
   setTimeout(poll, 500);
 })();
 `;
+
+export const UPLOAD_JS_PATH = '/assets/upload.js';
+
+/**
+ * Sends the snapshots page's upload form to the API as a job (`POST /api/v1/snapshots?job=1`):
+ * the bytes sent into the form's <progress> (XMLHttpRequest's upload events), then the import
+ * job followed at /api/v1/jobs/{id} (rows read), then the page of the finished job
+ * (/snapshots?job=…: the new snapshot, or the located errors). The words come from the page's
+ * data-text-* attributes, in the page's language; without this script the form posts as it is.
+ * One .tar, .tar.gz or .tgz file is sent as the archive it is.
+ */
+export const UPLOAD_JS = `(function () {
+  'use strict';
+  var form = document.querySelector('form[data-upload]');
+  if (!form || !window.XMLHttpRequest || !window.FormData) return;
+  var box = document.getElementById('upload-box');
+  var bar = document.getElementById('upload-progress');
+  var status = document.getElementById('upload-status');
+  var input = form.querySelector('input[type=file]');
+  var button = form.querySelector('button[type=submit]');
+  var lang = document.documentElement.lang;
+  function text(name, params) {
+    var t = box.getAttribute('data-text-' + name) || '';
+    return t.replace(/\\{(\\w+)\\}/g, function (_, k) { return params && params[k] !== undefined ? String(params[k]) : ''; });
+  }
+  var mb = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var whole = new Intl.NumberFormat(lang);
+  function megabytes(bytes) { return mb.format(bytes / 1048576); }
+  var said = -1;
+  function say(message, step) {
+    // The live region speaks at most once per tenth of the upload, not at every event.
+    if (step !== undefined && step === said) return;
+    said = step === undefined ? -1 : step;
+    status.textContent = message;
+  }
+  function fail(message) {
+    bar.removeAttribute('value');
+    box.setAttribute('data-state', 'failed');
+    status.setAttribute('role', 'alert');
+    status.textContent = message;
+    button.disabled = false;
+  }
+  function follow(job) {
+    bar.removeAttribute('value');
+    box.setAttribute('data-state', 'importing');
+    say(text('queued'));
+    // Polled, each answer complete before the next ask: a stream left open would be cut (a failed
+    // request) when the page moves on to the outcome.
+    function poll() {
+      fetch('/api/v1/jobs/' + encodeURIComponent(job.id) + '?lang=' + encodeURIComponent(lang), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (data === null) { setTimeout(poll, 2000); return; }
+          if (data.state === 'succeeded' || data.state === 'failed') { window.location.assign('/snapshots?job=' + encodeURIComponent(data.id)); return; }
+          if (data.state === 'running') say(data.progress ? text('importing', { rows: whole.format(data.progress.done) }) : text('started'));
+          setTimeout(poll, 500);
+        })
+        .catch(function () { setTimeout(poll, 2000); });
+    }
+    setTimeout(poll, 250);
+  }
+  form.addEventListener('submit', function (event) {
+    var files = input.files;
+    if (!files || files.length === 0) return;
+    event.preventDefault();
+    var archive = files.length === 1 && /\\.(tar|tar\\.gz|tgz)$/i.test(files[0].name);
+    var body;
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/snapshots?job=1&lang=' + encodeURIComponent(lang));
+    xhr.setRequestHeader('accept', 'application/json');
+    if (archive) {
+      xhr.setRequestHeader('content-type', /tar$/i.test(files[0].name) ? 'application/x-tar' : 'application/gzip');
+      body = files[0];
+    } else {
+      body = new FormData();
+      for (var i = 0; i < files.length; i++) body.append('files', files[i], files[i].name);
+    }
+    box.hidden = false;
+    box.setAttribute('data-state', 'sending');
+    status.removeAttribute('role');
+    button.disabled = true;
+    bar.max = 100;
+    bar.value = 0;
+    say(text('sending', { done: megabytes(0), total: '…', percent: 0 }), 0);
+    xhr.upload.addEventListener('progress', function (e) {
+      if (!e.lengthComputable || e.total === 0) return;
+      var percent = Math.floor((100 * e.loaded) / e.total);
+      bar.max = e.total;
+      bar.value = e.loaded;
+      say(text('sending', { done: megabytes(e.loaded), total: megabytes(e.total), percent: percent }), Math.floor(percent / 10));
+    });
+    xhr.upload.addEventListener('load', function () { say(text('sent')); });
+    xhr.addEventListener('load', function () {
+      var answer = null;
+      try { answer = JSON.parse(xhr.responseText); } catch (_) { answer = null; }
+      if (xhr.status === 202 && answer && answer.id) return follow(answer);
+      fail(answer && answer.message ? answer.message : text('failed'));
+    });
+    xhr.addEventListener('error', function () { fail(text('failed')); });
+    xhr.send(body);
+  });
+})();
+`;
+
+export const PROOF_JS_PATH = '/assets/proof.js';
+
+/**
+ * The customer's proof page, verified again in the browser: the proof (GET /api/v1/proof) and the
+ * published liabilities.json fetched, and checked by the standalone verifier the offline page runs
+ * (/verifier/verify.mjs, a module that shares no code with Hozen's own). The verdict replaces the
+ * waiting text of [data-browser-verdict]; its words are the section's data-text-* attributes.
+ */
+export const PROOF_JS = `import { verifyProof } from '/verifier/verify.mjs';
+const box = document.querySelector('[data-proof]');
+if (box) {
+  const out = box.querySelector('[data-browser-verdict]');
+  const text = (name, params) => (box.getAttribute('data-text-' + name) || '').replace(/\\{(\\w+)\\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
+  const snapshot = encodeURIComponent(box.getAttribute('data-proof'));
+  const json = (url) => fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))));
+  try {
+    const [proof, liabilities] = await Promise.all([json('/api/v1/proof?snapshot=' + snapshot), json('/proof/liabilities.json?snapshot=' + snapshot)]);
+    const result = await verifyProof(proof, { liabilities, account: box.getAttribute('data-account') });
+    const failed = result.checks.filter((c) => !c.ok).length;
+    out.className = 'verdict ' + (result.ok ? 'ok' : 'bad');
+    out.textContent = result.ok ? text('ok', { total: result.checks.length }) : text('bad', { failed, total: result.checks.length });
+    box.setAttribute('data-browser-state', result.ok ? 'verified' : 'failed');
+  } catch (error) {
+    out.className = 'verdict bad';
+    out.textContent = text('error', { detail: error && error.message ? error.message : String(error) });
+    box.setAttribute('data-browser-state', 'error');
+  }
+}
+`;

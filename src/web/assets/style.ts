@@ -53,7 +53,7 @@ input[type="text"], input[type="password"] { width: 100%; padding: .5rem; font-s
 input[type="file"] { max-width: 100%; }
 button { font: inherit; padding: .45rem 1rem; border-radius: .35rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; margin-top: .75rem; }
 button.link { background: none; border: none; color: var(--accent); padding: 0; margin: 0; text-decoration: underline; }
-.error { color: var(--bad); background: var(--bad-bg); border: 1px solid var(--bad); border-radius: .35rem; padding: .5rem .75rem; }
+.error { color: var(--bad); background: var(--bad-bg); border: 1px solid var(--bad); border-radius: .35rem; padding: .5rem .75rem; margin: 0 0 1rem; }
 .note { color: var(--muted); font-size: .85rem; }
 .verdict.neutral { color: var(--ink); background: var(--card); border-color: var(--accent); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1rem; }
@@ -75,6 +75,10 @@ dl.figures.summary { max-width: 36rem; font-size: 1rem; }
 ul.downloads { padding-left: 1.25rem; }
 ul.downloads li { margin: .25rem 0; }
 progress { width: min(100%, 24rem); height: 1.25rem; }
+.upload-box { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; margin: 1rem 0; max-width: 32rem; overflow-wrap: anywhere; }
+.upload-box[data-state="failed"] { border: 2px solid var(--bad); }
+.upload-box[hidden] { display: none; }
+code.hash { font-size: .85rem; overflow-wrap: anywhere; }
 th a { color: inherit; }
 td.id { min-width: 6rem; }
 /* A table of many columns keeps its width on a phone and scrolls inside its frame. */

@@ -4,7 +4,9 @@
 // sends the browser on to its result.
 
 import { html } from 'hono/html';
-import { InputError, UserError, type InputIssue } from '../../errors.ts';
+import type { JobError } from '../../app/jobs.ts';
+import { UserError } from '../../errors.ts';
+import { userErrorOf } from '../../server/routes/jobs.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import type { JobRecord } from '../../store/jobs.ts';
 import { renderUserError } from '../../text/errors.ts';
@@ -19,8 +21,7 @@ export interface JobLinks {
 
 export function jobBody(tr: Translator, job: JobRecord, links: JobLinks = { poll: `/api/v1/jobs/${job.id}`, reload: `/jobs/${job.id}` }): Html {
   if (job.state === 'failed') {
-    const e = job.error as { code: string; params: Record<string, unknown>; issues?: InputIssue[]; issue_count?: number } | null;
-    const error = e === null ? new UserError('server.internal') : e.issues !== undefined ? new InputError(e.issues, e.issue_count ?? e.issues.length) : new UserError(e.code, e.params as UserError['params']);
+    const error = job.error === null ? new UserError('server.internal') : userErrorOf(job.error as JobError);
     return html`<p class="verdict bad" role="status">${tr.t('web.job.failed', { kind: tr.t(`web.job.kind.${job.kind}`) })}</p><p class="error" role="alert">${renderUserError(tr, error).trim()}</p>`;
   }
   const p = job.progress;

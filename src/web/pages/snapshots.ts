@@ -2,26 +2,43 @@ import { html } from 'hono/html';
 import type { Translator } from '../../i18n/i18n.ts';
 import { groupDigits } from '../../i18n/numbers.ts';
 import type { InputError, UserError } from '../../errors.ts';
-import type { SnapshotRecord } from '../../store/types.ts';
+import { importedByText, type ListedSnapshot } from '../../app/snapshots.ts';
 import { issueLocation } from '../../text/errors.ts';
+import { UPLOAD_JS_PATH } from '../assets/scripts.ts';
 import type { Html } from '../layout.ts';
 
-export function snapshotsBody(tr: Translator, snapshots: readonly SnapshotRecord[], shown: (iso: string) => string, options: { may_write: boolean; error?: UserError; imported?: string }): Html {
-  return html`${options.imported === undefined ? '' : html`<p class="verdict ok" role="status">${tr.t('web.snapshots.imported', { snapshot: options.imported.slice(0, 12) })}</p>`}
+/** What an import ended with: the snapshot stored (or found stored), or its error. */
+export interface ImportOutcome {
+  imported?: { snapshot: string; status: 'created' | 'exists' };
+  error?: UserError;
+}
+
+/** The words the upload script shows, in the page's language (assets/scripts.ts UPLOAD_JS). */
+const UPLOAD_TEXTS = ['sending', 'sent', 'queued', 'started', 'importing', 'failed'] as const;
+
+export function snapshotsBody(tr: Translator, snapshots: readonly ListedSnapshot[], shown: (iso: string) => string, options: { may_write: boolean } & ImportOutcome): Html {
+  const imported = options.imported;
+  return html`${imported === undefined ? '' : html`<p class="verdict ok" role="status">${tr.t(imported.status === 'created' ? 'web.snapshots.imported' : 'web.snapshots.already', { snapshot: imported.snapshot.slice(0, 12) })}</p>`}
 ${options.error === undefined ? '' : errorTable(tr, options.error)}
 ${options.may_write
-  ? html`<form class="card" method="post" action="/snapshots/upload" enctype="multipart/form-data">
+  ? html`<form class="card" method="post" action="/snapshots/upload" enctype="multipart/form-data" data-upload>
   <label for="files">${tr.t('web.snapshots.files')}</label>
   <input id="files" name="files" type="file" multiple required>
   <p class="note">${tr.t('web.snapshots.files_note')}</p>
   <button type="submit">${tr.t('web.snapshots.upload')}</button>
-</form>`
+</form>
+<div id="upload-box" class="upload-box" hidden ${UPLOAD_TEXTS.map((name) => html` data-text-${name}="${tr.t(`web.snapshots.up.${name}`)}"`)}>
+  <label for="upload-progress">${tr.t('web.snapshots.up.label')}</label>
+  <progress id="upload-progress"></progress>
+  <p id="upload-status" aria-live="polite"></p>
+</div>
+<script src="${UPLOAD_JS_PATH}" defer></script>`
   : ''}
 <h2>${tr.t('web.snapshots.stored', { count: snapshots.length })}</h2>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">${tr.t('cli.col_snapshot')}</th><th scope="col">${tr.t('cli.col_exchange')}</th><th scope="col">${tr.t('cli.col_as_of')}</th><th scope="col" class="num">${tr.t('cli.col_rows')}</th><th scope="col">${tr.t('cli.col_imported_at')}</th>${options.may_write ? html`<th scope="col"><span class="skip">${tr.t('web.snapshots.actions')}</span></th>` : ''}</tr></thead>
+<thead><tr><th scope="col">${tr.t('cli.col_snapshot')}</th><th scope="col">${tr.t('cli.col_exchange')}</th><th scope="col">${tr.t('cli.col_as_of')}</th><th scope="col" class="num">${tr.t('cli.col_rows')}</th><th scope="col">${tr.t('cli.col_imported_at')}</th><th scope="col">${tr.t('cli.col_imported_by')}</th>${options.may_write ? html`<th scope="col"><span class="skip">${tr.t('web.snapshots.actions')}</span></th>` : ''}</tr></thead>
 <tbody>${snapshots.map(
-    (s) => html`<tr><td class="id">${s.id.slice(0, 12)}</td><td>${s.exchange_name}</td><td>${shown(s.as_of)}</td><td class="num">${groupDigits(String(s.balance_rows))}</td><td>${shown(s.imported_at)}</td>${options.may_write ? html`<td><form method="post" action="/snapshots/${s.id}/check"><button class="link" type="submit">${tr.t('web.snapshots.check')}</button></form></td>` : ''}</tr>`,
+    (s) => html`<tr><td class="id">${s.id.slice(0, 12)}</td><td>${s.exchange_name}</td><td>${shown(s.as_of)}</td><td class="num">${groupDigits(String(s.balance_rows))}</td><td>${shown(s.imported_at)}</td><td>${importedByText(tr, s.imported_by)}</td>${options.may_write ? html`<td><form method="post" action="/snapshots/${s.id}/check"><button class="link" type="submit">${tr.t('web.snapshots.check')}</button></form></td>` : ''}</tr>`,
   )}</tbody>
 </table></div>`;
 }
