@@ -14,12 +14,6 @@ import type { Xoshiro128 } from '../random/xoshiro128.ts';
 import type { SectorModel } from './sector-model.ts';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
-/**
- * Hits are priced every this many years, member by member: the days drawn meanwhile (some 50
- * occurrences a year of 30 days' 32 bits) stay in cache while each member's pass reads them.
- * Any value gives the same results.
- */
-export const PRICING_YEARS = 256;
 /** Our occurrence perils → the insurance fast path's (as risk/insurance-spec.ts maps them). */
 const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_INDEX[p]));
 
@@ -28,119 +22,79 @@ const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_I
  * (as uniforms, each member taking the day at the same quantile of its own history, which is the
  * same day when the histories are alike), and the fallback's common shock once. For a single
  * member the draws are exactly those of the member kernel's PriceDraw (nextIndex is
- * ⌊u32 · 2⁻³² · n⌋), in the same order.
- *
- * The draws are made where the member kernel makes them (they move the stream), but the factors —
- * sums over each member's own history of returns — are worked out later, member by member
- * (MemberPricing): thirty members' histories do not fit a core's first-level cache together,
- * one member's does, and a factor changes no draw.
+ * ⌊u32 · 2⁻³² · n⌋), in the same order. The days' indices are worked out once per occurrence for
+ * each length of history the members have (not once per member and asset), so that a factor costs
+ * what it costs in the member kernel.
  */
-class SectorPriceDraws {
-  /** The members' lengths of history, and per length every drawn day as an index into it, occurrence after occurrence. */
-  readonly history_lengths: number[];
-  index: Int32Array[];
-  length = 0;
-  /** Per sector occurrence: where its days start; the fallback's shock (NaN: not drawn). */
-  occ_start = new Int32Array(1 << 12);
-  occ_shock = new Float64Array(1 << 12);
-  occurrences = 0;
+class SectorPrices {
+  private readonly day_u: Float64Array;
   private days_drawn = 0;
   private shock_drawn = false;
+  private shock = 0;
+  private stamp = 0;
+  private readonly factor_cache: Float64Array[];
+  private readonly factor_stamp: Int32Array[];
+  /** Per member, its length of history's index; per such length, this occurrence's days as indices. */
+  private readonly history_of_member: Int32Array;
+  private readonly history_days: Int32Array[];
+  private readonly history_stamp: Int32Array;
+  private readonly history_indexed: Int32Array;
 
   constructor(
     private readonly sector: SectorModel,
-    private rng: Xoshiro128,
-    private variates: Variates,
+    private readonly rng: Xoshiro128,
+    private readonly variates: Variates,
   ) {
-    this.history_lengths = [...new Set(sector.members.map((m) => m.model.prices.history_days))];
-    this.index = this.history_lengths.map(() => new Int32Array(1 << 16));
+    const horizon = Math.max(0, ...sector.members.map((m) => m.model.prices.horizon_days));
+    this.day_u = new Float64Array(horizon);
+    this.factor_cache = sector.members.map((m) => new Float64Array(m.model.prices.assets.length));
+    this.factor_stamp = sector.members.map((m) => new Int32Array(m.model.prices.assets.length).fill(-1));
+    const lengths = [...new Set(sector.members.map((m) => m.model.prices.history_days))];
+    this.history_of_member = Int32Array.from(sector.members, (m) => lengths.indexOf(m.model.prices.history_days));
+    this.history_days = lengths.map(() => new Int32Array(horizon));
+    this.history_stamp = new Int32Array(lengths.length).fill(-1);
+    this.history_indexed = new Int32Array(lengths.length);
   }
 
-  startBlock(rng: Xoshiro128, variates: Variates): void {
-    this.rng = rng;
-    this.variates = variates;
-    this.forget();
-  }
-
-  /** Once every hit so far is priced: the buffers start again (occurrence numbers too). */
-  forget(): void {
-    this.length = 0;
-    this.occurrences = 0;
-  }
-
-  /** Opens the next sector occurrence; its index. */
-  startOccurrence(): number {
-    if (this.occurrences === this.occ_start.length) {
-      this.occ_start = grown(this.occ_start, new Int32Array(this.occ_start.length * 2));
-      this.occ_shock = grown(this.occ_shock, new Float64Array(this.occ_shock.length * 2));
-    }
-    this.occ_start[this.occurrences] = this.length;
-    this.occ_shock[this.occurrences] = NaN;
+  startOccurrence(): void {
+    this.stamp++;
     this.days_drawn = 0;
     this.shock_drawn = false;
-    return this.occurrences++;
   }
 
-  /** Makes the draws member k's factor for `column` needs, when the member kernel's factor() would. */
-  draw(k: number, column: number): void {
+  factor(k: number, column: number): number {
     const prices = this.sector.members[k]!.model.prices;
-    if (column < 0 || prices.mode === 'static') return;
-    if (prices.mode === 'bootstrap') {
-      const horizon = prices.horizon_days;
-      while (this.days_drawn < horizon) {
-        if (this.length === this.index[0]!.length) this.index = this.index.map((a) => grown(a, new Int32Array(a.length * 2)));
-        // The member kernel's nextIndex: ⌊u32 · 2⁻³² · n⌋, for each length of history n.
-        const u = this.rng.nextUint32() * TWO_POW_MINUS_32;
-        for (let g = 0; g < this.index.length; g++) this.index[g]![this.length] = Math.floor(u * this.history_lengths[g]!);
-        this.length++;
-        this.days_drawn++;
-      }
-    } else if (!this.shock_drawn) {
-      this.occ_shock[this.occurrences - 1] = this.variates.normal();
-      this.shock_drawn = true;
-    }
-  }
-}
-
-/** One member's price factors over the block's draws, as the member kernel's PriceDraw computes them. */
-class MemberPricing {
-  private readonly cache: Float64Array;
-  private readonly stamp: Int32Array;
-  /** Which of the draws' lengths of history is this member's. */
-  private history = -1;
-
-  constructor(private readonly prices: SectorModel['members'][number]['model']['prices']) {
-    this.cache = new Float64Array(prices.assets.length);
-    this.stamp = new Int32Array(prices.assets.length);
-  }
-
-  /** The draws' occurrence numbers start again: nothing cached stays valid. */
-  forget(): void {
-    this.stamp.fill(-1);
-  }
-
-  /** The factor of `column` in sector occurrence `o`. */
-  factor(draws: SectorPriceDraws, o: number, column: number): number {
-    const prices = this.prices;
     if (column < 0 || prices.mode === 'static') return 1;
-    if (this.stamp[column] === o) return this.cache[column]!;
+    const stamps = this.factor_stamp[k]!;
+    if (stamps[column] === this.stamp) return this.factor_cache[k]![column]!;
     let value: number;
     if (prices.mode === 'bootstrap') {
-      if (this.history < 0) this.history = draws.history_lengths.indexOf(prices.history_days);
-      const days = draws.index[this.history]!;
-      const start = draws.occ_start[o]!;
-      const end = start + prices.horizon_days;
+      const horizon = prices.horizon_days;
+      while (this.days_drawn < horizon) this.day_u[this.days_drawn++] = this.rng.nextUint32() * TWO_POW_MINUS_32;
+      const h = this.history_of_member[k]!;
+      const days = this.history_days[h]!;
+      if (this.history_stamp[h] !== this.stamp) {
+        this.history_stamp[h] = this.stamp;
+        this.history_indexed[h] = 0;
+      }
+      const history = prices.history_days;
+      for (let d = this.history_indexed[h]!; d < horizon; d++) days[d] = Math.floor(this.day_u[d]! * history);
+      if (this.history_indexed[h]! < horizon) this.history_indexed[h] = horizon;
       const width = prices.assets.length;
       const returns = prices.returns;
       let sum = 0;
-      for (let d = start; d < end; d++) sum += returns[days[d]! * width + column]!;
+      for (let d = 0; d < horizon; d++) sum += returns[days[d]! * width + column]!;
       value = Math.exp(sum);
     } else {
+      if (!this.shock_drawn) {
+        this.shock = this.variates.normal();
+        this.shock_drawn = true;
+      }
       const sigma = prices.fallback_sigma[column]!;
-      value = Math.exp(sigma * draws.occ_shock[o]! - 0.5 * sigma * sigma);
+      value = Math.exp(sigma * this.shock - 0.5 * sigma * sigma);
     }
-    this.stamp[column] = o;
-    this.cache[column] = value;
+    stamps[column] = this.stamp;
+    this.factor_cache[k]![column] = value;
     return value;
   }
 }
@@ -156,31 +110,23 @@ class MemberBatch {
   /** The member's policy years with a loss, numbered 0, 1, … in order. */
   active_years = 0;
   private last_year = -1;
-  /** Occurrences before this one are priced. */
-  private priced = 0;
   year = new Int32Array(64);
   active_year = new Int32Array(64);
   peril = new Uint8Array(64);
   gross = new Float64Array(64);
-  /** The sector occurrence each is part of (its market: SectorPriceDraws). */
-  sector_occurrence = new Int32Array(64);
   hit_start = new Int32Array(65);
   hit_wallet = new Int32Array(64);
   hit_gross = new Float64Array(64);
   hit_cause = new Int32Array(64);
-  /** Before pricing: the hit's loss at as_of prices and its price column. */
-  hit_unpriced = new Float64Array(64);
-  hit_column = new Int32Array(64);
 
   clear(): void {
     this.count = 0;
     this.hits = 0;
     this.active_years = 0;
     this.last_year = -1;
-    this.priced = 0;
   }
 
-  open(y: number, peril: number, sector_occurrence: number): void {
+  open(y: number, peril: number): void {
     if (this.count === this.year.length) this.growOccurrences();
     const o = this.count++;
     if (y !== this.last_year) {
@@ -190,34 +136,18 @@ class MemberBatch {
     this.year[o] = y;
     this.active_year[o] = this.active_years - 1;
     this.peril[o] = peril;
-    this.sector_occurrence[o] = sector_occurrence;
+    this.gross[o] = 0;
     this.hit_start[o] = this.hits;
   }
 
-  /** A hit of the occurrence opened last, priced later (price()). */
-  hit(wallet: number, cause: number, unpriced: number, column: number): void {
+  /** A hit of the occurrence opened last; its gross is the sum of its hits in order, as the member kernel adds them. */
+  hit(wallet: number, cause: number, loss: number): void {
     if (this.hits === this.hit_wallet.length) this.growHits();
     const h = this.hits++;
     this.hit_wallet[h] = wallet;
     this.hit_cause[h] = cause;
-    this.hit_unpriced[h] = unpriced;
-    this.hit_column[h] = column;
-  }
-
-  /** Each hit's loss in whole minor units, and each occurrence's gross as the sum of its hits in order, as the member kernel adds them: the occurrences not priced yet. */
-  price(pricing: MemberPricing, draws: SectorPriceDraws): void {
-    this.close();
-    for (let o = this.priced; o < this.count; o++) {
-      const so = this.sector_occurrence[o]!;
-      let gross = 0;
-      for (let h = this.hit_start[o]!; h < this.hit_start[o + 1]!; h++) {
-        const loss = Math.round(this.hit_unpriced[h]! * pricing.factor(draws, so, this.hit_column[h]!));
-        this.hit_gross[h] = loss;
-        gross += loss;
-      }
-      this.gross[o] = gross;
-    }
-    this.priced = this.count;
+    this.hit_gross[h] = loss;
+    this.gross[this.count - 1] = this.gross[this.count - 1]! + loss;
   }
 
   close(): void {
@@ -230,7 +160,6 @@ class MemberBatch {
     this.active_year = grown(this.active_year, new Int32Array(n));
     this.peril = grown(this.peril, new Uint8Array(n));
     this.gross = grown(this.gross, new Float64Array(n));
-    this.sector_occurrence = grown(this.sector_occurrence, new Int32Array(n));
     this.hit_start = grown(this.hit_start, new Int32Array(n + 1));
   }
 
@@ -239,8 +168,6 @@ class MemberBatch {
     this.hit_wallet = grown(this.hit_wallet, new Int32Array(n));
     this.hit_gross = grown(this.hit_gross, new Float64Array(n));
     this.hit_cause = grown(this.hit_cause, new Int32Array(n));
-    this.hit_unpriced = grown(this.hit_unpriced, new Float64Array(n));
-    this.hit_column = grown(this.hit_column, new Int32Array(n));
   }
 }
 
@@ -265,14 +192,9 @@ export interface SectorKernel {
   bypass_own: Float64Array;
   bypass_common: Float64Array;
   batches: MemberBatch[];
-  pricing: MemberPricing[];
-  draws: SectorPriceDraws | null;
-  /** Hits are priced every this many years (PRICING_YEARS; any value gives the same results). */
-  pricing_years: number;
 }
 
-export function makeSectorKernel(sector: SectorModel, pricing_years = PRICING_YEARS): SectorKernel {
-  if (!(Number.isInteger(pricing_years) && pricing_years >= 1)) throw new RangeError(`pricing_years must be a whole number ≥ 1, got ${pricing_years}`);
+export function makeSectorKernel(sector: SectorModel): SectorKernel {
   let total = 0;
   for (const r of sector.source_rate) total += r;
   const n = sector.wallet_count;
@@ -291,9 +213,6 @@ export function makeSectorKernel(sector: SectorModel, pricing_years = PRICING_YE
     bypass_own: new Float64Array(n),
     bypass_common: new Float64Array(n),
     batches: sector.members.map(() => new MemberBatch()),
-    pricing: sector.members.map((m) => new MemberPricing(m.model.prices)),
-    draws: null,
-    pricing_years,
   };
   for (const m of sector.members) {
     const o = m.wallet_offset;
@@ -329,16 +248,14 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
   const { wallet_member, wallet_local, groups, wallet_count } = sector;
   const rng = blockRandom(seed, block_index, STREAM_EVENTS);
   const variates = new Variates(rng);
-  // The draws' buffers are the kernel's, reused block after block.
-  const draws = (kernel.draws ??= new SectorPriceDraws(sector, rng, variates));
-  draws.startBlock(rng, variates);
+  const prices = new SectorPrices(sector, rng, variates);
   for (const b of batches) b.clear();
   const own_peril = PERIL_OF_OCCURRENCE[PERIL_OWN_BREACH]!;
   const shared_peril = PERIL_OF_OCCURRENCE[PERIL_SHARED_CAUSE]!;
 
   const { value, cap, column, severity_fixed, severity_a, severity_b, full_probability, hit_probability, bypass_own, bypass_common } = kernel;
-  /** The loss of one hit of sector wallet s (member k) before its price moves, drawn as the member kernel draws it. */
-  const unpricedLoss = (s: number, k: number, bypass_probability: number): number => {
+  /** The loss of one hit of sector wallet s (member k), as the member kernel computes it. */
+  const hitLoss = (s: number, k: number, bypass_probability: number): number => {
     let fraction: number;
     let bypass: boolean;
     const full = full_probability[s]!;
@@ -352,22 +269,20 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
     let lost = fraction * value[s]!;
     const limit = cap[s]!;
     if (lost > limit && !bypass && !(rng.next() < bypass_probability)) lost = limit;
-    draws.draw(k, column[s]!);
-    return lost;
+    return Math.round(lost * prices.factor(k, column[s]!));
   };
 
   for (let y = 0; y < years; y++) {
-    if (y % kernel.pricing_years === 0 && y > 0) priceHits(kernel, draws);
     const events = alias === null ? 0 : poisson.sample(rng.next());
     for (let e = 0; e < events; e++) {
       const source = alias!.sample(rng.next());
-      const occurrence = draws.startOccurrence();
+      prices.startOccurrence();
       if (source < wallet_count) {
         const k = wallet_member[source]!;
-        const lost = unpricedLoss(source, k, bypass_own[source]!);
+        const loss = hitLoss(source, k, bypass_own[source]!);
         const b = batches[k]!;
-        b.open(y, own_peril, occurrence);
-        b.hit(wallet_local[source]!, -1, lost, column[source]!);
+        b.open(y, own_peril);
+        b.hit(wallet_local[source]!, -1, loss);
       } else {
         const g = source - wallet_count;
         const wallets = groups[g]!.wallets;
@@ -377,27 +292,18 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
           const s = wallets[i]!;
           if (!(rng.next() < hit_probability[s]!)) continue;
           const k = wallet_member[s]!;
-          const lost = unpricedLoss(s, k, bypass_common[s]!);
+          const loss = hitLoss(s, k, bypass_common[s]!);
           if (k !== previous) {
             b = batches[k]!;
-            b.open(y, shared_peril, occurrence);
+            b.open(y, shared_peril);
             previous = k;
           }
-          b.hit(wallet_local[s]!, g, lost, column[s]!);
+          b.hit(wallet_local[s]!, g, loss);
         }
       }
     }
   }
-  priceHits(kernel, draws);
   return accountMembers(sector, batches, years);
-}
-
-function priceHits(kernel: SectorKernel, draws: SectorPriceDraws): void {
-  kernel.batches.forEach((b, k) => {
-    kernel.pricing[k]!.forget();
-    b.price(kernel.pricing[k]!, draws);
-  });
-  draws.forget();
 }
 
 /**
@@ -416,6 +322,7 @@ function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], ye
   const cause_net = new Float64Array(causes);
   sector.members.forEach((member, k) => {
     const b = batches[k]!;
+    b.close();
     const recoveries =
       member.fast === null || b.count === 0
         ? new Float64Array(b.count)

@@ -43,30 +43,3 @@ describe('a one-member sector run', () => {
     expect(sector.causes.map((c) => c.expected_gross_minor).reduce((s, x) => s + x, 0n) - own.gross.expected_minor).toBeLessThanOrEqual(BigInt(sector.causes.length));
   });
 });
-
-describe('the sector kernel’s pricing', () => {
-  it('gives the same losses whenever the hits are priced (every year, every 7, every PRICING_YEARS), whatever the members’ price models', async () => {
-    const { compileSector } = await import('./sector-model.ts');
-    const { makeSectorKernel, simulateSectorBlock, PRICING_YEARS } = await import('./sector-simulate.ts');
-    // Bootstrap on 400 and on 300 days of history, the fallback (too little history), and one member uninsured.
-    const members = [
-      { days: 400, seed: 21 },
-      { days: 300, seed: 22 },
-      { days: 5, seed: 23 },
-      { days: 400, seed: 24 },
-    ].map(({ days, seed }, i) => {
-      const snapshot = syntheticSnapshot({ wallets: 30, price_days: days, seed });
-      return { member_id: `m${i}`, member_name: `M${i}`, snapshot: i === 3 ? snapshot : insured(snapshot) };
-    });
-    const sector = compileSector(members);
-    expect(new Set(sector.members.map((m) => m.model.prices.mode))).toEqual(new Set(['bootstrap', 'fallback']));
-    const blocks = [1, 7, PRICING_YEARS].map((every) => simulateSectorBlock(makeSectorKernel(sector, every), 3, 0, 2_000));
-    expect(blocks[0]!.member_gross.some((x) => x > 0)).toBe(true);
-    for (const block of blocks.slice(1)) {
-      expect(block.member_gross).toEqual(blocks[0]!.member_gross);
-      expect(block.member_net).toEqual(blocks[0]!.member_net);
-      expect(block.cause_gross).toEqual(blocks[0]!.cause_gross);
-      expect(block.cause_net).toEqual(blocks[0]!.cause_net);
-    }
-  });
-});
