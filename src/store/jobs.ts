@@ -23,7 +23,7 @@ export function jobIdOfKey(kind: JobKind, key: string): string {
 }
 
 /** `association_stress`: the sector stress test, kept under ASSOCIATION_SCOPE (store/types.ts), not under a member. */
-export const JOB_KINDS = ['import', 'compensate', 'risk', 'risk_part', 'daily', 'statements', 'association_stress'] as const;
+export const JOB_KINDS = ['import', 'compensate', 'risk', 'risk_part', 'daily', 'statements', 'association_draw', 'association_stress'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 

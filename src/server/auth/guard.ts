@@ -70,3 +70,18 @@ function associationPrincipal(c: Context<ServerEnv>): Principal {
   if (!grants(principal.role, 'members.aggregates') || principal.tenant_id !== null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
   return principal;
 }
+
+/**
+ * One member's whole store, for the association's random draw only (POST
+ * /api/v1/association/members/{member}/proof-draw): the draw reads the member's balance rows and
+ * tree on the server, and its use case (app/association-draw.ts) narrows the result to counts and
+ * pseudonymous numbers before anything is answered. Same rule as associationDeps; an unknown
+ * member answers 404.
+ */
+export async function associationMemberDeps(c: Context<ServerEnv>, services: ServerServices, member_id: string): Promise<AppDeps> {
+  const principal = principalOrThrow(c);
+  if (!grants(principal.role, 'members.aggregates') || principal.tenant_id !== null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
+  if (!(await services.handle.listTenants()).some((t) => t.id === member_id)) throw new HttpError(404, 'server.not_found', { path: c.req.path });
+  const { close: _close, ...store } = await services.handle.forTenant(member_id, actorOf(principal));
+  return { store };
+}
