@@ -20,6 +20,11 @@ export type StoreKind = 'pglite' | 'postgres';
 export const LOCAL_TENANT = 'local';
 /** The audit chain of what belongs to no tenant (users, tokens, tenants). Not a valid tenant id. */
 export const SYSTEM_CHAIN = '_system';
+/**
+ * The association's own jobs (the sector stress test) and their audit chain: it belongs to no
+ * member. Not a valid tenant id, so no member's principal, whose queries carry its tenant id, reads them.
+ */
+export const ASSOCIATION_SCOPE = '_association';
 /** Tenant ids: lower-case letters, digits and hyphens, starting with a letter or digit. */
 export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

@@ -13,6 +13,7 @@ import { fixtureAccountIds, SECRET_ACCOUNT, seedMembers } from '../../src/app/as
 import { openStoreHandle } from '../../src/store/open.ts';
 import type { Actor, StoreHandle } from '../../src/store/types.ts';
 import { startService, type RunningService } from '../../src/service/serve.ts';
+import { runJob } from '../../src/app/jobs.ts';
 import { CHROMIUM, chromiumAvailable, launchChromium, logInAs, openWatchedPage } from './chromium.ts';
 
 interface PageDocument {
@@ -59,6 +60,24 @@ describe.skipIf(!chromiumAvailable)(`the association's pages in real Chromium ($
   });
 
 
+
+  it('starts the sector stress test as a job, follows its progress and shows the stored result', async () => {
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'en');
+    await page.goto(`${service.url}/association/stress`);
+    expect(await page.locator('[role="status"]').first().innerText()).toBe('The sector stress test has not been run yet.');
+    await page.fill('#years', '20000');
+    await Promise.all([page.waitForURL(/\/association\/stress\?job=job-[0-9a-f]{24}$/), page.click('form[action="/association/stress"] button[type="submit"]')]);
+    expect(await page.locator('progress').count()).toBe(1);
+    // The service here has no worker: this test is one, and the page's script reloads it when the job ends.
+    const job = await handle.jobs.claim('browser-test-worker', Date.now(), undefined, ['association_stress']);
+    expect(job).not.toBeNull();
+    expect(await runJob(handle, job!, 'browser-test-worker')).toBe('succeeded');
+    await page.waitForSelector('text=20,000 simulated years, seed 1', { timeout: 30_000 });
+    expect(await page.locator('progress').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 
   for (const lang of ['en', 'ja'] as const) {
     for (const width of WIDTHS) {

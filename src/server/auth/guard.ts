@@ -6,6 +6,7 @@
 
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../../app/deps.ts';
+import type { JobStore } from '../../store/jobs.ts';
 import type { TenantStore } from '../../store/types.ts';
 import { actorOf, type Principal, type ServerEnv, type ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
@@ -51,9 +52,23 @@ export async function tenantDeps(c: Context<ServerEnv>, services: ServerServices
  * aggregates (app/association-deps.ts); a member's own officer never gets here (403).
  */
 export async function associationDeps(c: Context<ServerEnv>, services: ServerServices): Promise<AssociationDeps> {
+  return { members: await memberHandles(services.handle, actorOf(associationPrincipal(c))) };
+}
+
+/**
+ * The association's own jobs (the sector stress test, kept under ASSOCIATION_SCOPE): for the
+ * association only, as associationDeps. A member's principal gets 403 here, and its own job
+ * routes, bound to its tenant id, never find them (404).
+ */
+export function associationJobs(c: Context<ServerEnv>, services: ServerServices): JobStore {
+  associationPrincipal(c);
+  return services.handle.jobs;
+}
+
+function associationPrincipal(c: Context<ServerEnv>): Principal {
   const principal = principalOrThrow(c);
   if (!grants(principal.role, 'members.aggregates') || principal.tenant_id !== null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
-  return { members: await memberHandles(services.handle, actorOf(principal)) };
+  return principal;
 }
 
 /**
