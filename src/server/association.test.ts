@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToken, addUser } from '../app/accounts.ts';
+import { addUsersWithTokens, bearer } from './testing.ts';
 import { memberHandles } from '../app/association-deps.ts';
 import { associationJson } from '../app/association-json.ts';
 import { associationStress } from '../app/association-stress.ts';
@@ -32,7 +32,7 @@ const PATHS = ['/api/v1/association/members', '/api/v1/association/dependencies'
 const PAGES = ['/association', '/association/dependencies', '/association/stress?years=2000', '/association/report?years=2000'];
 
 async function call(path: string, token: string, headers: Record<string, string> = {}): Promise<Response> {
-  return app.request(path, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  return app.request(path, bearer(token, headers));
 }
 
 async function post(path: string, token: string, body: unknown): Promise<Response> {
@@ -52,19 +52,16 @@ beforeAll(async () => {
   handle = await database.openHandle();
   await seedMembers(handle);
   const deps = { handle, actor: ADMIN };
-  for (const [name, role, tenant] of [
-    ['association', 'association', null],
-    ['officer-a', 'officer', 'a'],
-    ['viewer-a', 'viewer', 'a'],
-    ['auditor-a', 'auditor', 'a'],
-    ['admin', 'admin', null],
-    ['insurer', 'insurer', null],
-  ] as const) {
-    const user = (await addUser(deps, { name, role, tenant, password: PASSWORD, ...(role === 'insurer' ? { insurer: 'Insurer A' } : {}) })).user;
-    tokens[name] = (await addToken(deps, { user, label: 'test', now_ms })).token;
-  }
-  const customer = (await addUser(deps, { name: 'customer-a', role: 'customer', tenant: 'a', account_id: 'a-c0', password: PASSWORD })).user;
-  tokens['customer-a'] = (await addToken(deps, { user: customer, label: 'test', now_ms })).token;
+  const users = [
+    { name: 'association', role: 'association', tenant: null },
+    { name: 'officer-a', role: 'officer', tenant: 'a' },
+    { name: 'viewer-a', role: 'viewer', tenant: 'a' },
+    { name: 'auditor-a', role: 'auditor', tenant: 'a' },
+    { name: 'admin', role: 'admin', tenant: null },
+    { name: 'insurer', role: 'insurer', tenant: null, insurer: 'Insurer A' },
+    { name: 'customer-a', role: 'customer', tenant: 'a', account_id: 'a-c0' },
+  ];
+  Object.assign(tokens, (await addUsersWithTokens(deps, users, { password: PASSWORD, now_ms })).tokens);
   app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
 }, 120_000);
 
@@ -173,7 +170,7 @@ describe('the sector stress test as the association’s job', () => {
       const page = await (await call(`${path}?lang=en`, tokens['association']!)).text();
       expect(page, path).toContain('2,000 simulated years, seed 4');
     }
-    expect(await (await call('/association/report?lang=ja', tokens['association']!)).text()).toContain('15,000,000 円');
+    expect(await (await call('/association/report?lang=ja', tokens['association']!)).text()).toContain('15,000,000円');
   });
 
   it('cannot be started or read by any other role, and is no member’s job', async () => {

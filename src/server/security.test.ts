@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterSecret } from '../app/prove.ts';
 import { downloadToken } from '../proof/download-token.ts';
 import type { ProofJson } from '../proof/format.ts';
-import { addTenant, addToken, addUser } from '../app/accounts.ts';
+import { addTenant, addToken } from '../app/accounts.ts';
+import { addUsersWithTokens } from './testing.ts';
 import { importSnapshot } from '../app/import.ts';
 import { generateDemo } from '../demo/generate.ts';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
@@ -63,20 +64,26 @@ beforeAll(async () => {
   const store_b = await handle.forTenant('exchange-b', ADMIN);
   snapshot_b = (await importSnapshot({ store: store_b }, { dir })).snapshot_id;
   const first_account = (await readFile(join(dir, 'balances.csv'), 'utf8')).split('\n')[1]!.split(',')[0]!;
-  users['customer-b'] = (await addUser(deps, { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: first_account, password: PASSWORD })).user;
-  tokens['customer-b'] = (await addToken(deps, { user: users['customer-b']!, label: 'test', now_ms })).token;
   customer_account = first_account;
-  for (const [name, role, tenant] of [
-    ['officer-a', 'officer', 'exchange-a'],
-    ['officer-b', 'officer', 'exchange-b'],
-    ['viewer-b', 'viewer', 'exchange-b'],
-    ['auditor-b', 'auditor', 'exchange-b'],
-    ['association', 'association', null],
-    ['admin', 'admin', null],
-  ] as const) {
-    users[name] = (await addUser(deps, { name, role, tenant, password: PASSWORD })).user;
-    tokens[name] = (await addToken(deps, { user: users[name]!, label: 'test', now_ms })).token;
-  }
+  const added = await addUsersWithTokens(
+    deps,
+    [
+      { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: first_account },
+      ...(
+        [
+          ['officer-a', 'officer', 'exchange-a'],
+          ['officer-b', 'officer', 'exchange-b'],
+          ['viewer-b', 'viewer', 'exchange-b'],
+          ['auditor-b', 'auditor', 'exchange-b'],
+          ['association', 'association', null],
+          ['admin', 'admin', null],
+        ] as const
+      ).map(([name, role, tenant]) => ({ name, role, tenant })),
+    ],
+    { password: PASSWORD, now_ms },
+  );
+  Object.assign(users, added.users);
+  Object.assign(tokens, added.tokens);
   app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
 }, 120_000);
 

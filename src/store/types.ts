@@ -10,6 +10,7 @@
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 import type { AccountStore } from './accounts.ts';
 import type { JobStore } from './jobs.ts';
+import type { WebhookDeliveryRecord, WebhookDeliveryStore } from './webhook-deliveries.ts';
 import type { Adapter } from './adapter.ts';
 import type { ChangeListener } from './changes.ts';
 
@@ -204,6 +205,8 @@ export interface Store {
   saveRun(run: RunRecord): Promise<boolean>;
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(filter: { kind?: string; snapshot_id?: string }): Promise<RunRecord[]>;
+  /** The latest deliveries of this tenant's alerts to its webhook, newest first, with every attempt. */
+  webhookDeliveries(limit: number): Promise<WebhookDeliveryRecord[]>;
 
   /** Closes the connection this view shares with its handle (the CLI's and tests' one-tenant use). */
   close(): Promise<void>;
@@ -235,6 +238,8 @@ export interface StoreHandle {
   readonly changes: { subscribe(listener: ChangeListener): () => void; readonly complete: boolean };
   /** Long work: the queue workers take jobs from (jobs.ts). */
   readonly jobs: JobStore;
+  /** The daily run's alerts on their way to tenants' webhooks, with every attempt (webhook-deliveries.ts). */
+  readonly webhooks: WebhookDeliveryStore;
   /** The connection itself: for migrations' tests and for tampering in the tests that must catch it. */
   readonly adapter: Adapter;
   close(): Promise<void>;
