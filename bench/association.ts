@@ -17,6 +17,7 @@ import { blockCount } from '../src/risk/pool.ts';
 import { insuranceSpec } from '../src/risk/programme.ts';
 import { BLOCK_YEARS, makeKernel, simulateBlock } from '../src/risk/simulate.ts';
 import { syntheticSnapshot } from '../src/risk/synthetic.ts';
+import { insured } from '../src/risk/synthetic-policies.ts';
 import { confidenceLevels, lossFigures } from '../src/risk/service.ts';
 import type { Snapshot } from '../src/snapshot/types.ts';
 
@@ -24,26 +25,6 @@ const YEARS = Number(process.env.BENCH_YEARS ?? 1_000_000);
 const MEMBERS = 30;
 const WALLETS = 100;
 const SEED = 1;
-
-const POLICIES = {
-  format: 'hozen-policies/1',
-  policies: [
-    {
-      id: 'online',
-      insurer: 'Insurer A',
-      period: { start: '2026-04-01', end: '2027-03-31' },
-      currency: 'JPY',
-      perils: [{ peril: 'external_hack', tiers: ['hot', 'warm'] }, 'vendor_compromise'],
-      exclusions: [],
-      assets: 'all',
-      wallets: 'all',
-      terms: { deductible: '50000000', coinsurance: '0.1', occurrence_limit: '3000000000', aggregate_limit: '5000000000', valuation: { basis: 'market' } },
-    },
-  ],
-  reinsurance: [],
-};
-
-const insured = (s: Snapshot): Snapshot => ({ ...s, documents: { policies: POLICIES } });
 
 /** This thread's CPU seconds: on a shared machine, less at the mercy of other processes than the wall clock. */
 function cpuSeconds(): number {

@@ -20,6 +20,7 @@ import { defaultWorkers } from '../src/risk/pool.ts';
 import { riskJson } from '../src/risk/report.ts';
 import { runRisk, type RiskReport } from '../src/risk/service.ts';
 import { syntheticSnapshot } from '../src/risk/synthetic.ts';
+import { COLD_POLICY, ONLINE_POLICY, insured } from '../src/risk/synthetic-policies.ts';
 import type { Snapshot } from '../src/snapshot/types.ts';
 
 const YEARS = Number(process.env.BENCH_YEARS ?? 1_000_000);
@@ -27,39 +28,12 @@ const WALLETS = 100;
 const SEED = 1;
 const PYTHON = '/usr/bin/python3';
 
+
 /** Hot and warm wallets against hacks, everything against vendor compromise; cold wallets on a second policy. */
-const POLICIES = {
-  format: 'hozen-policies/1',
-  policies: [
-    {
-      id: 'online',
-      insurer: 'Insurer A',
-      period: { start: '2026-04-01', end: '2027-03-31' },
-      currency: 'JPY',
-      perils: [{ peril: 'external_hack', tiers: ['hot', 'warm'] }, 'vendor_compromise'],
-      exclusions: [],
-      assets: 'all',
-      wallets: 'all',
-      terms: { deductible: '50000000', coinsurance: '0.1', occurrence_limit: '3000000000', aggregate_limit: '5000000000', valuation: { basis: 'market' } },
-    },
-    {
-      id: 'cold',
-      insurer: 'Insurer B',
-      period: { start: '2026-04-01', end: '2027-03-31' },
-      currency: 'JPY',
-      perils: [{ peril: 'external_hack', tiers: ['cold'] }],
-      exclusions: [],
-      assets: 'all',
-      wallets: 'all',
-      terms: { deductible: '500000000', occurrence_limit: '20000000000', aggregate_limit: '20000000000', valuation: { basis: 'market' } },
-    },
-  ],
-  reinsurance: [],
-};
+const POLICIES = [ONLINE_POLICY, COLD_POLICY];
 
 function benchSnapshot(): Snapshot {
-  const snapshot = syntheticSnapshot({ wallets: WALLETS, price_days: 730 });
-  return { ...snapshot, documents: { policies: POLICIES } };
+  return insured(syntheticSnapshot({ wallets: WALLETS, price_days: 730 }), POLICIES);
 }
 
 function ensureNumpy(): boolean {
@@ -142,7 +116,7 @@ async function best(workers: number | undefined, snapshot: Snapshot, previous: {
 }
 
 const snapshot = benchSnapshot();
-console.log(`risk bench: ${YEARS.toLocaleString('en')} years × ${WALLETS} wallets, insurance: ${POLICIES.policies.map((p) => p.id).join(', ')}; ${availableParallelism()} cores; best of ${ROUNDS}`);
+console.log(`risk bench: ${YEARS.toLocaleString('en')} years × ${WALLETS} wallets, insurance: ${POLICIES.map((p) => p.id).join(', ')}; ${availableParallelism()} cores; best of ${ROUNDS}`);
 await runRisk(snapshot, { years: 50_000, seed: SEED, workers: 0 });
 let parallel: { report: RiskReport; seconds: number } | null = null;
 let single: { report: RiskReport; seconds: number } | null = null;

@@ -20,6 +20,8 @@ export const ACTIONS = [
   'members.aggregates',
   /** The customer's own proof of liabilities. */
   'proof.own',
+  /** Every customer's proof download token: a capability to each one's proof (officer only). */
+  'proof.tokens',
   /** Users, tokens and tenants. */
   'admin.manage',
   /** The user's own API tokens (a customer has none: their proof is read with their session or its download token). */
@@ -29,7 +31,7 @@ export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ['admin.manage', 'tokens.own'],
-  officer: ['tenant.read', 'tenant.write', 'audit.read', 'tokens.own'],
+  officer: ['tenant.read', 'tenant.write', 'audit.read', 'proof.tokens', 'tokens.own'],
   viewer: ['tenant.read', 'tokens.own'],
   auditor: ['tenant.read', 'audit.read', 'tokens.own'],
   insurer: ['claims.underwritten', 'tokens.own'],

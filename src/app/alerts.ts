@@ -2,7 +2,8 @@
 // the latest checked one): every failed check (critical) and every warning a regime raised. From
 // the snapshot itself, counted from today: a preservation contract or bank guarantee ending within
 // the warning days, a safe asset maturing within them, the hot share within a margin of its
-// limit; and from the store: the latest imported snapshot older than a day (nobody sent today's).
+// limit; and from the store: the latest imported snapshot older than a day (nobody sent today's),
+// and a delivery of the daily alerts to the webhook that failed for good within the last week.
 // Nothing is recomputed; every alert is a code and parameters, rendered in the reader's language.
 // Any open alert is a failed verdict (exit 3), so a script can page someone on it.
 
@@ -14,12 +15,17 @@ import { compareDecimal, parseDecimal, subDecimal, formatDecimal, mulDecimal } f
 import { latestCheck } from './check.ts';
 import type { AppDeps, Verdict } from './deps.ts';
 import type { SnapshotRef } from './resolve-snapshot.ts';
+import type { WebhookDeliveryRecord } from '../store/webhook-deliveries.ts';
 
 /** The hot share within this many percentage points of its limit is a warning (default). */
 export const HOT_SHARE_MARGIN_POINTS_DEFAULT = '0.5';
 /** A snapshot this old is stale: the daily export did not arrive. */
 export const SNAPSHOT_STALE_MS = 24 * 3_600_000;
 const DAY_MS = 86_400_000;
+/** A delivery that failed this recently is an alert; older ones are history. */
+const WEBHOOK_FAILED_RECENT_MS = 7 * DAY_MS;
+/** Deliveries shown with the alerts. */
+const WEBHOOK_DELIVERIES_SHOWN = 10;
 
 export interface AlertsRequest {
   /** Default: the snapshot with the latest as_of among those checked. */
@@ -47,6 +53,8 @@ export interface AlertsResult {
   snapshot_id: string;
   as_of: string;
   alerts: Alert[];
+  /** The latest deliveries of the daily alerts to the tenant's webhook, newest first, each attempt with it. */
+  webhook_deliveries: WebhookDeliveryRecord[];
 }
 
 function ymd(ms: number): string {
@@ -103,8 +111,21 @@ export async function listAlerts(deps: AppDeps, request: AlertsRequest = {}): Pr
   if (newest !== null && now_ms - newest.ms > SNAPSHOT_STALE_MS) {
     alerts.push({ severity: 'warning', regime: null, check: 'snapshot/stale', asset: null, code: 'alerts.snapshot_stale', params: { as_of: newest.as_of, hours: Math.floor((now_ms - newest.ms) / 3_600_000), today: ymd(now_ms) } });
   }
+  const webhook_deliveries = await deps.store.webhookDeliveries(WEBHOOK_DELIVERIES_SHOWN);
+  for (const delivery of webhook_deliveries) {
+    if (delivery.state !== 'failed' || delivery.finished_at === null || now_ms - Date.parse(delivery.finished_at) > WEBHOOK_FAILED_RECENT_MS) continue;
+    const last = delivery.attempts.at(-1);
+    alerts.push({
+      severity: 'warning',
+      regime: null,
+      check: `webhook/${delivery.id}`,
+      asset: null,
+      code: last?.status === null || last === undefined ? 'alerts.webhook_failed_no_answer' : 'alerts.webhook_failed',
+      params: { day: delivery.day, attempts: delivery.attempts.length, status: last?.status ?? 0 },
+    });
+  }
   alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
-  return { verdict: alerts.length > 0 ? 'failed' : 'ok', snapshot_id: latest.snapshot_id, as_of: latest.runs[0]!.result.as_of, alerts };
+  return { verdict: alerts.length > 0 ? 'failed' : 'ok', snapshot_id: latest.snapshot_id, as_of: latest.runs[0]!.result.as_of, alerts, webhook_deliveries };
 }
 
 /** "0.0495" → "4.95%". */
@@ -129,5 +150,9 @@ export function alertsJson(result: AlertsResult, tr: Translator): Record<string,
     critical: result.alerts.filter((a) => a.severity === 'critical').length,
     warnings: result.alerts.filter((a) => a.severity === 'warning').length,
     alerts: result.alerts.map((a) => ({ ...a, message: tr.t(a.code, a.params as Parameters<Translator['t']>[1]) })),
+    webhook_deliveries: result.webhook_deliveries.map(({ tenant_id: _tenant, secret_env: _secret_env, ...delivery }) => ({
+      ...delivery,
+      next_attempt_at: delivery.state === 'pending' && delivery.next_attempt_ms !== null ? new Date(delivery.next_attempt_ms).toISOString() : null,
+    })),
   };
 }

@@ -25,8 +25,22 @@ export async function memberInputs(deps: AssociationDeps, aliases?: NamedText): 
       skipped.push(m.tenant.id);
       continue;
     }
-    const latest = records.reduce((a, b) => (Date.parse(b.as_of) >= Date.parse(a.as_of) ? b : a));
+    const latest = latestOf(records);
     members.push({ member_id: m.tenant.id, member_name: m.tenant.name, snapshot: await store.loadSnapshot(latest.id) });
   }
   return { members, skipped, aliases: list };
+}
+
+function latestOf<T extends { as_of: string }>(records: readonly T[]): T {
+  return records.reduce((a, b) => (Date.parse(b.as_of) >= Date.parse(a.as_of) ? b : a));
+}
+
+/** Each member's latest snapshot id (null: none), from the snapshot list alone. */
+export async function latestSnapshotIds(deps: AssociationDeps): Promise<Array<{ member: string; snapshot: string | null }>> {
+  const ids: Array<{ member: string; snapshot: string | null }> = [];
+  for (const m of deps.members) {
+    const records = await aggregatesOnly(m.store).listSnapshots();
+    ids.push({ member: m.tenant.id, snapshot: records.length === 0 ? null : latestOf(records).id });
+  }
+  return ids;
 }

@@ -53,7 +53,7 @@ describe('the check use case: stored runs and history', () => {
       await expect(checkHistory({ store }, { regime: 'jp-psa-2019' })).rejects.toBeInstanceOf(UserError);
 
       const table = historyTable(history, translator('ja'));
-      expect(table.rows[1]).toEqual(['2026-11-26T00:00:00+09:00', 'Fixture Exchange', 'snap-b', 'jp-psa-2020', '不適合 1 件', 'hot-share 6% (≤ 5%); net-assets 100,000,000 JPY (≥ 60,000,000 JPY、必要額のため切り上げ)']);
+      expect(table.rows[1]).toEqual(['2026年11月26日 00:00', 'Fixture Exchange', 'snap-b', 'jp-psa-2020', '不適合 1 件', 'hot-share 6%（≤ 5%）、net-assets 100,000,000円（≥ 60,000,000円、必要額のため切り上げ）']);
     });
   });
 

@@ -51,5 +51,7 @@ export async function dailyRun(deps: AppDeps, request: DailyRequest): Promise<Da
 
 /** The job's answer and the webhook's body: the verdict first, then every alert in the reader's language. */
 export function dailyJson(result: DailyResult, tr: Translator): Record<string, unknown> {
-  return { day: result.day, snapshot: result.snapshot_id, as_of: result.as_of, compliant: result.compliant, run_id: result.run_id, ...alertsJson(result.alerts, tr) };
+  // The webhook's own deliveries are the service's business, not the receiver's.
+  const { webhook_deliveries: _deliveries, ...alerts } = alertsJson(result.alerts, tr);
+  return { day: result.day, snapshot: result.snapshot_id, as_of: result.as_of, compliant: result.compliant, run_id: result.run_id, ...alerts };
 }

@@ -18,6 +18,9 @@ import { USE_CASES } from './use-cases.ts';
 import { riskPart, splitBlocks, type RiskPartRequest } from './risk-split.ts';
 import { riskRunWith, type RiskRequest, type RiskResult } from './risk.ts';
 import { importSnapshot } from './import.ts';
+import { memberHandles } from './association-deps.ts';
+import { associationJson } from './association-json.ts';
+import { associationStress, type StressRequest } from './association-stress.ts';
 
 /** What a finished job answers, per language; the reader's is picked when it is shown. */
 export interface JobResult {
@@ -25,6 +28,8 @@ export interface JobResult {
   json: Record<string, unknown>;
   /** A risk part's simulated blocks, for its run to merge (risk-split.ts). */
   blocks?: unknown[];
+  /** The use case's result itself (amounts as bigints), for the pages that render it again: the sector stress test's. */
+  value?: unknown;
 }
 
 export interface JobError {
@@ -72,13 +77,19 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
     last_ms = t;
     pending = pending.then(() => handle.jobs.progress(job, worker_id, { phase: event.phase, done: event.done, ...(event.total === undefined ? {} : { total: event.total }) }, t, options.lease_ms)).catch(() => {});
   };
-  const { close: _close, ...store } = await handle.forTenant(job.tenant_id, job.actor);
-  const deps: AppDeps = { store, on_progress };
   let outcome: { result: JobResult } | { error: JobError };
   try {
-    if (job.kind === 'risk_part') {
-      outcome = { result: await riskPart(deps, job.request as RiskPartRequest) };
+    if (job.kind === 'association_stress') {
+      // The association's job: over every member's aggregates, acting as the association user; it belongs to no tenant.
+      const result = await associationStress({ members: await memberHandles(handle, job.actor), on_progress }, job.request as StressRequest);
+      const json = associationJson(result) as Record<string, unknown>;
+      outcome = { result: { verdict: result.verdict, json: Object.fromEntries(LANGS.map((lang) => [lang, json])), value: result } };
+    } else if (job.kind === 'risk_part') {
+      const { close: _close, ...store } = await handle.forTenant(job.tenant_id, job.actor);
+      outcome = { result: await riskPart({ store, on_progress }, job.request as RiskPartRequest) };
     } else {
+      const { close: _close, ...store } = await handle.forTenant(job.tenant_id, job.actor);
+      const deps: AppDeps = { store, on_progress };
       const definition = USE_CASES[job.kind] as unknown as { run(deps: AppDeps, request: unknown): Promise<unknown>; json(result: unknown, tr: unknown): unknown; verdict?(result: unknown): Verdict };
       const split = job.kind === 'risk' ? ((job.request as RiskRequest).split ?? 1) : 1;
       const result =

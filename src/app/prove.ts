@@ -4,6 +4,7 @@
 // `proofFor` derives one customer's inclusion proof from that tree (what the API serves to the
 // customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
 
+import { createHmac } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -169,10 +170,10 @@ export interface ProofDownloadRequest {
 }
 
 /**
- * The proof a download token grants (download-token.ts), or null when the token is not one the
- * master secret made: no principal, no store, no lookup but the tree's.
+ * The proof a download token grants (download-token.ts), as proofText writes it, or null when the
+ * token is not one the master secret made: no principal, no store, no lookup but the tree's.
  */
-export function proofForDownload(request: ProofDownloadRequest): ProofJson | null {
+export function proofForDownload(request: ProofDownloadRequest): { snapshot_id: string; text: string } | null {
   const grant = readDownloadToken(request.master_secret, request.token);
   if (grant === null) return null;
   const dir = request.treeDir(grant.tenant_id, grant.snapshot_id);
@@ -186,7 +187,22 @@ export function proofForDownload(request: ProofDownloadRequest): ProofJson | nul
     throw error;
   }
   if (tree.meta.snapshot_id !== grant.snapshot_id) return null;
-  return tree.proof(request.master_secret, grant.account_id);
+  return { snapshot_id: grant.snapshot_id, text: tree.proofText(request.master_secret, grant.account_id) };
+}
+
+export interface ProofTextRequest {
+  /** The snapshot's full id (the caller has resolved it in the customer's tenant). */
+  snapshot_id: string;
+  account: string;
+  master_secret: Uint8Array;
+  tree_dir: string;
+}
+
+/** proofText(proofFor(…)) for a snapshot already resolved: what the service answers a customer with, from its open tree alone. */
+export function proofTextFor(request: ProofTextRequest): string {
+  const tree = OPEN_TREES.open(request.tree_dir);
+  if (tree.meta.snapshot_id !== request.snapshot_id) throw new UserError('proof.tree_mismatch', { dir: request.tree_dir, found: tree.meta.snapshot_id, wanted: request.snapshot_id });
+  return tree.proofText(request.master_secret, request.account);
 }
 
 export interface VerifyProofRequest {
@@ -227,7 +243,8 @@ export function verifyProofJson(result: VerifyProofResult): unknown {
 
 export interface ProofDrawRequest {
   snapshot: SnapshotRef;
-  master_secret: NamedText;
+  /** Default: the file HOZEN_PROOF_SECRET_FILE names (what a server is started with). */
+  master_secret?: NamedText;
   /** Chosen by the association after liabilities.json is published: at least 16 bytes, hex. */
   seed_hex: string;
   count: number;
@@ -237,6 +254,13 @@ export interface ProofDrawRequest {
 
 export interface DrawnCheck {
   account_id: string;
+  /**
+   * The account's number in this draw, 1…count, in an order keyed by the master secret
+   * (drawIndexOrder): a pseudonym the association can be shown, and the exchange, holding the
+   * secret, can turn back into the account. Not the draw's own order: from the public seed and a
+   * guessed id anyone can compute a score.
+   */
+  index: number;
   /** The proof derived from the tree verifies against the published liabilities.json, for this account. */
   included: boolean;
   /** The leaf's balances are the snapshot's. */
@@ -255,7 +279,7 @@ export interface ProofDrawResult {
 
 /** The random draw (src/proof/draw.ts): drawn accounts' proofs derived, verified, and their balances compared. */
 export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Promise<ProofDrawResult> {
-  const master_secret = parseMasterSecret(request.master_secret);
+  const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
   if (!/^([0-9a-fA-F]{2}){16,64}$/.test(request.seed_hex)) throw new UserError('proof.bad_seed');
   if (!Number.isInteger(request.count) || request.count < 1 || request.count > DRAW_COUNT_MAX) throw new UserError('proof.bad_draw_count', { max: DRAW_COUNT_MAX });
   const { snapshot } = await resolveSnapshot(deps, request.snapshot);
@@ -268,7 +292,9 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
     throw new UserError('proof.no_tree', { dir });
   }
   const liabilities = parseJsonDocument(liabilities_text, liabilities_file);
-  const drawn = await drawAccounts(snapshot.balances, fromHex(request.seed_hex.toLowerCase()), request.count);
+  const seed = fromHex(request.seed_hex.toLowerCase());
+  const drawn = await drawAccounts(snapshot.balances, seed, request.count);
+  const index_of = drawIndexOrder(master_secret, seed, drawn.map((a) => a.account_id));
   const tree = new ProofTree(dir);
   try {
     if (tree.meta.snapshot_id !== snapshot.id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: snapshot.id });
@@ -277,12 +303,12 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
       try {
         proof = tree.proof(master_secret, account.account_id);
       } catch (error) {
-        if (error instanceof UserError && error.code === 'proof.unknown_account') return { account_id: account.account_id, included: false, balances_match: false };
+        if (error instanceof UserError && error.code === 'proof.unknown_account') return { account_id: account.account_id, index: index_of.get(account.account_id)!, included: false, balances_match: false };
         throw error;
       }
       const included = verifyProof({ proof, proof_file: 'proof', liabilities, liabilities_file, account_id: account.account_id }).ok;
       const balances_match = tree.meta.assets.every((a, i) => BigInt(proof.leaf.balances_minor[i]!) === (account.balances_minor.get(a.symbol) ?? 0n));
-      return { account_id: account.account_id, included, balances_match };
+      return { account_id: account.account_id, index: index_of.get(account.account_id)!, included, balances_match };
     });
     const failed = checks.filter((c) => !c.included || !c.balances_match).length;
     return { snapshot_id: snapshot.id, seed_hex: request.seed_hex.toLowerCase(), root_hash: (liabilities as LiabilitiesJson).root_hash, count: checks.length, checks, failed, verdict: failed === 0 ? 'ok' : 'failed' };
@@ -291,33 +317,41 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
   }
 }
 
+const DRAW_INDEX_LABEL = Buffer.from('hozen-pol/1 draw index\0', 'utf8');
+
+/** Each drawn account's number 1…n, in the order of HMAC-SHA256(master, label ‖ seed ‖ account id). */
+export function drawIndexOrder(master_secret: Uint8Array, seed: Uint8Array, account_ids: readonly string[]): Map<string, number> {
+  const keyed = account_ids.map((account_id) => ({ account_id, key: createHmac('sha256', master_secret).update(DRAW_INDEX_LABEL).update(seed).update(account_id, 'utf8').digest() }));
+  keyed.sort((a, b) => a.key.compare(b.key));
+  return new Map(keyed.map((k, i) => [k.account_id, i + 1]));
+}
+
 export function proofDrawJson(result: ProofDrawResult): unknown {
   return { snapshot_id: result.snapshot_id, seed_hex: result.seed_hex, root_hash: result.root_hash, count: result.count, failed: result.failed, ok: result.failed === 0, checks: result.checks };
 }
 
 export interface ProofTokensRequest {
   snapshot: SnapshotRef;
-  master_secret: NamedText;
+  /** Default: the file HOZEN_PROOF_SECRET_FILE names (what a server is started with). */
+  master_secret?: NamedText;
   /** The tenant the service keeps the tree under (the command line's store: the local tenant). */
   tenant_id: string;
-  out_file: string;
 }
+
+export const PROOF_TOKENS_HEADER = 'account_id,token\n';
 
 /**
  * Every customer's download token (download-token.ts), one CSV line per account (account_id,token),
- * for the statement run to print as each customer's link. Streamed: memory stays bounded; an
- * account whose rows are not together in balances.csv may get more than one line, with the same
- * token. Written under a temporary name and renamed at the end.
+ * for the statement run to print as each customer's link: the header, then one chunk of lines per
+ * batch of balance rows, so memory stays bounded whatever the snapshot's size. An account whose
+ * rows are not together in balances.csv may get more than one line, with the same token.
  */
-export async function writeProofTokens(deps: AppDeps, request: ProofTokensRequest): Promise<{ snapshot_id: string; out_file: string; accounts: number }> {
-  const master_secret = parseMasterSecret(request.master_secret);
+export async function proofTokenLines(deps: AppDeps, request: ProofTokensRequest): Promise<{ snapshot_id: string; chunks: AsyncGenerator<string, number> }> {
+  const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
   const { snapshot } = await resolveSnapshot(deps, request.snapshot);
-  const partial = `${request.out_file}.partial`;
-  const out = createWriteStream(partial);
-  let accounts = 0;
-  try {
-    const write = (text: string): Promise<void> | null => (out.write(text) ? null : new Promise((resolve) => out.once('drain', resolve)));
-    await write('account_id,token\n');
+  async function* chunks(): AsyncGenerator<string, number> {
+    yield PROOF_TOKENS_HEADER;
+    let accounts = 0;
     let last = '';
     for await (const batch of snapshot.balances.scan()) {
       let lines = '';
@@ -328,11 +362,29 @@ export async function writeProofTokens(deps: AppDeps, request: ProofTokensReques
         lines += `${account_id},${downloadToken(master_secret, { tenant_id: request.tenant_id, snapshot_id: snapshot.id, account_id })}\n`;
         accounts += 1;
       }
-      await write(lines);
+      if (lines !== '') yield lines;
     }
+    return accounts;
+  }
+  return { snapshot_id: snapshot.id, chunks: chunks() };
+}
+
+/** The tokens (proofTokenLines) written to a file, under a temporary name renamed at the end. */
+export async function writeProofTokens(deps: AppDeps, request: ProofTokensRequest & { out_file: string }): Promise<{ snapshot_id: string; out_file: string; accounts: number }> {
+  const { snapshot_id, chunks } = await proofTokenLines(deps, request);
+  const partial = `${request.out_file}.partial`;
+  const out = createWriteStream(partial);
+  try {
+    const write = (text: string): Promise<void> | null => (out.write(text) ? null : new Promise((resolve) => out.once('drain', resolve)));
+    let next = await chunks.next();
+    while (next.done !== true) {
+      await write(next.value);
+      next = await chunks.next();
+    }
+    const accounts = next.value;
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     await rename(partial, request.out_file);
-    return { snapshot_id: snapshot.id, out_file: request.out_file, accounts };
+    return { snapshot_id, out_file: request.out_file, accounts };
   } catch (error) {
     out.destroy();
     await rm(partial, { force: true });

@@ -5,6 +5,7 @@
 import type { Translator } from '../i18n/i18n.ts';
 import { alertsJson, listAlerts, type AlertsRequest } from './alerts.ts';
 import { anchorAudit, anchorJson, type AnchorRequest } from './anchor.ts';
+import { associationDrawJson, associationProofDraw, type AssociationDrawRequest } from './association-draw.ts';
 import { auditLog, auditLogJson, auditVerifyJson, verifyAuditLog, type AuditVerifyRequest } from './audit.ts';
 import { checkJson, checkSnapshot, latestCheck, latestCheckJson, type CheckRequest, type LatestCheckRequest } from './check.ts';
 import { claimIncident, claimJson, type ClaimRequest } from './claim.ts';
@@ -51,6 +52,8 @@ export const USE_CASES = {
   policy_render: useCase({ run: (deps, request: PolicyRenderRequest) => renderPolicyDocument(request, deps), json: policyRenderJson }),
   prove: useCase({ run: (deps, request: ProveRequest) => proveSnapshot(deps, request), json: proveJson }),
   proof: useCase({ run: (deps, request: ProofForRequest) => proofFor(deps, request), json: (proof) => proof }),
+  /** The association's draw on a member's store: counts and pseudonymous numbers, no account (association-draw.ts). */
+  association_draw: useCase({ run: (deps, request: AssociationDrawRequest) => associationProofDraw(deps, request), json: associationDrawJson, verdict: verdictOf }),
   verify_proof: useCase({ run: async (_deps, request: VerifyProofRequest) => verifyProofDocument(request), json: verifyProofJson, verdict: verdictOf }),
   reserves: useCase({ run: (deps, request: ReservesRequest) => reservesReport(deps, request), json: reservesJson, verdict: verdictOf }),
   snapshot_verify: useCase({ run: (deps, request: SnapshotVerifyRequest) => verifySnapshotRows(deps, request), json: snapshotVerifyJson, verdict: verdictOf }),

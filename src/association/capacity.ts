@@ -2,19 +2,24 @@
 // affected member's funding waterfall would pay and what would be short. Every wallet of the
 // member that depends on it is lost in full at as_of; the customers' loss is the customer wallets'
 // value. The insurance pays what the exact engine says for that one vendor-compromise occurrence;
-// then the member's funding sources are drawn in its compensation policy's order (the default
-// order without one) by the compensation plan on totals (compensation/plan.ts planHaircut), with
-// guarantee wallets not lost counted at their holding value. Totals only: no balance row is read.
+// then the member's funding sources are drawn by the plan of its own compensation policy's scheme
+// (per_asset, haircut or rehabilitation: compensation/plan.ts, as its own `hozen compensate`
+// would draw them) on totals, for an incident at as_of. Without a policy: the default order, the
+// loss's value at as_of, guarantee wallets at their holding value. Totals only: no balance row is read.
 
 import { HACK_COMPENSATION, inForceAt } from '../snapshot/period.ts';
 import { snapshotProgramme } from '../insurance/claim.ts';
 import { applyProgramme } from '../insurance/engine.ts';
 import { valuationOf } from '../insurance/valuation.ts';
 import type { LossEvent } from '../insurance/types.ts';
-import { parseCompensationPolicy } from '../compensation/policy.ts';
-import { planHaircut, type HaircutAsset } from '../compensation/plan.ts';
-import { FUNDING_ORDER_DEFAULT, type FundingSourceName, type SourceResult } from '../compensation/types.ts';
-import type { FundingEntry } from '../compensation/funding.ts';
+import { parseCompensationPolicy, termsFor } from '../compensation/policy.ts';
+import { min, planHaircut, planPerAsset, settlePerAsset, type AssetObligation, type HaircutAsset } from '../compensation/plan.ts';
+import { detectionPrice, resolvePrice } from '../compensation/prices.ts';
+import { inKindShareOf, Valuation } from '../compensation/rules.ts';
+import { FUNDING_ORDER_DEFAULT, type CompensationPolicy, type FundingSourceName, type InsuranceRecovery, type Scheme, type SourceResult } from '../compensation/types.ts';
+import { drawInOrder, fundingEntries, sourceResults, type FundingEntry } from '../compensation/funding.ts';
+import { INCIDENT_FORMAT, type Incident } from '../incident/types.ts';
+import { valueFor } from '../money/index.ts';
 import { priceAt } from '../snapshot/prices.ts';
 import { walletHoldingValue } from '../snapshot/valuation.ts';
 import type { Snapshot, Wallet } from '../snapshot/types.ts';
@@ -35,8 +40,8 @@ export interface MemberCapacity {
   paid_minor: bigint;
   shortfall_minor: bigint;
   funding_order: FundingSourceName[];
-  /** True when the member has its own compensation policy (else the default order). */
-  own_policy: boolean;
+  /** The scheme of the member's own compensation policy, whose plan is drawn; null: it has none (the default order, the loss's value at as_of). */
+  scheme: Scheme | null;
 }
 
 export interface CauseCapacity {
@@ -86,21 +91,144 @@ export function sectorCapacity(members: readonly MemberInput[], aliases: AliasLi
 
 export function memberCapacity(member: MemberInput, lost: readonly Wallet[]): MemberCapacity {
   const snapshot = member.snapshot;
-  const base = snapshot.assets.get(snapshot.manifest.base_currency)!;
+  const base_decimals = snapshot.assets.get(snapshot.manifest.base_currency)!.decimals;
   const lost_ids = new Set(lost.map((w) => w.id));
   const customer = lost.filter((w) => w.purpose === 'customer');
   const insurance_minor = insuranceFor(snapshot, customer);
   const policy_json = snapshot.documents.compensation_policy;
   const policy = policy_json === undefined ? null : parseCompensationPolicy(policy_json, snapshot);
-  const funding_order = policy?.funding_order ?? [...FUNDING_ORDER_DEFAULT];
-  const guarantee_minor = snapshot.wallets.filter((w) => w.purpose === 'guarantee' && !lost_ids.has(w.id)).reduce((s, w) => s + walletHoldingValue(snapshot, w), 0n);
+  // Per asset: the customers' lost quantity; guarantee wallets not lost, still held.
+  const lost_by_asset = new Map<string, bigint>();
+  for (const w of customer) lost_by_asset.set(w.asset, (lost_by_asset.get(w.asset) ?? 0n) + w.amount_minor);
+  const guarantee = snapshot.wallets.filter((w) => w.purpose === 'guarantee' && !lost_ids.has(w.id));
+  const totals: CapacityTotals = { snapshot, base_decimals, lost_by_asset, guarantee, insurance_minor };
+  const plan = policy === null ? planWithoutPolicy(totals) : planOnTotals(totals, policy, incidentNow(snapshot, customer));
+  return {
+    member_id: member.member_id,
+    member_name: member.member_name,
+    wallet_ids: lost.map((w) => w.id),
+    lost_minor: lost.reduce((s, w) => s + walletHoldingValue(snapshot, w), 0n),
+    need_minor: plan.need_minor,
+    insurance_minor,
+    sources: plan.sources,
+    paid_minor: plan.need_minor - plan.shortfall_minor,
+    shortfall_minor: plan.shortfall_minor,
+    funding_order: policy?.funding_order ?? [...FUNDING_ORDER_DEFAULT],
+    scheme: policy?.scheme ?? null,
+  };
+}
+
+interface CapacityTotals {
+  snapshot: Snapshot;
+  base_decimals: number;
+  /** The customers' lost quantity per asset. */
+  lost_by_asset: ReadonlyMap<string, bigint>;
+  /** Guarantee wallets the compromise does not reach. */
+  guarantee: readonly Wallet[];
+  insurance_minor: bigint;
+}
+
+interface CapacityPlan {
+  need_minor: bigint;
+  shortfall_minor: bigint;
+  sources: SourceResult[];
+}
+
+/** The compromise as the member's own incident would state it: everything lost at as_of, detected at once. */
+function incidentNow(snapshot: Snapshot, customer: readonly Wallet[]): Incident {
+  const at = snapshot.manifest.as_of;
+  const at_ms = snapshot.manifest.as_of_ms;
+  return {
+    format: INCIDENT_FORMAT,
+    id: 'sector-capacity',
+    occurred_at: at,
+    occurred_at_ms: at_ms,
+    detected_at: at,
+    detected_at_ms: at_ms,
+    peril: 'vendor_compromise',
+    losses: customer.map((w) => ({ wallet_id: w.id, asset: w.asset, amount_minor: w.amount_minor })),
+    recovered: [],
+    affected: { mode: 'holders_of_asset' },
+    content_sha256: '0'.repeat(64),
+  };
+}
+
+/**
+ * The member's own scheme's plan (compensation/plan.ts), as its `hozen compensate` would draw
+ * it, on totals: what needs rows is taken on the asset's total once — per_asset's fiat part and
+ * in-kind share, rehabilitation's claims (the base cap moves money between creditors, not the
+ * total paid) — so a figure can differ from the run's by the rounding of rows, never by more
+ * than one payment unit per row.
+ */
+function planOnTotals(t: CapacityTotals, policy: CompensationPolicy, incident: Incident): CapacityPlan {
+  const { snapshot, base_decimals } = t;
+  const insurance: InsuranceRecovery = { status: 'computed', amount_minor: t.insurance_minor };
+  const unit = policy.rounding.unit_minor;
+  const decimalsOf = (asset: string): number => snapshot.assets.get(asset)!.decimals;
+  // Guarantee crypto as money (haircut, rehabilitation): each wallet a holding at detection, rounded down on its own.
+  const guarantee_money = policy.funding_order.includes('guarantee')
+    ? t.guarantee.reduce((sum, w) => (w.amount_minor === 0n ? sum : sum + valueFor('holding', w.amount_minor, decimalsOf(w.asset), detectionPrice(snapshot, w.asset, incident), base_decimals)), 0n)
+    : 0n;
+  switch (policy.scheme) {
+    case 'haircut': {
+      const assets: HaircutAsset[] = [];
+      for (const spec of snapshot.manifest.assets) {
+        const scope_total_minor = snapshot.balance_totals.find((x) => x.asset === spec.symbol)?.total_minor ?? 0n;
+        const net_loss_minor = t.lost_by_asset.get(spec.symbol) ?? 0n;
+        if (scope_total_minor === 0n && net_loss_minor === 0n) continue;
+        assets.push({ asset: spec.symbol, decimals: spec.decimals, scope_total_minor, net_loss_minor, price: resolvePrice(termsFor(policy, spec.symbol).price!, spec.symbol, snapshot, incident) });
+      }
+      const plan = planHaircut(assets, fundingEntries(snapshot, incident, policy, [], insurance, guarantee_money), base_decimals);
+      return { need_minor: plan.total_need_minor, shortfall_minor: plan.shortfall_minor, sources: plan.sources };
+    }
+    case 'per_asset': {
+      const setups = [...t.lost_by_asset.entries()].map(([asset, loss_minor]) => {
+        const { method } = termsFor(policy, asset);
+        const valuation = method.method === 'in_kind' ? null : new Valuation(decimalsOf(asset), resolvePrice(method.price, asset, snapshot, incident), base_decimals, unit);
+        const in_kind_minor = method.method === 'in_kind' ? loss_minor : method.method === 'fiat' ? 0n : inKindShareOf(loss_minor, method.in_kind_share);
+        return { asset, valuation, in_kind_minor, fiat_quantity_minor: loss_minor - in_kind_minor };
+      });
+      const obligations: AssetObligation[] = setups.map((s) => ({
+        asset: s.asset,
+        decimals: decimalsOf(s.asset),
+        in_kind_minor: s.in_kind_minor,
+        fiat_quantity_minor: s.fiat_quantity_minor,
+        fiat_minor: s.fiat_quantity_minor === 0n ? 0n : s.valuation!.pay(s.fiat_quantity_minor, policy.rounding.mode),
+        fiat_price: s.valuation?.price ?? null,
+        detection_price: s.in_kind_minor > 0n ? detectionPrice(snapshot, s.asset, incident) : null,
+        guarantee_minor: t.guarantee.filter((w) => w.asset === s.asset).reduce((sum, w) => sum + w.amount_minor, 0n),
+      }));
+      const input = { obligations, entries: fundingEntries(snapshot, incident, policy, [], insurance, 0n), base_decimals, unit_minor: unit };
+      const plan = planPerAsset(input);
+      // Paid in full, each fiat part as owed; under a shortfall, its paid quantity rounded down.
+      const fiat_paid = obligations.map((o, i) => (plan.full ? o.fiat_minor : o.fiat_quantity_minor === 0n ? 0n : setups[i]!.valuation!.pay(plan.paid[i]!.fiat_quantity_minor, 'floor')));
+      const settlement = settlePerAsset(input, plan, fiat_paid);
+      return { need_minor: plan.total_need_minor, shortfall_minor: settlement.shortfall_minor, sources: settlement.sources };
+    }
+    case 'rehabilitation': {
+      const claims_minor = [...t.lost_by_asset.entries()].reduce((sum, [asset, loss_minor]) => {
+        if (loss_minor === 0n) return sum;
+        return sum + new Valuation(decimalsOf(asset), resolvePrice(termsFor(policy, asset).price!, asset, snapshot, incident), base_decimals, unit).pay(loss_minor, policy.rounding.mode);
+      }, 0n);
+      const entries = fundingEntries(snapshot, incident, policy, [], insurance, guarantee_money);
+      const estate_minor = entries.reduce((sum, e) => sum + e.available_minor, 0n);
+      // The estate is paid out in whole payment units, up to every claim.
+      const paid_minor = min(claims_minor, (estate_minor / unit) * unit);
+      return { need_minor: claims_minor, shortfall_minor: claims_minor - paid_minor, sources: sourceResults(entries, drawInOrder(entries, paid_minor)) };
+    }
+  }
+}
+
+/** Without a compensation policy: the lost coins' value at as_of against the sources in the default order, guarantee wallets at their holding value. */
+function planWithoutPolicy(t: CapacityTotals): CapacityPlan {
+  const { snapshot } = t;
   const entries: FundingEntry[] = [];
-  for (const kind of funding_order) {
+  for (const kind of FUNDING_ORDER_DEFAULT) {
     const available_minor =
       kind === 'insurance'
-        ? insurance_minor
+        ? t.insurance_minor
         : kind === 'guarantee'
-          ? guarantee_minor
+          ? t.guarantee.reduce((s, w) => s + walletHoldingValue(snapshot, w), 0n)
           : kind === 'safe_assets'
             ? snapshot.safe_assets.filter((s) => s.contract_id === null).reduce((s, a) => s + a.market_value_minor, 0n)
             : kind === 'contracts'
@@ -114,30 +242,15 @@ export function memberCapacity(member: MemberInput, lost: readonly Wallet[]): Me
                   : 0n;
     if (kind !== 'additional') entries.push({ name: kind, kind, available_minor });
   }
-  // Per asset: the customers' lost quantity at the as_of price, against the asset's total balances (the import's totals).
-  const by_asset = new Map<string, bigint>();
-  for (const w of customer) by_asset.set(w.asset, (by_asset.get(w.asset) ?? 0n) + w.amount_minor);
-  const assets: HaircutAsset[] = [...by_asset.entries()].map(([asset, lost_minor]) => ({
+  const assets: HaircutAsset[] = [...t.lost_by_asset.entries()].map(([asset, lost_minor]) => ({
     asset,
     decimals: snapshot.assets.get(asset)!.decimals,
-    scope_total_minor: snapshot.balance_totals.find((t) => t.asset === asset)?.total_minor ?? 0n,
+    scope_total_minor: snapshot.balance_totals.find((x) => x.asset === asset)?.total_minor ?? 0n,
     net_loss_minor: lost_minor,
     price: asset === snapshot.manifest.base_currency ? { coef: 1n, scale: 0 } : priceAt(snapshot.prices, asset, snapshot.manifest.as_of_ms)!.price,
   }));
-  const plan = planHaircut(assets, entries, base.decimals);
-  return {
-    member_id: member.member_id,
-    member_name: member.member_name,
-    wallet_ids: lost.map((w) => w.id),
-    lost_minor: lost.reduce((s, w) => s + walletHoldingValue(snapshot, w), 0n),
-    need_minor: plan.total_need_minor,
-    insurance_minor,
-    sources: plan.sources,
-    paid_minor: plan.total_need_minor - plan.shortfall_minor,
-    shortfall_minor: plan.shortfall_minor,
-    funding_order,
-    own_policy: policy !== null,
-  };
+  const plan = planHaircut(assets, entries, t.base_decimals);
+  return { need_minor: plan.total_need_minor, shortfall_minor: plan.shortfall_minor, sources: plan.sources };
 }
 
 /** What the policies pay for these wallets lost in full by a vendor compromise at as_of, exactly. */

@@ -164,3 +164,45 @@ describe('sector compensation capacity', () => {
     expect([acme!.need_minor, acme!.paid_minor, acme!.shortfall_minor, acme!.members_short]).toEqual([65_000_000n, 50_000_000n, 15_000_000n, 2]);
   });
 });
+
+describe('sector compensation capacity under each member’s own plan', () => {
+  // Three members lose 1 BTC of customers' coins each through "Acme Custody" (10 accounts of 0.1 BTC,
+  // BTC at 10,000,000 at as_of), each with a contract of its own, each with its own policy's scheme.
+  const YEAR = { start: '2026-04-01', end: '2027-04-01' };
+  const member = (id: string, contract: string, compensation_policy: unknown) =>
+    exampleMember(id, {
+      wallets: [{ id: `${id}-hot`, asset: 'BTC', tier: 'hot', amount: '1', controls: { vendor: 'Acme Custody' } }],
+      contracts: [{ id: `${id}-trust`, kind: 'preservation', counterparty: 'Trust', amount: contract, ...YEAR }],
+      accounts: 10,
+      compensation_policy,
+    });
+  const policy = (rest: Record<string, unknown>) => ({ format: 'hozen-compensation-policy/1', on_shortfall: 'socialize', funding_order: ['insurance', 'contracts'], ...rest });
+
+  it('draws each member’s sources by its own scheme, on totals', async () => {
+    const { sectorCapacity } = await import('./capacity.ts');
+    const members = [
+      // per_asset, paid in fiat at a fixed 8,000,000: owes 8,000,000; the contract's 5,000,000 pays a coverage of 0.625.
+      member('p', '5000000', policy({ scheme: 'per_asset', default: { method: 'fiat', price: { rule: 'fixed', price: '8000000' } } })),
+      // haircut, balances valued at a fixed 12,000,000: owes 12,000,000; 6,000,000 paid, 6,000,000 cut.
+      member('h', '6000000', policy({ scheme: 'haircut', default: { price: { rule: 'fixed', price: '12000000' } } })),
+      // rehabilitation, claims at a fixed 9,000,000 paid in units of 1,000 yen: of an estate of 4,000,500, 4,000 units pay 4,000,000.
+      member('r', '4000500', policy({ scheme: 'rehabilitation', rehabilitation: { base_cap: '1000000' }, default: { price: { rule: 'fixed', price: '9000000' } }, rounding: { JPY: { mode: 'floor', unit: '1000' } } })),
+      // No policy: the loss's value at as_of (10,000,000) against the default order; the contract's 3,000,000 pays.
+      member('n', '3000000', undefined),
+    ];
+    const [acme] = sectorCapacity(members);
+    expect(acme!.members.map((m) => [m.member_id, m.scheme, m.need_minor, m.paid_minor, m.shortfall_minor])).toEqual([
+      ['p', 'per_asset', 8_000_000n, 5_000_000n, 3_000_000n],
+      ['h', 'haircut', 12_000_000n, 6_000_000n, 6_000_000n],
+      ['r', 'rehabilitation', 9_000_000n, 4_000_000n, 5_000_000n],
+      ['n', null, 10_000_000n, 3_000_000n, 7_000_000n],
+    ]);
+    expect(acme!.members.map((m) => m.sources.find((s) => s.name === 'contracts'))).toEqual([
+      { name: 'contracts', available_minor: 5_000_000n, drawn_minor: 5_000_000n },
+      { name: 'contracts', available_minor: 6_000_000n, drawn_minor: 6_000_000n },
+      { name: 'contracts', available_minor: 4_000_500n, drawn_minor: 4_000_000n },
+      { name: 'contracts', available_minor: 3_000_000n, drawn_minor: 3_000_000n },
+    ]);
+    expect([acme!.need_minor, acme!.paid_minor, acme!.shortfall_minor, acme!.members_short]).toEqual([39_000_000n, 18_000_000n, 21_000_000n, 4]);
+  });
+});

@@ -119,12 +119,12 @@ export function capacityTable(causes: readonly CauseCapacity[], base_currency: s
   const unit = unitOf(base_currency, tr);
   const m = (x: bigint) => money(x, base_decimals);
   return {
-    headers: [tr.t('association.col.cause'), tr.t('association.col.member'), tr.t('association.col.need', { unit }), tr.t('association.col.insurance', { unit }), tr.t('association.col.paid', { unit }), tr.t('association.col.shortfall_now', { unit })],
+    headers: [tr.t('association.col.cause'), tr.t('association.col.member'), tr.t('association.col.scheme'), tr.t('association.col.need', { unit }), tr.t('association.col.insurance', { unit }), tr.t('association.col.paid', { unit }), tr.t('association.col.shortfall_now', { unit })],
     rows: causes.flatMap((c) => [
-      ...c.members.map((x) => [c.name, x.member_name, m(x.need_minor), m(x.insurance_minor), m(x.paid_minor), m(x.shortfall_minor)]),
-      [c.name, tr.t('association.sector'), m(c.need_minor), m(c.members.reduce((s, x) => s + x.insurance_minor, 0n)), m(c.paid_minor), m(c.shortfall_minor)],
+      ...c.members.map((x) => [c.name, x.member_name, tr.t(x.scheme === null ? 'association.scheme_none' : `compensation.scheme_${x.scheme}`), m(x.need_minor), m(x.insurance_minor), m(x.paid_minor), m(x.shortfall_minor)]),
+      [c.name, tr.t('association.sector'), '', m(c.need_minor), m(c.members.reduce((s, x) => s + x.insurance_minor, 0n)), m(c.paid_minor), m(c.shortfall_minor)],
     ]),
-    align: ['left', 'left', 'right', 'right', 'right', 'right'],
+    align: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
   };
 }
 

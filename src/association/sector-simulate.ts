@@ -6,7 +6,6 @@
 // a member's insurance sees only its own hits, in the order they happened, and the member's year
 // is summed exactly as its own run sums it (risk/simulate.ts `summarise`: the same additions, in order).
 
-import { GrowableFloat64, GrowableInt32 } from '../risk/growable.ts';
 import { OCCURRENCE_PERILS, PERIL_OWN_BREACH, PERIL_SHARED_CAUSE } from '../risk/net.ts';
 import { PERIL_INDEX } from '../insurance/fast.ts';
 import { STREAM_EVENTS, blockRandom } from '../risk/prng.ts';
@@ -23,7 +22,9 @@ const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_I
  * (as uniforms, each member taking the day at the same quantile of its own history, which is the
  * same day when the histories are alike), and the fallback's common shock once. For a single
  * member the draws are exactly those of the member kernel's PriceDraw (nextIndex is
- * ⌊u32 · 2⁻³² · n⌋), in the same order.
+ * ⌊u32 · 2⁻³² · n⌋), in the same order. The days' indices are worked out once per occurrence for
+ * each length of history the members have (not once per member and asset), so that a factor costs
+ * what it costs in the member kernel.
  */
 class SectorPrices {
   private readonly day_u: Float64Array;
@@ -33,6 +34,11 @@ class SectorPrices {
   private stamp = 0;
   private readonly factor_cache: Float64Array[];
   private readonly factor_stamp: Int32Array[];
+  /** Per member, its length of history's index; per such length, this occurrence's days as indices. */
+  private readonly history_of_member: Int32Array;
+  private readonly history_days: Int32Array[];
+  private readonly history_stamp: Int32Array;
+  private readonly history_indexed: Int32Array;
 
   constructor(
     private readonly sector: SectorModel,
@@ -43,6 +49,11 @@ class SectorPrices {
     this.day_u = new Float64Array(horizon);
     this.factor_cache = sector.members.map((m) => new Float64Array(m.model.prices.assets.length));
     this.factor_stamp = sector.members.map((m) => new Int32Array(m.model.prices.assets.length).fill(-1));
+    const lengths = [...new Set(sector.members.map((m) => m.model.prices.history_days))];
+    this.history_of_member = Int32Array.from(sector.members, (m) => lengths.indexOf(m.model.prices.history_days));
+    this.history_days = lengths.map(() => new Int32Array(horizon));
+    this.history_stamp = new Int32Array(lengths.length).fill(-1);
+    this.history_indexed = new Int32Array(lengths.length);
   }
 
   startOccurrence(): void {
@@ -58,11 +69,21 @@ class SectorPrices {
     if (stamps[column] === this.stamp) return this.factor_cache[k]![column]!;
     let value: number;
     if (prices.mode === 'bootstrap') {
-      while (this.days_drawn < prices.horizon_days) this.day_u[this.days_drawn++] = this.rng.nextUint32() * TWO_POW_MINUS_32;
-      const width = prices.assets.length;
+      const horizon = prices.horizon_days;
+      while (this.days_drawn < horizon) this.day_u[this.days_drawn++] = this.rng.nextUint32() * TWO_POW_MINUS_32;
+      const h = this.history_of_member[k]!;
+      const days = this.history_days[h]!;
+      if (this.history_stamp[h] !== this.stamp) {
+        this.history_stamp[h] = this.stamp;
+        this.history_indexed[h] = 0;
+      }
       const history = prices.history_days;
+      for (let d = this.history_indexed[h]!; d < horizon; d++) days[d] = Math.floor(this.day_u[d]! * history);
+      if (this.history_indexed[h]! < horizon) this.history_indexed[h] = horizon;
+      const width = prices.assets.length;
+      const returns = prices.returns;
       let sum = 0;
-      for (let d = 0; d < prices.horizon_days; d++) sum += prices.returns[Math.floor(this.day_u[d]! * history) * width + column]!;
+      for (let d = 0; d < horizon; d++) sum += returns[days[d]! * width + column]!;
       value = Math.exp(sum);
     } else {
       if (!this.shock_drawn) {
@@ -76,6 +97,83 @@ class SectorPrices {
     this.factor_cache[k]![column] = value;
     return value;
   }
+}
+
+/**
+ * One member's occurrences of a block, written as the sector simulates (its own hits of each sector
+ * occurrence, contiguous since group wallets are member by member), in the columns its insurance
+ * programme reads. Kept by the kernel and refilled block after block.
+ */
+class MemberBatch {
+  count = 0;
+  hits = 0;
+  /** The member's policy years with a loss, numbered 0, 1, … in order. */
+  active_years = 0;
+  private last_year = -1;
+  year = new Int32Array(64);
+  active_year = new Int32Array(64);
+  peril = new Uint8Array(64);
+  gross = new Float64Array(64);
+  hit_start = new Int32Array(65);
+  hit_wallet = new Int32Array(64);
+  hit_gross = new Float64Array(64);
+  hit_cause = new Int32Array(64);
+
+  clear(): void {
+    this.count = 0;
+    this.hits = 0;
+    this.active_years = 0;
+    this.last_year = -1;
+  }
+
+  open(y: number, peril: number): void {
+    if (this.count === this.year.length) this.growOccurrences();
+    const o = this.count++;
+    if (y !== this.last_year) {
+      this.active_years++;
+      this.last_year = y;
+    }
+    this.year[o] = y;
+    this.active_year[o] = this.active_years - 1;
+    this.peril[o] = peril;
+    this.gross[o] = 0;
+    this.hit_start[o] = this.hits;
+  }
+
+  /** A hit of the occurrence opened last; its gross is the sum of its hits in order, as the member kernel adds them. */
+  hit(wallet: number, cause: number, loss: number): void {
+    if (this.hits === this.hit_wallet.length) this.growHits();
+    const h = this.hits++;
+    this.hit_wallet[h] = wallet;
+    this.hit_cause[h] = cause;
+    this.hit_gross[h] = loss;
+    this.gross[this.count - 1] = this.gross[this.count - 1]! + loss;
+  }
+
+  close(): void {
+    this.hit_start[this.count] = this.hits;
+  }
+
+  private growOccurrences(): void {
+    const n = this.year.length * 2;
+    this.year = grown(this.year, new Int32Array(n));
+    this.active_year = grown(this.active_year, new Int32Array(n));
+    this.peril = grown(this.peril, new Uint8Array(n));
+    this.gross = grown(this.gross, new Float64Array(n));
+    this.hit_start = grown(this.hit_start, new Int32Array(n + 1));
+  }
+
+  private growHits(): void {
+    const n = this.hit_wallet.length * 2;
+    this.hit_wallet = grown(this.hit_wallet, new Int32Array(n));
+    this.hit_gross = grown(this.hit_gross, new Float64Array(n));
+    this.hit_cause = grown(this.hit_cause, new Int32Array(n));
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 export interface SectorKernel {
@@ -93,6 +191,7 @@ export interface SectorKernel {
   hit_probability: Float64Array;
   bypass_own: Float64Array;
   bypass_common: Float64Array;
+  batches: MemberBatch[];
 }
 
 export function makeSectorKernel(sector: SectorModel): SectorKernel {
@@ -113,6 +212,7 @@ export function makeSectorKernel(sector: SectorModel): SectorKernel {
     hit_probability: new Float64Array(n),
     bypass_own: new Float64Array(n),
     bypass_common: new Float64Array(n),
+    batches: sector.members.map(() => new MemberBatch()),
   };
   for (const m of sector.members) {
     const o = m.wallet_offset;
@@ -144,20 +244,14 @@ export interface SectorBlock {
 }
 
 export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_index: number, years: number): SectorBlock {
-  const { sector, poisson, alias } = kernel;
+  const { sector, poisson, alias, batches } = kernel;
   const { wallet_member, wallet_local, groups, wallet_count } = sector;
   const rng = blockRandom(seed, block_index, STREAM_EVENTS);
   const variates = new Variates(rng);
   const prices = new SectorPrices(sector, rng, variates);
-  const expected = Math.ceil(years * poisson.mean * 2) + 16;
-
-  const occ_year = new GrowableInt32(expected);
-  const occ_peril = new GrowableInt32(expected);
-  const hit_start = new GrowableInt32(expected);
-  const hit_member = new GrowableInt32(expected);
-  const hit_wallet = new GrowableInt32(expected);
-  const hit_cause = new GrowableInt32(expected);
-  const hit_gross = new GrowableFloat64(expected);
+  for (const b of batches) b.clear();
+  const own_peril = PERIL_OF_OCCURRENCE[PERIL_OWN_BREACH]!;
+  const shared_peril = PERIL_OF_OCCURRENCE[PERIL_SHARED_CAUSE]!;
 
   const { value, cap, column, severity_fixed, severity_a, severity_b, full_probability, hit_probability, bypass_own, bypass_common } = kernel;
   /** The loss of one hit of sector wallet s (member k), as the member kernel computes it. */
@@ -183,121 +277,58 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
     for (let e = 0; e < events; e++) {
       const source = alias!.sample(rng.next());
       prices.startOccurrence();
-      const first_hit = hit_gross.length;
       if (source < wallet_count) {
         const k = wallet_member[source]!;
-        const w = wallet_local[source]!;
-        hit_member.push(k);
-        hit_wallet.push(w);
-        hit_cause.push(-1);
-        hit_gross.push(hitLoss(source, k, bypass_own[source]!));
+        const loss = hitLoss(source, k, bypass_own[source]!);
+        const b = batches[k]!;
+        b.open(y, own_peril);
+        b.hit(wallet_local[source]!, -1, loss);
       } else {
         const g = source - wallet_count;
         const wallets = groups[g]!.wallets;
+        let previous = -1;
+        let b = batches[0]!;
         for (let i = 0; i < wallets.length; i++) {
           const s = wallets[i]!;
           if (!(rng.next() < hit_probability[s]!)) continue;
           const k = wallet_member[s]!;
-          hit_member.push(k);
-          hit_wallet.push(wallet_local[s]!);
-          hit_cause.push(g);
-          hit_gross.push(hitLoss(s, k, bypass_common[s]!));
+          const loss = hitLoss(s, k, bypass_common[s]!);
+          if (k !== previous) {
+            b = batches[k]!;
+            b.open(y, shared_peril);
+            previous = k;
+          }
+          b.hit(wallet_local[s]!, g, loss);
         }
-        if (hit_gross.length === first_hit) continue;
       }
-      hit_start.push(first_hit);
-      occ_year.push(y);
-      occ_peril.push(source < wallet_count ? PERIL_OWN_BREACH : PERIL_SHARED_CAUSE);
     }
   }
-  hit_start.push(hit_gross.length);
-  return splitByMember(sector, years, occ_year.toArray(), occ_peril.toArray(), hit_start.toArray(), hit_member.toArray(), hit_wallet.toArray(), hit_cause.toArray(), hit_gross.toArray());
+  return accountMembers(sector, batches, years);
 }
 
 /**
- * Each member's occurrences (its own hits of each sector occurrence, contiguous since group wallets
- * are member by member), through its own insurance, summed into its years as the member kernel's
- * `summarise` sums them (the same additions in the same order). The programme sees only the years
- * in which the member lost something, numbered in order: recoveries depend on the occurrences of
- * their own policy year alone, so the member's cost grows with its losses, not with the years.
+ * Each member's occurrences through its own insurance, summed into its years as the member
+ * kernel's `summarise` sums them (the same additions in the same order). The programme sees only
+ * the years in which the member lost something, numbered in order: recoveries depend on the
+ * occurrences of their own policy year alone, so the member's cost grows with its losses, not
+ * with the years.
  */
-function splitByMember(
-  sector: SectorModel,
-  years: number,
-  occ_year: Int32Array,
-  occ_peril: Int32Array,
-  hit_start: Int32Array,
-  hit_member: Int32Array,
-  hit_wallet: Int32Array,
-  hit_cause: Int32Array,
-  hit_gross: Float64Array,
-): SectorBlock {
+function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], years: number): SectorBlock {
   const count = sector.members.length;
   const causes = sector.groups.length + 1;
   const member_gross = new Float64Array(count * years);
   const member_net = new Float64Array(count * years);
   const cause_gross = new Float64Array(causes);
   const cause_net = new Float64Array(causes);
-  const occ_count = new Int32Array(count);
-  const hits_count = new Int32Array(count);
-  for (let o = 0; o < occ_year.length; o++) {
-    let previous = -1;
-    for (let h = hit_start[o]!; h < hit_start[o + 1]!; h++) {
-      const k = hit_member[h]!;
-      hits_count[k]!++;
-      if (k !== previous) {
-        if (k < previous) throw new Error('sector hits out of member order');
-        occ_count[k]!++;
-        previous = k;
-      }
-    }
-  }
-  const batches = Array.from({ length: count }, (_, k) => ({
-    year: new Int32Array(occ_count[k]!),
-    /** The member's policy years with a loss, numbered 0, 1, … in order. */
-    active_year: new Int32Array(occ_count[k]!),
-    active_years: 0,
-    gross: new Float64Array(occ_count[k]!),
-    peril: new Uint8Array(occ_count[k]!),
-    hit_start: new Int32Array(occ_count[k]! + 1),
-    hit_wallet: new Int32Array(hits_count[k]!),
-    hit_gross: new Float64Array(hits_count[k]!),
-    hit_cause: new Int32Array(hits_count[k]!),
-    o: 0,
-    h: 0,
-  }));
-  for (let o = 0; o < occ_year.length; o++) {
-    let previous = -1;
-    const y = occ_year[o]!;
-    for (let h = hit_start[o]!; h < hit_start[o + 1]!; h++) {
-      const k = hit_member[h]!;
-      const b = batches[k]!;
-      if (k !== previous) {
-        if (b.o === 0 || b.year[b.o - 1] !== y) b.active_years++;
-        b.year[b.o] = y;
-        b.active_year[b.o] = b.active_years - 1;
-        b.peril[b.o] = PERIL_OF_OCCURRENCE[occ_peril[o]!]!;
-        b.hit_start[b.o] = b.h;
-        b.o++;
-        previous = k;
-      }
-      // The occurrence's gross is the sum of its hits in order, as the member kernel adds them.
-      b.gross[b.o - 1] = b.gross[b.o - 1]! + hit_gross[h]!;
-      b.hit_wallet[b.h] = hit_wallet[h]!;
-      b.hit_gross[b.h] = hit_gross[h]!;
-      b.hit_cause[b.h] = hit_cause[h]!;
-      b.h++;
-    }
-  }
   sector.members.forEach((member, k) => {
     const b = batches[k]!;
-    b.hit_start[b.o] = b.h;
+    b.close();
     const recoveries =
-      member.fast === null || b.o === 0
-        ? new Float64Array(b.o)
-        : member.fast.apply({ count: b.o, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
+      member.fast === null || b.count === 0
+        ? new Float64Array(b.count)
+        : member.fast.apply({ count: b.count, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
     const base = k * years;
-    for (let o = 0; o < b.o; o++) {
+    for (let o = 0; o < b.count; o++) {
       const g = b.gross[o]!;
       const recovered = recoveries[o]!;
       if (!(recovered >= 0 && recovered <= g * (1 + 1e-12))) throw new Error(`recovery ${recovered} outside [0, ${g}]`);

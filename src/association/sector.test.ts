@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runRisk } from '../risk/service.ts';
 import { syntheticSnapshot } from '../risk/synthetic.ts';
-import type { Snapshot } from '../snapshot/types.ts';
+import { insured } from '../risk/synthetic-policies.ts';
 import { runSector } from './sector.ts';
 
-const POLICIES = {
-  format: 'hozen-policies/1',
-  policies: [
-    {
-      id: 'online',
-      insurer: 'Insurer A',
-      period: { start: '2026-04-01', end: '2027-03-31' },
-      currency: 'JPY',
-      perils: [{ peril: 'external_hack', tiers: ['hot', 'warm'] }, 'vendor_compromise'],
-      exclusions: [],
-      assets: 'all',
-      wallets: 'all',
-      terms: { deductible: '50000000', coinsurance: '0.1', occurrence_limit: '3000000000', aggregate_limit: '5000000000', valuation: { basis: 'market' } },
-    },
-  ],
-  reinsurance: [],
-};
-
-export function insured(snapshot: Snapshot): Snapshot {
-  return { ...snapshot, documents: { ...snapshot.documents, policies: POLICIES } };
-}
 
 describe('a one-member sector run', () => {
   it('equals that member’s own risk run exactly (same seed, same years)', async () => {

@@ -8,7 +8,7 @@
 
 import { PERIL_SHARED_CAUSE } from '../risk/net.ts';
 import { blockCount } from '../risk/pool.ts';
-import { confidenceLevels, lossFigures, roundMinor, validateRiskParams, type LossFigures, type RiskParams } from '../risk/service.ts';
+import { confidenceLevels, roundMinor, tailLossFigures, validateRiskParams, type LossFigures, type RiskParams } from '../risk/service.ts';
 import { BLOCK_YEARS } from '../risk/simulate.ts';
 import { exceedanceProbability } from '../risk/stats.ts';
 import { UserError } from '../errors.ts';
@@ -146,8 +146,8 @@ function summariseSector(sector: SectorModel, gross: Float64Array[], net: Float6
       member_id: m.member_id,
       member_name: m.member_name,
       cover_minor: m.cover_minor,
-      gross: lossFigures(g, levels).figures,
-      net: lossFigures(n, levels).figures,
+      gross: tailLossFigures(g, levels),
+      net: tailLossFigures(n, levels),
       p_loss: any / years,
       p_short: exceedanceProbability(n, cover),
       shortfall_expected_minor: roundMinor(shortfall_sum / years),
@@ -180,9 +180,9 @@ function summariseSector(sector: SectorModel, gross: Float64Array[], net: Float6
     base_decimals: sector.members[0]!.snapshot.assets.get(sector.members[0]!.snapshot.manifest.base_currency)!.decimals,
     members,
     sector: {
-      gross: lossFigures(sector_gross, levels).figures,
-      net: lossFigures(sector_net, levels).figures,
-      unpaid: lossFigures(sector_unpaid, levels).figures,
+      gross: tailLossFigures(sector_gross, levels),
+      net: tailLossFigures(sector_net, levels),
+      unpaid: tailLossFigures(sector_unpaid, levels),
       p_two_or_more_lose: two_or_more / years,
       p_any_short: any_short / years,
     },

@@ -8,7 +8,7 @@ import type { MemberInput } from './dependencies.ts';
 const PRICES: NonNullable<FixtureInput['prices']> = [['2026-11-24T00:00:00+09:00', 'BTC', '10000000']];
 const FULL = { annual_rate: 0, severity: { dist: 'fixed' as const, fraction: 1 } };
 
-export function exampleMember(id: string, input: { wallets: NonNullable<FixtureInput['wallets']>; contracts?: FixtureInput['contracts']; accounts?: number; rates?: Record<string, number> }): MemberInput {
+export function exampleMember(id: string, input: { wallets: NonNullable<FixtureInput['wallets']>; contracts?: FixtureInput['contracts']; accounts?: number; rates?: Record<string, number>; compensation_policy?: unknown }): MemberInput {
   const balances: Array<[string, string, string]> = Array.from({ length: input.accounts ?? 1 }, (_, i) => [`${id}-c${i}`, 'BTC', '0.1']);
   const snapshot = fixtureSnapshot({
     id: `snap-${id}`,
@@ -18,6 +18,7 @@ export function exampleMember(id: string, input: { wallets: NonNullable<FixtureI
     contracts: input.contracts ?? [],
     balances,
     extensions: { risk: { prices: { horizon_days: 0 }, common_cause: { member_hit_probability: 1, rates: input.rates ?? {} } } },
+    ...(input.compensation_policy === undefined ? {} : { documents: { compensation_policy: input.compensation_policy } }),
   });
   return { member_id: id, member_name: `Exchange ${id.toUpperCase()}`, snapshot };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CliContext } from './context.ts';
 import { bufferedIO } from './io.ts';
 import { buildProgram, runCli } from './main.ts';
+import { displayWidth } from '../text/width.ts';
 
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
   return command.commands.flatMap((sub) => [[...prefix, sub.name()], ...commandPaths(sub, [...prefix, sub.name()])]);
@@ -24,6 +25,19 @@ describe('help in Japanese', () => {
     expect(help.exit_code).toBe(0);
     expect(help.stdout).toContain('使用方法');
     expect(help.stdout).not.toMatch(/Usage:|Options:|Arguments:|Commands:|\(default:|\(choices:|\[options\]/);
+  });
+
+  it('lines the descriptions up by display width (a full-width character takes two columns)', async () => {
+    for (const path of [[], ['start'], ['compensate']]) {
+      const help = await runCli([...path, '--help', '--lang', 'ja'], { COLUMNS: '200' });
+      // Items are "  term  description": the description starts after the first run of two spaces.
+      const items = help.stdout.split('\n').filter((line) => /^  \S.*\S  +\S/.test(line));
+      expect(items.length).toBeGreaterThan(3);
+      const columns = new Set(items.map((line) => displayWidth(/^  \S.*?\S?  +/.exec(line)![0])));
+      expect([...columns], help.stdout).toHaveLength(1);
+    }
+    const top = (await runCli(['--help', '--lang', 'ja'], {})).stdout;
+    expect(top).toMatch(/^  start \[オプション\] +\S/m);
   });
 
   it('every command takes --json, as the README says', () => {

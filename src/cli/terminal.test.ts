@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../coverage/render.ts';
+import { displayWidth } from '../text/width.ts';
 import { colourLabels, styleForTerminal, terminalStyle, wrapLines } from './terminal.ts';
 
 const labels = { fail: 'FAIL', warn: 'WARN', pass: 'PASS' };

@@ -2,7 +2,7 @@
 // TERM=dumb), and long lines wrapped to its width with their indentation kept. Piped output and
 // files get the plain text, unwrapped (a width only when COLUMNS says so).
 
-import { displayWidth } from '../coverage/render.ts';
+import { displayWidth } from '../text/width.ts';
 
 export interface TerminalStyle {
   colour: boolean;

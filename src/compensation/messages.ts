@@ -49,7 +49,7 @@ export const compensationMessages: Catalog = {
   },
   // Summary
   'compensation.summary_title': { en: 'Compensation for incident {incident}', ja: 'インシデント {incident} の補償' },
-  'compensation.summary_run': { en: 'Run: {run_id}', ja: '実行 ID: {run_id}' },
+  'compensation.summary_run': { en: 'Run: {run_id}', ja: '実行 ID：{run_id}' },
   'compensation.summary_scheme': { en: 'Scheme: {scheme}; if funds fall short: {on_shortfall}', ja: '方式：{scheme}／資金不足時：{on_shortfall}' },
   'compensation.summary_need': { en: 'Total needed: {need} {currency} ({rounding})', ja: '必要総額：{need} {currency}（{rounding}）' },
   'compensation.need_rounding_claims': { en: 'the sum of the claims, each rounded as the policy states', ja: '各請求額を補償方針の端数処理で丸めた合計' },
@@ -62,7 +62,7 @@ export const compensationMessages: Catalog = {
     ja: '履行保証暗号資産は検知時点の価格で保有額として評価し、ウォレットごとに切り捨てています。',
   },
   'compensation.summary_no_shortfall': { en: 'Every customer is paid in full.', ja: 'すべての顧客に全額が支払われます。' },
-  'compensation.summary_shortfall': { en: 'Shortfall: {shortfall} {currency} remains unfunded.', ja: '不足額：{shortfall} {currency} の財源がありません。' },
+  'compensation.summary_shortfall': { en: 'Shortfall: {shortfall} {currency} remains unfunded.', ja: '不足額：{shortfall} {currency}の財源がありません。' },
   'compensation.summary_residue': { en: 'Rounding residue, in total: {residue} {currency} (recorded for every customer in payouts.csv)', ja: '端数の合計：{residue} {currency}（顧客ごとに payouts.csv に記録）' },
   'compensation.summary_coverage': { en: 'Coverage ratio (share of every obligation funded): {ratio}', ja: '充当率（各債務に充てられた割合）：{ratio}' },
   'compensation.summary_haircut': { en: 'Haircut ratio (cut from every balance): {ratio}', ja: 'ヘアカット率（全残高の削減割合）：{ratio}' },
@@ -79,7 +79,7 @@ export const compensationMessages: Catalog = {
   'compensation.col_loss': { en: 'Loss', ja: '損失' },
   'compensation.col_paid_in_kind': { en: 'Paid in kind', ja: '現物で返還' },
   'compensation.col_paid_fiat': { en: 'Paid ({currency})', ja: '支払額（{currency}）' },
-  'compensation.col_iou': { en: 'IOU ({currency})', ja: 'IOU（{currency}）' },
+  'compensation.col_iou': { en: 'IOU ({currency})', ja: '債務証書（{currency}）' },
   'compensation.col_unpaid_claim': { en: 'Unpaid claim', ja: '未払債権' },
   'compensation.col_written_off': { en: 'Written off', ja: '債権放棄' },
   'compensation.col_residue': { en: 'Rounding residue ({currency})', ja: '端数（{currency}）' },
@@ -95,7 +95,7 @@ export const compensationMessages: Catalog = {
   'compensation.source_net_assets': { en: 'net assets', ja: '純資産' },
   'compensation.source_group_support': { en: 'group support', ja: 'グループ支援' },
   'compensation.scheme_per_asset': { en: 'per asset', ja: '資産別補償' },
-  'compensation.scheme_haircut': { en: 'haircut (loss shared by all, IOUs)', ja: 'ヘアカット（全顧客で損失を按分、IOU 発行）' },
+  'compensation.scheme_haircut': { en: 'haircut (loss shared by all, IOUs)', ja: 'ヘアカット（全顧客で損失を按分、債務証書を発行）' },
   'compensation.scheme_rehabilitation': { en: 'rehabilitation (base repayment, then pro rata)', ja: '再生型（基本弁済の後に按分弁済）' },
   'compensation.on_shortfall_record_claim': { en: 'the unpaid part stays a claim', ja: '未払分は債権として残る' },
   'compensation.on_shortfall_socialize': { en: 'every payment is cut pro rata', ja: '全支払いを比例して減額' },
@@ -145,7 +145,7 @@ export const compensationMessages: Catalog = {
   },
   'compensation.doc_haircut': {
     en: 'After our own funds, the remaining loss is shared by all customers: every balance is reduced by the same ratio, the remaining loss divided by the value of all customer balances at the prices below. For every 1 {currency} of value reduced you receive one IOU token, which we will redeem as funds allow.',
-    ja: '当社の財源で補えない損失は、すべてのお客様で分担します。すべての残高を同じ割合（補えない損失を、下表の価格で評価したお客様の残高合計で割った割合）で減額し、減額した価値 1{currency} につき IOU トークンを1単位お渡しします。IOU は財源が整いしだい償還します。',
+    ja: '当社の財源で補えない損失は、すべてのお客様で分担します。すべての残高を同じ割合（補えない損失を、下表の価格で評価したお客様の残高合計で割った割合）で減額し、減額した価値 1{currency} につき債務証書を1単位お渡しします。債務証書は財源が整いしだい償還します。',
   },
   'compensation.doc_rehabilitation': {
     en: 'Your loss becomes a claim in {currency}, valued at the prices below. Every creditor is first repaid up to {cap} {currency}; the rest of the available funds is then shared in proportion to the claims that remain.',
@@ -184,7 +184,7 @@ export const compensationMessages: Catalog = {
   'compensation.doc_record_heading': { en: 'Your record', ja: 'お客様ごとの記録' },
   'compensation.doc_record': {
     en: 'For every customer and asset we record the balance, the loss, what is returned in kind, what is paid, any IOU, any unpaid claim and the rounding residue. You may ask us for your own record.',
-    ja: 'お客様ごと・暗号資産ごとに、残高、損失額、現物での返還量、支払額、IOU、未払債権、端数を記録します。ご自身の記録はお問い合わせいただければ開示します。',
+    ja: 'お客様ごと・暗号資産ごとに、残高、損失額、現物での返還量、支払額、債務証書、未払債権、端数を記録します。ご自身の記録はお問い合わせいただければ開示します。',
   },
   // Command line
   'compensation.cli.description': { en: 'compute every customer’s compensation after a hack: payouts.csv and a summary', ja: '流出事故後の顧客ごとの補償を計算します（payouts.csv と要約）' },

@@ -33,7 +33,7 @@ describe('the compensation summary for people', () => {
     expect(en).toContain('Rounding residue, in total: 12,345.449012409 JPY');
     expect(en).toContain('| 12,345.449012409 |');
     const ja = renderSummaryMarkdown(summary, translator('ja'));
-    expect(ja).toContain('端数の合計：12,345.449012409 円');
+    expect(ja).toContain('端数の合計：12,345.449012409円');
     expect(ja).toContain('充当率（各債務に充てられた割合）：85.23%');
   });
 });

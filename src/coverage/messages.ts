@@ -60,22 +60,22 @@ export const coverageMessages: Catalog = {
   },
   'coverage.jp-2026-liability-reserve.assumptions': {
     en: 'The final formula is not published: these parameters are assumptions (basis {basis}; shares hot {hot}, warm {warm}, cold {cold}; floor {floor}; insurance may replace at most {cap} of the requirement).',
-    ja: '最終的な算定式は未公表のため、以下のパラメータは仮定です（基準 {basis}、割合 ホット {hot}・ウォーム {warm}・コールド {cold}、下限 {floor}、保険による代替は要件額の {cap} まで）。',
+    ja: '最終的な算定式は未公表のため、以下のパラメータは仮定です（基準は{basis}、割合 ホット {hot}・ウォーム {warm}・コールド {cold}、下限 {floor}、保険による代替は要件額の {cap} まで）。',
   },
   'coverage.mica.rate.stated': { en: 'Euro amounts converted at the stated rate {rate} {base} per EUR.', ja: 'ユーロ建ての金額は、指定レート 1ユーロ = {rate} {base} で換算しています。' },
   'coverage.mica.rate.price': { en: 'Euro amounts converted at the EUR price at as_of: {rate} {base} per EUR.', ja: 'ユーロ建ての金額は、基準日時の EUR 価格 1ユーロ = {rate} {base} で換算しています。' },
   'coverage.mica.rate.base': { en: 'Base currency is EUR: no conversion.', ja: '基準通貨がユーロのため換算していません。' },
 
   // Why a source does not count.
-  'coverage.source.kind_not_eligible': { en: 'kind {kind} does not count under this rule', ja: '種類 {kind} はこの規制では算入対象外' },
+  'coverage.source.kind_not_eligible': { en: 'kind {kind} does not count under this rule', ja: '種類「{kind}」はこの規制では算入対象外' },
   'coverage.source.not_segregated': { en: 'not segregated for customers', ja: '顧客のために分別されていない' },
   'coverage.source.counted_via_contract': { en: 'counted through contract {contract}', ja: '契約 {contract} として算入済み' },
-  'coverage.source.matured': { en: 'matured on {maturity}', ja: '{maturity} に満期到来済み' },
+  'coverage.source.matured': { en: 'matured on {maturity}', ja: '{maturity}に満期到来済み' },
   'coverage.source.maturity_too_long': { en: 'matures {maturity}, later than {months} months after as_of', ja: '満期 {maturity} が as_of から {months} か月を超える' },
   'coverage.source.no_value': { en: 'no value', ja: '評価額なし' },
   'coverage.source.covers_not_eligible': { en: 'covers {covers}, not {required}', ja: '補償対象が {covers} で、{required} を含まない' },
-  'coverage.source.not_started': { en: 'not in force before {start}', ja: '{start} まで効力発生前' },
-  'coverage.source.expired': { en: 'expired on {end}', ja: '{end} に期間満了' },
+  'coverage.source.not_started': { en: 'not in force before {start}', ja: '{start}まで効力発生前' },
+  'coverage.source.expired': { en: 'expired on {end}', ja: '{end}に期間満了' },
   'coverage.source.guarantee_not_cold': { en: 'guarantee wallet in a {tier} wallet, not cold', ja: '{tier} ウォレットで管理（コールドではない）' },
 
   // jp-psa-2020
@@ -135,7 +135,7 @@ export const coverageMessages: Catalog = {
   },
   'coverage.jvcea-2018-draft.contract-expiry.warn': {
     en: 'Contract {contract} ({amount}) ends on {end}, in {days:day|days} (warning at {warning_days} days): renew it or replace the cover.',
-    ja: '契約 {contract}（{amount}）は {end} に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの保全手段を用意してください。',
+    ja: '契約 {contract}（{amount}）は {end}に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの保全手段を用意してください。',
   },
 
   // jp-2026-liability-reserve
@@ -167,7 +167,7 @@ export const coverageMessages: Catalog = {
   },
   'coverage.hk-sfc-2023.contract-expiry.warn': {
     en: 'Bank guarantee {contract} ({amount}) ends on {end}, in {days:day|days} (warning at {warning_days} days): renew it or replace the cover.',
-    ja: '銀行保証 {contract}（{amount}）は {end} に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの補償手段を用意してください。',
+    ja: '銀行保証 {contract}（{amount}）は {end}に満了します（残り {days} 日。{warning_days} 日前から警告）。更新するか、代わりの補償手段を用意してください。',
   },
 
   // sg-mas, bh-cbb
@@ -275,7 +275,9 @@ export const coverageMessages: Catalog = {
     en: 'Hypothetical: wallets emptied at as_of: {wallets}',
     ja: '仮定：次のウォレットが基準日時に空になった場合：{wallets}',
   },
-  'coverage.report.regime': { en: 'Regime {regime}: {verdict}', ja: '規制 {regime}: {verdict}' },
+  'coverage.report.regime': { en: 'Regime {regime}: {verdict}', ja: '規制 {regime}：{verdict}' },
+  'coverage.report.heading': { en: '{label}:', ja: '{label}：' },
+  'coverage.report.labelled': { en: '{label}: {text}', ja: '{label}：{text}' },
   'coverage.report.compliant': { en: 'compliant', ja: '適合' },
   'coverage.report.not_compliant': { en: 'NOT compliant', ja: '不適合' },
   'coverage.report.overall': { en: 'Overall: {verdict}', ja: '総合判定：{verdict}' },
@@ -289,6 +291,8 @@ export const coverageMessages: Catalog = {
   'coverage.report.required_max': { en: 'at most', ja: '上限' },
   'coverage.report.required_min': { en: 'at least', ja: '下限' },
   'coverage.report.rounded_figure': { en: '{figure} ({rounding})', ja: '{figure}（{rounding}）' },
+  'coverage.history.headline': { en: '{rule} {held} ({bound})', ja: '{rule} {held}（{bound}）' },
+  'coverage.history.separator': { en: '; ', ja: '、' },
   'coverage.history.bound_rounded_up': { en: '{sign} {figure}, {rounding}', ja: '{sign} {figure}、{rounding}' },
   'coverage.report.held': { en: 'held', ja: '保有' },
   'coverage.report.shortfall': { en: 'shortfall', ja: '不足' },
@@ -299,10 +303,10 @@ export const coverageMessages: Catalog = {
   'coverage.report.assignments': { en: 'Cover counted', ja: '算入した保全手段' },
   'coverage.report.assignment': {
     en: '{source} counts {counted} toward {check}{asset} (applied {applied})',
-    ja: '{source}: {counted} を {check}{asset} に算入（うち充当 {applied}）',
+    ja: '{source}：{counted} を {check}{asset} に算入（うち充当 {applied}）',
   },
   'coverage.report.excluded': { en: 'Not counted', ja: '算入しなかったもの' },
-  'coverage.report.exclusion': { en: '{source}: {reason}', ja: '{source}: {reason}' },
+  'coverage.report.exclusion': { en: '{source}: {reason}', ja: '{source}：{reason}' },
   'coverage.report.notes': { en: 'Notes', ja: '注記' },
   'coverage.report.source.safe_asset': { en: 'safe asset {id}', ja: '安全資産 {id}' },
   'coverage.report.source.contract': { en: 'contract {id}', ja: '契約 {id}' },

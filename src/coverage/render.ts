@@ -4,12 +4,15 @@
 
 import type { Translator } from '../i18n/i18n.ts';
 import { compareDecimal, formatDecimal, subDecimal, type Decimal } from '../money/decimal.ts';
-import { groupDigits } from '../i18n/numbers.ts';
+import { groupDigits, moneyText } from '../i18n/numbers.ts';
+import type { Lang } from '../i18n/i18n.ts';
+import { padEndToWidth } from '../text/width.ts';
 import { PERCENT_PLACES, percent } from './checks.ts';
 import { RATIO_UNIT, type Check, type CoverageReport, type RegimeResult } from './types.ts';
 
-export function figure(value: Decimal, unit: string, places?: number): string {
-  return unit === RATIO_UNIT ? percent(value, places) : `${groupDigits(formatDecimal(value))} ${unit}`;
+/** A check's figure: a percentage, or the amount with its unit (円 in Japanese). */
+export function figure(value: Decimal, unit: string, places?: number, lang: Lang = 'en'): string {
+  return unit === RATIO_UNIT ? percent(value, places) : moneyText(groupDigits(formatDecimal(value)), unit, lang);
 }
 
 /**
@@ -27,16 +30,9 @@ export function ratioPlaces(check: Pick<Check, 'unit' | 'required' | 'held'>): n
 /** Columns of the widest status label ("[不適合]" is 8: wide characters take two). */
 const STATUS_WIDTH = 8;
 
-/** Terminal columns of a string: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
-  return width;
-}
-
 function statusLabel(check: Check, t: Translator): string {
   const label = `[${t.t(`coverage.report.status.${check.status}`)}]`;
-  return label + ' '.repeat(Math.max(1, STATUS_WIDTH + 1 - displayWidth(label)));
+  return padEndToWidth(label, STATUS_WIDTH) + ' ';
 }
 
 const figureOf = figure;
@@ -45,7 +41,7 @@ const figureOf = figure;
 function figuresLine(check: Check, t: Translator): string {
   const parts: string[] = [];
   const places = ratioPlaces(check);
-  const figure = (value: Decimal, unit: string): string => figureOf(value, unit, places);
+  const figure = (value: Decimal, unit: string): string => figureOf(value, unit, places, t.lang);
   if (check.required !== null) {
     const label = check.bound === 'max' ? t.t('coverage.report.required_max') : check.unit === RATIO_UNIT ? t.t('coverage.report.required_min') : t.t('coverage.report.required');
     const required = figure(check.required, check.unit);
@@ -99,25 +95,25 @@ function renderRegime(regime: RegimeResult, t: Translator): string[] {
     lines.push(`${indent}${t.t(check.message.code, check.message.params)}`);
     if (!cited.has(check.reference)) {
       cited.add(check.reference);
-      lines.push(`${indent}${t.t('coverage.report.reference')}: ${t.t(check.reference)}`);
+      lines.push(`${indent}${t.t('coverage.report.labelled', { label: t.t('coverage.report.reference'), text: t.t(check.reference) })}`);
     }
   }
   if (regime.assignments.length > 0) {
-    lines.push(`  ${t.t('coverage.report.assignments')}:`);
+    lines.push(`  ${t.t('coverage.report.heading', { label: t.t('coverage.report.assignments') })}`);
     for (const a of regime.assignments) {
       lines.push(
         `    - ${t.t('coverage.report.assignment', {
           source: t.t(`coverage.report.source.${a.source_kind}`, { id: a.source_id }),
-          counted: figure(a.counted, a.unit),
+          counted: figure(a.counted, a.unit, undefined, t.lang),
           check: a.check_id,
           asset: a.asset === null ? '' : ` ${a.asset}`,
-          applied: figure(a.applied, a.unit),
+          applied: figure(a.applied, a.unit, undefined, t.lang),
         })}`,
       );
     }
   }
   if (regime.excluded.length > 0) {
-    lines.push(`  ${t.t('coverage.report.excluded')}:`);
+    lines.push(`  ${t.t('coverage.report.heading', { label: t.t('coverage.report.excluded') })}`);
     for (const e of regime.excluded) {
       lines.push(
         `    - ${t.t('coverage.report.exclusion', {
@@ -128,7 +124,7 @@ function renderRegime(regime: RegimeResult, t: Translator): string[] {
     }
   }
   if (regime.notes.length > 0) {
-    lines.push(`  ${t.t('coverage.report.notes')}:`);
+    lines.push(`  ${t.t('coverage.report.heading', { label: t.t('coverage.report.notes') })}`);
     for (const note of regime.notes) lines.push(`    - ${t.t(note.code, note.params)}`);
   }
   return lines;

@@ -3,6 +3,7 @@
 
 import type { MessageParams } from '../errors.ts';
 import { shownTime } from './dates.ts';
+import { moneyText } from './numbers.ts';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -40,6 +41,12 @@ export function interpolate(template: string, params: MessageParams): string {
   });
 }
 
+/** Parameters that are counts, shown with grouped digits (100,000 simulated years); other numbers are names. */
+const GROUPED_COUNTS: ReadonlySet<string> = new Set(['years', 'years_max', 'rows', 'count', 'accounts', 'customers', 'members', 'wallets', 'entries', 'occurrences', 'min', 'max', 'total']);
+
+/** An amount of yen as the engines write it into a parameter: "1,234 JPY". */
+const YEN_AMOUNT = /^(-?\d[\d,]*(?:\.\d+)?) JPY$/;
+
 /** Separators of a list of vocabulary values in a parameter ('hot+warm', 'a, b'), as each language writes them. */
 const LIST_SEPARATOR: Record<Lang, { plus: string; comma: string }> = { en: { plus: '+', comma: ', ' }, ja: { plus: '・', comma: '、' } };
 
@@ -54,20 +61,30 @@ export class Translator {
   t(code: string, params: MessageParams = {}): string {
     const template = this.catalog[code];
     if (template === undefined) return `${code} ${JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`;
-    return interpolate(template[this.lang], this.labelParams(params));
+    const text = interpolate(template[this.lang], this.labelParams(params));
+    // "{amount} {currency}" with the yen: Japanese writes the amount and 円 together.
+    return this.lang === 'ja' ? text.replace(/(\d) 円/g, '$1円') : text;
   }
 
   /**
    * Parameters as people read them: a vocabulary value by its label, an ISO 8601 timestamp or date
-   * as people write it (in the offset it was written with: the exchange's local time). `value`
-   * parameters echo what the user typed and stay as typed.
+   * as people write it (in the offset it was written with: the exchange's local time), an amount
+   * of yen as 1,000円 in Japanese, a count (GROUPED_COUNTS) of five digits or more grouped. `value`
+   * parameters echo what the user typed and stay as typed; a seed, a pid or a line is a name, not a count.
    */
   private labelParams(params: MessageParams): MessageParams {
     let out: MessageParams | undefined;
     for (const [name, value] of Object.entries(params)) {
-      if (typeof value !== 'string' || name === 'value') continue;
+      if (typeof value === 'number') {
+        if (name === 'value') continue;
+        if (Number.isSafeInteger(value) && Math.abs(value) >= 10_000 && GROUPED_COUNTS.has(name)) (out ??= { ...params })[name] = value.toLocaleString('en-US');
+        continue;
+      }
+      if (typeof value !== 'string') continue;
       const vocabulary = this.labelled[name];
-      const shown = vocabulary !== undefined ? this.labelList(vocabulary, value) : shownTime(value, this.lang);
+      const money = YEN_AMOUNT.exec(value);
+      const labelled = vocabulary === undefined ? value : this.labelList(vocabulary, value);
+      const shown = labelled !== value ? labelled : money !== null ? moneyText(money[1]!, 'JPY', this.lang) : name === 'value' ? value : shownTime(value, this.lang);
       if (shown !== value) (out ??= { ...params })[name] = shown;
     }
     return out ?? params;

@@ -6,3 +6,11 @@ export function groupDigits(decimal: string): string {
   const grouped = integer_part.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (negative ? '-' : '') + grouped + (fraction_part === undefined ? '' : `.${fraction_part}`);
 }
+
+/**
+ * A grouped amount with its unit as each language writes it: yen in Japanese as "1,234円" (円,
+ * never JPY, in Japanese text), anything else as "1,234 BTC".
+ */
+export function moneyText(grouped: string, unit: string, lang: 'ja' | 'en'): string {
+  return lang === 'ja' && unit === 'JPY' ? `${grouped}円` : `${grouped} ${unit}`;
+}

@@ -166,7 +166,7 @@ describe('claimReport', () => {
     expect(text_en).toContain('why: peril external hack not covered (the policy covers: account takeover)');
     expect(text_en).toContain('reinsurance qs (Re Q): 147,000,000 JPY');
     const text_ja = renderClaimText(claimRunJson(claim, '2026-11-20T02:00:00+09:00'), translator('ja'));
-    expect(text_ja).toContain('保険による回収額の合計：490,000,000 JPY');
+    expect(text_ja).toContain('保険による回収額の合計：490,000,000円');
     expect(text_ja).toContain('理由：危険「外部からの不正アクセス」は補償対象外です（補償対象：アカウント乗っ取り）');
   });
 });

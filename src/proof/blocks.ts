@@ -11,6 +11,9 @@ import { CustomerView, type SharedCustomers } from './customers.ts';
 import { AMOUNT_BYTES, HASH_BYTES, recordBytes, TAG_LEAF, TAG_NODE, TAG_PAD } from './format.ts';
 import { levelFile } from './files.ts';
 
+/** tag ‖ snapshot hash ‖ u64 slot ‖ secret ‖ u16 id length: the leaf preimage's bytes before the id. */
+const LEAF_HEADER_BYTES = 1 + 32 + 8 + 32 + 2;
+
 /** A block is at most 2^15 slots: a few MiB of records whatever the number of assets. */
 export const BLOCK_HEIGHT_MAX = 15;
 
@@ -22,6 +25,8 @@ export class FastHmac {
   private readonly inner: Buffer;
   private readonly outer = Buffer.alloc(64 + HASH_BYTES);
   private readonly prefix_length: number;
+  /** inner's first prefix + n bytes, by message length n: one view per length, not one per message. */
+  private readonly inner_views: (Buffer | undefined)[] = [];
 
   constructor(key: Uint8Array, prefix: Uint8Array, max_message: number) {
     const k = Buffer.alloc(64);
@@ -47,7 +52,8 @@ export class FastHmac {
   }
 
   private finish(message_bytes: number): Buffer {
-    this.outer.set(hash('sha256', this.inner.subarray(0, this.prefix_length + message_bytes), 'buffer'), 64);
+    const view = (this.inner_views[message_bytes] ??= this.inner.subarray(0, this.prefix_length + message_bytes));
+    this.outer.set(hash('sha256', view, 'buffer'), 64);
     return hash('sha256', this.outer, 'buffer');
   }
 
@@ -62,8 +68,10 @@ export interface BlockJob {
   customers: SharedCustomers;
   /** Uint32 per slot: customer j + 1, or 0 for padding. */
   customer_at: SharedArrayBuffer;
-  /** u64 per customer, written by whoever computes its leaf: key × 2^32 + slot (little-endian words). */
+  /** u64 per customer, written by whoever computes its leaf: key × 2^32 + slot (little-endian words), in slot order. */
   index: SharedArrayBuffer;
+  /** Uint32 per block: where its customers' index entries start (the customers in the blocks before it). */
+  index_from: SharedArrayBuffer;
   /** One record per block: its top. */
   roots: SharedArrayBuffer;
   /** Int32: the next block to take. */
@@ -102,9 +110,15 @@ function addU128(a: DataView, a_at: number, b_at: number, out: DataView, out_at:
 }
 
 /**
- * Parents of `pairs` pairs of records laid out from byte 1 of `children` into `parents` from byte
- * 1. The node tag is written just before each pair (over the last byte of the pair before, already
- * consumed), so the pair is hashed in place; returns an overflowing asset or -1.
+ * Where a level's records start in the buffers holding them: the byte before the first is free for
+ * the node tag (below), and every record, and its sums 32 bytes in, start on a 32-bit word.
+ */
+export const RECORDS_AT = 4;
+
+/**
+ * Parents of `pairs` pairs of records laid out from byte RECORDS_AT of `children` into `parents`
+ * from byte RECORDS_AT. The node tag is written just before each pair (over the last byte of the
+ * pair before, already consumed), so the pair is hashed in place; returns an overflowing asset or -1.
  */
 export function parentsOf(children: Buffer, pairs: number, parents: Buffer, asset_count: number): number {
   const R = recordBytes(asset_count);
@@ -112,9 +126,9 @@ export function parentsOf(children: Buffer, pairs: number, parents: Buffer, asse
   const cv = new DataView(children.buffer, children.byteOffset, children.length);
   const pv = new DataView(parents.buffer, parents.byteOffset, parents.length);
   for (let p = 0; p < pairs; p++) {
-    const left = 1 + 2 * p * R;
+    const left = RECORDS_AT + 2 * p * R;
     const right = left + R;
-    const out = 1 + p * R;
+    const out = RECORDS_AT + p * R;
     children[left - 1] = TAG_NODE;
     parents.set(hash('sha256', children.subarray(left - 1, left - 1 + node_bytes), 'buffer'), out);
     for (let a = 0; a < asset_count; a++) {
@@ -147,21 +161,36 @@ export function runBlocks(job: BlockJob): BlockCounts {
   const stride = customers.stride;
   const customer_at = new Uint32Array(job.customer_at);
   const index_words = new Uint32Array(job.index);
+  const index_from = new Uint32Array(job.index_from);
   const roots = Buffer.from(job.roots);
   const next = new Int32Array(job.next_block);
   const hmac = new FastHmac(job.master_secret, job.hmac_prefix, customers.id_bytes_max);
 
-  const leaf = Buffer.alloc(1 + 32 + 8 + 32 + 2 + customers.id_bytes_max + stride);
-  leaf[0] = TAG_LEAF;
-  leaf.set(snapshot_sha256, 1);
+  // A leaf's preimage (format.ts leafHash): tag ‖ snapshot hash ‖ u64 slot ‖ secret ‖ u16 length ‖
+  // id ‖ balances. It is written from byte `shift` of one of four buffers, shift chosen by the id's
+  // length so that the balances start on a 32-bit word: they are then copied a word at a time.
+  const leaves = [0, 1, 2, 3].map((shift) => {
+    const leaf = Buffer.alloc(4 + LEAF_HEADER_BYTES + customers.id_bytes_max + stride);
+    leaf[shift] = TAG_LEAF;
+    leaf.set(snapshot_sha256, shift + 1);
+    return { leaf, words: new Int32Array(leaf.buffer, leaf.byteOffset, leaf.length >>> 2) };
+  });
+  /** By id length: the shift, and the preimage as one view (a new view per leaf would cost as much as a copy). */
+  const shifts: number[] = [];
+  const preimages: (Buffer | undefined)[] = [];
+  for (let length = 0; length <= customers.id_bytes_max; length++) shifts.push((4 - ((LEAF_HEADER_BYTES + length) & 3)) & 3);
   const pad = Buffer.alloc(1 + 32 + 8 + 32);
   pad[0] = TAG_PAD;
   pad.set(snapshot_sha256, 1);
   pad.set(job.pad_key, 41);
   const pad_bytes = pad.length;
   // Two buffers in turn: level 0 in `even`, level 1 in `odd`, level 2 in `even`…
-  const even = Buffer.alloc(1 + B * R);
-  const odd = Buffer.alloc(1 + Math.max(1, B / 2) * R);
+  const even = Buffer.alloc(RECORDS_AT + B * R);
+  const even_words = new Int32Array(even.buffer, even.byteOffset, even.length >>> 2);
+  const odd = Buffer.alloc(RECORDS_AT + Math.max(1, B / 2) * R);
+  const balance_words = stride >>> 2;
+  const id_positions = new Uint32Array(B);
+  const id_lengths = new Uint16Array(B);
   const fds: number[] = [];
   const counts: BlockCounts = { blocks: 0, hashed_bytes: 0, hash_calls: 0, overflow_asset: -1 };
   try {
@@ -170,9 +199,22 @@ export function runBlocks(job: BlockJob): BlockCounts {
       const b = Atomics.add(next, 0, 1);
       if (b >= blocks) break;
       const first = b * B;
+      let entry = index_from[b]!;
+      // First the block's customers are read, in a loop of independent loads the processor can
+      // overlap: their balances straight into their records, where their ids are and how long.
+      // The customers sit at random places in memory (the slots are a shuffle); read between two
+      // hashes, each one's cache and TLB misses would be waited for one after the other.
+      for (let i = 0; i < B; i++) {
+        const c = customer_at[first + i]!;
+        if (c === 0) continue;
+        customers.copyBalanceWords(c - 1, even_words, (RECORDS_AT + i * R + HASH_BYTES) >>> 2);
+        const position = customers.idPosition(c - 1);
+        id_positions[i] = position;
+        id_lengths[i] = customers.idLengthAt(position);
+      }
       for (let i = 0; i < B; i++) {
         const s = first + i;
-        const record = 1 + i * R;
+        const record = RECORDS_AT + i * R;
         const c = customer_at[s]!;
         if (c === 0) {
           pad.writeUInt32BE(s, 37);
@@ -181,22 +223,26 @@ export function runBlocks(job: BlockJob): BlockCounts {
           counts.hashed_bytes += pad_bytes;
           counts.hash_calls += 1;
         } else {
-          const j = c - 1;
-          const id_length = customers.copyId(j, leaf, 73);
-          const secret = hmac.digestFrom(leaf, 75, 75 + id_length);
-          leaf.writeUInt32BE(s, 37);
-          leaf.set(secret, 41);
-          customers.copyBalances(j, leaf, 75 + id_length);
-          const end = 75 + id_length + stride;
-          even.set(hash('sha256', leaf.subarray(0, end), 'buffer'), record);
-          for (let i = 75 + id_length, at = record + HASH_BYTES; i < end; i++, at++) even[at] = leaf[i]!;
-          index_words[2 * j] = s;
-          index_words[2 * j + 1] = secret.readUInt32BE(0);
-          counts.hashed_bytes += end + hmac.messageBytes(id_length);
+          const id_length = id_lengths[i]!;
+          const shift = shifts[id_length]!;
+          const { leaf, words } = leaves[shift]!;
+          customers.copyIdAt(id_positions[i]!, id_length, leaf, shift + LEAF_HEADER_BYTES - 2);
+          const secret = hmac.digestFrom(leaf, shift + LEAF_HEADER_BYTES, shift + LEAF_HEADER_BYTES + id_length);
+          leaf.writeUInt32BE(s, shift + 37);
+          leaf.set(secret, shift + 41);
+          const leaf_word = (shift + LEAF_HEADER_BYTES + id_length) >>> 2;
+          const record_word = (record + HASH_BYTES) >>> 2;
+          for (let w = 0; w < balance_words; w++) words[leaf_word + w] = even_words[record_word + w]!;
+          const preimage = (preimages[id_length] ??= leaf.subarray(shift, shift + LEAF_HEADER_BYTES + id_length + stride));
+          even.set(hash('sha256', preimage, 'buffer'), record);
+          index_words[2 * entry] = s;
+          index_words[2 * entry + 1] = secret.readUInt32BE(0);
+          entry++;
+          counts.hashed_bytes += preimage.length + hmac.messageBytes(id_length);
           counts.hash_calls += 3;
         }
       }
-      writeAll(fds[0]!, even, 1, 1 + B * R, first * R);
+      writeAll(fds[0]!, even, RECORDS_AT, RECORDS_AT + B * R, first * R);
       let children = even;
       let parents = odd;
       for (let level = 1; level <= k; level++) {
@@ -206,12 +252,12 @@ export function runBlocks(job: BlockJob): BlockCounts {
           counts.overflow_asset = overflow;
           return counts;
         }
-        writeAll(fds[level]!, parents, 1, 1 + width * R, b * width * R);
+        writeAll(fds[level]!, parents, RECORDS_AT, RECORDS_AT + width * R, b * width * R);
         counts.hashed_bytes += width * (1 + 2 * R);
         counts.hash_calls += width;
         [children, parents] = [parents, children];
       }
-      children.copy(roots, b * R, 1, 1 + R);
+      children.copy(roots, b * R, RECORDS_AT, RECORDS_AT + R);
       counts.blocks += 1;
     }
     return counts;

@@ -70,6 +70,17 @@ describe('the block-by-block, threaded tree build', () => {
     );
   });
 
+  it('writes the same bytes for ids of any length and script (the balances start on each of the four byte alignments)', async () => {
+    const id = fc.array(fc.constantFrom('a', 'Z', '9', '-', '保', 'é', '𝔸'), { minLength: 1, maxLength: 40 }).map((chars) => chars.join(''));
+    const row = fc.tuple(id, fc.constantFrom('JPY', 'BTC', 'ETH'), fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 80 }), fc.integer({ min: 1, max: 5 }), async (rows, block_height) => {
+        await compare(rows, { threads: 1, block_height, min_height: 1 });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('says how many threads computed blocks, never more than there are blocks', async () => {
     const dir = join(work, 'count');
     const input = { snapshot_id: '0707070707070707', snapshot_sha256: new Uint8Array(32), ...VECTOR_HEADER, assets: ASSETS, master_secret: new Uint8Array(32), min_height: 3 };

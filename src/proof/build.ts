@@ -6,7 +6,7 @@
 // per leaf slot for the shuffle and a few MiB of records per thread. No node of the tree is ever
 // a JS object. Bound: about (id bytes + 2 + 4 + 16 × assets + 8) bytes per customer (+ ~40 bytes
 // per distinct id while a map is needed, for files not sorted by account) + 8 bytes per leaf +
-// 1.5 × 2^15 records per thread.
+// 1.5 × 2^15 records and 6 × 2^15 bytes of id positions and lengths per thread.
 //
 // The levels below 2^15 slots are computed block by block (blocks.ts), by as many threads as the
 // machine has cores, each block's levels in memory and written straight to their place in the
@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { BalanceSource } from '../snapshot/types.ts';
 import { workerStream } from '../threads/channel.ts';
-import { BLOCK_HEIGHT_MAX, parentsOf, runBlocks, type BlockCounts, type BlockJob } from './blocks.ts';
+import { BLOCK_HEIGHT_MAX, parentsOf, RECORDS_AT, runBlocks, type BlockCounts, type BlockJob } from './blocks.ts';
 import { groupCustomers, type SharedCustomers } from './customers.ts';
 import { INDEX_FILE, levelFile, META_FILE } from './files.ts';
 import { deriveSecret, HASH_BYTES, recordBytes, SECRET_LABEL_CUSTOMER, SECRET_LABEL_PADDING, SECRET_LABEL_SHUFFLE, treeHeight, type ProofAsset } from './format.ts';
@@ -76,6 +76,19 @@ export interface BuildResult {
   hash_calls: number;
   /** Threads that computed blocks. */
   threads: number;
+  /** Wall-clock milliseconds of each phase, for bench/prove.ts. */
+  phases_ms: BuildPhases;
+}
+
+export interface BuildPhases {
+  /** Reading the source and grouping its rows by customer. */
+  group: number;
+  /** The keyed shuffle of the slots. */
+  shuffle: number;
+  /** Leaves and the levels of the blocks, in every thread. */
+  blocks: number;
+  /** The levels above the blocks, the index sorted and written. */
+  finish: number;
 }
 
 /** A uniform keyed shuffle of 0..slots-1 (Fisher–Yates over an AES-256-CTR keystream). */
@@ -118,12 +131,15 @@ export interface Prepared {
   index: SharedArrayBuffer;
   hmac_prefix: Uint8Array;
   pad_key: Uint8Array;
+  phases_ms: BuildPhases;
 }
 
 export async function prepareBuild(input: BuildInput): Promise<Prepared> {
   if (!LITTLE_ENDIAN) throw new Error('the proof builder assumes a little-endian machine');
   const { snapshot_sha256, master_secret } = input;
+  const started = performance.now();
   const customers = await groupCustomers(input.balances, input.assets);
+  const grouped = performance.now();
   const n = customers.count;
   const height = treeHeight(n, input.min_height);
   const slots = 2 ** height;
@@ -131,6 +147,7 @@ export async function prepareBuild(input: BuildInput): Promise<Prepared> {
   const customer_at = new SharedArrayBuffer(4 * slots);
   const at = new Uint32Array(customer_at);
   for (let j = 0; j < n; j++) at[perm[j]!] = j + 1;
+  const shuffled = performance.now();
   return {
     customers,
     height,
@@ -138,11 +155,12 @@ export async function prepareBuild(input: BuildInput): Promise<Prepared> {
     index: new SharedArrayBuffer(8 * n),
     hmac_prefix: Buffer.concat([Buffer.from(SECRET_LABEL_CUSTOMER, 'utf8'), Buffer.from([0]), Buffer.from(snapshot_sha256)]),
     pad_key: deriveSecret(master_secret, SECRET_LABEL_PADDING, snapshot_sha256),
+    phases_ms: { group: grouped - started, shuffle: shuffled - grouped, blocks: 0, finish: 0 },
   };
 }
 
 /** Sorts and writes the index, writes meta.json; `top` is the top record (hash ‖ sums). */
-export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, hashed: { hashed_bytes: number; hash_calls: number }, threads: number): BuildResult {
+export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, hashed: { hashed_bytes: number; hash_calls: number }, threads: number, finish_started: number): BuildResult {
   const { assets, dir } = input;
   const top_hash = new Uint8Array(top.subarray(0, HASH_BYTES));
   const totals_minor = assets.map((_, a) => {
@@ -166,7 +184,8 @@ export function finishBuild(input: BuildInput, prepared: Prepared, top: Buffer, 
     record_bytes: recordBytes(assets.length),
   };
   writeFileSync(join(dir, META_FILE), JSON.stringify(meta, null, 2) + '\n');
-  return { meta, top_hash, totals_minor, ...hashed, threads };
+  const phases_ms = { ...prepared.phases_ms, finish: performance.now() - finish_started };
+  return { meta, top_hash, totals_minor, ...hashed, threads, phases_ms };
 }
 
 function threadsFor(input: BuildInput, slots: number, blocks: number): number {
@@ -183,6 +202,16 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const k = Math.min(height, input.block_height ?? BLOCK_HEIGHT_MAX);
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`block_height must be ≥ 1, not ${k}`);
   const blocks = 2 ** (height - k);
+  // The index is sorted once every entry is in, so each block writes its customers' entries in
+  // slot order from the count of customers in the blocks before it: sequential writes, not one at
+  // a random place per leaf.
+  const index_from = new SharedArrayBuffer(4 * blocks);
+  const from = new Uint32Array(index_from);
+  const at = new Uint32Array(prepared.customer_at);
+  for (let b = 0, count = 0; b < blocks; b++) {
+    from[b] = count;
+    for (let s = b * 2 ** k, end = s + 2 ** k; s < end; s++) if (at[s] !== 0) count++;
+  }
   mkdirSync(input.dir, { recursive: true });
   for (let level = 0; level <= height; level++) closeSync(openSync(levelFile(input.dir, level), 'w'));
 
@@ -190,6 +219,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
     customers: prepared.customers,
     customer_at: prepared.customer_at,
     index: prepared.index,
+    index_from,
     roots: new SharedArrayBuffer(blocks * R),
     next_block: new SharedArrayBuffer(4),
     snapshot_sha256: input.snapshot_sha256,
@@ -204,6 +234,7 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const threads = threadsFor(input, 2 ** height, blocks);
   // The other threads start, then this one takes blocks too until none is left (its event loop
   // waits meanwhile; the workers' counts are read after).
+  const blocks_started = performance.now();
   const streams = Array.from({ length: threads - 1 }, () => workerStream<never, BlockCounts>(new URL('./tree-worker.ts', import.meta.url), { label: 'proof tree thread', data: job, ahead_max: 1 }));
   const counts: BlockCounts[] = [];
   try {
@@ -221,23 +252,25 @@ export async function buildTree(input: BuildInput): Promise<BuildResult> {
   const overflow = counts.find((c) => c.overflow_asset >= 0);
   if (overflow !== undefined) throw new UserError('proof.sum_overflow', { asset: input.assets[overflow.overflow_asset]!.symbol });
   if (counts.reduce((n, c) => n + c.blocks, 0) !== blocks) throw new Error('proof tree threads computed the wrong number of blocks');
+  prepared.phases_ms.blocks = performance.now() - blocks_started;
+  const finish_started = performance.now();
   let hashed_bytes = counts.reduce((n, c) => n + c.hashed_bytes, 0);
   let hash_calls = counts.reduce((n, c) => n + c.hash_calls, 0);
 
   // The levels above the blocks, from the blocks' tops, in memory (2^(height − k) records).
-  let children = Buffer.alloc(1 + blocks * R);
-  Buffer.from(job.roots).copy(children, 1);
+  let children = Buffer.alloc(RECORDS_AT + blocks * R);
+  Buffer.from(job.roots).copy(children, RECORDS_AT);
   for (let level = k + 1; level <= height; level++) {
     const width = 2 ** (height - level);
-    const parents = Buffer.alloc(1 + width * R);
+    const parents = Buffer.alloc(RECORDS_AT + width * R);
     const asset = parentsOf(children, width, parents, A);
     if (asset >= 0) throw new UserError('proof.sum_overflow', { asset: input.assets[asset]!.symbol });
     const fd = openSync(levelFile(input.dir, level), 'w');
-    writeSync(fd, parents, 1, width * R, 0);
+    writeSync(fd, parents, RECORDS_AT, width * R, 0);
     closeSync(fd);
     hashed_bytes += width * (1 + 2 * R);
     hash_calls += width;
     children = parents;
   }
-  return finishBuild(input, prepared, children.subarray(1, 1 + R), { hashed_bytes, hash_calls }, threads);
+  return finishBuild(input, prepared, children.subarray(RECORDS_AT, RECORDS_AT + R), { hashed_bytes, hash_calls }, threads, finish_started);
 }

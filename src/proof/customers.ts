@@ -35,6 +35,8 @@ export class CustomerView {
   readonly stride: number;
   readonly id_bytes_max: number;
   private readonly balances: Buffer[];
+  /** The same blocks as 32-bit words (a customer's balances start on a word: the stride is 16 × assets). */
+  private readonly balance_words: Int32Array[];
   private readonly positions: Uint32Array[];
   private readonly ids: Buffer[];
 
@@ -43,18 +45,28 @@ export class CustomerView {
     this.stride = AMOUNT_BYTES * shared.asset_count;
     this.id_bytes_max = shared.id_bytes_max;
     this.balances = shared.balance_blocks.map((b) => Buffer.from(b));
+    this.balance_words = shared.balance_blocks.map((b) => new Int32Array(b));
     this.positions = shared.position_blocks.map((b) => new Uint32Array(b));
     this.ids = shared.id_blocks.map((b) => Buffer.from(b));
   }
 
-  /** Copies customer j's u16 length ‖ id bytes into target at offset; returns the id's byte length. */
-  copyId(j: number, target: Buffer, offset: number): number {
-    const position = this.positions[j >>> 16]![j & 0xffff]!;
+  /** Where customer j's id is: id block × 2^24 + offset. */
+  idPosition(j: number): number {
+    return this.positions[j >>> 16]![j & 0xffff]!;
+  }
+
+  /** The byte length of the id at this position. */
+  idLengthAt(position: number): number {
     const block = this.ids[position >>> 24]!;
     const at = position & 0xffffff;
-    const length = (block[at]! << 8) | block[at + 1]!;
+    return (block[at]! << 8) | block[at + 1]!;
+  }
+
+  /** Copies the u16 length ‖ id bytes at this position into target at offset. */
+  copyIdAt(position: number, length: number, target: Buffer, offset: number): void {
+    const block = this.ids[position >>> 24]!;
+    const at = position & 0xffffff;
     for (let i = 0; i < 2 + length; i++) target[offset + i] = block[at + i]!;
-    return length;
   }
 
   idOf(j: number): string {
@@ -62,6 +74,14 @@ export class CustomerView {
     const block = this.ids[position >>> 24]!;
     const at = position & 0xffffff;
     return block.toString('utf8', at + 2, at + 2 + ((block[at]! << 8) | block[at + 1]!));
+  }
+
+  /** Copies customer j's balances into target from word word_at on, a word at a time. */
+  copyBalanceWords(j: number, target: Int32Array, word_at: number): void {
+    const words = this.stride >>> 2;
+    const from = (j & 0xffff) * words;
+    const block = this.balance_words[j >>> 16]!;
+    for (let w = 0; w < words; w++) target[word_at + w] = block[from + w]!;
   }
 
   /** Copies customer j's balances (stride bytes) into target at offset. */
@@ -72,13 +92,15 @@ export class CustomerView {
   }
 }
 
+const byteSwapped = (word: number): number => ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
+
 class CustomerGroups {
   count = 0;
   id_bytes_max = 0;
   readonly balance_blocks: SharedArrayBuffer[] = [];
   readonly position_blocks: SharedArrayBuffer[] = [];
   readonly id_blocks: SharedArrayBuffer[] = [];
-  private balances: Buffer[] = [];
+  private balances: Int32Array[] = [];
   private positions: Uint32Array[] = [];
   private id_block: Buffer | null = null;
   private id_at = ID_BLOCK_BYTES;
@@ -98,7 +120,7 @@ class CustomerGroups {
       const positions = new SharedArrayBuffer(4 * BLOCK_CUSTOMERS);
       this.balance_blocks.push(balances);
       this.position_blocks.push(positions);
-      this.balances.push(Buffer.from(balances));
+      this.balances.push(new Int32Array(balances));
       this.positions.push(new Uint32Array(positions));
     }
     const bytes = Buffer.byteLength(account_id, 'utf8');
@@ -142,15 +164,17 @@ class CustomerGroups {
     return j;
   }
 
-  /** Copies one amount, given as little-endian 64-bit halves (a packed batch's bytes), big-endian. */
-  set(j: number, asset: number, low: Uint8Array, high: Uint8Array | null, row: number): void {
+  /**
+   * Stores one amount, given as the 32-bit words of its little-endian 64-bit halves (a packed
+   * batch's), as u128 big-endian: on this little-endian machine, each word byte-swapped.
+   */
+  set(j: number, asset: number, low: Uint32Array, high: Uint32Array | null, row: number): void {
     const out = this.balances[j >>> 16]!;
-    const at = (j & 0xffff) * this.stride + asset * AMOUNT_BYTES;
-    const from = row * 8;
-    for (let b = 0; b < 8; b++) {
-      out[at + 15 - b] = low[from + b]!;
-      out[at + 7 - b] = high === null ? 0 : high[from + b]!;
-    }
+    const at = ((j & 0xffff) * this.stride + asset * AMOUNT_BYTES) >>> 2;
+    out[at + 3] = byteSwapped(low[2 * row]!);
+    out[at + 2] = byteSwapped(low[2 * row + 1]!);
+    out[at + 1] = high === null ? 0 : byteSwapped(high[2 * row]!);
+    out[at] = high === null ? 0 : byteSwapped(high[2 * row + 1]!);
   }
 
   shared(): SharedCustomers {
@@ -182,22 +206,27 @@ export async function groupCustomers(balances: BalanceSource, assets: readonly P
       if (i === undefined) throw new UserError('proof.unknown_asset', { asset: s });
       return i;
     });
-    const low = new Uint8Array(amount_low.buffer, amount_low.byteOffset, amount_low.byteLength);
-    const high = amount_high === null ? null : new Uint8Array(amount_high.buffer, amount_high.byteOffset, amount_high.byteLength);
+    const low = new Uint32Array(amount_low.buffer, amount_low.byteOffset, amount_low.length * 2);
+    const high = amount_high === null ? null : new Uint32Array(amount_high.buffer, amount_high.byteOffset, amount_high.length * 2);
     // An account's rows usually follow one another: compare in place before slicing an id out.
     let start = 0;
     let last_id = '';
     let last_j = -1;
     for (let i = 0; i < packed.length; i++) {
-      let end = ids.indexOf('\n', start);
-      if (end === -1) end = ids.length;
+      // The same account as the row before when its id comes next, then a line end (ids hold no
+      // line end): no search for the line end.
+      const same_end = start + last_id.length;
       let j: number;
-      if (last_j >= 0 && end - start === last_id.length && ids.startsWith(last_id, start)) j = last_j;
-      else {
+      if (last_j >= 0 && (same_end === ids.length || ids.charCodeAt(same_end) === 10) && ids.startsWith(last_id, start)) {
+        j = last_j;
+        start = same_end + 1;
+      } else {
+        let end = ids.indexOf('\n', start);
+        if (end === -1) end = ids.length;
         last_id = ids.slice(start, end);
         j = last_j = customers.slot(last_id);
+        start = end + 1;
       }
-      start = end + 1;
       customers.set(j, manifest_index[asset[i]!]!, low, high, i);
     }
   }

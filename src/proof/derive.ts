@@ -8,12 +8,15 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { INDEX_FILE, levelFile, META_FILE, type TreeMeta } from './build.ts';
+import { hash } from 'node:crypto';
+import { FastHmac } from './blocks.ts';
 import {
+  ACCOUNT_ID_BYTES_MAX,
   AMOUNT_BYTES,
-  customerSecret,
+  customerSecretPrefix,
   fromHex,
   HASH_BYTES,
-  leafHash,
+  TAG_LEAF,
   PROOF_FORMAT,
   readU128,
   rootHash,
@@ -26,6 +29,8 @@ import {
 } from './format.ts';
 
 export const LIABILITIES_FILE = 'liabilities.json';
+
+const sha256 = (bytes: Uint8Array): Buffer => hash('sha256', bytes, 'buffer') as Buffer;
 export const TREE_DIR = 'tree';
 
 export function readTreeMeta(dir: string): TreeMeta {
@@ -46,6 +51,31 @@ function readAt(fd: number, bytes: number, position: number, into: Buffer = Buff
     read += got;
   }
   return into;
+}
+
+/**
+ * The decimal digits of the u128 at `offset`: from a double where the value is below 2^53 (every
+ * real balance and sum but the largest), exact there; through BigInt above. The same string as
+ * readU128(...).toString() for every value (derive.test.ts holds it to that).
+ */
+export function u128Decimal(record: Buffer, offset: number): string {
+  if (record.readUInt32BE(offset) === 0 && record.readUInt32BE(offset + 4) === 0) {
+    const high = record.readUInt32BE(offset + 8);
+    if (high < 0x200000) return String(high * 0x100000000 + record.readUInt32BE(offset + 12));
+  }
+  return readU128(record, offset).toString();
+}
+
+/** `"a","b",…`: a record's sums as the proof's JSON writes them (decimal strings need no escaping). */
+function sumsText(record: Buffer, assets: number): string {
+  let text = '';
+  for (let a = 0; a < assets; a++) text += `${a === 0 ? '' : ','}"${u128Decimal(record, HASH_BYTES + a * AMOUNT_BYTES)}"`;
+  return text;
+}
+
+/** One step of a proof's path as proofText writes it: JSON.stringify({ hash, sums_minor }). */
+function stepText(record: Buffer, assets: number): string {
+  return `{"hash":"${record.toString('hex', 0, HASH_BYTES)}","sums_minor":[${sumsText(record, assets)}]}`;
 }
 
 function recordValue(record: Buffer, assets: number): NodeValue {
@@ -76,6 +106,11 @@ export class ProofTree {
   /** Levels top_from… held whole (at most TOP_RECORDS records each). */
   private readonly top_from: number;
   private readonly top_levels: Buffer[] = [];
+  /** The held levels' records as path steps, rendered on first use (the same for every proof through them). */
+  private readonly top_steps: (string | undefined)[][] = [];
+  /** proofText's lines before the leaf, and from the root on: the same for every proof of the tree. */
+  private readonly head_text: string;
+  private readonly root_text: string;
   private closed = false;
 
   /** `hold`: keep the top levels and the index sample in memory (a service's tree); one proof and done needs neither. */
@@ -101,6 +136,10 @@ export class ProofTree {
       }
       const top = recordValue(this.top_levels[height - this.top_from]!, this.meta.assets.length);
       this.root = { hash: toHex(rootHash(rootHeaderOf(this.meta), top)), totals_minor: top.sums.map(String) };
+      for (let level = this.top_from; level <= height; level++) this.top_steps.push([]);
+      const text = proofText({ format: PROOF_FORMAT, ...treeHeaderOf(this.meta), leaf: { index: 0, account_id: '', secret: '', balances_minor: [] }, path: [], root: this.root });
+      this.head_text = text.slice(0, text.indexOf('  "leaf": '));
+      this.root_text = text.slice(text.indexOf('  "root": '));
     } catch (error) {
       this.close();
       throw error;
@@ -157,36 +196,89 @@ export class ProofTree {
     return readAt(this.fds[level]!, R, position * R, into);
   }
 
-  proof(master_secret: Uint8Array, account_id: string): ProofJson {
+  /** HMAC under the master secret last asked with (pads computed once), and the leaf preimage's buffer. */
+  private hmac: { master_secret: Uint8Array; mac: FastHmac } | null = null;
+  private preimage = Buffer.alloc(0);
+
+  /**
+   * The customer's slot, their secret, and their leaf's record with its sibling (one read of both:
+   * they are neighbours); a customer not in the tree is an error. The leaf is confirmed by its
+   * hash, whose preimage takes the amounts as the record stores them (the same bytes leafPreimage
+   * writes from their values).
+   */
+  private leafOf(master_secret: Uint8Array, account_id: string): { slot: number; secret: Buffer; pair: Buffer } {
     if (this.closed) throw new Error('proof tree closed');
+    const R = this.meta.record_bytes;
+    if (this.hmac?.master_secret !== master_secret) this.hmac = { master_secret, mac: new FastHmac(master_secret, customerSecretPrefix(this.sha), ACCOUNT_ID_BYTES_MAX) };
+    const id_bytes = Buffer.byteLength(account_id, 'utf8');
+    if (id_bytes > ACCOUNT_ID_BYTES_MAX) throw new UserError('proof.unknown_account', { account: account_id, snapshot: this.meta.snapshot_id });
+    const secret = this.hmac.mac.digest(account_id);
+    // 0x00 ‖ snapshot_sha256 ‖ u64 index ‖ secret ‖ u16 len ‖ account_id ‖ amounts
+    const id_at = 1 + HASH_BYTES + 8 + HASH_BYTES + 2;
+    const amounts = R - HASH_BYTES;
+    if (this.preimage.length < id_at + id_bytes + amounts) this.preimage = Buffer.alloc(id_at + id_bytes + amounts);
+    const preimage = this.preimage;
+    preimage[0] = TAG_LEAF;
+    preimage.set(this.sha, 1);
+    secret.copy(preimage, 1 + HASH_BYTES + 8);
+    preimage.writeUInt16BE(id_bytes, id_at - 2);
+    preimage.write(account_id, id_at, 'utf8');
+    const pair = Buffer.alloc(2 * R);
+    for (const candidate of this.candidateSlots(secret.readUInt32BE(0))) {
+      readAt(this.fds[0]!, 2 * R, (candidate & ~1) * R, pair);
+      const at = (candidate & 1) * R;
+      preimage.writeUInt32BE(Math.floor(candidate / 0x100000000), 1 + HASH_BYTES);
+      preimage.writeUInt32BE(candidate >>> 0, 1 + HASH_BYTES + 4);
+      pair.copy(preimage, id_at + id_bytes, at + HASH_BYTES, at + R);
+      if (sha256(preimage.subarray(0, id_at + id_bytes + amounts)).equals(pair.subarray(at, at + HASH_BYTES))) return { slot: candidate, secret, pair };
+    }
+    throw new UserError('proof.unknown_account', { account: account_id, snapshot: this.meta.snapshot_id });
+  }
+
+  proof(master_secret: Uint8Array, account_id: string): ProofJson {
     const { meta } = this;
     const A = meta.assets.length;
+    const { slot, secret, pair } = this.leafOf(master_secret, account_id);
     const R = meta.record_bytes;
-    const secret = customerSecret(master_secret, this.sha, account_id);
-    let slot = -1;
-    let leaf: NodeValue | undefined;
-    for (const candidate of this.candidateSlots(Buffer.from(secret).readUInt32BE(0))) {
-      const value = recordValue(readAt(this.fds[0]!, R, candidate * R), A);
-      if (Buffer.from(leafHash(this.sha, candidate, secret, account_id, value.sums)).equals(value.hash)) {
-        slot = candidate;
-        leaf = value;
-        break;
-      }
-    }
-    if (leaf === undefined) throw new UserError('proof.unknown_account', { account: account_id, snapshot: meta.snapshot_id });
+    const leaf = pair.subarray((slot & 1) * R, (slot & 1) * R + R);
     const path: ProofJson['path'] = [];
     const record = Buffer.alloc(R);
     for (let level = 0; level < meta.height; level++) {
-      const sibling = recordValue(this.record(level, (slot >>> level) ^ 1, record), A);
+      const sibling = recordValue(level === 0 ? pair.subarray((~slot & 1) * R, (~slot & 1) * R + R) : this.record(level, (slot >>> level) ^ 1, record), A);
       path.push({ hash: toHex(sibling.hash), sums_minor: sibling.sums.map(String) });
     }
     return {
       format: PROOF_FORMAT,
       ...treeHeaderOf(meta),
-      leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: leaf.sums.map(String) },
+      leaf: { index: slot, account_id, secret: toHex(secret), balances_minor: recordValue(leaf, A).sums.map(String) },
       path,
       root: { hash: this.root.hash, totals_minor: [...this.root.totals_minor] },
     };
+  }
+
+  /**
+   * proofText(this.proof(…)), the same bytes, written straight from the records: no proof object,
+   * no BigInt below 2^53, the header, the root and the held levels' steps rendered once (the
+   * proof endpoint answers with it; derive.test.ts holds it to the reference).
+   */
+  proofText(master_secret: Uint8Array, account_id: string): string {
+    const { meta } = this;
+    const A = meta.assets.length;
+    const { slot, secret, pair } = this.leafOf(master_secret, account_id);
+    const R = meta.record_bytes;
+    let text = `${this.head_text}  "leaf": {"index":${slot},"account_id":${JSON.stringify(account_id)},"secret":"${secret.toString('hex')}","balances_minor":[${sumsText(pair.subarray((slot & 1) * R), A)}]},\n  "path": [\n`;
+    const record = Buffer.alloc(R);
+    for (let level = 0; level < meta.height; level++) {
+      const position = (slot >>> level) ^ 1;
+      const held = this.top_steps[level - this.top_from];
+      let step = held?.[position];
+      if (step === undefined) {
+        step = stepText(level === 0 ? pair.subarray((position & 1) * R) : this.record(level, position, record), A);
+        if (held !== undefined) held[position] = step;
+      }
+      text += `    ${step}${level === meta.height - 1 ? '\n' : ',\n'}`;
+    }
+    return `${text}  ],\n${this.root_text}`;
   }
 
   close(): void {

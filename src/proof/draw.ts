@@ -17,6 +17,8 @@ import { createHmac } from 'node:crypto';
 import type { BalanceSource } from '../snapshot/types.ts';
 
 export const DRAW_COUNT_MAX = 100_000;
+/** 1 % of the customers left out is caught with 95 %. */
+export const DRAW_COUNT_DEFAULT = 300;
 const LABEL = Buffer.from('hozen-pol/1 draw\0', 'utf8');
 
 export interface DrawnAccount {

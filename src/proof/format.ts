@@ -172,6 +172,9 @@ export function deriveSecret(master: Uint8Array, label: string, snapshot_sha256:
 
 export const customerSecret = (master: Uint8Array, snapshot_sha256: Uint8Array, account_id: string): Uint8Array => deriveSecret(master, SECRET_LABEL_CUSTOMER, snapshot_sha256, utf8(account_id));
 
+/** What a customer's secret's HMAC takes before the account id: label ‖ 0x00 ‖ snapshot_sha256 (for a precomputed HMAC). */
+export const customerSecretPrefix = (snapshot_sha256: Uint8Array): Uint8Array => concat([utf8(SECRET_LABEL_CUSTOMER), new Uint8Array([0]), snapshot_sha256]);
+
 export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 export const fromHex = (hex: string): Uint8Array => new Uint8Array(Buffer.from(hex, 'hex'));
 

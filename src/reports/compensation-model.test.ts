@@ -48,7 +48,7 @@ describe('the compensation summary', () => {
     expect([summary.rows, counts.customers, counts.rows]).toEqual([4, 3, 4]);
     const report = localize(compensationModel(summary, counts, 'Asia/Tokyo'), translator('ja'));
     // 100 XEM × 88.549 = 8,854.9 → A 60 XEM ¥5,312 (0.94 residue), B 40 XEM ¥3,541 (0.96).
-    expect(report.verdict).toBe(`3 人の顧客に全額を補償します。金銭での支払いは ${groupDigits(summary.totals.paid_fiat)} 円 です。`);
+    expect(report.verdict).toBe(`3 人の顧客に全額を補償します。金銭での支払いは ${groupDigits(summary.totals.paid_fiat)}円です。`);
     expect(report.facts[0]).toMatchObject({ label: '対象の顧客数（口座単位）', value: { text: '3' } });
   });
 

@@ -23,9 +23,11 @@ import {
   meanEstimate,
   returnPeriodLosses,
   sortedAscending,
+  tailSortedAscending,
   tailValueAtRisk,
   tailWeights,
   valueAtRisk,
+  varRank,
   type CurvePoint,
 } from './stats.ts';
 import { reverseStress, type StressScenario } from './stress.ts';
@@ -230,14 +232,21 @@ function concat(blocks: readonly BlockResult[], pick: (b: BlockResult) => Float6
 
 export function lossFigures(values: Float64Array, levels: readonly number[]): { figures: LossFigures; sorted: Float64Array } {
   const sorted = sortedAscending(values);
+  return { sorted, figures: figuresOfSorted(values, sorted, levels) };
+}
+
+/** The same figures as lossFigures, sorting only the tail its levels read (for runs with many loss series). */
+export function tailLossFigures(values: Float64Array, levels: readonly number[]): LossFigures {
+  const from = varRank(Math.min(...levels), values.length) - 1;
+  return figuresOfSorted(values, tailSortedAscending(values, from), levels);
+}
+
+function figuresOfSorted(values: Float64Array, sorted: Float64Array, levels: readonly number[]): LossFigures {
   const { mean, stderr } = meanEstimate(values);
   return {
-    sorted,
-    figures: {
-      expected_minor: roundMinor(mean),
-      expected_stderr_minor: roundMinor(stderr),
-      levels: levels.map((p) => ({ level: String(p), var_minor: roundMinor(valueAtRisk(sorted, p)), tvar_minor: roundMinor(tailValueAtRisk(sorted, p)) })),
-    },
+    expected_minor: roundMinor(mean),
+    expected_stderr_minor: roundMinor(stderr),
+    levels: levels.map((p) => ({ level: String(p), var_minor: roundMinor(valueAtRisk(sorted, p)), tvar_minor: roundMinor(tailValueAtRisk(sorted, p)) })),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   meanEstimate,
   returnPeriodLosses,
   sortedAscending,
+  tailSortedAscending,
   tailValueAtRisk,
   tailWeights,
   valueAtRisk,
@@ -113,5 +114,31 @@ describe('means, exceedance and return periods', () => {
       expect(curve[i]!.return_period).toBeLessThan(curve[i - 1]!.return_period);
       expect(curve[i]!.loss).toBeLessThanOrEqual(curve[i - 1]!.loss);
     }
+  });
+});
+
+describe('tailSortedAscending', () => {
+  it('holds from `from` on exactly what the full sort holds there, below it nothing larger', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct values too, as annual losses with many loss-free years have (ties at zero).
+        fc.oneof(fc.array(fc.double({ min: 0, max: 1e12, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 300 })),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, at) => {
+          const input = Float64Array.from(values);
+          const from = Math.min(input.length - 1, Math.floor(at * input.length));
+          const full = sortedAscending(input);
+          const tail = tailSortedAscending(input, from);
+          expect(Array.from(tail.subarray(from))).toEqual(Array.from(full.subarray(from)));
+          for (let i = 0; i < from; i++) expect(tail[i]).toBeLessThanOrEqual(tail[from]!);
+          for (const p of [0.5, 0.9, 0.99]) {
+            if (varRank(p, input.length) - 1 < from) continue;
+            expect(valueAtRisk(tail, p)).toBe(valueAtRisk(full, p));
+            expect(tailValueAtRisk(tail, p)).toBe(tailValueAtRisk(full, p));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,6 +14,42 @@ export function sortedAscending(values: Float64Array): Float64Array {
   return Float64Array.from(values).sort();
 }
 
+/**
+ * A copy whose positions from … N−1 hold exactly what sortedAscending puts there (the rest is
+ * below them, in no order): VaR and TVaR at levels whose rank is above `from` read only those, so a
+ * run with many loss series (the sector's members) selects each tail in O(N) and sorts only the tail.
+ */
+export function tailSortedAscending(values: Float64Array, from: number): Float64Array {
+  const a = Float64Array.from(values);
+  if (from <= 0) return a.sort();
+  if (from >= a.length) return a;
+  // Hoare's selection: afterwards nothing before `from` is above anything from `from` on.
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (from <= j) hi = j;
+    else if (from >= i) lo = i;
+    else break;
+  }
+  a.subarray(from).sort();
+  return a;
+}
+
 /** k = ⌈pN⌉, at least 1. */
 export function varRank(p: number, n: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`confidence must be in (0, 1), got ${p}`);

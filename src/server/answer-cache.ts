@@ -5,6 +5,8 @@
 // PostgreSQL server NOTIFY tells every other process), after ANSWER_CACHE_TTL_MS in any case, and
 // the oldest go first past the bounds. A rendering under way when its tenant changed is not kept,
 // and nothing is kept while the store cannot promise to tell every change. Errors are not kept.
+// TenantCache is that machinery for any value a tenant's snapshots and runs alone decide (the
+// customer proof route keeps the snapshot ids its requests name in one).
 
 import type { StoreHandle } from '../store/types.ts';
 
@@ -18,22 +20,31 @@ export interface RenderedAnswer {
   headers: Readonly<Record<string, string>>;
 }
 
-interface Entry {
+interface Entry<V> {
   tenant_id: string;
-  answer: RenderedAnswer;
+  answer: V;
+  bytes: number;
   valid_until_ms: number;
 }
 
-export class AnswerCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly rendering = new Map<string, Promise<RenderedAnswer>>();
+export interface TenantCacheLimits {
+  ttl_ms: number;
+  entries_max: number;
+  bytes_max: number;
+}
+
+export class TenantCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly rendering = new Map<string, Promise<V>>();
   private readonly generations = new Map<string, number>();
   private bytes = 0;
 
   constructor(
     private readonly handle: StoreHandle,
     private readonly now_ms: () => number,
-    private readonly limits = { ttl_ms: ANSWER_CACHE_TTL_MS, entries_max: ANSWER_CACHE_ENTRIES_MAX, bytes_max: ANSWER_CACHE_BYTES_MAX },
+    private readonly limits: TenantCacheLimits,
+    /** What a value counts against limits.bytes_max. */
+    private readonly bytesOf: (value: V) => number,
   ) {
     handle.changes.subscribe((change) => {
       if (change.kind === 'tenant') this.forgetTenant(change.tenant_id);
@@ -46,7 +57,7 @@ export class AnswerCache {
   }
 
   /** The answer to `key` in `tenant_id`, rendered by `render` unless kept; concurrent askers share one rendering. */
-  async answer(tenant_id: string, key: string, render: () => Promise<RenderedAnswer>): Promise<RenderedAnswer> {
+  async answer(tenant_id: string, key: string, render: () => Promise<V>): Promise<V> {
     const full_key = `${tenant_id}\u0000${key}`;
     const found = this.entries.get(full_key);
     if (found !== undefined) {
@@ -68,21 +79,22 @@ export class AnswerCache {
     return rendered;
   }
 
-  private keep(full_key: string, tenant_id: string, answer: RenderedAnswer): void {
-    if (answer.body.byteLength > this.limits.bytes_max / 4) return;
+  private keep(full_key: string, tenant_id: string, answer: V): void {
+    const bytes = this.bytesOf(answer);
+    if (bytes > this.limits.bytes_max / 4) return;
     const previous = this.entries.get(full_key);
     if (previous !== undefined) this.remove(full_key, previous);
-    this.entries.set(full_key, { tenant_id, answer, valid_until_ms: this.now_ms() + this.limits.ttl_ms });
-    this.bytes += answer.body.byteLength;
+    this.entries.set(full_key, { tenant_id, answer, bytes, valid_until_ms: this.now_ms() + this.limits.ttl_ms });
+    this.bytes += bytes;
     for (const [oldest_key, oldest] of this.entries) {
       if (this.entries.size <= this.limits.entries_max && this.bytes <= this.limits.bytes_max) break;
       this.remove(oldest_key, oldest);
     }
   }
 
-  private remove(full_key: string, entry: Entry): void {
+  private remove(full_key: string, entry: Entry<V>): void {
     this.entries.delete(full_key);
-    this.bytes -= entry.answer.body.byteLength;
+    this.bytes -= entry.bytes;
   }
 
   private forgetTenant(tenant_id: string): void {
@@ -90,5 +102,11 @@ export class AnswerCache {
     const prefix = `${tenant_id}\u0000`;
     for (const [key, entry] of this.entries) if (entry.tenant_id === tenant_id) this.remove(key, entry);
     for (const key of this.rendering.keys()) if (key.startsWith(prefix)) this.rendering.delete(key);
+  }
+}
+
+export class AnswerCache extends TenantCache<RenderedAnswer> {
+  constructor(handle: StoreHandle, now_ms: () => number, limits: TenantCacheLimits = { ttl_ms: ANSWER_CACHE_TTL_MS, entries_max: ANSWER_CACHE_ENTRIES_MAX, bytes_max: ANSWER_CACHE_BYTES_MAX }) {
+    super(handle, now_ms, limits, (answer) => answer.body.byteLength);
   }
 }

@@ -1,6 +1,6 @@
-// The service's HTTP application: every request passes, in this order, the security headers, the
-// reader's language, the request guard (same-site, the body its route takes), and the principal
-// (a session cookie or an API token). Routes then name the action they perform (auth/guard.ts) and
+// The service's HTTP application: every request passes, in this order, the reader's language (and,
+// on the way out, the security headers), the request guard (same-site, the body its route takes),
+// and the principal (a session cookie or an API token). Routes then name the action they perform (auth/guard.ts) and
 // call the same use-case functions as the CLI; errors answer the CLI's --json error shape, in the
 // reader's language, with the status statusOf() gives. Nothing here knows a figure.
 
@@ -14,7 +14,8 @@ import { HttpError, statusOf } from './http-error.ts';
 import { requestLang } from './lang.ts';
 import { PrincipalCache } from './auth/principal-cache.ts';
 import { AnswerCache } from './answer-cache.ts';
-import { securityHeaders, requestGuard } from './security.ts';
+import { requestGuard, securityHeaderSet, withHeaders, type HeaderSet } from './security.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import { validationHook } from './validation.ts';
 import { makeLogIn, registerSessionRoutes, type LogIn } from './routes/session.ts';
 import type { Principal } from './context.ts';
@@ -28,6 +29,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerProofRoutes, VERIFIER_PATH } from './routes/proof.ts';
+import { registerProofCheckRoutes } from './routes/proof-checks.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerAssociationRoutes } from './routes/association.ts';
 import { registerInsurerRoutes } from './routes/insurer.ts';
@@ -50,26 +52,29 @@ export interface PagesExtension {
   errorPage(c: Context<ServerEnv>, principal: Principal | null, error: UserError, status: number): Response | Promise<Response>;
 }
 
+const languageDefaults = (lang: Lang): HeaderSet => Object.freeze({ 'content-language': lang, 'cache-control': 'no-store' });
+
 export function createServerApp(services: ServerServices, options: ServerAppOptions = {}): OpenAPIHono<ServerEnv> {
   const app = new OpenAPIHono<ServerEnv>({ defaultHook: validationHook });
   const log_error = options.log_error ?? ((error: unknown) => console.error(error));
 
   const principals = new PrincipalCache(services.handle);
   const answers = new AnswerCache(services.handle, services.now_ms);
-  const headers = securityHeaders();
-  // The verifier page sets its own (stricter, hashed) policy; every other response gets this one.
-  app.use('*', (c, next) => (c.req.path.startsWith(`${VERIFIER_PATH}/`) ? next() : headers(c, next)));
-  app.use('*', async (c, next) => {
-    const lang = requestLang(c);
+  const security = securityHeaderSet();
+  // Every response carries the security headers (the verifier page sets its own, stricter, hashed
+  // policy) and, unless its route says otherwise, its language and no-store.
+  const defaults: Record<Lang, HeaderSet> = { ja: languageDefaults('ja'), en: languageDefaults('en') };
+  const presets: Record<Lang, HeaderSet> = { ja: Object.freeze({ ...security, ...defaults.ja }), en: Object.freeze({ ...security, ...defaults.en }) };
+  app.use('*', (c, next) => {
+    const { lang, from_query } = requestLang(c);
     c.set('lang', lang);
     c.set('tr', translator(lang));
     c.set('principal', null);
     c.set('answers', answers);
-    c.header('Content-Language', lang);
-    c.header('Cache-Control', 'no-store');
+    c.set('preset_headers', presets[lang]);
     // A page's language switch is remembered for the next visit.
-    if (c.req.query('lang') === lang && !c.req.path.startsWith(`${API_PREFIX}/`)) setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: true, maxAge: 365 * 86_400 });
-    await next();
+    if (from_query && !c.req.path.startsWith(`${API_PREFIX}/`)) setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: true, maxAge: 365 * 86_400 });
+    return withHeaders(c, next, c.req.path.startsWith(`${VERIFIER_PATH}/`) ? {} : security, defaults[lang]);
   });
   app.use('*', requestGuard({ multipart_paths: [`${API_PREFIX}/snapshots`, ...(options.pages?.multipart_paths ?? [])], form_paths: [...(options.pages?.form_paths ?? [])] }));
   app.use('*', async (c, next) => {
@@ -98,6 +103,7 @@ export function createServerApp(services: ServerServices, options: ServerAppOpti
   registerAuditRoutes(app, services);
   registerJobRoutes(app, services);
   registerProofRoutes(app, services);
+  registerProofCheckRoutes(app, services);
   registerReportRoutes(app, services);
   registerInsurerRoutes(app, services);
   registerAdminRoutes(app, services);

@@ -6,9 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToken, addUser } from '../app/accounts.ts';
+import { addUsersWithTokens, bearer } from './testing.ts';
 import { memberHandles } from '../app/association-deps.ts';
 import { associationJson } from '../app/association-json.ts';
+import { associationStress } from '../app/association-stress.ts';
+import { runJob } from '../app/jobs.ts';
 import { fixtureAccountIds, guardedMembers, SECRET_ACCOUNT, seedMembers } from '../app/association-testing.ts';
 import { associationMembers } from '../app/association.ts';
 import { createServiceApp } from '../service/app.ts';
@@ -26,11 +28,22 @@ let handle: StoreHandle;
 let app: ReturnType<typeof createServiceApp>;
 const tokens: Record<string, string> = {};
 
-const PATHS = ['/api/v1/association/members', '/api/v1/association/dependencies', '/api/v1/association/stress?years=2000', '/api/v1/association/capacity'];
+const PATHS = ['/api/v1/association/members', '/api/v1/association/dependencies', '/api/v1/association/capacity'];
 const PAGES = ['/association', '/association/dependencies', '/association/stress?years=2000', '/association/report?years=2000'];
 
 async function call(path: string, token: string, headers: Record<string, string> = {}): Promise<Response> {
-  return app.request(path, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  return app.request(path, bearer(token, headers));
+}
+
+async function post(path: string, token: string, body: unknown): Promise<Response> {
+  return app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Runs the association's queued stress job as a worker of `hozen serve` would. */
+async function runQueuedStress(): Promise<void> {
+  const job = await handle.jobs.claim('association-test-worker', Date.now(), undefined, ['association_stress']);
+  expect(job).not.toBeNull();
+  expect(await runJob(handle, job!, 'association-test-worker', { progress_interval_ms: 0 })).toBe('succeeded');
 }
 
 beforeAll(async () => {
@@ -39,19 +52,16 @@ beforeAll(async () => {
   handle = await database.openHandle();
   await seedMembers(handle);
   const deps = { handle, actor: ADMIN };
-  for (const [name, role, tenant] of [
-    ['association', 'association', null],
-    ['officer-a', 'officer', 'a'],
-    ['viewer-a', 'viewer', 'a'],
-    ['auditor-a', 'auditor', 'a'],
-    ['admin', 'admin', null],
-    ['insurer', 'insurer', null],
-  ] as const) {
-    const user = (await addUser(deps, { name, role, tenant, password: PASSWORD, ...(role === 'insurer' ? { insurer: 'Insurer A' } : {}) })).user;
-    tokens[name] = (await addToken(deps, { user, label: 'test', now_ms })).token;
-  }
-  const customer = (await addUser(deps, { name: 'customer-a', role: 'customer', tenant: 'a', account_id: 'a-c0', password: PASSWORD })).user;
-  tokens['customer-a'] = (await addToken(deps, { user: customer, label: 'test', now_ms })).token;
+  const users = [
+    { name: 'association', role: 'association', tenant: null },
+    { name: 'officer-a', role: 'officer', tenant: 'a' },
+    { name: 'viewer-a', role: 'viewer', tenant: 'a' },
+    { name: 'auditor-a', role: 'auditor', tenant: 'a' },
+    { name: 'admin', role: 'admin', tenant: null },
+    { name: 'insurer', role: 'insurer', tenant: null, insurer: 'Insurer A' },
+    { name: 'customer-a', role: 'customer', tenant: 'a', account_id: 'a-c0' },
+  ];
+  Object.assign(tokens, (await addUsersWithTokens(deps, users, { password: PASSWORD, now_ms })).tokens);
   app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
 }, 120_000);
 
@@ -118,6 +128,65 @@ describe('the association pages', () => {
     expect(order(descending)).toEqual(['a', 'd', 'c', 'b', 'local']);
     const ja = await (await call('/association/report?years=2000&lang=ja', tokens['association']!)).text();
     expect(ja).toContain('理事会報告');
-    expect(ja).toContain('15,000,000 円');
+    expect(ja).toContain('業界全体のストレステストはまだ実行されていません。');
+    expect(ja).toContain('<td class="num">15,000,000</td>');
+  });
+});
+
+describe('the sector stress test as the association’s job', () => {
+  let job_id: string;
+
+  it('is started by the API, run by a worker, its progress in years and its result stored: the use case’s own JSON', async () => {
+    expect((await call('/api/v1/association/stress', tokens['association']!)).status).toBe(404);
+    const started = await post('/api/v1/association/stress', tokens['association']!, { years: 2000, seed: 4 });
+    expect(started.status).toBe(202);
+    const queued = (await started.json()) as { id: string; kind: string; state: string };
+    job_id = queued.id;
+    expect(queued.kind).toBe('association_stress');
+    expect(queued.state).toBe('queued');
+    expect(started.headers.get('location')).toBe(`/api/v1/association/jobs/${job_id}`);
+    // The page shows it waiting, polling the association's own job route.
+    const waiting = await (await call(`/association/stress?job=${job_id}&lang=en`, tokens['association']!)).text();
+    expect(waiting).toContain(`data-job-url="/api/v1/association/jobs/${job_id}"`);
+    await runQueuedStress();
+    const done = await call(`/api/v1/association/jobs/${job_id}`, tokens['association']!);
+    expect(done.status).toBe(200);
+    const text = await done.text();
+    noAccountIds(text);
+    const body = JSON.parse(text) as { state: string; progress: unknown; verdict: string; result: unknown };
+    expect(body.state).toBe('succeeded');
+    expect(body.progress).toEqual({ phase: 'risk', done: 2000, total: 2000 });
+    const direct = await associationStress({ members: await memberHandles(handle, ADMIN) }, { years: 2000, seed: 4 });
+    expect(body.result).toEqual(JSON.parse(toJson(associationJson(direct))));
+    expect(body.verdict).toBe(direct.verdict);
+    expect(done.headers.get('hozen-verdict')).toBe(direct.verdict);
+    // The latest, and asking again for the same test answers the same job, already done.
+    expect(((await (await call('/api/v1/association/stress', tokens['association']!)).json()) as { id: string }).id).toBe(job_id);
+    const again = await post('/api/v1/association/stress', tokens['association']!, { years: 2000, seed: 4 });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe(job_id);
+    // The page and the board report show the stored result.
+    for (const path of ['/association/stress', '/association/report']) {
+      const page = await (await call(`${path}?lang=en`, tokens['association']!)).text();
+      expect(page, path).toContain('2,000 simulated years, seed 4');
+    }
+    expect(await (await call('/association/report?lang=ja', tokens['association']!)).text()).toContain('15,000,000円');
+  });
+
+  it('cannot be started or read by any other role, and is no member’s job', async () => {
+    for (const who of ['officer-a', 'viewer-a', 'auditor-a', 'admin', 'insurer', 'customer-a']) {
+      expect((await post('/api/v1/association/stress', tokens[who]!, { years: 2000 })).status, who).toBe(403);
+      for (const path of ['/api/v1/association/stress', `/api/v1/association/jobs/${job_id}`]) {
+        const response = await call(path, tokens[who]!);
+        expect(response.status, `${who} ${path}`).toBe(403);
+        expect(await response.text()).not.toContain('reverse_stress');
+      }
+      expect((await call(`/association/stress?job=${job_id}`, tokens[who]!, { accept: 'text/html' })).status, who).toBe(403);
+    }
+    // A member's own job routes are bound to its tenant: the association's job is not there.
+    for (const who of ['officer-a', 'viewer-a']) {
+      expect((await call(`/api/v1/jobs/${job_id}`, tokens[who]!)).status, who).toBe(404);
+      expect(await (await call('/api/v1/jobs', tokens[who]!)).text()).not.toContain(job_id);
+    }
   });
 });

@@ -4,6 +4,7 @@
 // fails when the invalidation it relies on is removed. On a PostgreSQL server the change is made
 // through another connection, as another process would (NOTIFY).
 
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,28 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(await regimes()).toEqual(['jp-psa-2020']);
       await checkSnapshot({ store: await s.other.forTenant('exchange-a', ADMIN) }, { snapshot: { id: s.snapshot_id }, regimes: ['jp-psa-2020', 'hk-sfc-2023'] });
       expect(await eventually(async () => (await regimes()).includes('hk-sfc-2023'), remote)).toBe(true);
+    });
+
+    it("stops answering a customer's proof by a snapshot prefix another import made ambiguous, the name warm", async () => {
+      process.env.HOZEN_PROOF_SECRET_FILE = new URL('../../examples/proof/demo-master-secret.hex', import.meta.url).pathname;
+      const { token: officer } = await addToken({ handle: s.handle, actor: ADMIN }, { user: s.officer, label: 'prover', now_ms: NOW_MS });
+      expect((await s.app.request(`/api/v1/snapshots/${s.snapshot_id}/prove`, { method: 'POST', ...bearer(officer) })).status).toBe(200);
+      const account_id = readFileSync(join(s.work, 'a', 'balances.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+      const customer = (await addUser({ handle: s.handle, actor: ADMIN }, { name: `customer-${kind}`, role: 'customer', tenant: 'exchange-a', account_id, password: PASSWORD })).user;
+      const { token } = await addToken({ handle: s.handle, actor: ADMIN }, { user: customer, label: 'proof', now_ms: NOW_MS });
+      const prefix = s.snapshot_id.slice(0, 1);
+      const status = async () => (await s.app.request(`/api/v1/proof?snapshot=${prefix}`, bearer(token))).status;
+      expect(await status()).toBe(200);
+      expect(await status()).toBe(200);
+      // Another snapshot whose id begins with the same digit: the prefix names no single snapshot any more.
+      for (let seed = 100; ; seed++) {
+        if (seed > 400) throw new Error('no snapshot id with that first digit');
+        const dir = join(s.work, `prefix-${kind}-${seed}`);
+        await generateDemo({ out_dir: dir, accounts: 20, seed });
+        const { snapshot_id } = await importSnapshot({ store: await s.other.forTenant('exchange-a', ADMIN) }, { dir });
+        if (snapshot_id.startsWith(prefix)) break;
+      }
+      expect(await eventually(async () => (await status()) === 404, remote)).toBe(true);
     });
   });
 }

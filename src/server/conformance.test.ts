@@ -68,6 +68,7 @@ function callOf<N extends UseCaseName>(use_case: N, request: RequestOf<N>): Http
     // by the exchange's service; reserves have no route yet.
     case 'prove':
     case 'proof':
+    case 'association_draw':
     case 'verify_proof':
     case 'reserves':
       return null;

@@ -8,6 +8,7 @@ import type { UserRecord } from '../store/accounts.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { AnswerCache } from './answer-cache.ts';
+import type { HeaderSet } from './security.ts';
 
 export interface Principal {
   user: UserRecord;
@@ -40,6 +41,8 @@ export interface ServerEnv {
     lang: Lang;
     tr: Translator;
     principal: Principal | null;
+    /** Every header this request's responses carry whatever the route (security.ts presetResponse). */
+    preset_headers: HeaderSet;
     /** The service's rendered answers of stored results (answer-cache.ts). */
     answers: AnswerCache;
   };

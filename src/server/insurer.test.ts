@@ -7,7 +7,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTenant, addToken, addUser } from '../app/accounts.ts';
+import { addTenant } from '../app/accounts.ts';
+import { addUsersWithTokens, bearer } from './testing.ts';
 import { claimIncident } from '../app/claim.ts';
 import { importSnapshot } from '../app/import.ts';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
@@ -40,7 +41,7 @@ interface Answer {
 }
 
 async function claimsOf(who: string): Promise<{ status: number; text: string; json: Answer }> {
-  const response = await app.request('/api/v1/insurer/claims', { headers: { authorization: `Bearer ${tokens[who]!}` } });
+  const response = await app.request('/api/v1/insurer/claims', bearer(tokens[who]!));
   const text = await response.text();
   return { status: response.status, text, json: (response.status === 200 ? JSON.parse(text) : null) as Answer };
 }
@@ -68,16 +69,14 @@ beforeAll(async () => {
     await claimIncident({ store }, { snapshot: { id: snapshot_id }, incident: incident('INC-ATO', 'account_takeover', ['A0001', 'A0002']) });
   }
   account_ids = [...new Set((await readFile(join(EXAMPLE, 'balances.csv'), 'utf8')).split('\n').slice(1).map((l) => l.split(',')[0]!).filter((a) => a !== ''))];
-  for (const [name, role, tenant, insurer] of [
-    ['sakura', 'insurer', null, 'Sakura Fire & Marine'],
-    ['kanto', 'insurer', null, 'Kanto Re'],
-    ['osaka', 'insurer', null, 'Osaka Mutual'],
-    ['nobody', 'insurer', null, 'Unknown Assurance'],
-    ['officer-a', 'officer', 'exchange-a', null],
-  ] as const) {
-    const { user } = await addUser(deps, { name, role, tenant, insurer, password: PASSWORD });
-    tokens[name] = (await addToken(deps, { user, label: 'test', now_ms: NOW_MS })).token;
-  }
+  const users = [
+    { name: 'sakura', role: 'insurer', tenant: null, insurer: 'Sakura Fire & Marine' },
+    { name: 'kanto', role: 'insurer', tenant: null, insurer: 'Kanto Re' },
+    { name: 'osaka', role: 'insurer', tenant: null, insurer: 'Osaka Mutual' },
+    { name: 'nobody', role: 'insurer', tenant: null, insurer: 'Unknown Assurance' },
+    { name: 'officer-a', role: 'officer', tenant: 'exchange-a', insurer: null },
+  ];
+  Object.assign(tokens, (await addUsersWithTokens(deps, users, { password: PASSWORD, now_ms: NOW_MS })).tokens);
   app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => NOW_MS }, { log_error: () => {} });
 }, 120_000);
 
@@ -128,7 +127,7 @@ describe('an insurer', () => {
 
   it('reads no tenant route, and no other role reads its route', async () => {
     for (const path of ['/api/v1/snapshots', '/api/v1/history', '/api/v1/alerts']) {
-      expect((await app.request(path, { headers: { authorization: `Bearer ${tokens.sakura!}` } })).status).toBe(403);
+      expect((await app.request(path, bearer(tokens.sakura!))).status).toBe(403);
     }
     expect((await claimsOf('officer-a')).status).toBe(403);
   });

@@ -8,12 +8,16 @@ import { isLang, type Lang } from '../i18n/i18n.ts';
 
 export const LANG_COOKIE = 'hozen_lang';
 
-export function requestLang(c: Context): Lang {
-  const query = c.req.query('lang');
-  if (isLang(query)) return query;
-  const remembered = getCookie(c, LANG_COOKIE);
-  if (isLang(remembered)) return remembered;
-  return acceptLanguage(c.req.header('accept-language'));
+/** The language, and whether `?lang=` chose it (a page then remembers it). */
+export function requestLang(c: Context): { lang: Lang; from_query: boolean } {
+  // Most requests carry no query and no cookie: neither is parsed then.
+  const query = c.req.url.includes('?') ? c.req.query('lang') : undefined;
+  if (isLang(query)) return { lang: query, from_query: true };
+  if (c.req.header('cookie') !== undefined) {
+    const remembered = getCookie(c, LANG_COOKIE);
+    if (isLang(remembered)) return { lang: remembered, from_query: false };
+  }
+  return { lang: acceptLanguage(c.req.header('accept-language')), from_query: false };
 }
 
 /** "ja-JP,ja;q=0.9,en;q=0.8" → ja. Ranges other than ja and en are skipped; ties keep header order. */

@@ -2,7 +2,8 @@
 // each other (404, no existence leak), roles limit actions, the association and the admin read no
 // exchange's data, cross-site and form-like writes are refused, user-supplied strings come back
 // as data, revoked tokens fail at once, log-in locks after repeated failures and is rate-limited,
-// sessions use __Host- cookies, and every response carries the security headers.
+// sessions use __Host- cookies, and every response carries the security headers (the set hono's
+// secureHeaders() gives, whether the middleware or presetResponse put them there).
 
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,14 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterSecret } from '../app/prove.ts';
 import { downloadToken } from '../proof/download-token.ts';
 import type { ProofJson } from '../proof/format.ts';
-import { addTenant, addToken, addUser } from '../app/accounts.ts';
+import { addTenant, addToken } from '../app/accounts.ts';
+import { addUsersWithTokens } from './testing.ts';
 import { importSnapshot } from '../app/import.ts';
 import { generateDemo } from '../demo/generate.ts';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import type { UserRecord } from '../store/accounts.ts';
 import { createServiceApp } from '../service/app.ts';
-import { HSTS_MAX_AGE_S } from './security.ts';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { HSTS_MAX_AGE_S, securityHeaderSet } from './security.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import { LOCKOUT, LOGIN_ATTEMPTS_PER_ADDRESS } from './routes/session.ts';
 
@@ -60,20 +64,26 @@ beforeAll(async () => {
   const store_b = await handle.forTenant('exchange-b', ADMIN);
   snapshot_b = (await importSnapshot({ store: store_b }, { dir })).snapshot_id;
   const first_account = (await readFile(join(dir, 'balances.csv'), 'utf8')).split('\n')[1]!.split(',')[0]!;
-  users['customer-b'] = (await addUser(deps, { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: first_account, password: PASSWORD })).user;
-  tokens['customer-b'] = (await addToken(deps, { user: users['customer-b']!, label: 'test', now_ms })).token;
   customer_account = first_account;
-  for (const [name, role, tenant] of [
-    ['officer-a', 'officer', 'exchange-a'],
-    ['officer-b', 'officer', 'exchange-b'],
-    ['viewer-b', 'viewer', 'exchange-b'],
-    ['auditor-b', 'auditor', 'exchange-b'],
-    ['association', 'association', null],
-    ['admin', 'admin', null],
-  ] as const) {
-    users[name] = (await addUser(deps, { name, role, tenant, password: PASSWORD })).user;
-    tokens[name] = (await addToken(deps, { user: users[name]!, label: 'test', now_ms })).token;
-  }
+  const added = await addUsersWithTokens(
+    deps,
+    [
+      { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: first_account },
+      ...(
+        [
+          ['officer-a', 'officer', 'exchange-a'],
+          ['officer-b', 'officer', 'exchange-b'],
+          ['viewer-b', 'viewer', 'exchange-b'],
+          ['auditor-b', 'auditor', 'exchange-b'],
+          ['association', 'association', null],
+          ['admin', 'admin', null],
+        ] as const
+      ).map(([name, role, tenant]) => ({ name, role, tenant })),
+    ],
+    { password: PASSWORD, now_ms },
+  );
+  Object.assign(users, added.users);
+  Object.assign(tokens, added.tokens);
   app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
 }, 120_000);
 
@@ -301,22 +311,73 @@ describe('tokens and log-in', () => {
 });
 
 describe('headers', () => {
-  it('are on every response: ok, refused, not found, bad input', async () => {
+  /** What hono's secureHeaders() sets with the service's options: the reference the precomputed set is held to. */
+  async function honoHeaders(script_hashes: string[], style_hashes: string[]): Promise<Record<string, string>> {
+    const reference = new Hono();
+    reference.use(
+      '*',
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", ...script_hashes.map((h) => `'sha256-${h}'`)],
+          styleSrc: ["'self'", ...style_hashes.map((h) => `'sha256-${h}'`)],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+        strictTransportSecurity: `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`,
+        referrerPolicy: 'same-origin',
+        xFrameOptions: 'DENY',
+        crossOriginOpenerPolicy: 'same-origin',
+        crossOriginResourcePolicy: 'same-origin',
+        permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+      }),
+    );
+    reference.get('/', (c) => c.body(null, 204));
+    return Object.fromEntries((await reference.request('/')).headers);
+  }
+
+  it("are hono's secureHeaders(), every one of them, computed once", async () => {
+    expect(securityHeaderSet()).toEqual(await honoHeaders([], []));
+    expect(securityHeaderSet(['c2NyaXB0'], ['c3R5bGU='])).toEqual(await honoHeaders(['c2NyaXB0'], ['c3R5bGU=']));
+  });
+
+  it('are on every response: ok, refused, not found, bad input, the answers made in one step, pages and files', async () => {
+    process.env.HOZEN_PROOF_SECRET_FILE = new URL('../../examples/proof/demo-master-secret.hex', import.meta.url).pathname;
+    const master = parseMasterSecret({ name: 'demo', text: readFileSync(process.env.HOZEN_PROOF_SECRET_FILE, 'utf8') });
+    expect((await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['officer-b']! })).status).toBe(200);
+    expect((await postJson(`/api/v1/snapshots/${snapshot_b}/check`, {}, tokens['officer-b'])).status).toBe(200);
     const responses = [
       await call('/api/v1/snapshots', { token: tokens['officer-b']! }),
       await call('/api/v1/snapshots'),
       await call('/api/v1/nothing-here', { token: tokens['officer-b']! }),
       await postJson(`/api/v1/snapshots/${snapshot_b}/check`, { regimes: 'not a list' }, tokens['officer-b']),
       await call('/api/v1/docs'),
+      // Made whole by presetResponse, not by the middleware:
+      await call(`/api/v1/snapshots/${snapshot_b}/check`, { token: tokens['officer-b']! }),
+      await call(`/api/v1/snapshots/${snapshot_b}/check?lang=ja`, { token: tokens['officer-b']! }),
+      await call(`/api/v1/proof?snapshot=${snapshot_b}`, { token: tokens['customer-b']! }),
+      await call(`/api/v1/proof/download/${downloadToken(master, { tenant_id: 'exchange-b', snapshot_id: snapshot_b, account_id: customer_account })}`),
+      await call('/api/v1/proof/download/AAAA'),
+      await call('/login'),
+      await call('/assets/style.css'),
     ];
-    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 422, 200]);
-    for (const response of responses) {
-      expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-      expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
-      expect(response.headers.get('strict-transport-security')).toBe(`max-age=${HSTS_MAX_AGE_S}; includeSubDomains`);
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 422, 200, 200, 200, 200, 200, 404, 200, 200]);
+    const expected = securityHeaderSet();
+    for (const [i, response] of responses.entries()) {
+      for (const [name, value] of Object.entries(expected)) expect(response.headers.get(name), `${name} on response ${i}`).toBe(value);
+      expect(response.headers.get('content-language'), `content-language on response ${i}`).toMatch(/^(en|ja)$/);
+      expect(response.headers.get('cache-control'), `cache-control on response ${i}`).toBe(i === 11 ? 'public, max-age=3600' : 'no-store');
     }
+    expect(responses[6]!.headers.get('content-language')).toBe('ja');
+    // The verifier page's own policy names its inline script's hash; the rest of the set is the same.
+    const verifier = await call('/verifier/');
+    for (const [name, value] of Object.entries(expected)) if (name !== 'content-security-policy') expect(verifier.headers.get(name), name).toBe(value);
+    expect(verifier.headers.get('cache-control')).toBe('no-store');
   });
 });
 

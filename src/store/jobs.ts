@@ -22,7 +22,8 @@ export function jobIdOfKey(kind: JobKind, key: string): string {
   return `job-${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 24)}`;
 }
 
-export const JOB_KINDS = ['import', 'compensate', 'risk', 'risk_part', 'daily', 'statements'] as const;
+/** `association_stress`: the sector stress test, kept under ASSOCIATION_SCOPE (store/types.ts), not under a member. */
+export const JOB_KINDS = ['import', 'compensate', 'risk', 'risk_part', 'daily', 'statements', 'association_draw', 'association_stress'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 

@@ -309,3 +309,31 @@ export const jobs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('jobs_state').on(t.state, t.ordinal)],
 );
+
+/**
+ * The daily run's alerts on their way to a tenant's webhook (src/store/webhook-deliveries.ts): one
+ * row per job, its id the idempotency key the receiver sees on every attempt; each attempt and the
+ * outcome are kept, and a delivery due again after a failure waits for `next_attempt_ms`, so a
+ * retry survives a restart and two servers never post the same attempt (a lease, as for jobs).
+ */
+export const webhook_deliveries = pgTable(
+  'webhook_deliveries',
+  {
+    tenant_id: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    job_id: text('job_id').notNull(),
+    day: text('day').notNull(),
+    url: text('url').notNull(),
+    /** The environment variable holding the HMAC secret (never the secret). */
+    secret_env: text('secret_env'),
+    /** pending, delivered, failed. */
+    state: text('state').notNull(),
+    /** [{ at, status, error }], in order. */
+    attempts: jsonb('attempts').notNull(),
+    next_attempt_ms: bigint('next_attempt_ms', { mode: 'number' }),
+    lease_until_ms: bigint('lease_until_ms', { mode: 'number' }),
+    created_at: text('created_at').notNull(),
+    finished_at: text('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('webhook_deliveries_due').on(t.state, t.next_attempt_ms)],
+);

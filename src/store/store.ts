@@ -11,6 +11,7 @@ import { accountStore } from './accounts.ts';
 import { ChangeFeed, decodeChange, encodeChange, type Changed, type StoreChange } from './changes.ts';
 import type { Listening } from './adapter.ts';
 import { jobStore } from './jobs.ts';
+import { webhookDeliveryStore } from './webhook-deliveries.ts';
 import type { Adapter, SqlRow } from './adapter.ts';
 import { SHA256_HEX, appendAudit, auditEntries, runContentSha256, verifyAudit } from './audit-log.ts';
 import { ImportWriter } from './import-writer.ts';
@@ -67,6 +68,7 @@ export function createStoreHandle(adapter: Adapter, on_close: () => void = () =>
       },
     },
     jobs: jobStore(adapter),
+    webhooks: webhookDeliveryStore(adapter),
 
     async forTenant(tenant_id, actor) {
       if (!known_tenants.has(tenant_id)) {
@@ -259,6 +261,8 @@ function tenantView(adapter: Adapter, tenant_id: string, actor: Actor, close: ()
       }
       return ids.map((id) => read.get(id) ?? runs.get(tenant_id, id)!);
     },
+
+    webhookDeliveries: (limit) => webhookDeliveryStore(adapter).list(tenant_id, limit),
 
     close,
   };

@@ -10,6 +10,7 @@
 import type { BalanceCopyBatch, BalanceImportBatch, BalanceTotal, Snapshot } from '../snapshot/types.ts';
 import type { AccountStore } from './accounts.ts';
 import type { JobStore } from './jobs.ts';
+import type { WebhookDeliveryRecord, WebhookDeliveryStore } from './webhook-deliveries.ts';
 import type { Adapter } from './adapter.ts';
 import type { ChangeListener } from './changes.ts';
 
@@ -19,6 +20,11 @@ export type StoreKind = 'pglite' | 'postgres';
 export const LOCAL_TENANT = 'local';
 /** The audit chain of what belongs to no tenant (users, tokens, tenants). Not a valid tenant id. */
 export const SYSTEM_CHAIN = '_system';
+/**
+ * The association's own jobs (the sector stress test) and their audit chain: it belongs to no
+ * member. Not a valid tenant id, so no member's principal, whose queries carry its tenant id, reads them.
+ */
+export const ASSOCIATION_SCOPE = '_association';
 /** Tenant ids: lower-case letters, digits and hyphens, starting with a letter or digit. */
 export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -199,6 +205,8 @@ export interface Store {
   saveRun(run: RunRecord): Promise<boolean>;
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(filter: { kind?: string; snapshot_id?: string }): Promise<RunRecord[]>;
+  /** The latest deliveries of this tenant's alerts to its webhook, newest first, with every attempt. */
+  webhookDeliveries(limit: number): Promise<WebhookDeliveryRecord[]>;
 
   /** Closes the connection this view shares with its handle (the CLI's and tests' one-tenant use). */
   close(): Promise<void>;
@@ -230,6 +238,8 @@ export interface StoreHandle {
   readonly changes: { subscribe(listener: ChangeListener): () => void; readonly complete: boolean };
   /** Long work: the queue workers take jobs from (jobs.ts). */
   readonly jobs: JobStore;
+  /** The daily run's alerts on their way to tenants' webhooks, with every attempt (webhook-deliveries.ts). */
+  readonly webhooks: WebhookDeliveryStore;
   /** The connection itself: for migrations' tests and for tampering in the tests that must catch it. */
   readonly adapter: Adapter;
   close(): Promise<void>;

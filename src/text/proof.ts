@@ -34,8 +34,8 @@ export function renderDraw(result: ProofDrawResult, tr: Translator): string {
   const params = { count: groupDigits(String(result.count)), failed: groupDigits(String(result.failed)), snapshot: result.snapshot_id, root: result.root_hash, seed: result.seed_hex };
   const lines = [tr.t(result.failed === 0 ? 'proof.cli.draw_ok' : 'proof.cli.draw_failed', params)];
   for (const c of result.checks) {
-    if (!c.included) lines.push(tr.t('proof.cli.draw_missing', { account: c.account_id }));
-    else if (!c.balances_match) lines.push(tr.t('proof.cli.draw_balances', { account: c.account_id }));
+    if (!c.included) lines.push(tr.t('proof.cli.draw_missing', { account: c.account_id, index: c.index }));
+    else if (!c.balances_match) lines.push(tr.t('proof.cli.draw_balances', { account: c.account_id, index: c.index }));
   }
   return lines.join('\n') + '\n';
 }

@@ -44,6 +44,6 @@ export function renderSnapshotSummary(s: SnapshotSummary, tr: Translator): strin
     [t('cli.total_net_assets'), v.net_assets],
     [t('cli.total_group_support'), v.group_support],
   ];
-  out.push(renderTable([t('cli.col_item'), s.base_currency], rows.map(([k, value]) => [k, groupDigits(value)]), ['left', 'right']));
+  out.push(renderTable([t('cli.col_item'), t('cli.col_value', { base: s.base_currency })], rows.map(([k, value]) => [k, groupDigits(value)]), ['left', 'right']));
   return out.join('\n');
 }

@@ -50,7 +50,7 @@ const WALLETS_PER_FORM_MAX = 1_000;
 /** The paths of these pages' forms (urlencoded posts), for the request guard. */
 export const DASH_FORM_PATHS = ['/insurance', '/risk', '/compensation', '/tokens'] as const;
 
-async function form(c: Context<ServerEnv>): Promise<URLSearchParams> {
+export async function form(c: Context<ServerEnv>): Promise<URLSearchParams> {
   const text = await c.req.text();
   if (text.length > FORM_BYTES_MAX) throw new HttpError(413, 'server.body_too_large', { bytes_max: FORM_BYTES_MAX });
   return new URLSearchParams(text);

@@ -33,13 +33,13 @@ import { emptyOverviewBody, overviewBody } from './pages/overview.ts';
 import { snapshotsBody, type ImportOutcome } from './pages/snapshots.ts';
 import type { JobError, JobResult } from '../app/jobs.ts';
 import { userErrorOf } from '../server/routes/jobs.ts';
-import { registerAssociationPages } from './association-routes.ts';
+import { ASSOCIATION_FORM_PATHS, registerAssociationPages } from './association-routes.ts';
 import { registerCustomerPages } from './proof-routes.ts';
 
 /** A login form's fields are short: a bigger body is not a log-in. */
 const FORM_BYTES_MAX = 4096;
 
-export const PAGE_FORM_PATHS = ['/login', '/logout', '/snapshots/', '/what-if', ...DASH_FORM_PATHS] as const;
+export const PAGE_FORM_PATHS = ['/login', '/logout', '/snapshots/', '/what-if', ...DASH_FORM_PATHS, ...ASSOCIATION_FORM_PATHS] as const;
 export const PAGE_MULTIPART_PATHS = ['/snapshots/upload'] as const;
 
 /** The pages as the service adds them beside the API. */

@@ -3,17 +3,18 @@
 // in ./screenshots, Japanese pages without message codes or English sentences, the members table
 // re-sorted by its headroom header, and the board report printed (print CSS: no navigation).
 
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/app/accounts.ts';
 import { fixtureAccountIds, SECRET_ACCOUNT, seedMembers } from '../../src/app/association-testing.ts';
 import { openStoreHandle } from '../../src/store/open.ts';
 import type { Actor, StoreHandle } from '../../src/store/types.ts';
 import { startService, type RunningService } from '../../src/service/serve.ts';
+import { runJob } from '../../src/app/jobs.ts';
+import { CHROMIUM, chromiumAvailable, launchChromium, logInAs, openWatchedPage } from './chromium.ts';
 
 interface PageDocument {
   documentElement: { scrollWidth: number; clientWidth: number; lang: string };
@@ -23,8 +24,6 @@ interface PageDocument {
 declare const document: PageDocument;
 declare function getComputedStyle(e: unknown): { display: string };
 
-const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 const SCREENSHOTS_DIR = new URL('../../screenshots/', import.meta.url).pathname;
 const PASSWORD = 'association password 1';
 const ADMIN: Actor = { type: 'cli', id: 'association-browser-test', role: null, tenant: null };
@@ -33,7 +32,7 @@ const WIDTHS = [1280, 390] as const;
 /** Names the members gave (exchanges, vendors, counterparties): data, shown as written. */
 const DATA = ['ａｃｍｅ　Ｃｕｓｔｏｄｙ', 'Acme Custody', 'ACME custody', 'Mizuho Trust', 'MIZUHO trust', 'Zeta Keys', 'Exchange A', 'Exchange B', 'Exchange C', 'Exchange D', 'jp-psa-2020', 'Hozen', 'English', 'carol', 'association', 'local', 'TVaR', 'VaR', 'Ctrl+P', '⌘P', 'Asia/Tokyo'];
 
-describe.skipIf(!available)(`the association's pages in real Chromium (${CHROMIUM})`, () => {
+describe.skipIf(!chromiumAvailable)(`the association's pages in real Chromium (${CHROMIUM})`, () => {
   let browser: Browser;
   let work: string;
   let handle: StoreHandle;
@@ -45,9 +44,13 @@ describe.skipIf(!available)(`the association's pages in real Chromium (${CHROMIU
     await seedMembers(handle);
     await addUser({ handle, actor: ADMIN }, { name: 'carol', role: 'association', tenant: null, password: PASSWORD });
     service = await startService(handle, { host: '127.0.0.1', port: 0, data_dir: join(work, 'service'), workers: 0, log_error: (e) => console.error(e) });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS_DIR, { recursive: true });
   }, 120_000);
+
+  const watchedPage = (width: number) => openWatchedPage(browser, width);
+  // The association lands on its own home, the members.
+  const logIn = (page: Page, lang: 'en' | 'ja') => logInAs(page, { url: service.url, lang, name: 'carol', password: PASSWORD, lands_on: '/association' });
 
   afterAll(async () => {
     await browser?.close();
@@ -56,28 +59,25 @@ describe.skipIf(!available)(`the association's pages in real Chromium (${CHROMIU
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
 
-  async function watchedPage(width: number): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-    });
-    return { page, problems };
-  }
 
-  async function logIn(page: Page, lang: 'en' | 'ja'): Promise<void> {
-    await page.goto(`${service.url}/login?lang=${lang}`);
-    await page.fill('#name', 'carol');
-    await page.fill('#password', PASSWORD);
-    // The association lands on its own home, the members.
-    await Promise.all([page.waitForURL(`${service.url}/association`), page.click('button[type="submit"]')]);
-  }
+
+  it('starts the sector stress test as a job, follows its progress and shows the stored result', async () => {
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'en');
+    await page.goto(`${service.url}/association/stress`);
+    expect(await page.locator('[role="status"]').first().innerText()).toBe('The sector stress test has not been run yet.');
+    await page.fill('#years', '20000');
+    await Promise.all([page.waitForURL(/\/association\/stress\?job=job-[0-9a-f]{24}$/), page.click('form[action="/association/stress"] button[type="submit"]')]);
+    expect(await page.locator('progress').count()).toBe(1);
+    // The service here has no worker: this test is one, and the page's script reloads it when the job ends.
+    const job = await handle.jobs.claim('browser-test-worker', Date.now(), undefined, ['association_stress']);
+    expect(job).not.toBeNull();
+    expect(await runJob(handle, job!, 'browser-test-worker')).toBe('succeeded');
+    await page.waitForSelector('text=20,000 simulated years, seed 1', { timeout: 30_000 });
+    expect(await page.locator('progress').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 
   for (const lang of ['en', 'ja'] as const) {
     for (const width of WIDTHS) {

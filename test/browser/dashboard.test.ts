@@ -6,11 +6,10 @@
 // payouts.csv downloaded → the audit log verified; risk runs started as jobs from the page, the
 // insurance claim form, the comparison of two snapshots and the user's own tokens.
 
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { create as createTar } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/app/accounts.ts';
@@ -22,6 +21,7 @@ import { generateDemo } from '../../src/demo/generate.ts';
 import { openStoreHandle } from '../../src/store/open.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle } from '../../src/store/types.ts';
 import { startService, type RunningService } from '../../src/service/serve.ts';
+import { CHROMIUM, chromiumAvailable, launchChromium, logInAs, openWatchedPage } from './chromium.ts';
 
 interface PageDocument {
   documentElement: { scrollWidth: number; clientWidth: number; lang: string };
@@ -30,8 +30,6 @@ interface PageDocument {
 }
 declare const document: PageDocument;
 
-const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 export const SCREENSHOTS_DIR = new URL('../../screenshots/', import.meta.url).pathname;
 const PASSWORD = 'officer password 1';
 const ADMIN: Actor = { type: 'cli', id: 'dashboard-test', role: null, tenant: null };
@@ -54,7 +52,7 @@ function withoutData(text: string, data: readonly string[]): string {
   return out.replace(/[a-z0-9]+(-[a-z0-9]+)+/g, ' ').replace(/\b[\w-]+\.(json|csv|md)\b/g, ' ');
 }
 
-describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () => {
+describe.skipIf(!chromiumAvailable)(`the dashboard in real Chromium (${CHROMIUM})`, () => {
   let browser: Browser;
   let work: string;
   let handle: StoreHandle;
@@ -99,9 +97,12 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     // The jobs are worked by this test's own worker, which a test stops to catch a job while it runs.
     service = await startService(handle, { host: '127.0.0.1', port: 0, data_dir: join(work, 'service'), workers: 0, log_error: (e) => console.error(e) });
     startWorker();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS_DIR, { recursive: true });
   }, 120_000);
+
+  const watchedPage = (width: number) => openWatchedPage(browser, width, { expected_refusal: (url) => url.endsWith('/login') });
+  const logIn = (page: Page, lang: 'en' | 'ja', user = 'alice', home = '/') => logInAs(page, { url: service.url, lang, name: user, password: PASSWORD, lands_on: home });
 
   afterAll(async () => {
     await browser?.close();
@@ -130,22 +131,6 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     return job!;
   }
 
-  /** A page that records what went wrong on it: console errors, page errors, failed or refused requests. */
-  async function watchedPage(width: number): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/login')) problems.push(`${r.status()}: ${r.url()}`);
-    });
-    return { page, problems };
-  }
-
   /** The page in its language, nothing sticking out sideways, a screenshot, and in Japanese no code or English sentence. */
   async function looksRight(page: Page, name: string, lang: 'en' | 'ja', width: number): Promise<void> {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
@@ -162,12 +147,6 @@ describe.skipIf(!available)(`the dashboard in real Chromium (${CHROMIUM})`, () =
     }
   }
 
-  async function logIn(page: Page, lang: 'en' | 'ja', user = 'alice', home = '/'): Promise<void> {
-    await page.goto(`${service.url}/login?lang=${lang}`);
-    await page.fill('#name', user);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(`${service.url}${home}`), page.click('button[type="submit"]')]);
-  }
 
   for (const lang of ['en', 'ja'] as const) {
     it(`the officer's flow: log in, upload, check, overview, drain a hot wallet, compensation summary, payouts.csv, audit log (${lang})`, async () => {

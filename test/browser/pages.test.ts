@@ -1,12 +1,12 @@
 // Everything Hozen renders as a page is checked in real Chromium (Debian's, installed by .ci/run):
 // the customer-facing compensation policy in both languages and the risk exceedance chart.
 
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 
@@ -16,19 +16,14 @@ interface PageDocument {
 }
 declare const document: PageDocument;
 
-const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 
-describe.skipIf(!available)(`pages in real Chromium (${CHROMIUM})`, () => {
+describe.skipIf(!chromiumAvailable)(`pages in real Chromium (${CHROMIUM})`, () => {
   let browser: Browser;
   let work: string;
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'hozen-browser-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

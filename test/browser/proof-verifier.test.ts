@@ -3,24 +3,23 @@
 // it verifies a customer's proof with WebCrypto, shows every check, the balances and what it
 // cannot tell, and says NOT VERIFIED for a tampered proof. It makes no request but its own files.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './chromium.ts';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 
-const CHROMIUM = process.env.HOZEN_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
 const VERIFIER = new URL('../../src/proof/verifier/', import.meta.url).pathname;
 const EXAMPLES = new URL('../../examples/proof/', import.meta.url).pathname;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8' };
 
-describe.skipIf(!available)(`the proof verifier page in real Chromium (${CHROMIUM})`, () => {
+describe.skipIf(!chromiumAvailable)(`the proof verifier page in real Chromium (${CHROMIUM})`, () => {
   let browser: Browser;
   let server: Server;
   let base: string;
@@ -36,10 +35,7 @@ describe.skipIf(!available)(`the proof verifier page in real Chromium (${CHROMIU
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -37,7 +37,7 @@ describe('hozen alerts', () => {
     expect(view.alerts[1]!.params).toMatchObject({ id: 'td-1', days: 20 });
     const ja = await runCli(['alerts', '--now', '2027-03-11T09:00:00+09:00', '--lang', 'ja'], env);
     expect(ja.exit_code).toBe(3);
-    expect(ja.stdout).toContain('[注意] Sumitomo Mitsui Trust Bank との保全契約 pc-2026 は 2027年3月31日 に終了します（あと 20 日）。');
+    expect(ja.stdout).toContain('[注意] Sumitomo Mitsui Trust Bank との保全契約 pc-2026 は 2027年3月31日に終了します（あと 20 日）。');
   });
 
   it('refuses a "now" without an offset, by name', async () => {

@@ -79,9 +79,9 @@ export function registerProve(program: Command, context: CliContext): void {
     .option('--json', context.t('cli.opt_json'))
     .action(async (arg: string, options: { seed: string; count?: string; tree?: string; secretFile?: string; json?: boolean }) => {
       const json = options.json === true;
-      const [{ drawProofs, proofDrawJson }, { snapshotRefOf }, { renderDraw }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../text/proof.ts')]);
+      const [{ drawProofs, proofDrawJson }, { snapshotRefOf }, { renderDraw }, { DRAW_COUNT_DEFAULT }] = await Promise.all([import('../../app/prove.ts'), import('../../app/resolve-snapshot.ts'), import('../../text/proof.ts'), import('../../proof/draw.ts')]);
       const master_secret = await masterSecret(context, options.secretFile);
-      const count = options.count === undefined ? 300 : /^\d+$/.test(options.count) ? Number(options.count) : NaN;
+      const count = options.count === undefined ? DRAW_COUNT_DEFAULT : /^\d+$/.test(options.count) ? Number(options.count) : NaN;
       const snapshot = await snapshotRefOf(arg);
       const result = await context.withApp({ json }, (deps) => drawProofs(deps, { snapshot, master_secret, seed_hex: options.seed, count, ...(options.tree === undefined ? {} : { tree_dir: options.tree }) }));
       context.verdict(result.verdict);

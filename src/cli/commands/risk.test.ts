@@ -77,7 +77,7 @@ describe('hozen risk', () => {
     const result = await runCli(['risk', EXAMPLE, '--years', '5000', '--svg', svg, '--cover', '1000000', '--lang', 'ja'], env);
     expect(result.exit_code).toBe(0);
     expect(result.stdout).toContain('期待損失');
-    expect(result.stdout).toContain('保有するカバー：1,000,000 円（--cover で指定）');
+    expect(result.stdout).toContain('保有するカバー：1,000,000円（--cover で指定）');
     expect(result.stdout).toContain('価格：代替モデル');
     const chart = readFileSync(svg, 'utf8');
     expect(chart.startsWith('<svg')).toBe(true);
@@ -93,7 +93,7 @@ describe('hozen risk', () => {
     expect(confidence.stderr).toContain("--confidence '99'");
     const range = await runCli(['risk', EXAMPLE, '--years', '10'], env);
     expect(range.exit_code).toBe(2);
-    expect(range.stderr).toContain('from 1000 to 5000000');
+    expect(range.stderr).toContain('from 1000 to 5,000,000');
     const tiers = await runCli(['risk', EXAMPLE, '--tiers', 'hot,lukewarm'], env);
     expect(tiers.exit_code).toBe(2);
     expect(tiers.stderr).toContain("'lukewarm' is not one of: hot, warm, cold");

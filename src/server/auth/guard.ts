@@ -6,6 +6,7 @@
 
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../../app/deps.ts';
+import type { JobStore } from '../../store/jobs.ts';
 import type { TenantStore } from '../../store/types.ts';
 import { actorOf, type Principal, type ServerEnv, type ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
@@ -51,7 +52,36 @@ export async function tenantDeps(c: Context<ServerEnv>, services: ServerServices
  * aggregates (app/association-deps.ts); a member's own officer never gets here (403).
  */
 export async function associationDeps(c: Context<ServerEnv>, services: ServerServices): Promise<AssociationDeps> {
+  return { members: await memberHandles(services.handle, actorOf(associationPrincipal(c))) };
+}
+
+/**
+ * The association's own jobs (the sector stress test, kept under ASSOCIATION_SCOPE): for the
+ * association only, as associationDeps. A member's principal gets 403 here, and its own job
+ * routes, bound to its tenant id, never find them (404).
+ */
+export function associationJobs(c: Context<ServerEnv>, services: ServerServices): JobStore {
+  associationPrincipal(c);
+  return services.handle.jobs;
+}
+
+function associationPrincipal(c: Context<ServerEnv>): Principal {
   const principal = principalOrThrow(c);
   if (!grants(principal.role, 'members.aggregates') || principal.tenant_id !== null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
-  return { members: await memberHandles(services.handle, actorOf(principal)) };
+  return principal;
+}
+
+/**
+ * One member's whole store, for the association's random draw only (POST
+ * /api/v1/association/members/{member}/proof-draw): the draw reads the member's balance rows and
+ * tree on the server, and its use case (app/association-draw.ts) narrows the result to counts and
+ * pseudonymous numbers before anything is answered. Same rule as associationDeps; an unknown
+ * member answers 404.
+ */
+export async function associationMemberDeps(c: Context<ServerEnv>, services: ServerServices, member_id: string): Promise<AppDeps> {
+  const principal = principalOrThrow(c);
+  if (!grants(principal.role, 'members.aggregates') || principal.tenant_id !== null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
+  if (!(await services.handle.listTenants()).some((t) => t.id === member_id)) throw new HttpError(404, 'server.not_found', { path: c.req.path });
+  const { close: _close, ...store } = await services.handle.forTenant(member_id, actorOf(principal));
+  return { store };
 }

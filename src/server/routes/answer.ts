@@ -8,6 +8,7 @@ import type { AppDeps, Verdict } from '../../app/deps.ts';
 import { USE_CASES, type RequestOf, type UseCaseName } from '../../app/use-cases.ts';
 import { toJson } from '../../text/json.ts';
 import type { ServerEnv } from '../context.ts';
+import { presetResponse } from '../security.ts';
 
 export const VERDICT_HEADER = 'Hozen-Verdict';
 
@@ -36,7 +37,7 @@ export async function storedAnswer<N extends UseCaseName>(c: Context<ServerEnv>,
     const body = Buffer.from(toJson(definition.json(result, c.get('tr'))), 'utf8');
     return { body, headers: { 'content-type': JSON_TYPE, 'content-length': String(body.byteLength), [VERDICT_HEADER]: definition.verdict?.(result) ?? 'ok' } };
   });
-  return c.body(rendered.body as Uint8Array<ArrayBuffer>, 200, rendered.headers as Record<string, string>);
+  return presetResponse(c.get('preset_headers'), rendered.body, rendered.headers);
 }
 
 export function jsonResponse(c: Context, value: unknown, status: 200 | 201 | 202 = 200, headers: Record<string, string> = {}): Response {

@@ -7,15 +7,15 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { masterSecretBytesFromEnv, masterSecretFromEnv, proofForDownload, VERIFIER_FILES } from '../../app/prove.ts';
-import { proofText } from '../../proof/derive.ts';
+import { masterSecretBytesFromEnv, masterSecretFromEnv, proofForDownload, proofTextFor, VERIFIER_FILES } from '../../app/prove.ts';
+import { ANSWER_CACHE_TTL_MS, TenantCache } from '../answer-cache.ts';
 import { DOWNLOAD_TOKEN_CHARS_MAX } from '../../proof/download-token.ts';
 import type { ServerEnv, ServerServices } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { principalOrThrow, requires, tenantDeps } from '../auth/guard.ts';
-import { inlineHashes, securityHeaders } from '../security.ts';
+import { inlineHashes, presetResponse, securityHeaders, securityHeaderSet } from '../security.ts';
 import { actorOf } from '../context.ts';
-import { answer, ERROR_RESPONSES, JSON_TYPE, resultSchema, route, SnapshotId, SnapshotParam, valid } from './answer.ts';
+import { answer, ERROR_RESPONSES, JSON_TYPE, resultSchema, route, SnapshotId, SnapshotParam, valid, VERDICT_HEADER } from './answer.ts';
 
 export const VERIFIER_PATH = '/verifier';
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
@@ -27,7 +27,11 @@ export function proofsDir(services: ServerServices, tenant_id: string, snapshot_
   return join(services.data_dir, 'tenants', tenant_id, 'proofs', snapshot_id);
 }
 
+/** Snapshot ids as customers name them, per tenant: at most this many, for at most ANSWER_CACHE_TTL_MS. */
+const SNAPSHOT_IDS_MAX = 10_000;
+
 export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
+  const snapshot_ids = new TenantCache<string>(services.handle, services.now_ms, { ttl_ms: ANSWER_CACHE_TTL_MS, entries_max: SNAPSHOT_IDS_MAX, bytes_max: 256 * SNAPSHOT_IDS_MAX }, (id) => id.length);
   route(
     app,
     createRoute({
@@ -63,13 +67,18 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
     async (c) => {
       const principal = principalOrThrow(c);
       const account = principal.user.account_id;
-      if (account === null || principal.tenant_id === null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
-      const { close: _close, ...store } = await services.handle.forTenant(principal.tenant_id, actorOf(principal));
+      const tenant_id = principal.tenant_id;
+      if (account === null || tenant_id === null) throw new HttpError(403, 'server.forbidden', { role: principal.role });
       const snapshot = valid<{ snapshot: string }>(c, 'query').snapshot;
-      const full = await store.resolveSnapshotId(snapshot);
-      if (full === null) throw new HttpError(404, 'server.not_found', { path: c.req.path });
-      c.header('Content-Disposition', `attachment; filename="proof-${full.slice(0, 12)}.json"`);
-      return answer(c, { store }, 'proof', { snapshot: { id: full }, account, master_secret: await masterSecretFromEnv(), tree_dir: proofsDir(services, principal.tenant_id, full) });
+      // The snapshot a request names is looked up once until the tenant's snapshots change: the proof itself needs no store.
+      const full = await snapshot_ids.answer(tenant_id, snapshot, async () => {
+        const { close: _close, ...store } = await services.handle.forTenant(tenant_id, actorOf(principal));
+        const id = await store.resolveSnapshotId(snapshot);
+        if (id === null) throw new HttpError(404, 'server.not_found', { path: c.req.path });
+        return id;
+      });
+      const text = proofTextFor({ snapshot_id: full, account, master_secret: await masterSecretBytesFromEnv(), tree_dir: proofsDir(services, tenant_id, full) });
+      return presetResponse(c.get('preset_headers'), text, { 'content-type': JSON_TYPE, 'content-disposition': `attachment; filename="proof-${full.slice(0, 12)}.json"`, [VERDICT_HEADER]: 'ok' });
     },
   );
 
@@ -94,8 +103,7 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
         treeDir: (tenant_id, snapshot_id) => (SAFE_NAME.test(tenant_id) && SAFE_NAME.test(snapshot_id) ? proofsDir(services, tenant_id, snapshot_id) : null),
       });
       if (proof === null) throw new HttpError(404, 'server.not_found', { path: '/api/v1/proof/download/…' });
-      c.header('Content-Disposition', `attachment; filename="proof-${proof.snapshot_id.slice(0, 12)}.json"`);
-      return c.body(proofText(proof), 200, { 'content-type': JSON_TYPE });
+      return presetResponse(c.get('preset_headers'), proof.text, { 'content-type': JSON_TYPE, 'content-disposition': `attachment; filename="proof-${proof.snapshot_id.slice(0, 12)}.json"` });
     },
   );
 
@@ -104,7 +112,7 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
   const module = VERIFIER_FILES.find((f) => f.name === 'verify.mjs')!;
   const page_html = readFileSync(index.path, 'utf8');
   const hashes = inlineHashes(page_html);
-  const page_headers = securityHeaders(hashes.scripts, hashes.styles);
+  const page_headers = securityHeaders(securityHeaderSet(hashes.scripts, hashes.styles));
   const module_headers = securityHeaders();
   app.get(VERIFIER_PATH, (c) => c.redirect(`${VERIFIER_PATH}/`, 301));
   for (const path of [`${VERIFIER_PATH}/`, `${VERIFIER_PATH}/index.html`]) app.get(path, page_headers, (c) => c.body(page_html, 200, { 'content-type': index.content_type }));

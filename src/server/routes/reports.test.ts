@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTenant, addToken, addUser } from '../../app/accounts.ts';
+import { addTenant } from '../../app/accounts.ts';
+import { addUsersWithTokens, bearer } from '../testing.ts';
 import { checkSnapshot } from '../../app/check.ts';
 import { importSnapshot } from '../../app/import.ts';
 import { createServiceApp } from '../../service/app.ts';
@@ -23,7 +24,7 @@ let app: ReturnType<typeof createServiceApp>;
 const tokens: Record<string, string> = {};
 const now_ms = Date.parse('2026-12-03T00:00:00Z');
 
-const call = (path: string, who: string) => app.request(path, { headers: { authorization: `Bearer ${tokens[who]!}`, 'accept-language': 'ja' } });
+const call = (path: string, who: string) => app.request(path, bearer(tokens[who]!, { 'accept-language': 'ja' }));
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'hozen-reports-api-'));
@@ -35,14 +36,12 @@ beforeAll(async () => {
   const store_b = await handle.forTenant('exchange-b', ADMIN);
   await importSnapshot({ store: store_b }, { dir: EXAMPLE });
   await checkSnapshot({ store: store_b }, { snapshot: { dir: EXAMPLE } });
-  for (const [name, role, tenant] of [
-    ['viewer-a', 'viewer', 'exchange-a'],
-    ['viewer-b', 'viewer', 'exchange-b'],
-    ['association', 'association', null],
-  ] as const) {
-    const { user } = await addUser(deps, { name, role, tenant, password: 'correct horse battery staple' });
-    tokens[name] = (await addToken(deps, { user, label: 'test', now_ms })).token;
-  }
+  const users = [
+    { name: 'viewer-a', role: 'viewer', tenant: 'exchange-a' },
+    { name: 'viewer-b', role: 'viewer', tenant: 'exchange-b' },
+    { name: 'association', role: 'association', tenant: null },
+  ];
+  Object.assign(tokens, (await addUsersWithTokens(deps, users, { password: 'correct horse battery staple', now_ms })).tokens);
   app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
 }, 120_000);
 

@@ -66,11 +66,11 @@ export const JOB_JS = `(function () {
   'use strict';
   var el = document.querySelector('[data-job]');
   if (!el) return;
-  var id = el.getAttribute('data-job');
+  var url = el.getAttribute('data-job-url') || '/api/v1/jobs/' + encodeURIComponent(el.getAttribute('data-job'));
   var bar = el.querySelector('progress');
   var text = el.querySelector('[data-progress-text]');
   function poll() {
-    fetch('/api/v1/jobs/' + encodeURIComponent(id), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (job) {
         if (job === null) return;

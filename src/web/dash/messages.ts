@@ -190,6 +190,7 @@ export const dashMessages: Catalog = {
   'web.job.title': { en: 'Job', ja: 'ジョブ' },
   'web.job.kind.risk': { en: 'risk run', ja: 'リスク計算' },
   'web.job.kind.compensate': { en: 'compensation', ja: '補償の計算' },
+  'web.job.kind.association_stress': { en: 'sector stress test', ja: '業界全体のストレステスト' },
   'web.job.kind.import': { en: 'import', ja: '取り込み' },
   'web.job.queued': { en: 'The {kind} is waiting for a worker.', ja: '{kind}はワーカーを待っています。' },
   'web.job.running': { en: 'The {kind} is running.', ja: '{kind}を実行中です。' },

@@ -6,7 +6,9 @@
 import { html } from 'hono/html';
 import type { CapacityResult } from '../../app/association-capacity.ts';
 import type { DependenciesResult } from '../../app/association-dependencies.ts';
-import type { StressResult } from '../../app/association-stress.ts';
+import { storedStress, type StressResult } from '../../app/association-stress.ts';
+import type { JobRecord } from '../../store/jobs.ts';
+import { jobBody } from './job.ts';
 import type { MemberSummary, MembersResult } from '../../app/association.ts';
 import { capacityTable, dependencyTable, money, reverseStressTable, sectorMembersTable, sharePercent, stressHeadline, type TableView } from '../../association/render.ts';
 import { WALLET_KINDS } from '../../association/dependencies.ts';
@@ -149,19 +151,52 @@ ${lines.map((l) => html`<p class="meta">${l}</p>`)}
 ${tableHtml(sectorMembersTable(stress.report, tr), tr.t('web.assoc.stress.members'))}
 <h2>${tr.t('web.assoc.stress.reverse')}</h2>
 ${stress.report.reverse_stress.length === 0 ? html`<p>${tr.t('association.capacity.none')}</p>` : tableHtml(reverseStressTable(stress.report, tr), tr.t('web.assoc.stress.reverse'))}
-<h2>${tr.t('web.assoc.stress.capacity')}</h2>
-${capacity.causes.length === 0 ? html`<p>${tr.t('association.capacity.none')}</p>` : tableHtml(capacityTable(capacity.causes, capacity.base_currency, capacity.base_decimals, tr), tr.t('web.assoc.stress.capacity'))}
+${capacitySection(tr, capacity)}
 <p class="note">${tr.t('web.assoc.stress.legend')}</p>`;
 }
 
-export function reportBody(tr: Translator, data: { members: MembersResult; dependencies: DependenciesResult; stress: StressResult; capacity: CapacityResult; prepared: string; zone: string }, shown: (iso: string, time_zone: string) => string): Html {
+function capacitySection(tr: Translator, capacity: CapacityResult): Html {
+  return html`<h2>${tr.t('web.assoc.stress.capacity')}</h2>
+${capacity.causes.length === 0 ? html`<p>${tr.t('association.capacity.none')}</p>` : tableHtml(capacityTable(capacity.causes, capacity.base_currency, capacity.base_decimals, tr), tr.t('web.assoc.stress.capacity'))}`;
+}
+
+export function stressForm(tr: Translator, years: number): Html {
+  return html`<form class="card inline" method="post" action="/association/stress">
+<label for="years">${tr.t('web.assoc.stress.years')}</label><input id="years" name="years" type="number" min="${STRESS_YEARS_PAGE_MIN}" max="${STRESS_YEARS_PAGE_MAX}" value="${years}" required>
+<label for="seed">${tr.t('web.assoc.stress.seed')}</label><input id="seed" name="seed" type="number" min="0" value="1" required>
+<button type="submit">${tr.t('web.assoc.stress.start')}</button>
+</form>`;
+}
+
+export const STRESS_YEARS_PAGE_MIN = 1_000;
+export const STRESS_YEARS_PAGE_MAX = 1_000_000;
+
+/**
+ * The stress page: the job's progress while a worker runs it, its error if it failed, the stored
+ * result once done (with when and how it was run), and the form to run it again. Capacity needs no
+ * simulation and is always shown.
+ */
+export function stressPageBody(tr: Translator, job: JobRecord | null, capacity: CapacityResult, form: Html, shown: (iso: string) => string): Html {
+  if (job === null) return html`<p class="verdict neutral" role="status">${tr.t('web.assoc.stress.none')}</p>${form}${capacitySection(tr, capacity)}`;
+  const stored = storedStress(job);
+  if (stored === null) {
+    const body = jobBody(tr, job, { poll: `/api/v1/association/jobs/${job.id}`, reload: `/association/stress?job=${job.id}` });
+    return html`${body}${job.state === 'failed' ? form : ''}${capacitySection(tr, capacity)}`;
+  }
+  return html`<p class="meta">${tr.t('web.assoc.stress.run', { at: shown(job.finished_at ?? job.created_at) })}</p>
+${stressBody(tr, stored, capacity)}
+${form}`;
+}
+
+/** The board report; the stress test's is the latest that succeeded (null: none has yet). */
+export function reportBody(tr: Translator, data: { members: MembersResult; dependencies: DependenciesResult; stress: StressResult | null; capacity: CapacityResult; prepared: string; zone: string }, shown: (iso: string, time_zone: string) => string): Html {
   return html`<p class="meta">${tr.t('web.assoc.report.prepared', { at: data.prepared, zone: data.zone })}</p>
 <p class="note noprint">${tr.t('web.assoc.report.print')}</p>
 <section class="report"><h2>${tr.t('web.assoc.report.summary')}</h2>
 ${membersVerdict(tr, data.members)}
 ${dependenciesVerdict(tr, data.dependencies)}
-<p class="verdict ${data.stress.verdict === 'ok' ? 'ok' : 'bad'}">${stressHeadline(data.stress.report, tr)[0]}</p></section>
+${data.stress === null ? html`<p class="verdict neutral">${tr.t('web.assoc.stress.none')}</p>` : html`<p class="verdict ${data.stress.verdict === 'ok' ? 'ok' : 'bad'}">${stressHeadline(data.stress.report, tr)[0]}</p>`}</section>
 <section class="report"><h2>${tr.t('web.assoc.members.title')}</h2>${membersTable(tr, data.members.members, shown, null)}<p class="note">${tr.t('web.assoc.headroom_legend')}</p></section>
 <section class="report"><h2>${tr.t('web.assoc.dependencies.map', { unit: shownUnit(data.dependencies.map.base_currency, tr.lang) })}</h2>${dependencyMap(tr, data.dependencies)}</section>
-<section class="report"><h2>${tr.t('web.assoc.stress.title')}</h2>${stressBody(tr, data.stress, data.capacity)}</section>`;
+<section class="report"><h2>${tr.t('web.assoc.stress.title')}</h2>${data.stress === null ? html`<p>${tr.t('web.assoc.stress.none')}</p>${capacitySection(tr, data.capacity)}` : stressBody(tr, data.stress, data.capacity)}</section>`;
 }
