@@ -13,11 +13,13 @@
 //
 //   npx tsx bench/serve.ts [seconds] [upload_accounts] [rate]   (default 60 s, 500,000 accounts ≈ 1M rows, 2,000 req/s)
 //   DATABASE_URL=postgres://… npx tsx bench/serve.ts           (the service on a PostgreSQL server)
+//   PGLITE_IN_PROCESS=1 npx tsx bench/serve.ts …               (PGlite on the service's thread, the comparison)
 //
 // Targets (issue 11): 0 errors, p99 ≤ 20 ms, throughput ≥ 0.5× the bare endpoint.
 
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
@@ -64,6 +66,31 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   };
 }
 
+/** The longest time the service's thread was held (gaps between ticks of a 5 ms timer), and perf_hooks' delay histogram. */
+function loopStall(): { stop(from_ms: number): { gap_max_ms: number; at_s: number; p99_ms: number } } {
+  const TICK_MS = 5;
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  let last = performance.now();
+  let gap_max_ms = 0;
+  let at_ms = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (now - last - TICK_MS > gap_max_ms) {
+      gap_max_ms = now - last - TICK_MS;
+      at_ms = now;
+    }
+    last = now;
+  }, TICK_MS);
+  return {
+    stop(from_ms) {
+      clearInterval(ticker);
+      histogram.disable();
+      return { gap_max_ms, at_s: (at_ms - from_ms) / 1000, p99_ms: histogram.percentile(99) / 1e6 };
+    },
+  };
+}
+
 function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve) => {
     const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
@@ -79,7 +106,9 @@ async function tarBytes(dir: string): Promise<Buffer> {
 const work = await mkdtemp(join(tmpdir(), 'hozen-bench-serve-'));
 const database_url = process.env.DATABASE_URL;
 const pg_schema = `bench_serve_${process.pid}`;
-const handle = await openStoreHandle(database_url === undefined ? { db_dir: join(work, 'db') } : { database_url, pg_schema });
+// As `hozen serve` opens the embedded store: PGlite in a worker thread (PGLITE_IN_PROCESS=1: on the service's thread, as before).
+const pglite_thread = process.env.PGLITE_IN_PROCESS !== '1';
+const handle = await openStoreHandle(database_url === undefined ? { db_dir: join(work, 'db'), pglite_thread } : { database_url, pg_schema });
 try {
   const small = join(work, 'small');
   await generateDemo({ out_dir: small, accounts: 2_000, seed: 1 });
@@ -100,7 +129,7 @@ try {
   bare_app.get('/check', (c) => c.body(sample_bytes, 200, { 'content-type': 'application/json; charset=utf-8' }));
   const bare = await listen(bare_app.fetch);
 
-  console.log(`store: ${handle.kind}; response: ${sample.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s each; paced at ${RATE} req/s`);
+  console.log(`store: ${handle.kind}${database_url === undefined ? (pglite_thread ? ' in a worker thread' : ' on the service thread') : ''}; response: ${sample.length} bytes; ${CONNECTIONS} connections, ${SECONDS} s each; paced at ${RATE} req/s`);
   const bare_figures = await load(`${bare.url}/check`, {}, SECONDS);
   const service_figures = await load(check_url, headers, SECONDS);
   const bare_paced = await load(`${bare.url}/check`, {}, SECONDS, RATE);
@@ -110,11 +139,13 @@ try {
   await generateDemo({ out_dir: upload_dir, accounts: UPLOAD_ACCOUNTS, seed: 2 });
   const archive = await tarBytes(upload_dir);
   const during = load(check_url, headers, SECONDS, RATE);
+  const stall = loopStall();
   const upload_started = performance.now();
   const upload = await fetch(`${service.url}/api/v1/snapshots`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-tar' }, body: new Uint8Array(archive) });
   const upload_s = (performance.now() - upload_started) / 1000;
   const upload_json = (await upload.json()) as { balance_rows?: number; status?: string; error?: string };
   const under_upload = await during;
+  const held = stall.stop(upload_started);
 
   bare.server.close();
   await service.close();
@@ -128,6 +159,7 @@ try {
   console.log(row(`  … while a snapshot uploads`, under_upload));
   console.log(`throughput ratio service / bare: ${(service_figures.requests_per_s / bare_figures.requests_per_s).toFixed(2)} (target ≥ 0.5); p99 at ${RATE} req/s ${service_paced.p99_ms} ms, during the upload ${under_upload.p99_ms} ms (target ≤ 20)`);
   console.log(`upload + import of ${upload_json.balance_rows ?? '?'} rows (${(archive.length / 1024 ** 2).toFixed(0)} MiB tar): HTTP ${upload.status} ${upload_json.status ?? upload_json.error ?? ''} in ${upload_s.toFixed(1)} s`);
+  console.log(`the service's thread during the upload: longest hold ${held.gap_max_ms.toFixed(0)} ms (ending ${held.at_s.toFixed(1)} s into the upload), event-loop delay p99 ${held.p99_ms.toFixed(0)} ms; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const errors = [bare_figures, service_figures, bare_paced, service_paced, under_upload].reduce((n, f) => n + f.errors + f.non_2xx, 0);
   console.log(`errors on either side: ${errors + (upload.status === 200 ? 0 : 1)}`);
 } finally {

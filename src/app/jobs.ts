@@ -5,6 +5,7 @@
 // dies leaves its job to be taken over when the lease ends; the use cases store runs by input
 // hash, so the second attempt stores the same run.
 
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { InputError, UserError } from '../errors.ts';
@@ -15,7 +16,8 @@ import type { StoreHandle } from '../store/types.ts';
 import type { AppDeps, ProgressEvent, Verdict } from './deps.ts';
 import { USE_CASES } from './use-cases.ts';
 import { riskPart, splitBlocks, type RiskPartRequest } from './risk-split.ts';
-import { riskRunWith, type RiskRequest } from './risk.ts';
+import { riskRunWith, type RiskRequest, type RiskResult } from './risk.ts';
+import { importSnapshot } from './import.ts';
 import { memberHandles } from './association-deps.ts';
 import { associationJson } from './association-json.ts';
 import { associationStress, type StressRequest } from './association-stress.ts';
@@ -92,7 +94,15 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
       const split = job.kind === 'risk' ? ((job.request as RiskRequest).split ?? 1) : 1;
       const result =
         split > 1
-          ? await riskRunWith(deps, job.request as RiskRequest, splitBlocks({ handle, job, worker_id, runClaimed: (part) => runJob(handle, part, worker_id, options), ...leaseOptions(options) }, job.request as RiskRequest, split))
+          ? await riskRunWith(
+              deps,
+              job.request as RiskRequest,
+              splitBlocks(
+                { handle, run: job, renew: (progress) => handle.jobs.progress(job, worker_id, progress, now_ms(), options.lease_ms), worker_id, runClaimed: (part) => runJob(handle, part, worker_id, options), ...leaseOptions(options) },
+                job.request as RiskRequest,
+                split,
+              ),
+            )
           : await definition.run(deps, job.request);
       const json = Object.fromEntries(LANGS.map((lang) => [lang, definition.json(result, translator(lang))]));
       outcome = { result: { verdict: definition.verdict?.(result) ?? 'ok', json } };
@@ -107,6 +117,25 @@ export async function runJob(handle: StoreHandle, job: JobRecord, worker_id: str
   if (final !== null) await handle.jobs.progress(job, worker_id, { phase: final.phase, done: final.done, ...(final.total === undefined ? {} : { total: final.total }) }, now_ms(), options.lease_ms);
   if (job.kind === 'import') await rm((job.request as ImportJobRequest).dir, { recursive: true, force: true });
   return (await handle.jobs.finish(job, worker_id, outcome)) ? ('result' in outcome ? 'succeeded' : 'failed') : 'lost';
+}
+
+/**
+ * `hozen risk --split n`: the run in n parts put in the queue as `risk_part` jobs, which any
+ * `hozen worker` reaching the same database may take; this process takes parts too while any is
+ * left (alone, it does them all), waits for the others, merges, and stores the run, which is the
+ * one an unsplit run stores (risk-split.ts). The run itself is no job: this process holds it from
+ * start to end, and a part whose worker dies is taken over as any job is.
+ */
+export async function riskRunSplit(handle: StoreHandle, deps: AppDeps, request: RiskRequest, parts: number, options: WorkerOptions = {}): Promise<RiskResult> {
+  const worker_id = options.worker_id ?? defaultWorkerId();
+  // Parts name their snapshot by its full id: a directory is imported first, as the unsplit run does.
+  const imported = 'dir' in request.snapshot ? await importSnapshot(deps, { dir: request.snapshot.dir }) : null;
+  const id = imported?.snapshot_id ?? (await deps.store.resolveSnapshotId((request.snapshot as { id: string }).id));
+  if (id === null) throw new UserError('app.unknown_snapshot', { arg: (request.snapshot as { id: string }).id });
+  const run = { id: `run-${randomBytes(12).toString('hex')}`, tenant_id: deps.store.tenant_id, actor: deps.store.actor };
+  const by_id: RiskRequest = { ...request, snapshot: { id } };
+  const result = await riskRunWith(deps, by_id, splitBlocks({ handle, run, worker_id, runClaimed: (part) => runJob(handle, part, worker_id, options), ...leaseOptions(options) }, by_id, parts));
+  return { ...result, warnings: imported?.warnings ?? [] };
 }
 
 function leaseOptions(options: WorkerOptions): { lease_ms?: number; now_ms?: () => number } {

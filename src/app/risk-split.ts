@@ -12,7 +12,8 @@ import { UserError } from '../errors.ts';
 import { blockCount, runBlocks, type RunOptions } from '../risk/pool.ts';
 import { prepareModel, type RiskParams } from '../risk/service.ts';
 import { decodeBlock, encodeBlock, mergeParts, partRanges, type EncodedBlock } from '../risk/split.ts';
-import { JOB_LEASE_MS_DEFAULT, type JobRecord } from '../store/jobs.ts';
+import type { JobRecord } from '../store/jobs.ts';
+import { JOB_LEASE_MS_DEFAULT } from '../store/jobs.ts';
 import type { StoreHandle } from '../store/types.ts';
 import type { AppDeps } from './deps.ts';
 import type { RiskRequest } from './risk.ts';
@@ -58,8 +59,10 @@ export async function riskPart(deps: AppDeps, request: RiskPartRequest): Promise
 
 export interface SplitContext {
   handle: StoreHandle;
-  /** The run's own job, held by this worker. */
-  job: JobRecord;
+  /** The run: its parts are named after `id` and belong to its tenant and actor. A run's own job, or `hozen risk --split`'s run (no job of its own). */
+  run: Pick<JobRecord, 'id' | 'tenant_id' | 'actor'>;
+  /** Renews the run's own job's lease with its progress; false when the job is no longer this worker's. Absent when the run has no job. */
+  renew?: (progress: { phase: string; done: number; total: number }) => Promise<boolean>;
   worker_id: string;
   /** Runs a job this worker claimed to its end (app/jobs.ts runJob). */
   runClaimed(job: JobRecord): Promise<unknown>;
@@ -70,7 +73,7 @@ export interface SplitContext {
 
 /** The `run_blocks` of a split run: queue the parts, work on them, wait for the rest, merge. */
 export function splitBlocks(context: SplitContext, request: RiskRequest, parts: number): NonNullable<RiskParams['run_blocks']> {
-  const { handle, job, worker_id } = context;
+  const { handle, run: job, worker_id } = context;
   const now_ms = context.now_ms ?? Date.now;
   const lease_ms = context.lease_ms ?? JOB_LEASE_MS_DEFAULT;
   const poll_ms = context.poll_ms ?? 200;
@@ -95,7 +98,7 @@ export function splitBlocks(context: SplitContext, request: RiskRequest, parts: 
     let lost = false;
     let done_blocks = 0;
     const renew = async () => {
-      const held = await handle.jobs.progress(job, worker_id, { phase: 'risk_parts', done: done_blocks, total: total_blocks }, now_ms(), lease_ms).catch(() => true);
+      const held = await (context.renew?.({ phase: 'risk_parts', done: done_blocks, total: total_blocks }) ?? Promise.resolve(true)).catch(() => true);
       if (!held) lost = true;
     };
     const timer = setInterval(() => void renew(), Math.max(50, Math.floor(lease_ms / 3)));

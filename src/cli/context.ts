@@ -65,7 +65,7 @@ export class CliContext {
   }
 
   /** The store's connection itself, for what belongs to no one tenant (users, tokens, tenants, the service). */
-  async withHandle<T>(fn: (handle: StoreHandle, options: StoreOptions) => Promise<T>, extra: { serving?: string } = {}): Promise<T> {
+  async withHandle<T>(fn: (handle: StoreHandle, options: StoreOptions) => Promise<T>, extra: { serving?: string; pglite_thread?: boolean } = {}): Promise<T> {
     const { openStoreHandle } = await import('../store/open.ts');
     const options = this.store_options();
     const handle = await openStoreHandle({ ...options, ...extra });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
-import { openStore } from '../store/open.ts';
+import { openStore, openStoreHandle } from '../store/open.ts';
 import { runCli } from './main.ts';
 import { EXIT_STORE_BUSY } from '../errors.ts';
 
@@ -154,6 +154,28 @@ describe('bad input: located, translated, nothing written, exit 2', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
       await store.close();
+    }
+  });
+
+  it('tells a command run beside the service, in one line in the user’s language, that the service holds the store', async () => {
+    const dir = join(work, 'served-db');
+    // As `hozen serve` opens it: the lock names the service, PGlite runs in a worker thread.
+    const handle = await openStoreHandle({ db_dir: dir, serving: 'http://127.0.0.1:8080', pglite_thread: true });
+    try {
+      for (const [lang, expected] of [
+        ['en', 'belongs to the Hozen service running at http://127.0.0.1:8080'],
+        ['ja', 'http://127.0.0.1:8080 で動いている Hozen サービス'],
+      ] as const) {
+        const child = spawn(process.execPath, [new URL('../../bin/hozen.js', import.meta.url).pathname, 'snapshots', '--db', dir], { env: { ...env, HOZEN_LANG: lang } });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(code).toBe(EXIT_STORE_BUSY);
+        expect(stderr).toContain(expected);
+        expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      }
+    } finally {
+      await handle.close();
     }
   });
 });

@@ -31,6 +31,7 @@ import { registerServe, registerWorker } from './commands/serve.ts';
 import { registerAccounts } from './commands/accounts.ts';
 import { registerExport, registerStatements } from './commands/export.ts';
 import { registerAssociation } from './commands/association.ts';
+import { registerInsurer } from './commands/insurer.ts';
 
 /** package.json's version, read once: `hozen --version` must match what was installed. */
 const HOZEN_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -85,6 +86,7 @@ export function buildProgram(context: CliContext): Command {
   registerExport(program, context);
   registerStatements(program, context);
   registerAssociation(program, context);
+  registerInsurer(program, context);
   return program;
 }
 

@@ -74,5 +74,16 @@ export const insuranceMessages: Catalog = {
   'insurance.text.insurer_net': { en: '  insurer keeps {amount}', ja: '  保険会社の正味負担 {amount}' },
   'insurance.text.allocation': { en: '  by wallet: {wallets}', ja: '  ウォレット別：{wallets}' },
   'insurance.text.unlimited': { en: 'unlimited', ja: '無制限' },
+  // hozen insurer claims
+  'insurance.underwritten.cli.description': { en: "an insurer's view: the claims on the policies it underwrites or reinsures", ja: '保険会社から見た保険金請求：引き受けている保険契約・再保険契約に係る請求' },
+  'insurance.underwritten.cli.claims': { en: 'the stored claims that name an insurer, across every exchange of this store, with its own lines only (as GET /api/v1/insurer/claims)', ja: 'この保存先の全交換業者の保存済み保険金請求のうち、その保険会社が当事者であるもの。自社の分だけを表示します（GET /api/v1/insurer/claims と同じ）' },
+  'insurance.underwritten.cli.opt_insurer': { en: 'the insurer, as policies.json names it', ja: '保険会社名（policies.json の表記）' },
+  'insurance.underwritten.cli.bad_insurer': { en: '--insurer must name an insurer (at most {max} characters)', ja: '--insurer には保険会社名（{max} 文字以内）を指定してください' },
+  'insurance.underwritten.verdict': { en: '{count} stored claims name {insurer} as insurer or reinsurer.', ja: '{insurer} が保険会社または再保険者である保存済みの保険金請求は {count} 件です。' },
+  'insurance.underwritten.none': { en: 'No stored claim names {insurer} as insurer or reinsurer.', ja: '{insurer} が保険会社または再保険者である保存済みの保険金請求はありません。' },
+  'insurance.underwritten.claim': { en: '{tenant}: incident {incident} — {peril}, occurred {occurred_at}; gross loss {gross} (snapshot {snapshot})', ja: '{tenant}：インシデント {incident} — {peril}、発生 {occurred_at}。損害総額 {gross}（スナップショット {snapshot}）' },
+  'insurance.underwritten.on_insurer': { en: '[{policy}] as insurer', ja: '[{policy}] 保険会社として' },
+  'insurance.underwritten.on_reinsurer': { en: '[{policy}] as reinsurer (your share only)', ja: '[{policy}] 再保険者として（自社の負担分のみ）' },
+  'insurance.underwritten.truncated': { en: 'Only the first {max} claims are listed.', ja: '最初の {max} 件だけを表示しています。' },
   'insurance.no_policies': { en: 'the snapshot has no policies.json: no insurance recovery', ja: 'スナップショットに policies.json がないため、保険金の回収はありません' },
 };

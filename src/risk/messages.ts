@@ -99,6 +99,8 @@ export const riskMessages: Catalog = {
   'risk.cli.run_saved': { en: 'Run stored as {id}', ja: '実行結果を {id} として保存しました' },
   'risk.cli.run_exists': { en: 'The same run was already stored as {id}', ja: '同じ実行結果が {id} として保存済みです' },
   'risk.cli.svg_written': { en: 'Exceedance curves written to {file}', ja: '超過確率曲線を {file} に書き出しました' },
+  'risk.cli.opt_split': { en: 'simulate in n parts put in the job queue, which `hozen worker` processes on the same PostgreSQL server take while this process takes parts too; the stored run is the one an unsplit run stores (without workers, this process does every part)', ja: '計算を n 個の部分に分けてジョブキューに入れます。同じ PostgreSQL サーバーにつながる `hozen worker` が部分を引き受け、このプロセスも部分を計算します。保存される結果は分割しない場合と同じです（ワーカーがなければ、このプロセスがすべての部分を計算します）' },
+  'risk.cli.bad_split': { en: '--split {value} must be a whole number from 1 to {max}', ja: '--split {value} は 1 から {max} までの整数にしてください' },
   'risk.cli.whole_number': { en: "{option} '{value}' must be a whole number written in digits", ja: "{option} '{value}' は数字で書いた整数にしてください" },
   'risk.cli.confidence': { en: "--confidence '{value}' must be a decimal between 0 and 1 such as 0.99 (at most 6 decimals)", ja: "--confidence '{value}' は 0.99 のような 0 と 1 の間の小数にしてください（小数点以下6桁まで）" },
   'risk.cli.tier': { en: "--tiers: '{value}' is not one of: {allowed}", ja: "--tiers: '{value}' は次のいずれでもありません：{allowed}" },

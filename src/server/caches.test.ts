@@ -220,7 +220,7 @@ describe('the principal cache, alone', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('forgets a principal after its bound', async () => {
+  it('looks a principal up again after its bound', async () => {
     const fake = fakeHandle({ value: true });
     const cache = new PrincipalCache(fake.handle, 1_000);
     await cache.principalOf(tokenRequest(), NOW_MS);
@@ -228,6 +228,42 @@ describe('the principal cache, alone', () => {
     expect(fake.lookups()).toBe(1);
     await cache.principalOf(tokenRequest(), NOW_MS + 1_000);
     expect(fake.lookups()).toBe(2);
+  });
+
+  it('past its bound, answers from the entry while one lookup refreshes it (the store held by an import)', async () => {
+    const fake = fakeHandle({ value: true });
+    const cache = new PrincipalCache(fake.handle, 1_000, 10_000, 60_000);
+    await cache.principalOf(tokenRequest(), NOW_MS);
+    let open!: () => void;
+    fake.hold(new Promise<void>((resolve) => (open = resolve)));
+    // The store does not answer: every request is answered all the same, and only one lookup waits.
+    const answers = await Promise.all([1_500, 1_600, 1_700].map((t) => cache.principalOf(tokenRequest(), NOW_MS + t)));
+    expect(answers.map((p) => p?.role)).toEqual(['viewer', 'viewer', 'viewer']);
+    expect(fake.lookups()).toBe(2);
+    open();
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.principalOf(tokenRequest(), NOW_MS + 1_800);
+    expect(fake.lookups()).toBe(2);
+  });
+
+  it('does not answer from an entry past its bound once accounts changed, nor past the stale limit', async () => {
+    const fake = fakeHandle({ value: true });
+    const cache = new PrincipalCache(fake.handle, 1_000, 10_000, 60_000);
+    await cache.principalOf(tokenRequest(), NOW_MS);
+    fake.hold(new Promise<void>(() => {}));
+    await cache.principalOf(tokenRequest(), NOW_MS + 1_500);
+    // A revocation told while the refresh waits: the next request waits for its own lookup.
+    fake.feed.emit({ kind: 'accounts' });
+    const waiting = cache.principalOf(tokenRequest(), NOW_MS + 1_600);
+    expect(await Promise.race([waiting.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 50))])).toBe('waiting');
+    expect(fake.lookups()).toBe(3);
+
+    const other = fakeHandle({ value: true });
+    const bounded = new PrincipalCache(other.handle, 1_000, 10_000, 60_000);
+    await bounded.principalOf(tokenRequest(), NOW_MS);
+    other.hold(new Promise<void>(() => {}));
+    const late = bounded.principalOf(tokenRequest(), NOW_MS + 1_000 + 60_000);
+    expect(await Promise.race([late.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 50))])).toBe('waiting');
   });
 });
 

@@ -14,6 +14,7 @@ import { importSnapshot } from '../app/import.ts';
 import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import { createServiceApp } from '../service/app.ts';
+import { runCli } from '../cli/main.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/snapshot');
 const POLICIES = join(import.meta.dirname, '../../examples/policies.json');
@@ -130,4 +131,39 @@ describe('an insurer', () => {
     }
     expect((await claimsOf('officer-a')).status).toBe(403);
   });
+});
+
+describe('hozen insurer claims (the front ends agree)', () => {
+  it('gives with --json the JSON the API gives the insurer user, in both languages; the text names the insurer first', async () => {
+    const cases = [['sakura', 'Sakura Fire & Marine'], ['kanto', 'Kanto Re'], ['nobody', 'Unknown Assurance']] as const;
+    const answers = new Map<string, unknown>();
+    for (const [who] of cases) {
+      for (const lang of ['en', 'ja']) {
+        const response = await app.request(`/api/v1/insurer/claims?lang=${lang}`, { headers: { authorization: `Bearer ${tokens[who]!}` } });
+        expect(response.status).toBe(200);
+        answers.set(`${who} ${lang}`, await response.json());
+      }
+    }
+    // The CLI opens the embedded store itself: this process lets go of it meanwhile.
+    await handle.close();
+    try {
+      const { DATABASE_URL: _url, HOZEN_DB: _db, ...rest } = process.env;
+      const env = { ...rest, HOZEN_DB: database.dir!, HOZEN_LANG: 'en' };
+      for (const [who, insurer] of cases) {
+        for (const lang of ['en', 'ja']) {
+          const out = await runCli(['insurer', 'claims', '--insurer', insurer, '--json', '--lang', lang], env);
+          expect(out.stderr).toBe('');
+          expect(out.exit_code).toBe(0);
+          expect(JSON.parse(out.stdout)).toEqual(answers.get(`${who} ${lang}`));
+        }
+      }
+      const text = await runCli(['insurer', 'claims', '--insurer', 'Kanto Re', '--lang', 'ja'], env);
+      expect(text.stdout.split('\n')[0]).toBe('Kanto Re が保険会社または再保険者である保存済みの保険金請求は 2 件です。');
+      expect(text.stdout).toContain('[crime-2026] 再保険者として（自社の負担分のみ）');
+      expect(text.stdout).not.toMatch(/Pacific Re|ato-2026|A0001/);
+      expect((await runCli(['insurer', 'claims', '--insurer', ' '], env)).exit_code).toBe(2);
+    } finally {
+      handle = await database.openHandle();
+    }
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 // Opens the store the CLI asked for: a PostgreSQL server when a DATABASE_URL is given, else
-// PGlite in a data directory (created if missing, locked against other Hozen processes).
+// PGlite in a data directory (created if missing, locked against other Hozen processes), on this
+// thread or, for the service, in a worker thread of its own.
 // Either way the schema is brought up to date before the store is returned.
 
 import { mkdirSync } from 'node:fs';
@@ -22,6 +23,11 @@ export interface OpenStoreOptions {
   pg_schema?: string;
   /** PGlite only: the URL of the service that will own the store (`hozen serve`), named to whoever finds it locked. */
   serving?: string;
+  /**
+   * PGlite only: run PGlite in a worker thread of its own (pglite-thread.ts), as `hozen serve`
+   * does, so that a long statement (an import's COPY and commit) never holds this thread.
+   */
+  pglite_thread?: boolean;
 }
 
 export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<StoreHandle> {
@@ -36,10 +42,10 @@ export async function openStoreHandle(options: OpenStoreOptions = {}): Promise<S
   } catch (error) {
     throw new UserError('store.dir_unusable', { dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
-  const { openPgliteAdapter } = await import('./pglite.ts');
+  const open = options.pglite_thread === true ? (await import('./pglite-thread.ts')).openThreadedPgliteAdapter : (await import('./pglite.ts')).openPgliteAdapter;
   const lock = acquireDirLock(dir, options.serving === undefined ? {} : { serving: options.serving });
   try {
-    return createStoreHandle(await openPgliteAdapter(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
+    return createStoreHandle(await open(join(dir, PGLITE_SUBDIR), dir), () => lock.release());
   } catch (error) {
     lock.release();
     throw error;

@@ -51,8 +51,9 @@ export async function withTestStore<T>(work: (store: Store) => Promise<T>, kind:
   }
 }
 
-export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase> {
-  return kind === 'pglite' ? pgliteTestDatabase() : postgresTestDatabase();
+/** `pglite_thread`: PGlite in a worker thread of its own, as `hozen serve` opens it (pglite-thread.ts). */
+export async function createTestDatabase(kind: StoreKind, options: { pglite_thread?: boolean } = {}): Promise<TestDatabase> {
+  return kind === 'pglite' ? pgliteTestDatabase(options.pglite_thread === true) : postgresTestDatabase();
 }
 
 /** Whether the test PostgreSQL server answers; the PostgreSQL tests are skipped, by name, when not. */
@@ -128,15 +129,15 @@ function templateFingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-async function pgliteTestDatabase(): Promise<TestDatabase> {
+async function pgliteTestDatabase(pglite_thread: boolean): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'hozen-store-test-'));
   cpSync(await pgliteTemplate(), dir, { recursive: true, filter: (source) => !source.endsWith(LOCK_FILE_NAME) && !source.endsWith(TEMPLATE_READY) });
   const stores = tracker();
   return {
     kind: 'pglite',
     dir,
-    open: async () => stores.track(await openStore({ db_dir: dir })),
-    openHandle: async () => stores.track(await openStoreHandle({ db_dir: dir })),
+    open: async () => stores.track(await openStore({ db_dir: dir, pglite_thread })),
+    openHandle: async () => stores.track(await openStoreHandle({ db_dir: dir, pglite_thread })),
     async sql(text) {
       if (stores.anyOpen()) throw new Error('testing: close the store before raw SQL on its PGlite directory');
       const db = await PGlite.create(join(dir, PGLITE_SUBDIR));

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../store/testing.ts';
 import { runCli } from '../main.ts';
+import { LOCAL_TENANT } from '../../store/types.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../../examples/snapshot');
 const BIN = join(import.meta.dirname, '../../../bin/hozen.js');
@@ -27,6 +28,24 @@ afterAll(async () => {
 });
 
 describe('hozen risk', () => {
+  it('--split n: the parts go through the job queue, and the stored run is the unsplit one', async () => {
+    const argv = ['risk', EXAMPLE, '--years', '40000', '--seed', '11', '--json'];
+    const unsplit = await runCli(argv, env);
+    expect(unsplit.exit_code, unsplit.stderr).toBe(0);
+    const split = await runCli([...argv, '--split', '3'], env);
+    expect(split.stderr).toBe('');
+    expect(split.exit_code).toBe(0);
+    expect(JSON.parse(split.stdout)).toEqual(JSON.parse(unsplit.stdout));
+    const handle = await database.openHandle();
+    try {
+      const parts = (await handle.jobs.list(LOCAL_TENANT, 100)).filter((j) => j.kind === 'risk_part');
+      expect(parts.map((j) => j.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    } finally {
+      await handle.close();
+    }
+    expect(await runCli(['risk', EXAMPLE, '--split', '0'], env)).toMatchObject({ exit_code: 2, stderr: expect.stringContaining('--split 0 must be a whole number from 1 to 64') });
+  }, 120_000);
+
   it('prints the documented JSON keys, stores the run, and repeats itself exactly', async () => {
     const argv = ['risk', EXAMPLE, '--years', '20000', '--seed', '7', '--json'];
     const first = await runCli(argv, env);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import type { CliContext } from '../context.ts';
+import type { RiskRequest, RiskResult } from '../../app/risk.ts';
 
 interface RiskOptions {
   years?: string;
@@ -11,6 +12,7 @@ interface RiskOptions {
   cover?: string;
   tiers?: string;
   workers?: string;
+  split?: string;
 }
 
 const WHOLE_NUMBER = /^\d{1,16}$/;
@@ -28,6 +30,17 @@ function confidence(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** The run in parts through the job queue (app/jobs.ts riskRunSplit), on the store the command line names. */
+async function splitRun(context: CliContext, json: boolean, request: RiskRequest, split: number): Promise<RiskResult> {
+  const [{ riskRunSplit }, { cliActor }, { LOCAL_TENANT }] = await Promise.all([import('../../app/jobs.ts'), import('../../store/open.ts'), import('../../store/types.ts')]);
+  const progress = context.progressSink(json);
+  try {
+    return await context.withHandle(async (handle) => riskRunSplit(handle, { store: await handle.forTenant(LOCAL_TENANT, cliActor(context.io.env)), on_progress: progress.on_progress }, request, split));
+  } finally {
+    progress.done();
+  }
+}
+
 export function registerRisk(program: Command, context: CliContext): void {
   program
     .command('risk')
@@ -39,6 +52,7 @@ export function registerRisk(program: Command, context: CliContext): void {
     .option('--cover <amount>', context.t('risk.cli.opt_cover'))
     .option('--tiers <list>', context.t('risk.cli.opt_tiers'))
     .option('--workers <n>', context.t('risk.cli.opt_workers'))
+    .option('--split <n>', context.t('risk.cli.opt_split'))
     .option('--svg <file>', context.t('risk.cli.opt_svg'))
     .option('--json', context.t('cli.opt_json'))
     .action(async (arg: string, options: RiskOptions) => {
@@ -47,6 +61,11 @@ export function registerRisk(program: Command, context: CliContext): void {
       const seed = wholeNumber('--seed', options.seed);
       const workers = wholeNumber('--workers', options.workers);
       const level = confidence(options.confidence);
+      const split = wholeNumber('--split', options.split) ?? 1;
+      if (split !== 1) {
+        const { PARTS_MAX } = await import('../../risk/split.ts');
+        if (split < 1 || split > PARTS_MAX) throw new UserError('risk.cli.bad_split', { value: split, max: PARTS_MAX });
+      }
       const request = {
         ...(years === undefined ? {} : { years }),
         ...(seed === undefined ? {} : { seed }),
@@ -59,7 +78,7 @@ export function registerRisk(program: Command, context: CliContext): void {
       // Checked before the snapshot is loaded, so that a typo fails at once.
       validateRiskRequest(request);
       const snapshot = await snapshotRefOf(arg);
-      const result = await context.withApp({ json }, (deps) => riskRun(deps, { snapshot, ...request }));
+      const result = split === 1 ? await context.withApp({ json }, (deps) => riskRun(deps, { snapshot, ...request })) : await splitRun(context, json, { snapshot, ...request }, split);
       if (!json) context.printWarnings(result.warnings);
       if (options.svg !== undefined) {
         const [{ writeFile }, { exceedanceSvg }] = await Promise.all([import('node:fs/promises'), import('../../risk/svg.ts')]);

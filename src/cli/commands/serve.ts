@@ -62,7 +62,9 @@ export async function serveUntilStopped(context: CliContext, options: ServeOptio
       else context.io.out(context.t('server.cli.stopping') + '\n');
       await service.close();
     },
-    { serving: serviceUrl(options.host, port) },
+    // The embedded store's PGlite in a worker thread of its own: an import's COPY and commit then
+    // hold that thread, not the one answering requests (docs/performance.md).
+    { serving: serviceUrl(options.host, port), pglite_thread: true },
   );
 }
 
