@@ -3,7 +3,11 @@
 // check get the same bytes, rendered once per language. An answer is forgotten when the store
 // tells of a change to its tenant (an import, a stored run: store.ts tells once committed, and on a
 // PostgreSQL server NOTIFY tells every other process), after ANSWER_CACHE_TTL_MS in any case, and
-// the oldest go first past the bounds. A rendering under way when its tenant changed is not kept,
+// the oldest go first past the bounds. Past its time, an answer still answers for up to `stale_ms`
+// while one rendering refreshes it: on PGlite every statement waits behind an open transaction, and
+// an import is one transaction for as long as it runs, so a rendering begun then waited for the
+// import to commit and every reader of that answer with it (docs/performance.md). Such an answer is
+// as true as a fresh one: every change to its tenant forgets it at once, refreshing or not. A rendering under way when its tenant changed is not kept,
 // and nothing is kept while the store cannot promise to tell every change. Errors are not kept.
 // TenantCache is that machinery for any value a tenant's snapshots and runs alone decide (the
 // customer proof route keeps the snapshot ids its requests name in one).
@@ -13,6 +17,8 @@ import type { StoreHandle } from '../store/types.ts';
 export const ANSWER_CACHE_TTL_MS = 30_000;
 export const ANSWER_CACHE_ENTRIES_MAX = 1_000;
 export const ANSWER_CACHE_BYTES_MAX = 64 * 1024 * 1024;
+/** How long past its time an answer answers while its refresh waits for the store (a large import's transaction). */
+export const ANSWER_CACHE_STALE_MS = 10 * 60_000;
 
 export interface RenderedAnswer {
   /** UTF-8, encoded once: encoding 28 KB on every request was a tenth of its time. */
@@ -31,6 +37,8 @@ export interface TenantCacheLimits {
   ttl_ms: number;
   entries_max: number;
   bytes_max: number;
+  /** How long past ttl_ms an entry answers while one rendering refreshes it; 0 when absent. */
+  stale_ms?: number;
 }
 
 export class TenantCache<V> {
@@ -61,11 +69,19 @@ export class TenantCache<V> {
     const full_key = `${tenant_id}\u0000${key}`;
     const found = this.entries.get(full_key);
     if (found !== undefined) {
-      if (this.now_ms() < found.valid_until_ms) return found.answer;
+      const now_ms = this.now_ms();
+      if (now_ms < found.valid_until_ms) return found.answer;
+      if (now_ms < found.valid_until_ms + (this.limits.stale_ms ?? 0)) {
+        // A refresh that fails leaves the entry as it was, for the next request to refresh again.
+        if (!this.rendering.has(full_key)) this.render(tenant_id, full_key, render).catch(() => {});
+        return found.answer;
+      }
       this.remove(full_key, found);
     }
-    const under_way = this.rendering.get(full_key);
-    if (under_way !== undefined) return under_way;
+    return this.rendering.get(full_key) ?? this.render(tenant_id, full_key, render);
+  }
+
+  private render(tenant_id: string, full_key: string, render: () => Promise<V>): Promise<V> {
     const generation = this.generations.get(tenant_id) ?? 0;
     const rendered = render().then((answer) => {
       if ((this.generations.get(tenant_id) ?? 0) === generation && this.handle.changes.complete) this.keep(full_key, tenant_id, answer);
@@ -106,7 +122,7 @@ export class TenantCache<V> {
 }
 
 export class AnswerCache extends TenantCache<RenderedAnswer> {
-  constructor(handle: StoreHandle, now_ms: () => number, limits: TenantCacheLimits = { ttl_ms: ANSWER_CACHE_TTL_MS, entries_max: ANSWER_CACHE_ENTRIES_MAX, bytes_max: ANSWER_CACHE_BYTES_MAX }) {
+  constructor(handle: StoreHandle, now_ms: () => number, limits: TenantCacheLimits = { ttl_ms: ANSWER_CACHE_TTL_MS, entries_max: ANSWER_CACHE_ENTRIES_MAX, bytes_max: ANSWER_CACHE_BYTES_MAX, stale_ms: ANSWER_CACHE_STALE_MS }) {
     super(handle, now_ms, limits, (answer) => answer.body.byteLength);
   }
 }

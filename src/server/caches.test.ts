@@ -300,6 +300,42 @@ describe('the answer cache, alone', () => {
     expect(renders).toBe(5);
   });
 
+  it('past its time, answers from the entry while one rendering refreshes it, but not once its tenant changed nor past the stale limit', async () => {
+    const fake = fakeHandle({ value: true });
+    let now_ms = NOW_MS;
+    const cache = new AnswerCache(fake.handle, () => now_ms, { ttl_ms: 1_000, entries_max: 10, bytes_max: 1_000, stale_ms: 60_000 });
+    await cache.answer('t', 'k', async () => answer(1));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let renders = 0;
+    const held = async () => {
+      renders += 1;
+      await gate;
+      return answer(2);
+    };
+    const text = async (p: Promise<{ body: Uint8Array }>) => new TextDecoder().decode((await p).body);
+    // The store is held (an import's transaction): every reader is answered all the same, one rendering waits.
+    now_ms = NOW_MS + 1_500;
+    expect(await Promise.all([text(cache.answer('t', 'k', held)), text(cache.answer('t', 'k', held))])).toEqual(['1', '1']);
+    expect(renders).toBe(1);
+    open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await text(cache.answer('t', 'k', held))).toBe('2');
+    expect(renders).toBe(1);
+
+    const waiting = (p: Promise<unknown>) => Promise.race([p.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 50))]);
+    const never = async () => new Promise<{ body: Uint8Array; headers: Record<string, string> }>(() => {});
+    // A change to the tenant told while stale: the next reader waits for its own rendering.
+    now_ms = NOW_MS + 3_000;
+    await cache.answer('t', 'k', never);
+    fake.feed.emit({ kind: 'tenant', tenant_id: 't' });
+    expect(await waiting(cache.answer('t', 'k', never))).toBe('waiting');
+    // Past the stale limit, too.
+    await cache.answer('u', 'k', async () => answer(3));
+    now_ms += 1_000 + 60_000;
+    expect(await waiting(cache.answer('u', 'k', never))).toBe('waiting');
+  });
+
   it('keeps at most its bound of entries, and nothing while the store cannot tell every change', async () => {
     const complete = { value: true };
     const fake = fakeHandle(complete);
