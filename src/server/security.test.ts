@@ -308,6 +308,14 @@ describe('tokens and log-in', () => {
     expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
+
+  it('does not count log-ins that succeed against an address (an office behind one address)', async () => {
+    now_ms += 3_600_000;
+    for (let i = 0; i <= LOGIN_ATTEMPTS_PER_ADDRESS.attempts_max; i++) expect((await postJson('/api/v1/session', { name: 'viewer-b', password: PASSWORD })).status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGIN_ATTEMPTS_PER_ADDRESS.attempts_max; i++) statuses.push((await postJson('/api/v1/session', { name: `nobody-${i}`, password: 'whatever it is' })).status);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });
 
 describe('headers', () => {

@@ -1,6 +1,7 @@
 // Log-in and log-out for browsers (a __Host- session cookie), and "who am I" for every client.
 // Failed log-ins cost the same time whether the name exists or not (a dummy hash is verified),
-// count towards the user's lockout in the store, and towards the client address's rate limit.
+// count towards the user's lockout in the store, and towards the client address's rate limit
+// (which a log-in that succeeds gives back).
 
 import type { Context } from 'hono';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
@@ -17,7 +18,7 @@ import { ERROR_RESPONSES, jsonResponse, route, valid } from './answer.ts';
 
 /** ASVS 6.3.1: a user locks after 5 failures in a row, for 15 minutes. */
 export const LOCKOUT = { failures_max: 5, lock_ms: 15 * 60 * 1000 } as const;
-/** Guessing across many names from one address: 20 attempts a minute. */
+/** Guessing across many names from one address: 20 failed attempts a minute. */
 export const LOGIN_ATTEMPTS_PER_ADDRESS = { attempts_max: 20, window_ms: 60 * 1000 } as const;
 
 const LoginBody = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(512) }).strict();
@@ -39,6 +40,7 @@ export function makeLogIn(services: ServerServices): LogIn {
       if (user !== null && usable) await accounts.recordLoginFailure(user.id, now_ms, LOCKOUT);
       throw new HttpError(401, 'server.auth.failed');
     }
+    limiter.release(address, now_ms);
     await accounts.recordLoginSuccess(user.id);
     await startSession(c, accounts, user, now_ms);
     const { password_phc: _phc, ...record } = user;
