@@ -150,7 +150,7 @@ describe.skipIf(!reachable)('a risk run split across two `hozen worker` processe
     });
   }
 
-  it('stores the run one process stores, its parts taken by both processes', async () => {
+  it('stores the run one process stores, its parts taken by the worker processes', async () => {
     const store = await handle.forTenant(LOCAL_TENANT, ACTOR);
     const snapshot_id = (await importSnapshot({ store }, { dir: join(work, 'exchange') })).snapshot_id;
     const request = { snapshot: { id: snapshot_id }, years: PROCESS_YEARS, seed: 11, workers: 0 };
@@ -171,8 +171,10 @@ describe.skipIf(!reachable)('a risk run split across two `hozen worker` processe
       ['succeeded', 6, 12],
     ]);
     // Each part was taken by one of the two processes (worker ids are host:pid:n), not by this one.
-    const pids = parts.map((p) => Number(p.worker!.split(':').at(-2)));
-    expect(new Set(pids)).toEqual(new Set(workers.map((w) => w.proc.pid)));
+    // Which of them takes which is the queue's business: one may take the parent and both parts
+    // before the other asks, so the test does not demand that both took one (it did, now and then).
+    const worker_pids = new Set(workers.map((w) => w.proc.pid));
+    for (const part of parts) expect(worker_pids.has(Number(part.worker!.split(':').at(-2))), part.worker!).toBe(true);
     await expectTheUnsplitRun(handle, job.id, request);
   }, 900_000);
 });
