@@ -8,11 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate.ts';
 import { openStoreHandle } from '../store/open.ts';
-import { postgresReachable, TEST_DATABASE_URL } from '../store/testing.ts';
+import { adminStatement, postgresReachable, TEST_DATABASE_URL } from '../store/testing.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle } from '../store/types.ts';
 import { comparable } from './conformance.ts';
 import { importSnapshot } from './import.ts';
@@ -25,16 +24,6 @@ const ACTOR: Actor = { type: 'user', id: 'u-crash', role: 'officer', tenant: LOC
 const reachable = await postgresReachable();
 const { DATABASE_URL: _url, HOZEN_DB: _db, ...base_env } = process.env;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 
 describe.skipIf(!reachable)('jobs killed with SIGKILL (PostgreSQL)', () => {
   const name = `hozen_jobs_crash_${process.pid}`;
@@ -46,7 +35,7 @@ describe.skipIf(!reachable)('jobs killed with SIGKILL (PostgreSQL)', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'hozen-jobs-crash-'));
     await generateDemo({ out_dir: join(work, 'exchange'), accounts: 1_000, seed: 12 });
-    await admin(`CREATE DATABASE "${name}"`);
+    await adminStatement(`CREATE DATABASE "${name}"`);
     const u = new URL(TEST_DATABASE_URL);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -56,7 +45,7 @@ describe.skipIf(!reachable)('jobs killed with SIGKILL (PostgreSQL)', () => {
 
   afterAll(async () => {
     await handle?.close();
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await adminStatement(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
   });
 

@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate.ts';
 import { riskJson } from '../risk/report.ts';
-import pg from 'pg';
 import type { JobRecord } from '../store/jobs.ts';
 import { openStoreHandle } from '../store/open.ts';
-import { createTestDatabase, postgresReachable, TEST_DATABASE_URL, type TestDatabase } from '../store/testing.ts';
+import { adminStatement, createTestDatabase, postgresReachable, TEST_DATABASE_URL, type TestDatabase } from '../store/testing.ts';
 import { LOCAL_TENANT, type Actor, type StoreHandle } from '../store/types.ts';
 import { importSnapshot } from './import.ts';
 import { workJobs, type JobResult } from './jobs.ts';
@@ -32,16 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (work !== undefined) await rm(work, { recursive: true, force: true });
 });
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function until<T>(probe: () => Promise<T | null>, timeout_ms = 120_000): Promise<T> {
   const deadline = Date.now() + timeout_ms;
@@ -124,7 +113,7 @@ describe.skipIf(!reachable)('a risk run split across two `hozen worker` processe
   const PROCESS_YEARS = 120_000;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${name}"`);
+    await adminStatement(`CREATE DATABASE "${name}"`);
     const u = new URL(TEST_DATABASE_URL);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -132,7 +121,7 @@ describe.skipIf(!reachable)('a risk run split across two `hozen worker` processe
   }, 60_000);
   afterAll(async () => {
     await handle?.close();
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await adminStatement(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
   });
 
   /** Starts `hozen worker --json` and resolves once it says it has started. */

@@ -9,12 +9,11 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compensateIncident, OUTPUT_FILES } from '../app/compensate.ts';
 import { importSnapshot } from '../app/import.ts';
 import { generateDemo } from '../demo/generate.ts';
-import { createTestDatabase, postgresReachable, TEST_DATABASE_URL } from '../store/testing.ts';
+import { adminStatement, createTestDatabase, postgresReachable, TEST_DATABASE_URL } from '../store/testing.ts';
 import { openStore } from '../store/open.ts';
 import type { Store, StoreKind } from '../store/types.ts';
 import { runCli } from './main.ts';
@@ -79,15 +78,6 @@ async function places(kind: StoreKind): Promise<Places> {
     };
   }
   // A database per trial, copied from a migrated template (CREATE DATABASE … TEMPLATE is cheap).
-  const admin = async (sql: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
   const prefix = `hozen_crash_${process.pid}_`;
   const made: string[] = [];
   let counter = 0;
@@ -98,10 +88,10 @@ async function places(kind: StoreKind): Promise<Places> {
   };
   const create = async (template: string | null): Promise<Place> => {
     const name = `${prefix}${counter++}`;
-    await admin(`CREATE DATABASE "${name}"${template === null ? '' : ` TEMPLATE "${template}"`}`);
+    await adminStatement(`CREATE DATABASE "${name}"${template === null ? '' : ` TEMPLATE "${template}"`}`);
     made.push(name);
     const url = urlOf(name);
-    return { env: { ...base_env, DATABASE_URL: url, HOZEN_LANG: 'en' }, open: () => openStore({ database_url: url }), dispose: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+    return { env: { ...base_env, DATABASE_URL: url, HOZEN_LANG: 'en' }, open: () => openStore({ database_url: url }), dispose: () => adminStatement(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
   };
   const template = await create(null);
   await (await template.open()).close();
@@ -110,7 +100,7 @@ async function places(kind: StoreKind): Promise<Places> {
     fresh: () => create(nameOf(template)),
     from: (prepared) => create(nameOf(prepared)),
     async dispose() {
-      for (const name of made) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      for (const name of made) await adminStatement(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     },
   };
 }

@@ -57,6 +57,17 @@ export async function createTestDatabase(kind: StoreKind, options: { pglite_thre
 }
 
 /** Whether the test PostgreSQL server answers; the PostgreSQL tests are skipped, by name, when not. */
+/** One statement on the test server's own database, in a connection of its own (CREATE or DROP DATABASE cannot run in another's transaction). */
+export async function adminStatement(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function postgresReachable(url: string = TEST_DATABASE_URL): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: REACHABLE_TIMEOUT_MS });
   client.on('error', () => {});
