@@ -45,6 +45,32 @@ const UNLABELLED = `(() => {
   return out;
 })()`;
 
+/**
+ * Run in the page: what sticks out sideways — the page itself, any frame that scrolls inside it
+ * (a .table-wrap: the page does not overflow, yet a column is cut until it is scrolled to), and
+ * any table cell whose right edge is past the window.
+ */
+const SIDEWAYS = `(() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) out.push('page ' + root.scrollWidth + ' > ' + root.clientWidth);
+  for (const frame of document.querySelectorAll('.table-wrap')) if (frame.scrollWidth > frame.clientWidth) out.push('table frame ' + frame.scrollWidth + ' > ' + frame.clientWidth);
+  // A cell inside a box of at most 1 px (a visually hidden header row, read but not seen) is not on screen.
+  const unseen = (e) => { for (let a = e; a; a = a.parentElement) { const r = a.getBoundingClientRect(); if (r.width <= 1 || r.height <= 1) return true; } return false; };
+  for (const cell of document.querySelectorAll('td, th')) { const r = cell.getBoundingClientRect(); if (r.right > root.clientWidth + 0.5 && !unseen(cell)) out.push('cell ' + cell.textContent.trim().slice(0, 30) + ' ends at ' + Math.round(r.right)); }
+  return out;
+})()`;
+
+/** Chromium's own accessibility tree (what a screen reader is given): the roles in it, counted. */
+async function accessibleRoles(page: Page): Promise<Record<string, number>> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ role?: { value?: string }; ignored?: boolean }> };
+  await cdp.detach();
+  const roles: Record<string, number> = {};
+  for (const node of nodes) if (node.ignored !== true && node.role?.value !== undefined) roles[node.role.value] = (roles[node.role.value] ?? 0) + 1;
+  return roles;
+}
+
 /** Text a page may show in English inside Japanese: names and ids the user gave, file and regime ids. */
 function withoutData(text: string, data: readonly string[]): string {
   let out = text;
@@ -420,6 +446,34 @@ describe.skipIf(!chromiumAvailable)(`the dashboard in real Chromium (${CHROMIUM}
     expect(problems.filter((p) => !p.includes('/revoke'))).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  for (const lang of ['ja', 'en'] as const) {
+    it(`lists the snapshots on a 390 px phone with nothing to scroll sideways, still a table to a screen reader (${lang})`, async () => {
+      const { page, problems } = await watchedPage(390);
+      await logIn(page, lang);
+      await page.goto(`${service.url}/snapshots`);
+      const rows = await page.locator('table').first().locator('tbody tr').count();
+      expect(rows).toBeGreaterThan(0);
+      expect(await page.evaluate(SIDEWAYS)).toEqual([]);
+      // Every column still in reach: the importer (the sixth cell) on screen, inside the window.
+      const importer = await page.locator('table').first().locator('tbody tr').first().locator('td').nth(5).boundingBox();
+      expect(importer!.x + importer!.width).toBeLessThanOrEqual(390);
+      // A table in Chromium's accessibility tree: its column headers, and a row per snapshot and the header's.
+      const roles = await accessibleRoles(page);
+      expect(roles['table']).toBe(1);
+      expect(roles['columnheader']).toBe(7);
+      expect(roles['row']).toBe(rows + 1);
+      expect(roles['cell']).toBe(rows * 7);
+      await looksRight(page, 'snapshots-phone', lang, 390);
+      // The same table at 1280 px is laid out as columns: one row of cells side by side.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const cells = page.locator('table').first().locator('tbody tr').first().locator('td');
+      expect((await cells.nth(5).boundingBox())!.y).toBe((await cells.nth(0).boundingBox())!.y);
+      expect(await page.evaluate(SIDEWAYS)).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+  }
 
   for (const lang of ['en', 'ja'] as const) {
     for (const width of WIDTHS) {

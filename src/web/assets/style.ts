@@ -83,6 +83,20 @@ th a { color: inherit; }
 td.id { min-width: 6rem; }
 /* A table of many columns keeps its width on a phone and scrolls inside its frame. */
 table.wide { min-width: 44rem; }
+/*
+ * A table.stack on a narrow screen, where its columns would not fit side by side: each row a block,
+ * each cell a line under its column's name (data-label; the '/ ""' keeps that name out of what a
+ * screen reader reads, which has the column headers, hidden from sight but not from it).
+ */
+@media (max-width: 40rem) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.stack, table.stack tbody, table.stack tr { display: block; }
+  table.stack tr { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+  table.stack td { display: grid; grid-template-columns: minmax(6rem, 40%) minmax(0, 1fr); gap: .75rem; border: none; padding: .15rem .4rem; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label) / ""; color: var(--muted); font-weight: 600; text-align: left; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", system-ui, sans-serif; font-size: .85rem; }
+  table.stack td.num { white-space: normal; }
+  table.stack td.action { display: block; }
+}
 @media print {
   form.card { display: none; }
   svg.timeline, svg.tower, svg.reinsurance, svg.waterfall, figure.chart-figure { break-inside: avoid; }
