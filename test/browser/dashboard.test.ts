@@ -71,6 +71,37 @@ async function accessibleRoles(page: Page): Promise<Record<string, number>> {
   return roles;
 }
 
+/**
+ * What Chromium's accessibility tree says of one element: the name and description the page gives
+ * it and every text inside it (`page`), and the value Chromium gives it itself (`browser`: for a
+ * file control its own "No file chosen", in the browser's language, which no page can change).
+ */
+async function accessibleText(page: Page, selector: string): Promise<{ page: string; browser: string }> {
+  type AXValue = { value?: unknown };
+  type AXNode = { nodeId: string; backendDOMNodeId?: number; childIds?: string[]; name?: AXValue; value?: AXValue; description?: AXValue };
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector })) as { nodeId: number };
+    const { node } = (await cdp.send('DOM.describeNode', { nodeId })) as { node: { backendNodeId: number } };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+    const by_id = new Map(nodes.map((n) => [n.nodeId, n]));
+    const texts: string[] = [];
+    const text = (v: AXValue | undefined) => (typeof v?.value === 'string' ? v.value : '');
+    const walk = (n: AXNode | undefined): void => {
+      if (n === undefined) return;
+      texts.push(text(n.name), text(n.description));
+      for (const child of n.childIds ?? []) walk(by_id.get(child));
+    };
+    const control = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId);
+    expect(control, `${selector} in the accessibility tree`).toBeDefined();
+    walk(control);
+    return { page: texts.filter((t) => t !== '').join(' | '), browser: text(control!.value) };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Text a page may show in English inside Japanese: names and ids the user gave, file and regime ids. */
 function withoutData(text: string, data: readonly string[]): string {
   let out = text;
@@ -446,6 +477,49 @@ describe.skipIf(!chromiumAvailable)(`the dashboard in real Chromium (${CHROMIUM}
     expect(problems.filter((p) => !p.includes('/revoke'))).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('offers the snapshot files to choose in Japanese: a labelled button, the chosen files named, by keyboard too (ja; the chosen line in en)', async () => {
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'ja');
+    await page.goto(`${service.url}/snapshots`);
+    // What a screen reader hears of the control, and what is seen: no word of Chromium's own English picker.
+    const english = /choose|file|chosen|no file/i;
+    const heard = await accessibleText(page, '#files');
+    expect(heard.page.replace(/[\w-]+\.(json|csv)/g, ''), heard.page).not.toMatch(english);
+    expect(heard.page).toContain('ファイルを選ぶ');
+    expect(heard.page).toContain('ファイルはまだ選ばれていません。');
+    const seen = await page.locator('form[data-upload]').evaluate((form) => (form as unknown as { innerText: string }).innerText);
+    expect(seen.replace(/[\w-]+\.(json|csv)/g, ''), seen).not.toMatch(english);
+    // Sent with nothing chosen, the browser's warning is the page's Japanese.
+    expect(await page.locator('#files').evaluate((e) => (e as unknown as { validationMessage: string }).validationMessage)).toBe('先にスナップショットのファイルを選んでください。');
+    const native = await page.locator('#files').boundingBox();
+    expect(native === null || (native.width <= 1 && native.height <= 1), 'the native picker is out of sight').toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'snapshots-picker.ja.1280.png') });
+    // The button opens the picker; the files chosen are named in a line a screen reader is told of.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label.file-button')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles([join(demo_dir, 'exchange.json'), join(demo_dir, 'balances.csv')]);
+    const chosen = page.locator('#files-chosen');
+    expect(await chosen.getAttribute('aria-live')).toBe('polite');
+    expect(await chosen.textContent()).toBe('選んだファイル（2 個）：exchange.json、balances.csv');
+    // By keyboard: Tab reaches the control, its button shows the focus, and Space opens the picker.
+    await page.focus('header a[href="/snapshots"]');
+    let steps = 0;
+    while ((await page.evaluate(() => (document as unknown as { activeElement: { id: string } }).activeElement.id)) !== 'files') {
+      await page.keyboard.press('Tab');
+      expect((steps += 1), 'Tab reaches the file control').toBeLessThan(30);
+    }
+    expect(await page.locator('label.file-button').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(e).outlineStyle)).not.toBe('none');
+    const [by_key] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await by_key.setFiles(join(demo_dir, 'exchange.json'));
+    expect(await chosen.textContent()).toBe('選んだファイル（1 個）：exchange.json');
+    await page.goto(`${service.url}/snapshots?lang=en`);
+    await page.setInputFiles('#files', [join(demo_dir, 'exchange.json'), join(demo_dir, 'balances.csv')]);
+    expect(await page.locator('#files-chosen').textContent()).toBe('Chosen (2): exchange.json, balances.csv');
+    expect(await page.locator('label.file-button').textContent()).toBe('Choose the files');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 
   for (const lang of ['ja', 'en'] as const) {
     it(`lists the snapshots on a 390 px phone with nothing to scroll sideways, still a table to a screen reader (${lang})`, async () => {

@@ -16,6 +16,14 @@ export interface ImportOutcome {
 /** The words the upload script shows, in the page's language (assets/scripts.ts UPLOAD_JS). */
 const UPLOAD_TEXTS = ['sending', 'sent', 'queued', 'started', 'importing', 'failed'] as const;
 
+/**
+ * The words of the file picker's line, in the page's language. The picker is a <label> styled as a
+ * button for an <input type=file> kept out of sight (still the one focused, by Tab, and opened by
+ * Space): Chromium draws its own control in the browser's language, not the page's, so a
+ * Japanese page showed "Choose Files / No file chosen". The script names the chosen files.
+ */
+const CHOSEN_TEXTS = ['none', 'some', 'more', 'required'] as const;
+
 export function snapshotsBody(tr: Translator, snapshots: readonly ListedSnapshot[], shown: (iso: string) => string, options: { may_write: boolean } & ImportOutcome): Html {
   const imported = options.imported;
   return html`${imported === undefined ? '' : html`<p class="verdict ok" role="status">${tr.t(imported.status === 'created' ? 'web.snapshots.imported' : 'web.snapshots.already', { snapshot: imported.snapshot.slice(0, 12) })}</p>`}
@@ -23,8 +31,10 @@ ${options.error === undefined ? '' : errorTable(tr, options.error)}
 ${options.may_write
   ? html`<form class="card" method="post" action="/snapshots/upload" enctype="multipart/form-data" data-upload>
   <label for="files">${tr.t('web.snapshots.files')}</label>
-  <input id="files" name="files" type="file" multiple required>
-  <p class="note">${tr.t('web.snapshots.files_note')}</p>
+  <input id="files" class="file-input" name="files" type="file" multiple required aria-describedby="files-chosen files-note">
+  <label for="files" class="file-button">${tr.t('web.snapshots.choose')}</label>
+  <p id="files-chosen" class="chosen" aria-live="polite" ${CHOSEN_TEXTS.map((name) => html` data-text-${name}="${tr.t(`web.snapshots.chosen.${name}`)}"`)}></p>
+  <p class="note" id="files-note">${tr.t('web.snapshots.files_note')}</p>
   <button type="submit">${tr.t('web.snapshots.upload')}</button>
 </form>
 <div id="upload-box" class="upload-box" hidden ${UPLOAD_TEXTS.map((name) => html` data-text-${name}="${tr.t(`web.snapshots.up.${name}`)}"`)}>
