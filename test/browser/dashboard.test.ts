@@ -595,6 +595,15 @@ describe.skipIf(!chromiumAvailable)(`the dashboard in real Chromium (${CHROMIUM}
         }
         await page.locator('[data-browser-state="verified"]').waitFor();
         expect(await page.locator('table').first().locator('tbody tr').count()).toBeGreaterThan(1);
+        // Balances grouped to every digit and right-aligned, yen named 円 in Japanese.
+        const figures = page.locator('table').first().locator('tbody td.num');
+        const shown = await figures.allTextContents();
+        expect(shown.every((f) => /^\d{1,3}(,\d{3})*(\.\d+)?$/.test(f)), shown.join(' ')).toBe(true);
+        expect(shown.some((f) => f.includes(',')), shown.join(' ')).toBe(true);
+        expect(await figures.first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { textAlign: string } }).getComputedStyle(e).textAlign)).toBe('right');
+        const assets = await page.locator('table').first().locator('tbody th').allTextContents();
+        expect(assets).toContain(lang === 'ja' ? '円' : 'JPY');
+        expect(assets).not.toContain(lang === 'ja' ? 'JPY' : '円');
         await looksRight(page, 'proof', lang, width);
         if (lang === 'en' && width === 1280) {
           const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download="proof.json"]')]);
