@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../app/jobs.ts';
 import type { ProofJson } from '../proof/format.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
+import { createServiceApp } from '../service/app.ts';
 import { openTwoExchanges, type TwoExchanges } from './testing.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -32,7 +33,7 @@ function namesNoAccount(text: string): void {
 
 beforeAll(async () => {
   process.env.HOZEN_PROOF_SECRET_FILE = SECRET_FILE;
-  exchanges = await openTwoExchanges({ name: 'proof-checks', actor: ADMIN, demo: { accounts: 120, seed: 9 }, password: PASSWORD, now_ms: () => now_ms, more_users: [{ name: 'insurer', role: 'insurer', tenant: null, insurer: 'Insurer A' }] });
+  exchanges = await openTwoExchanges({ name: 'proof-checks', actor: ADMIN, createApp: createServiceApp, demo: { accounts: 120, seed: 9 }, password: PASSWORD, now_ms: () => now_ms, more_users: [{ name: 'insurer', role: 'insurer', tenant: null, insurer: 'Insurer A' }] });
   ({ handle, snapshot_b, accounts_b: accounts } = exchanges);
   Object.assign(tokens, exchanges.tokens);
   const built = await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['officer-b']! });

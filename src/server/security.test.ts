@@ -13,6 +13,7 @@ import { parseMasterSecret } from '../app/prove.ts';
 import { downloadToken } from '../proof/download-token.ts';
 import type { ProofJson } from '../proof/format.ts';
 import { addToken } from '../app/accounts.ts';
+import { createServiceApp } from '../service/app.ts';
 import { openTwoExchanges, type TwoExchanges } from './testing.ts';
 import { generateDemo } from '../demo/generate.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
@@ -50,7 +51,7 @@ async function nameExchangeB(dir: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  exchanges = await openTwoExchanges({ name: 'security', actor: ADMIN, demo: { accounts: 200, seed: 5 }, password: PASSWORD, now_ms: () => now_ms, edit_b: nameExchangeB });
+  exchanges = await openTwoExchanges({ name: 'security', actor: ADMIN, createApp: createServiceApp, demo: { accounts: 200, seed: 5 }, password: PASSWORD, now_ms: () => now_ms, edit_b: nameExchangeB });
   ({ work, handle, app, snapshot_b } = exchanges);
   customer_account = exchanges.accounts_b[0]!;
   Object.assign(users, exchanges.users);

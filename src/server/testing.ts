@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { addTenant, addToken, addUser, type AccountDeps, type AddUserRequest } from '../app/accounts.ts';
 import { importSnapshot } from '../app/import.ts';
 import { generateDemo } from '../demo/generate.ts';
-import { createServiceApp } from '../service/app.ts';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { UserRecord } from '../store/accounts.ts';
 import { createTestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
+import type { ServerEnv, ServerServices } from './context.ts';
 
 export type TestUser = Omit<AddUserRequest, 'password'>;
 
@@ -48,7 +49,7 @@ export interface TwoExchanges {
   /** A directory of the test's own, removed by close(); the service keeps its data in data/. */
   work: string;
   handle: StoreHandle;
-  app: ReturnType<typeof createServiceApp>;
+  app: OpenAPIHono<ServerEnv>;
   /** exchange-b's demo snapshot: its id, its directory, and its customers' accounts in balances.csv's order. */
   snapshot_b: string;
   dir_b: string;
@@ -64,12 +65,15 @@ export interface TwoExchanges {
 /**
  * Two exchanges on a PGlite store of their own: exchange-a with nothing stored, exchange-b with a
  * demo snapshot of `demo.accounts` customers (its files changed by `edit_b` before the import),
- * every user with `password` and a token, and the service over them on the clock `now_ms`.
+ * every user with `password` and a token, and the service over them on the clock `now_ms`, made
+ * by `createApp` (service/app.ts's createServiceApp: the service with its pages is composed above
+ * server/, which may not load it).
  */
 export async function openTwoExchanges(options: {
   /** Names the temporary directory. */
   name: string;
   actor: Actor;
+  createApp: (services: ServerServices, options: { log_error: (error: unknown) => void }) => OpenAPIHono<ServerEnv>;
   demo: { accounts: number; seed: number };
   password: string;
   now_ms: () => number;
@@ -95,7 +99,7 @@ export async function openTwoExchanges(options: {
     const accounts_b = [...new Set((await readFile(join(dir_b, 'balances.csv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split(',')[0]!))];
     const customer: TestUser = { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: accounts_b[0]! };
     const { users, tokens } = await addUsersWithTokens(deps, [customer, ...TWO_EXCHANGE_STAFF, ...(options.more_users ?? [])], { password: options.password, now_ms: options.now_ms() });
-    const app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: options.now_ms }, { log_error: () => {} });
+    const app = options.createApp({ handle, data_dir: join(work, 'data'), now_ms: options.now_ms }, { log_error: () => {} });
     const call = (path: string, init: RequestInit & { token?: string } = {}): Promise<Response> => {
       const { token, headers, ...rest } = init;
       return Promise.resolve(app.request(path, { ...rest, headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(headers as Record<string, string> | undefined) } }));
