@@ -2,18 +2,12 @@
 // the association draws, and what it gets back — at once or as a job — names no account of the
 // member; only the member's officer downloads the tokens, streamed, one download at a time.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTenant, addToken, addUser } from '../app/accounts.ts';
-import { importSnapshot } from '../app/import.ts';
 import { runJob } from '../app/jobs.ts';
-import { generateDemo } from '../demo/generate.ts';
 import type { ProofJson } from '../proof/format.ts';
-import { createServiceApp } from '../service/app.ts';
-import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
+import { createServiceApp } from '../service/app.ts';
+import { openTwoExchanges, type TwoExchanges } from './testing.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const ADMIN: Actor = { type: 'cli', id: 'proof-checks-test', role: null, tenant: null };
@@ -21,18 +15,13 @@ const SECRET_FILE = new URL('../../examples/proof/demo-master-secret.hex', impor
 const SEED = 'a1'.repeat(16);
 const now_ms = Date.parse('2026-12-03T00:00:00Z');
 
-let work: string;
-let database: TestDatabase;
+let exchanges: TwoExchanges;
 let handle: StoreHandle;
-let app: ReturnType<typeof createServiceApp>;
 let snapshot_b: string;
 let accounts: string[];
 const tokens: Record<string, string> = {};
 
-async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const { token, headers, ...rest } = init;
-  return app.request(path, { ...rest, headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(headers as Record<string, string> | undefined) } });
-}
+const call = (path: string, init: RequestInit & { token?: string } = {}) => exchanges.call(path, init);
 
 const draw = (who: string, body: unknown, member = 'exchange-b', query = '') =>
   call(`/api/v1/association/members/${member}/proof-draw${query}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, token: tokens[who]! });
@@ -44,39 +33,15 @@ function namesNoAccount(text: string): void {
 
 beforeAll(async () => {
   process.env.HOZEN_PROOF_SECRET_FILE = SECRET_FILE;
-  work = await mkdtemp(join(tmpdir(), 'hozen-proof-checks-'));
-  database = await createTestDatabase('pglite');
-  handle = await database.openHandle();
-  const deps = { handle, actor: ADMIN };
-  await addTenant(deps, { id: 'exchange-a', name: 'A' });
-  await addTenant(deps, { id: 'exchange-b', name: 'B' });
-  const dir = join(work, 'b');
-  await generateDemo({ out_dir: dir, accounts: 120, seed: 9 });
-  snapshot_b = (await importSnapshot({ store: await handle.forTenant('exchange-b', ADMIN) }, { dir })).snapshot_id;
-  accounts = [...new Set((await readFile(join(dir, 'balances.csv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split(',')[0]!))];
-  const customer = (await addUser(deps, { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: accounts[0]!, password: PASSWORD })).user;
-  tokens['customer-b'] = (await addToken(deps, { user: customer, label: 'test', now_ms })).token;
-  for (const [name, role, tenant] of [
-    ['officer-a', 'officer', 'exchange-a'],
-    ['officer-b', 'officer', 'exchange-b'],
-    ['viewer-b', 'viewer', 'exchange-b'],
-    ['auditor-b', 'auditor', 'exchange-b'],
-    ['association', 'association', null],
-    ['admin', 'admin', null],
-    ['insurer', 'insurer', null],
-  ] as const) {
-    const user = (await addUser(deps, { name, role, tenant, password: PASSWORD, ...(role === 'insurer' ? { insurer: 'Insurer A' } : {}) })).user;
-    tokens[name] = (await addToken(deps, { user, label: 'test', now_ms })).token;
-  }
-  app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
+  exchanges = await openTwoExchanges({ name: 'proof-checks', actor: ADMIN, createApp: createServiceApp, demo: { accounts: 120, seed: 9 }, password: PASSWORD, now_ms: () => now_ms, more_users: [{ name: 'insurer', role: 'insurer', tenant: null, insurer: 'Insurer A' }] });
+  ({ handle, snapshot_b, accounts_b: accounts } = exchanges);
+  Object.assign(tokens, exchanges.tokens);
   const built = await call(`/api/v1/snapshots/${snapshot_b}/prove`, { method: 'POST', token: tokens['officer-b']! });
   expect(built.status, await built.clone().text()).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
-  await handle?.close();
-  await database?.dispose();
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
+  await exchanges?.close();
 });
 
 describe("the association's draw", () => {

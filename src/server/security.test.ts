@@ -6,21 +6,18 @@
 // secureHeaders() gives, whether the middleware or presetResponse put them there).
 
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterSecret } from '../app/prove.ts';
 import { downloadToken } from '../proof/download-token.ts';
 import type { ProofJson } from '../proof/format.ts';
-import { addTenant, addToken } from '../app/accounts.ts';
-import { addUsersWithTokens } from './testing.ts';
-import { importSnapshot } from '../app/import.ts';
+import { addToken } from '../app/accounts.ts';
+import { createServiceApp } from '../service/app.ts';
+import { openTwoExchanges, type TwoExchanges } from './testing.ts';
 import { generateDemo } from '../demo/generate.ts';
-import { createTestDatabase, type TestDatabase } from '../store/testing.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
 import type { UserRecord } from '../store/accounts.ts';
-import { createServiceApp } from '../service/app.ts';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { HSTS_MAX_AGE_S, securityHeaderSet } from './security.ts';
@@ -31,66 +28,38 @@ const XSS = '<script>alert("hozen")</script>';
 const PASSWORD = 'correct horse battery staple';
 const ADMIN: Actor = { type: 'cli', id: 'security-test', role: null, tenant: null };
 
+let exchanges: TwoExchanges;
 let work: string;
-let database: TestDatabase;
 let handle: StoreHandle;
-let app: ReturnType<typeof createServiceApp>;
+let app: TwoExchanges['app'];
 let now_ms = Date.parse('2026-12-03T00:00:00Z');
 let snapshot_b: string;
 let customer_account: string;
 const tokens: Record<string, string> = {};
 const users: Record<string, UserRecord> = {};
 
-async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const { token, headers, ...rest } = init;
-  return app.request(path, { ...rest, headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(headers as Record<string, string> | undefined) } });
-}
+const call = (path: string, init: RequestInit & { token?: string } = {}) => exchanges.call(path, init);
 
 const postJson = (path: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
   call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, ...(token === undefined ? {} : { token }) });
 
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'hozen-security-'));
-  database = await createTestDatabase('pglite');
-  handle = await database.openHandle();
-  const deps = { handle, actor: ADMIN };
-  await addTenant(deps, { id: 'exchange-a', name: 'A' });
-  await addTenant(deps, { id: 'exchange-b', name: 'B' });
-  const dir = join(work, 'b');
-  await generateDemo({ out_dir: dir, accounts: 200, seed: 5 });
+/** exchange-b's name is a script: every page and document must show it as text. */
+async function nameExchangeB(dir: string): Promise<void> {
   const exchange = JSON.parse(await readFile(join(dir, 'exchange.json'), 'utf8')) as { exchange: { name: string } };
   exchange.exchange.name = XSS;
   await writeFile(join(dir, 'exchange.json'), JSON.stringify(exchange, null, 2));
-  const store_b = await handle.forTenant('exchange-b', ADMIN);
-  snapshot_b = (await importSnapshot({ store: store_b }, { dir })).snapshot_id;
-  const first_account = (await readFile(join(dir, 'balances.csv'), 'utf8')).split('\n')[1]!.split(',')[0]!;
-  customer_account = first_account;
-  const added = await addUsersWithTokens(
-    deps,
-    [
-      { name: 'customer-b', role: 'customer', tenant: 'exchange-b', account_id: first_account },
-      ...(
-        [
-          ['officer-a', 'officer', 'exchange-a'],
-          ['officer-b', 'officer', 'exchange-b'],
-          ['viewer-b', 'viewer', 'exchange-b'],
-          ['auditor-b', 'auditor', 'exchange-b'],
-          ['association', 'association', null],
-          ['admin', 'admin', null],
-        ] as const
-      ).map(([name, role, tenant]) => ({ name, role, tenant })),
-    ],
-    { password: PASSWORD, now_ms },
-  );
-  Object.assign(users, added.users);
-  Object.assign(tokens, added.tokens);
-  app = createServiceApp({ handle, data_dir: join(work, 'data'), now_ms: () => now_ms }, { log_error: () => {} });
+}
+
+beforeAll(async () => {
+  exchanges = await openTwoExchanges({ name: 'security', actor: ADMIN, createApp: createServiceApp, demo: { accounts: 200, seed: 5 }, password: PASSWORD, now_ms: () => now_ms, edit_b: nameExchangeB });
+  ({ work, handle, app, snapshot_b } = exchanges);
+  customer_account = exchanges.accounts_b[0]!;
+  Object.assign(users, exchanges.users);
+  Object.assign(tokens, exchanges.tokens);
 }, 120_000);
 
 afterAll(async () => {
-  await handle?.close();
-  await database?.dispose();
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
+  await exchanges?.close();
 });
 
 describe('tenants', () => {

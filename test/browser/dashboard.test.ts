@@ -45,6 +45,68 @@ const UNLABELLED = `(() => {
   return out;
 })()`;
 
+/**
+ * Run in the page: what sticks out sideways — the page itself, any frame that scrolls inside it
+ * (a .table-wrap: the page does not overflow, yet a column is cut until it is scrolled to), and
+ * any table cell whose right edge is past the window.
+ */
+const SIDEWAYS = `(() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) out.push('page ' + root.scrollWidth + ' > ' + root.clientWidth);
+  for (const frame of document.querySelectorAll('.table-wrap')) if (frame.scrollWidth > frame.clientWidth) out.push('table frame ' + frame.scrollWidth + ' > ' + frame.clientWidth);
+  // A cell inside a box of at most 1 px (a visually hidden header row, read but not seen) is not on screen.
+  const unseen = (e) => { for (let a = e; a; a = a.parentElement) { const r = a.getBoundingClientRect(); if (r.width <= 1 || r.height <= 1) return true; } return false; };
+  for (const cell of document.querySelectorAll('td, th')) { const r = cell.getBoundingClientRect(); if (r.right > root.clientWidth + 0.5 && !unseen(cell)) out.push('cell ' + cell.textContent.trim().slice(0, 30) + ' ends at ' + Math.round(r.right)); }
+  return out;
+})()`;
+
+/** Chromium's own accessibility tree (what a screen reader is given): the roles in it, counted, and each cell's name. */
+async function accessibleRoles(page: Page): Promise<{ roles: Record<string, number>; cell_names: string[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ role?: { value?: string }; name?: { value?: unknown }; ignored?: boolean }> };
+  await cdp.detach();
+  const roles: Record<string, number> = {};
+  const cell_names: string[] = [];
+  for (const node of nodes) {
+    if (node.ignored === true || node.role?.value === undefined) continue;
+    roles[node.role.value] = (roles[node.role.value] ?? 0) + 1;
+    if (node.role.value === 'cell') cell_names.push(String(node.name?.value ?? ''));
+  }
+  return { roles, cell_names };
+}
+
+/**
+ * What Chromium's accessibility tree says of one element: the name and description the page gives
+ * it and every text inside it (`page`), and the value Chromium gives it itself (`browser`: for a
+ * file control its own "No file chosen", in the browser's language, which no page can change).
+ */
+async function accessibleText(page: Page, selector: string): Promise<{ page: string; browser: string }> {
+  type AXValue = { value?: unknown };
+  type AXNode = { nodeId: string; backendDOMNodeId?: number; childIds?: string[]; name?: AXValue; value?: AXValue; description?: AXValue };
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector })) as { nodeId: number };
+    const { node } = (await cdp.send('DOM.describeNode', { nodeId })) as { node: { backendNodeId: number } };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+    const by_id = new Map(nodes.map((n) => [n.nodeId, n]));
+    const texts: string[] = [];
+    const text = (v: AXValue | undefined) => (typeof v?.value === 'string' ? v.value : '');
+    const walk = (n: AXNode | undefined): void => {
+      if (n === undefined) return;
+      texts.push(text(n.name), text(n.description));
+      for (const child of n.childIds ?? []) walk(by_id.get(child));
+    };
+    const control = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId);
+    expect(control, `${selector} in the accessibility tree`).toBeDefined();
+    walk(control);
+    return { page: texts.filter((t) => t !== '').join(' | '), browser: text(control!.value) };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Text a page may show in English inside Japanese: names and ids the user gave, file and regime ids. */
 function withoutData(text: string, data: readonly string[]): string {
   let out = text;
@@ -421,6 +483,80 @@ describe.skipIf(!chromiumAvailable)(`the dashboard in real Chromium (${CHROMIUM}
     await page.context().close();
   }, 60_000);
 
+  it('offers the snapshot files to choose in Japanese: a labelled button, the chosen files named, by keyboard too (ja; the chosen line in en)', async () => {
+    const { page, problems } = await watchedPage(1280);
+    await logIn(page, 'ja');
+    await page.goto(`${service.url}/snapshots`);
+    // What a screen reader hears of the control, and what is seen: no word of Chromium's own English picker.
+    const english = /choose|file|chosen|no file/i;
+    const heard = await accessibleText(page, '#files');
+    expect(heard.page.replace(/[\w-]+\.(json|csv)/g, ''), heard.page).not.toMatch(english);
+    expect(heard.page).toContain('ファイルを選ぶ');
+    expect(heard.page).toContain('ファイルはまだ選ばれていません。');
+    const seen = await page.locator('form[data-upload]').evaluate((form) => (form as unknown as { innerText: string }).innerText);
+    expect(seen.replace(/[\w-]+\.(json|csv)/g, ''), seen).not.toMatch(english);
+    // Sent with nothing chosen, the browser's warning is the page's Japanese.
+    expect(await page.locator('#files').evaluate((e) => (e as unknown as { validationMessage: string }).validationMessage)).toBe('先にスナップショットのファイルを選んでください。');
+    const native = await page.locator('#files').boundingBox();
+    expect(native === null || (native.width <= 1 && native.height <= 1), 'the native picker is out of sight').toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'snapshots-picker.ja.1280.png') });
+    // The button opens the picker; the files chosen are named in a line a screen reader is told of.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('label.file-button')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles([join(demo_dir, 'exchange.json'), join(demo_dir, 'balances.csv')]);
+    const chosen = page.locator('#files-chosen');
+    expect(await chosen.getAttribute('aria-live')).toBe('polite');
+    expect(await chosen.textContent()).toBe('選んだファイル（2 個）：exchange.json、balances.csv');
+    // By keyboard: Tab reaches the control, its button shows the focus, and Space opens the picker.
+    await page.focus('header a[href="/snapshots"]');
+    let steps = 0;
+    while ((await page.evaluate(() => (document as unknown as { activeElement: { id: string } }).activeElement.id)) !== 'files') {
+      await page.keyboard.press('Tab');
+      expect((steps += 1), 'Tab reaches the file control').toBeLessThan(30);
+    }
+    expect(await page.locator('label.file-button').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(e).outlineStyle)).not.toBe('none');
+    const [by_key] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await by_key.setFiles(join(demo_dir, 'exchange.json'));
+    expect(await chosen.textContent()).toBe('選んだファイル（1 個）：exchange.json');
+    await page.goto(`${service.url}/snapshots?lang=en`);
+    await page.setInputFiles('#files', [join(demo_dir, 'exchange.json'), join(demo_dir, 'balances.csv')]);
+    expect(await page.locator('#files-chosen').textContent()).toBe('Chosen (2): exchange.json, balances.csv');
+    expect(await page.locator('label.file-button').textContent()).toBe('Choose the files');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  for (const lang of ['ja', 'en'] as const) {
+    it(`lists the snapshots on a 390 px phone with nothing to scroll sideways, still a table to a screen reader (${lang})`, async () => {
+      const { page, problems } = await watchedPage(390);
+      await logIn(page, lang);
+      await page.goto(`${service.url}/snapshots`);
+      const rows = await page.locator('table').first().locator('tbody tr').count();
+      expect(rows).toBeGreaterThan(0);
+      expect(await page.evaluate(SIDEWAYS)).toEqual([]);
+      // Every column still in reach: the importer (the sixth cell) on screen, inside the window.
+      const importer = await page.locator('table').first().locator('tbody tr').first().locator('td').nth(5).boundingBox();
+      expect(importer!.x + importer!.width).toBeLessThanOrEqual(390);
+      // A table in Chromium's accessibility tree: its column headers, and a row per snapshot and the
+      // header's; a cell is read by its content alone (the column's name shown above it is not read twice).
+      const { roles, cell_names } = await accessibleRoles(page);
+      expect(roles['table']).toBe(1);
+      expect(roles['columnheader']).toBe(7);
+      expect(roles['row']).toBe(rows + 1);
+      expect(roles['cell']).toBe(rows * 7);
+      const columns = (await page.locator('table').first().locator('thead th').allTextContents()).filter((t) => t.trim() !== '');
+      expect(cell_names.filter((name) => columns.some((column) => name.startsWith(column)))).toEqual([]);
+      await looksRight(page, 'snapshots-phone', lang, 390);
+      // The same table at 1280 px is laid out as columns: one row of cells side by side.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const cells = page.locator('table').first().locator('tbody tr').first().locator('td');
+      expect((await cells.nth(5).boundingBox())!.y).toBe((await cells.nth(0).boundingBox())!.y);
+      expect(await page.evaluate(SIDEWAYS)).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+  }
+
   for (const lang of ['en', 'ja'] as const) {
     for (const width of WIDTHS) {
       it(`every page renders cleanly at ${width} px (${lang})`, async () => {
@@ -467,6 +603,15 @@ describe.skipIf(!chromiumAvailable)(`the dashboard in real Chromium (${CHROMIUM}
         }
         await page.locator('[data-browser-state="verified"]').waitFor();
         expect(await page.locator('table').first().locator('tbody tr').count()).toBeGreaterThan(1);
+        // Balances grouped to every digit and right-aligned, yen named 円 in Japanese.
+        const figures = page.locator('table').first().locator('tbody td.num');
+        const shown = await figures.allTextContents();
+        expect(shown.every((f) => /^\d{1,3}(,\d{3})*(\.\d+)?$/.test(f)), shown.join(' ')).toBe(true);
+        expect(shown.some((f) => f.includes(',')), shown.join(' ')).toBe(true);
+        expect(await figures.first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { textAlign: string } }).getComputedStyle(e).textAlign)).toBe('right');
+        const assets = await page.locator('table').first().locator('tbody th').allTextContents();
+        expect(assets).toContain(lang === 'ja' ? '円' : 'JPY');
+        expect(assets).not.toContain(lang === 'ja' ? 'JPY' : '円');
         await looksRight(page, 'proof', lang, width);
         if (lang === 'en' && width === 1280) {
           const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download="proof.json"]')]);

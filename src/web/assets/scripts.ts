@@ -87,6 +87,9 @@ export const JOB_JS = `(function () {
 
 export const UPLOAD_JS_PATH = '/assets/upload.js';
 
+/** How many chosen files the picker's line names; more are counted ("and 3 more"). */
+export const CHOSEN_NAMES_MAX = 10;
+
 /**
  * Sends the snapshots page's upload form to the API as a job (`POST /api/v1/snapshots?job=1`):
  * the bytes sent into the form's <progress> (XMLHttpRequest's upload events), then the import
@@ -98,17 +101,37 @@ export const UPLOAD_JS_PATH = '/assets/upload.js';
 export const UPLOAD_JS = `(function () {
   'use strict';
   var form = document.querySelector('form[data-upload]');
-  if (!form || !window.XMLHttpRequest || !window.FormData) return;
+  if (!form) return;
+  var input = form.querySelector('input[type=file]');
+  var lang = document.documentElement.lang;
+  // The line under the picker's button names the files chosen (at most CHOSEN_NAMES_MAX of them),
+  // and the browser's "choose a file" warning is given in the page's language.
+  var chosen = document.getElementById('files-chosen');
+  // A text of the page's language from an element's data-text-* attribute, its {names} filled in.
+  function textOf(element, name, params) {
+    var t = element.getAttribute('data-text-' + name) || '';
+    return t.replace(/\\{(\\w+)\\}/g, function (_, k) { return params && params[k] !== undefined ? String(params[k]) : ''; });
+  }
+  function chosenText(name, params) { return textOf(chosen, name, params); }
+  var separator = lang === 'ja' ? '、' : ', ';
+  function showChosen() {
+    var files = input.files;
+    var count = files ? files.length : 0;
+    input.setCustomValidity(count === 0 ? chosenText('required') : '');
+    if (count === 0) { chosen.textContent = chosenText('none'); return; }
+    var names = [];
+    for (var i = 0; i < count && i < ${CHOSEN_NAMES_MAX}; i++) names.push(files[i].name);
+    var shown = names.join(separator);
+    if (count > names.length) shown = chosenText('more', { names: shown, more: count - names.length });
+    chosen.textContent = chosenText('some', { count: count, names: shown });
+  }
+  if (chosen) { input.addEventListener('change', showChosen); showChosen(); }
+  if (!window.XMLHttpRequest || !window.FormData) return;
   var box = document.getElementById('upload-box');
   var bar = document.getElementById('upload-progress');
   var status = document.getElementById('upload-status');
-  var input = form.querySelector('input[type=file]');
   var button = form.querySelector('button[type=submit]');
-  var lang = document.documentElement.lang;
-  function text(name, params) {
-    var t = box.getAttribute('data-text-' + name) || '';
-    return t.replace(/\\{(\\w+)\\}/g, function (_, k) { return params && params[k] !== undefined ? String(params[k]) : ''; });
-  }
+  function text(name, params) { return textOf(box, name, params); }
   var mb = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   var whole = new Intl.NumberFormat(lang);
   function megabytes(bytes) { return mb.format(bytes / 1048576); }

@@ -51,6 +51,13 @@ form.card, section.card { background: var(--card); border: 1px solid var(--line)
 label { display: block; margin: .5rem 0 .25rem; font-weight: 600; }
 input[type="text"], input[type="password"] { width: 100%; padding: .5rem; font-size: 1rem; border: 1px solid var(--line); border-radius: .25rem; }
 input[type="file"] { max-width: 100%; }
+/* The file picker: the native control out of sight but focused and read (pages/snapshots.ts), its label the button. */
+input.file-input { position: absolute; width: 1px; height: 1px; opacity: 0; overflow: hidden; clip-path: inset(50%); }
+label.file-button { display: inline-block; font-weight: 400; margin: .25rem 0; padding: .45rem 1rem; border-radius: .35rem; border: 1px solid var(--accent); background: var(--card); color: var(--accent); cursor: pointer; }
+label.file-button:hover { background: var(--bg); }
+input.file-input:focus + label.file-button { outline: 3px solid #ffbf47; outline-offset: 1px; }
+p.chosen { margin: .25rem 0; overflow-wrap: anywhere; }
+p.chosen:empty { display: none; }
 button { font: inherit; padding: .45rem 1rem; border-radius: .35rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; margin-top: .75rem; }
 button.link { background: none; border: none; color: var(--accent); padding: 0; margin: 0; text-decoration: underline; }
 .error { color: var(--bad); background: var(--bad-bg); border: 1px solid var(--bad); border-radius: .35rem; padding: .5rem .75rem; margin: 0 0 1rem; }
@@ -83,6 +90,20 @@ th a { color: inherit; }
 td.id { min-width: 6rem; }
 /* A table of many columns keeps its width on a phone and scrolls inside its frame. */
 table.wide { min-width: 44rem; }
+/*
+ * A table.stack on a narrow screen, where its columns would not fit side by side: each row a block,
+ * each cell a line under its column's name (data-label; the '/ ""' keeps that name out of what a
+ * screen reader reads, which has the column headers, hidden from sight but not from it).
+ */
+@media (max-width: 40rem) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.stack, table.stack tbody, table.stack tr { display: block; }
+  table.stack tr { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+  table.stack td { display: grid; grid-template-columns: minmax(6rem, 40%) minmax(0, 1fr); gap: .75rem; border: none; padding: .15rem .4rem; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label) / ""; color: var(--muted); font-weight: 600; text-align: left; font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", system-ui, sans-serif; font-size: .85rem; }
+  table.stack td.num { white-space: normal; }
+  table.stack td.action { display: block; }
+}
 @media print {
   form.card { display: none; }
   svg.timeline, svg.tower, svg.reinsurance, svg.waterfall, figure.chart-figure { break-inside: avoid; }

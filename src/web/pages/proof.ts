@@ -6,13 +6,20 @@
 import { html } from 'hono/html';
 import type { CustomerProofResult } from '../../app/customer-proof.ts';
 import type { Translator } from '../../i18n/i18n.ts';
-import { formatAmount } from '../../money/amount.ts';
 import { CANNOT_TELL } from '../../proof/verify.ts';
 import { PROOF_JS_PATH } from '../assets/scripts.ts';
+import { shownQuantity } from '../figures.ts';
+import { shownUnit } from '../format.ts';
 import type { Html } from '../layout.ts';
 
 /** The words the browser's verification shows, in the page's language. */
 const BROWSER_TEXTS = ['ok', 'bad', 'error'] as const;
+
+/**
+ * A balance as the proof holds it, every digit: the customer compares it with their own records
+ * and with the verifier's output, so nothing is cut down (an ETH balance keeps its 18 places).
+ */
+const exact = (minor: string, decimals: number): string => shownQuantity(BigInt(minor), decimals, true);
 
 export function proofBody(tr: Translator, result: CustomerProofResult, as_of_shown: (iso: string) => string): Html {
   if (!result.found) return html`<p class="verdict neutral" role="status">${tr.t('web.proof.none')}</p>`;
@@ -32,7 +39,7 @@ export function proofBody(tr: Translator, result: CustomerProofResult, as_of_sho
 <h2>${tr.t('web.proof.balances')}</h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">${tr.t('web.proof.asset')}</th><th scope="col" class="num">${tr.t('web.proof.yours')}</th><th scope="col" class="num">${tr.t('web.proof.total')}</th></tr></thead>
-<tbody>${proof.assets.map((a, i) => html`<tr><th scope="row">${a.symbol}</th><td class="num">${formatAmount(BigInt(proof.leaf.balances_minor[i]!), a.decimals)}</td><td class="num">${formatAmount(BigInt(liabilities.totals_minor[i]!), a.decimals)}</td></tr>`)}</tbody>
+<tbody>${proof.assets.map((a, i) => html`<tr><th scope="row">${shownUnit(a.symbol, tr.lang)}</th><td class="num">${exact(proof.leaf.balances_minor[i]!, a.decimals)}</td><td class="num">${exact(liabilities.totals_minor[i]!, a.decimals)}</td></tr>`)}</tbody>
 </table></div>
 <h2>${tr.t('web.proof.root')}</h2>
 <p><code class="hash">${v.root_hash}</code></p>
