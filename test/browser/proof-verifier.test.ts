@@ -94,6 +94,29 @@ describe.skipIf(!chromiumAvailable)(`the proof verifier page in real Chromium ($
     await page.close();
   });
 
+  it('speaks the page’s language: a labelled file button, the chosen file named, grouped amounts, 円 and the date in Japanese', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 1000 } });
+    await page.goto(`${base}index.html?lang=ja`);
+    // The browser's own picker ("Choose File", "No file chosen") is out of sight; the button is the page's label.
+    expect(await page.locator('#proof').evaluate((input) => { const r = (input as unknown as { getBoundingClientRect(): { width: number; height: number } }).getBoundingClientRect(); return r.width * r.height; })).toBeLessThanOrEqual(1);
+    expect(await page.locator('label.file-button[for="proof"]').textContent()).toBe('ファイルを選ぶ');
+    expect(await page.locator('#proof-chosen').textContent()).toBe('まだ選ばれていません。');
+    await page.setInputFiles('#proof', join(EXAMPLES, 'proofs', 'customer-1.json'));
+    await page.setInputFiles('#liabilities', join(EXAMPLES, 'liabilities.json'));
+    expect(await page.locator('#proof-chosen').textContent()).toBe('選んだファイル：customer-1.json');
+    await page.click('#verify');
+    await page.locator('#verdict.ok').waitFor();
+    expect(await page.locator('#verdict').textContent()).toBe('検証成功：口座 A0001 は Vector Exchange K.K. のスナップショット b0d1c3a5e7f90817（2026年11月25日 00:00）に含まれています。');
+    const rows = await page.locator('#details table').first().locator('tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ')));
+    expect(rows).toEqual(['円 1,250,000', 'BTC 0.5', 'ETH 0.000000000000000001']);
+    const totals = await page.locator('#details table').nth(1).locator('td').allTextContents();
+    expect(totals).toEqual(['1,000,001,249,999', '0.50000123', '340,282,366,920,941.463463374607431769']);
+    const body = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
+    expect(body).not.toMatch(/JPY|Choose|No file/);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement.scrollWidth <= (globalThis as unknown as { document: { documentElement: { clientWidth: number } } }).document.documentElement.clientWidth)).toBe(true);
+    await page.close();
+  });
+
   it('says NOT VERIFIED for a proof whose sibling sums were altered (ja)', async () => {
     const proof = JSON.parse(readFileSync(join(EXAMPLES, 'proofs', 'customer-2.json'), 'utf8')) as { path: { sums_minor: string[] }[] };
     proof.path[0]!.sums_minor[0] = String(BigInt(proof.path[0]!.sums_minor[0]!) + 1n);
