@@ -18,6 +18,7 @@ import { parseIncident } from '../incident/parse.ts';
 import { claimReportJson, claimRunJson, computeClaim, renderClaimText } from '../insurance/index.ts';
 import { policyJson } from '../insurance/testing.ts';
 import { formatAmount } from '../money/index.ts';
+import { claimModel } from '../reports/claim-model.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
 import { runCompensation, SUMMARY_JSON_FILE, SUMMARY_MD_FILES } from './compensate.ts';
 
@@ -141,6 +142,12 @@ describe('a guarantee wallet’s loss in an account takeover with stated losses:
     const ja = renderClaimText(run, translator('ja'));
     expect(ja).toContain('顧客に帰属しない損失（履行保証用ウォレットと自己保有のウォレットの損失、被害口座の残高を超える損失。顧客ごとの支払限度額は適用されません）：500,000円、うち保険による回収額 480,000円');
     expect(ja).toContain('  うち顧客に帰属しない損失の分：480,000円');
+    // The exported claim report (tables, PDF) carries both figures as facts beside the totals.
+    const facts = claimModel(run, 'claim-x', 'Asia/Tokyo').facts.map((f) => [f.label.code, f.value]);
+    expect(facts).toEqual(expect.arrayContaining([
+      ['reports.fact.unattributed_loss', '500000'],
+      ['reports.fact.unattributed_recovery', '480000'],
+    ]));
   });
 
   it('compensation with the policies runs, and its summary names the insurance paid for it', async () => {
