@@ -61,7 +61,8 @@ export function applyProgramme(programme: PolicyProgramme, events: readonly Loss
     for (const item of event.items) {
       const value_minor = marketValue(item, event.occurred_ms, valuation);
       gross_loss_minor += value_minor;
-      if (unattributed_loss_minor !== null) unattributed_loss_minor += customerValues(value_minor, item).unattributed_minor;
+      // A zero unattributed weight takes no unit of the value: split only when there is one.
+      if (unattributed_loss_minor !== null && (item.unattributed_minor ?? 0n) > 0n) unattributed_loss_minor += customerValues(value_minor, item).unattributed_minor;
     }
     const policy_results = policy_states.map((state) => state.apply(event, valuation));
     const reinsurance_results = applyReinsurance(reinsurance_states, policy_results);
