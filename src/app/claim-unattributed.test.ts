@@ -15,8 +15,8 @@ import { incidentOf, policyOf, runBoth } from '../compensation/testing.ts';
 import { translator } from '../i18n/catalogs.ts';
 import type { AffectedAccounts } from '../incident/types.ts';
 import { parseIncident } from '../incident/parse.ts';
-import { claimReportJson, claimRunJson, computeClaim, renderClaimText } from '../insurance/index.ts';
-import { policyJson } from '../insurance/testing.ts';
+import { applyProgramme, claimReportJson, claimRunJson, computeClaim, renderClaimText, valuationOf, type ClaimRunJson } from '../insurance/index.ts';
+import { policyJson, programmeOf } from '../insurance/testing.ts';
 import { formatAmount } from '../money/index.ts';
 import { claimModel } from '../reports/claim-model.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
@@ -148,6 +148,23 @@ describe('a guarantee wallet’s loss in an account takeover with stated losses:
       ['reports.fact.unattributed_loss', '500000'],
       ['reports.fact.unattributed_recovery', '480000'],
     ]));
+  });
+
+  it('the engine refuses a split that does not add up to the wallet’s loss (conservation, asserted)', async () => {
+    const event = (await computeClaim(snapshot, incident, 'ato.json')).event;
+    const programme = programmeOf([policyJson({ perils: ['account_takeover'] })], [], snapshot);
+    const broken = { ...event, items: event.items.map((item) => (item.wallet_id === 'gua-btc' ? { ...item, unattributed_minor: 4_999_999n } : item)) };
+    expect(() => applyProgramme(programme, [broken], valuationOf(snapshot))).toThrow(/does not sum to its loss/);
+    expect(applyProgramme(programme, [event], valuationOf(snapshot)).events[0]!.unattributed_loss_minor).toBe(500_000n);
+  });
+
+  it('a claim stored before the unattributed part was kept reads it as null', async () => {
+    const run = claimRunJson(await computeClaim(snapshot, incident, 'ato.json'), incident.occurred_at);
+    const { unattributed_loss: _loss, unattributed_recovery: _recovery, ...rest } = run;
+    const old = { ...rest, policies: run.policies.map((p) => ({ ...p, allocation: { wallets: p.allocation.wallets, assets: p.allocation.assets, customers: p.allocation.customers } })) } as unknown as ClaimRunJson;
+    const json = claimReportJson(old, translator('en'));
+    expect([json.unattributed_loss, json.unattributed_recovery, json.policies[0]!.allocation.unattributed]).toEqual([null, null, null]);
+    expect(renderClaimText(old, translator('en'))).not.toContain('borne by no customer');
   });
 
   it('compensation with the policies runs, and its summary names the insurance paid for it', async () => {
