@@ -88,6 +88,7 @@ export function prepare(input: CompensationInput): Prepared {
   };
 }
 
+/** Stated losses above what the customers lost of an asset (statedWithinCustomerLossIssues) refuse the run before any row is read. */
 function checkStatedWithinCustomerLoss(incident: Incident, stated: StatedLosses, facts: IncidentFacts, file: string, snapshot: Snapshot): void {
   const customer_net = new Map(facts.lost.map((l) => [l.asset, l.customer_net_minor]));
   const issues = new IssueCollector();
