@@ -11,6 +11,13 @@ import { locatedInIncident } from './incident-errors.ts';
 import { resolveSnapshot, type SnapshotRef } from './resolve-snapshot.ts';
 import { saveRun } from './runs.ts';
 
+/**
+ * Part of every claim run's inputs: changes whenever the claim's arithmetic does, so a claim
+ * stored by an earlier engine is never taken for a new one's (2: the loss no customer bears stays
+ * unattributed instead of being shared over the incident's accounts).
+ */
+export const CLAIM_ENGINE_VERSION = 'hozen-claim-engine/2';
+
 export interface ClaimRequest {
   snapshot: SnapshotRef;
   incident: NamedText;
@@ -29,7 +36,7 @@ export async function claimIncident(deps: AppDeps, request: ClaimRequest): Promi
   const saved = await saveRun(deps.store, {
     kind: 'claim',
     snapshot_id: snapshot.id,
-    inputs: { snapshot: snapshot.content_sha256, incident: incident.content_sha256 },
+    inputs: { engine: CLAIM_ENGINE_VERSION, snapshot: snapshot.content_sha256, incident: incident.content_sha256 },
     params: { incident: incident.id, incident_sha256: incident.content_sha256 },
     result: claim,
   });

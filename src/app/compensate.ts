@@ -30,7 +30,7 @@ export const SUMMARY_MD_FILES = { en: 'summary.en.md', ja: 'summary.ja.md' } as 
 /** Every file of a complete output directory. */
 export const OUTPUT_FILES: readonly string[] = [PAYOUTS_FILE, SUMMARY_JSON_FILE, SUMMARY_MD_FILES.en, SUMMARY_MD_FILES.ja];
 /** Changes whenever the engine's arithmetic changes, so old runs are never mistaken for new ones. */
-export const ENGINE_VERSION = 'hozen-compensate/1';
+export const ENGINE_VERSION = 'hozen-compensate/2';
 
 export interface CompensationRequest {
   snapshot: Snapshot;
@@ -86,7 +86,7 @@ export async function runCompensation(store: TenantStore | null, request: Compen
     incident: incident.content_sha256,
     policy: policy.sha256,
     add_funding: additional_funding.map((f) => [f.name, f.amount_minor]),
-    insurance: [insurance.status, insurance.amount_minor],
+    insurance: [insurance.status, insurance.amount_minor, insurance.unattributed_minor ?? null],
   };
   const identity = runIdentity('compensate', inputs);
   const { run_id, inputs_sha256 } = identity;

@@ -40,6 +40,8 @@ export interface Fixture {
   /** An account takeover stating one account's loss; and one stating more than that account held. */
   takeover_incident: NamedText;
   bad_takeover_incident: NamedText;
+  /** An account takeover stating both accounts' losses while the guarantee wallet also lost coins (no customer's loss). */
+  guarantee_takeover_incident: NamedText;
   /** A directory the cases may write into. */
   work: string;
   /** The store's database: a front end opens its own stores on it. */
@@ -88,8 +90,10 @@ export const CASES: readonly Case[] = [
   kase('lists the history of one regime', 'history', 'ok', () => ({ regime: 'jp-psa-2020' })),
   kase('claims an incident on the insurance programme', 'claim', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident })),
   kase('refuses an incident that is not JSON, located', 'claim', 'error', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.broken_incident })),
+  kase('claims an account takeover whose guarantee wallet also lost coins, that part borne by no customer', 'claim', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, incident: f.guarantee_takeover_incident })),
   kase('compensates the customers of an incident', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident, out_dir: join(f.work, `compensation-${lang}`) })),
   kase('compensates an account takeover charging each stated loss exactly', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.takeover_incident, out_dir: join(f.work, `takeover-${lang}`) })),
+  kase('compensates an account takeover whose guarantee wallet also lost coins', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.guarantee_takeover_incident, out_dir: join(f.work, `guarantee-takeover-${lang}`) })),
   kase('refuses a stated loss above the account’s balance, located', 'compensate', 'error', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.bad_takeover_incident, out_dir: join(f.work, `bad-takeover-${lang}`) })),
   kase('compensates with more funding', 'compensate', 'ok', (f, lang) => ({ snapshot: { id: f.snapshot_id }, incident: f.incident, add_funding: ['parent=1000000000'], out_dir: join(f.work, `funded-${lang}`) })),
   kase('simulates the loss distribution', 'risk', 'ok', (f) => ({ snapshot: { id: f.snapshot_id }, years: 2_000, seed: 7, workers: 0 })),
@@ -170,6 +174,8 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
     await writeFile(takeover_path, JSON.stringify(takeoverIncident('0.00155982'), null, 2));
     const bad_takeover_path = join(work, 'incidents', 'bad-takeover.json');
     await writeFile(bad_takeover_path, JSON.stringify(takeoverIncident('0.002'), null, 2));
+    const guarantee_takeover_path = join(work, 'incidents', 'guarantee-takeover.json');
+    await writeFile(guarantee_takeover_path, JSON.stringify(guaranteeTakeoverIncident(), null, 2));
     const broken_path = join(work, 'incidents', 'broken.json');
     await writeFile(broken_path, '{\n  "format": "hozen-incident/1",\n  "id": INC\n}\n');
     fixture = {
@@ -179,6 +185,7 @@ export function frontEndConformance(makeFrontEnd: (fixture: Fixture) => Promise<
       broken_incident: { name: broken_path, text: await readFile(broken_path, 'utf8') },
       takeover_incident: { name: takeover_path, text: await readFile(takeover_path, 'utf8') },
       bad_takeover_incident: { name: bad_takeover_path, text: await readFile(bad_takeover_path, 'utf8') },
+      guarantee_takeover_incident: { name: guarantee_takeover_path, text: await readFile(guarantee_takeover_path, 'utf8') },
       work,
       database,
       anchor: { name: anchor_path, text: await readFile(anchor_path, 'utf8') },
@@ -221,6 +228,22 @@ function takeoverIncident(stated: string): Record<string, unknown> {
     peril: 'account_takeover',
     losses: [{ wallet_id: 'btc-hot-1', asset: 'BTC', amount: '0.003' }],
     affected: { mode: 'accounts', accounts: [{ account_id: 'C00000003', loss: { BTC: stated } }, 'C00000006'] },
+  };
+}
+
+/**
+ * The same takeover with both accounts stating their losses (0.00155982 + 0.00144018 = 0.003 BTC)
+ * while 0.001 BTC also left the guarantee wallet: that part is the exchange's, no customer's.
+ */
+function guaranteeTakeoverIncident(): Record<string, unknown> {
+  return {
+    ...takeoverIncident('0.00155982'),
+    id: 'INC-CONFORMANCE-ATO-GUARANTEE',
+    losses: [
+      { wallet_id: 'btc-hot-1', asset: 'BTC', amount: '0.003' },
+      { wallet_id: 'btc-guarantee-1', asset: 'BTC', amount: '0.001' },
+    ],
+    affected: { mode: 'accounts', accounts: [{ account_id: 'C00000003', loss: { BTC: '0.00155982' } }, { account_id: 'C00000006', loss: { BTC: '0.00144018' } }] },
   };
 }
 

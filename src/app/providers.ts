@@ -60,5 +60,6 @@ export type CompensationInsurance = (snapshot: Snapshot, incident: Incident, inc
 export const insuranceFromPolicies: CompensationInsurance = async (snapshot, incident, incident_file) => {
   if (snapshot.documents.policies === undefined) return { status: 'no_policies', amount_minor: 0n };
   const claim = await computeClaim(snapshot, incident, incident_file);
-  return { status: 'computed', amount_minor: claim.result.recovery_minor };
+  const unattributed_minor = claim.result.allocation.unattributed_minor;
+  return { status: 'computed', amount_minor: claim.result.recovery_minor, ...(unattributed_minor === null ? {} : { unattributed_minor }) };
 };

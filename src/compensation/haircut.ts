@@ -107,6 +107,7 @@ export function haircutResult(prepared: Prepared, setups: readonly HaircutSetup[
     reference_prices,
     sources: plan.sources,
     insurance_status: prepared.insurance.status,
+    insurance_unattributed_minor: prepared.insurance.unattributed_minor ?? null,
     by_asset: accumulators.filter((a) => a.rows > 0).map((a) => a.totals()),
     rows: accumulators.reduce((sum, a) => sum + a.rows, 0),
   };

@@ -5,6 +5,7 @@
 
 import { IssueCollector } from '../errors.ts';
 import { formatAmount } from '../money/index.ts';
+import { customerNetLoss } from '../incident/stated-losses.ts';
 import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 
@@ -80,7 +81,7 @@ export function assessIncident(snapshot: Snapshot, incident: Incident, file: str
   for (const spec of snapshot.manifest.assets) {
     const customer_lost_minor = customer_lost.get(spec.symbol) ?? 0n;
     const recovered_minor = recovered.get(spec.symbol) ?? 0n;
-    const customer_net_minor = customer_lost_minor > recovered_minor ? customer_lost_minor - recovered_minor : 0n;
+    const customer_net_minor = customerNetLoss(customer_lost_minor, recovered_minor);
     if (customer_net_minor === 0n) continue;
     lost.push({ asset: spec.symbol, decimals: spec.decimals, customer_lost_minor, exchange_lost_minor: exchange_lost.get(spec.symbol) ?? 0n, recovered_minor, customer_net_minor });
   }

@@ -70,6 +70,10 @@ export const compensationMessages: Catalog = {
     en: 'Insurance: not taken into account (the insurance engine is not connected); it contributes 0.',
     ja: '保険：考慮していません（保険エンジン未接続）。保険からの充当は 0 です。',
   },
+  'compensation.summary_insurance_unattributed': {
+    en: 'Of the insurance recovery, {amount} {currency} is for the loss borne by no customer (a guarantee or own wallet’s loss, or beyond the affected accounts’ balances): the policies’ per-customer limits did not apply to it.',
+    ja: '保険による回収額のうち {amount} {currency} は、顧客に帰属しない損失（履行保証用ウォレットと自己保有のウォレットの損失、被害口座の残高を超える損失）に対するもので、顧客ごとの支払限度額は適用されていません。',
+  },
   'compensation.summary_insurance_no_policies': { en: 'Insurance: the snapshot has no policies.json; it contributes 0.', ja: '保険：スナップショットに policies.json がないため、保険からの充当は 0 です。' },
   'compensation.summary_by_asset': { en: 'By asset', ja: '資産別' },
   'compensation.summary_sources': { en: 'Funding sources, in order', ja: '財源（充当順）' },

@@ -104,6 +104,7 @@ export function perAssetResult(
     reference_prices,
     sources: settlement.sources,
     insurance_status: prepared.insurance.status,
+    insurance_unattributed_minor: prepared.insurance.unattributed_minor ?? null,
     by_asset: accumulators.map((a) => a.totals()),
     rows: accumulators.reduce((sum, a) => sum + a.rows, 0),
   };

@@ -2,9 +2,8 @@
 // snapshot, who is affected, and how much each asset's affected balances add up to.
 
 import { InputError, IssueCollector } from '../errors.ts';
-import { statedLossBalanceIssues, statedLossesOf, statedLossPath, unborneRestIssue, type StatedLosses } from '../incident/stated-losses.ts';
+import { statedLossBalanceIssues, statedLossesOf, statedWithinCustomerLossIssues, unborneRestIssue, type StatedLosses } from '../incident/stated-losses.ts';
 import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
-import { formatAmount } from '../money/index.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { assessIncident, type IncidentFacts } from './losses.ts';
 import { REPLAY_ROWS_MAX, ReplayableScan } from './replay.ts';
@@ -89,28 +88,11 @@ export function prepare(input: CompensationInput): Prepared {
   };
 }
 
-/**
- * The stated losses of an asset can be no more than what the customers lost of it: the parser
- * checked them against the incident's whole net loss; losses from guarantee and own wallets are
- * the exchange's, so the customers' share can be less.
- */
+/** Stated losses above what the customers lost of an asset (statedWithinCustomerLossIssues) refuse the run before any row is read. */
 function checkStatedWithinCustomerLoss(incident: Incident, stated: StatedLosses, facts: IncidentFacts, file: string, snapshot: Snapshot): void {
-  const affected = incident.affected;
-  if (affected.mode !== 'accounts' || affected.losses === undefined) return;
   const customer_net = new Map(facts.lost.map((l) => [l.asset, l.customer_net_minor]));
   const issues = new IssueCollector();
-  const running = new Map<string, bigint>();
-  affected.losses.forEach((losses, i) => {
-    for (const { asset, amount_minor } of losses ?? []) {
-      const net = customer_net.get(asset) ?? 0n;
-      const before = running.get(asset) ?? 0n;
-      running.set(asset, before + amount_minor);
-      if (before <= net && before + amount_minor > net) {
-        const d = snapshot.assets.get(asset)!.decimals;
-        issues.add({ file, path: statedLossPath(i, asset), field: asset, code: 'compensation.stated_losses_exceed_customer_loss', params: { asset, stated: formatAmount(stated.total.get(asset)!, d), net: formatAmount(net, d) } });
-      }
-    }
-  });
+  for (const issue of statedWithinCustomerLossIssues(incident, stated, file, (asset) => customer_net.get(asset) ?? 0n, (asset) => snapshot.assets.get(asset)!.decimals)) issues.add(issue);
   issues.throwIfAny();
 }
 

@@ -128,6 +128,7 @@ export function rehabilitationResult(prepared: Prepared, setups: readonly Rehabi
     reference_prices: setups.map((s) => ({ asset: s.asset, rule: s.rule, price: s.valuation.price })),
     sources: settlement.sources,
     insurance_status: prepared.insurance.status,
+    insurance_unattributed_minor: prepared.insurance.unattributed_minor ?? null,
     by_asset: accumulators.map((a) => a.totals()),
     rows: accumulators.reduce((sum, a) => sum + a.rows, 0),
   };

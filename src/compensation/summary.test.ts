@@ -16,6 +16,7 @@ const summary: SummaryJson = {
   reference_prices: [],
   sources: [],
   insurance: 'computed',
+  insurance_unattributed: null,
   totals: {
     paid_fiat: '85670516',
     iou: '0',

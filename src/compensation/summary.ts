@@ -21,6 +21,8 @@ export interface SummaryJson {
   reference_prices: Array<{ asset: string; rule: string; price: string }>;
   sources: Array<{ name: string; available: string; drawn: string }>;
   insurance: string;
+  /** Of the insurance recovery, the part for the loss no customer bears; null when the claim named no customers. */
+  insurance_unattributed: string | null;
   totals: {
     paid_fiat: string;
     iou: string;
@@ -60,6 +62,7 @@ export function summaryJson(result: CompensationResult, run_id: string): Summary
     reference_prices: result.reference_prices.map((p) => ({ asset: p.asset, rule: p.rule, price: formatDecimal(p.price) })),
     sources: result.sources.map((s) => ({ name: s.name, available: base(s.available_minor), drawn: base(s.drawn_minor) })),
     insurance: result.insurance_status,
+    insurance_unattributed: result.insurance_unattributed_minor === null ? null : base(result.insurance_unattributed_minor),
     totals: {
       paid_fiat: base(result.by_asset.reduce((s, a) => s + a.paid_fiat_minor, 0n)),
       iou: base(result.by_asset.reduce((s, a) => s + a.iou_minor, 0n)),
@@ -120,6 +123,9 @@ export function renderSummaryMarkdown(s: SummaryJson, tr: Translator): string {
   if (s.coverage_ratio !== null) out.push(`- ${t('compensation.summary_coverage', { ratio: percentText(s.coverage_ratio) })}`);
   if (s.haircut_ratio !== null) out.push(`- ${t('compensation.summary_haircut', { ratio: percentText(s.haircut_ratio) })}`);
   if (s.insurance !== 'computed') out.push(`- ${t(`compensation.summary_insurance_${s.insurance}`)}`);
+  // Absent in summaries stored before it was kept.
+  const unattributed = s.insurance_unattributed ?? null;
+  if (unattributed !== null && unattributed !== '0') out.push(`- ${t('compensation.summary_insurance_unattributed', { amount: grouped(unattributed), currency: s.base_currency })}`);
   out.push('', `## ${t('compensation.summary_by_asset')}`, '');
   out.push(
     ...table(

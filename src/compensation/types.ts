@@ -97,6 +97,12 @@ export interface InsuranceRecovery {
   /** `not_wired`: the insurance engine is not connected yet, so insurance contributes 0. */
   status: 'computed' | 'no_policies' | 'not_wired';
   amount_minor: bigint;
+  /**
+   * When the claim split the loss over the incident's accounts: the part of amount_minor paid for
+   * the loss no customer bears (a guarantee or own wallet's, or beyond the accounts' balances),
+   * which per-customer limits did not cap. Absent otherwise.
+   */
+  unattributed_minor?: bigint;
 }
 
 /** One payout row. Asset columns are minor units of `asset`; money columns of the base currency. */
@@ -168,6 +174,8 @@ export interface CompensationResult {
   reference_prices: ReferencePrice[];
   sources: SourceResult[];
   insurance_status: InsuranceRecovery['status'];
+  /** InsuranceRecovery.unattributed_minor, or null when the claim named no customers. */
+  insurance_unattributed_minor: bigint | null;
   by_asset: AssetTotals[];
   rows: number;
 }

@@ -1,12 +1,30 @@
 // The losses an account-takeover incident states per listed account (`affected.accounts[i].loss`),
-// as the engines use them, and the checks that need the snapshot's balances: an account cannot
-// have lost more of an asset than it held, and a loss left over after the stated ones must have
-// someone to bear it. Shared by compensation (every scheme, fast and reference path) and the
-// insurance claim's split over customers, so both charge each account the same.
+// as the engines use them, what the customers lost of each asset (the rest of a loss is the
+// exchange's), and the checks that need the snapshot: an account cannot have lost more of an
+// asset than it held, the stated losses no more than the customers lost, and a loss left over
+// after the stated ones must have someone to bear it. Shared by compensation (every scheme, fast
+// and reference path) and the insurance claim's split over customers, so both charge each account
+// the same and leave the same part to the exchange.
 
 import type { InputIssue } from '../errors.ts';
 import { formatAmount } from '../money/index.ts';
 import type { Incident } from './types.ts';
+
+/**
+ * What the customers lost of an asset: the loss from customer wallets, recoveries reducing it
+ * first. A loss from a guarantee or the exchange's own wallet is the exchange's, never a customer's.
+ */
+export function customerNetLoss(customer_lost_minor: bigint, recovered_minor: bigint): bigint {
+  return customer_lost_minor > recovered_minor ? customer_lost_minor - recovered_minor : 0n;
+}
+
+/** Per asset, customerNetLoss over the incident's losses; `isCustomerWallet` tells a wallet's purpose. */
+export function customerNetLosses(incident: Incident, isCustomerWallet: (wallet_id: string) => boolean): Map<string, bigint> {
+  const lost = new Map<string, bigint>();
+  for (const loss of incident.losses) if (isCustomerWallet(loss.wallet_id)) lost.set(loss.asset, (lost.get(loss.asset) ?? 0n) + loss.amount_minor);
+  const recovered = new Map(incident.recovered.map((r) => [r.asset, r.amount_minor]));
+  return new Map([...lost].map(([asset, minor]) => [asset, customerNetLoss(minor, recovered.get(asset) ?? 0n)]));
+}
 
 export interface StatedLosses {
   /** account → asset → stated loss (minor units); an account here lost nothing of assets it omits. */
@@ -59,6 +77,31 @@ export function statedLossBalanceIssues(
       const at = { file, path: statedLossPath(i, asset), field: asset };
       if (held === undefined || held === 0n) issues.push({ ...at, code: 'incident.stated_loss_not_held', params: { account, asset, lost: formatAmount(amount_minor, d) } });
       else if (amount_minor > held) issues.push({ ...at, code: 'incident.stated_loss_exceeds_balance', params: { account, asset, lost: formatAmount(amount_minor, d), held: formatAmount(held, d) } });
+    }
+  });
+  return issues;
+}
+
+/**
+ * The stated losses of an asset can be no more than what the customers lost of it (`customerNetOf`):
+ * the parser checked them against the incident's whole net loss, but a loss from a guarantee or own
+ * wallet is the exchange's, so the customers' share can be less. Reported at the entry where the
+ * running sum first exceeds it.
+ */
+export function statedWithinCustomerLossIssues(incident: Incident, stated: StatedLosses, file: string, customerNetOf: (asset: string) => bigint, decimalsOf: (asset: string) => number): InputIssue[] {
+  const affected = incident.affected;
+  if (affected.mode !== 'accounts' || affected.losses === undefined) return [];
+  const issues: InputIssue[] = [];
+  const running = new Map<string, bigint>();
+  affected.losses.forEach((losses, i) => {
+    for (const { asset, amount_minor } of losses ?? []) {
+      const net = customerNetOf(asset);
+      const before = running.get(asset) ?? 0n;
+      running.set(asset, before + amount_minor);
+      if (before <= net && before + amount_minor > net) {
+        const d = decimalsOf(asset);
+        issues.push({ file, path: statedLossPath(i, asset), field: asset, code: 'compensation.stated_losses_exceed_customer_loss', params: { asset, stated: formatAmount(stated.total.get(asset)!, d), net: formatAmount(net, d) } });
+      }
     }
   });
   return issues;

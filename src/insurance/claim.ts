@@ -3,13 +3,13 @@
 // names them), runs the exact engine, and returns the event's result for the renderers.
 
 import { InputError, UserError } from '../errors.ts';
-import { statedLossBalanceIssues, statedLossesOf, unborneRestIssue, type StatedLosses } from '../incident/stated-losses.ts';
+import { customerNetLosses, statedLossBalanceIssues, statedLossesOf, statedWithinCustomerLossIssues, unborneRestIssue } from '../incident/stated-losses.ts';
 import { INCIDENT_FILE_NAME, type Incident } from '../incident/types.ts';
 import { allocate, valueFor } from '../money/index.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { applyProgramme } from './engine.ts';
 import { parsePolicies } from './parse.ts';
-import type { CustomerHolding, EventResult, LossEvent, LossItem, PolicyProgramme } from './types.ts';
+import type { CustomerHolding, CustomerShare, EventResult, LossEvent, LossItem, PolicyProgramme } from './types.ts';
 import { valuationOf } from './valuation.ts';
 
 export interface ClaimResult {
@@ -43,8 +43,7 @@ export async function computeClaim(snapshot: Snapshot, incident: Incident, incid
 /**
  * The incident as a loss event: each asset's loss net of what was recovered (the recovery spread
  * over that asset's wallets pro rata to their losses), and, when the incident lists its accounts,
- * each wallet's net loss split over the listed accounts pro rata to their balances of the asset —
- * or, when accounts state their losses, each of those charged exactly that (splitStated).
+ * each wallet's net loss split over them and the part no customer bears (splitOverCustomers).
  */
 export async function incidentLossEvent(snapshot: Snapshot, incident: Incident, incident_file = INCIDENT_FILE_NAME): Promise<LossEvent> {
   const wallets = new Map(snapshot.wallets.map((w) => [w.id, w]));
@@ -93,74 +92,91 @@ async function withCustomers(snapshot: Snapshot, event: LossEvent, incident: Inc
     }
     return { account_id, holding_minor };
   });
-  const stated = statedLossesOf(incident);
-  const items = stated === null ? splitByBalance(event.items, accounts, balances) : splitStated(snapshot, event.items, incident, accounts, balances, stated, incident_file);
+  const items = splitOverCustomers(snapshot, event.items, incident, accounts, balances, incident_file);
   return { ...event, items, customers };
 }
 
-/** Each wallet's net loss over the listed accounts pro rata to their balances of its asset. */
-function splitByBalance(items: readonly LossItem[], accounts: readonly string[], balances: ReadonlyMap<string, ReadonlyMap<string, bigint>>): LossItem[] {
-  return items.map((item) => {
-    const weights = accounts.map((account) => balances.get(account)!.get(item.asset) ?? 0n);
-    if (weights.every((w) => w === 0n)) throw new UserError('insurance.no_holder', { asset: item.asset });
-    const parts = allocate(item.amount_minor, weights);
-    const by_customer = accounts.flatMap((account_id, i) => (parts[i]! === 0n ? [] : [{ account_id, amount_minor: parts[i]! }]));
-    return { ...item, by_customer };
-  });
-}
-
 /**
- * Stated losses: per asset, each account stating its loss is charged exactly that and the rest of
- * the asset's net loss is shared by the other listed accounts pro rata to balance; then each
- * account's part is laid over the asset's wallets in order (account j takes the next c_j units of
- * the wallets' losses one after another), so every wallet's split and every account's total are
- * exact. The rule is compensation's (docs/formats/incident.md), so a customer's claim and
- * compensation start from the same stated loss.
+ * Each asset's net loss over the listed accounts, as compensation charges it: the customers lost
+ * N_c (the loss from customer wallets, recoveries reducing it first); an account stating its loss
+ * bears exactly that (S in all), and the others share min(N_c − S, W′) pro rata to their
+ * balances of the asset (W′ = Σ of them; largest remainder, in list order). What is left — a
+ * guarantee or own wallet's loss, and a loss beyond what the sharing accounts held — is no
+ * customer's: it stays unattributed, so per-customer limits do not cap it. The accounts' parts are
+ * laid over the asset's customer wallets in `losses` order (account by account in list order, each
+ * taking the next units), the unattributed part over what is left of every wallet's loss, so each
+ * wallet's split and each account's total are exact. The rule is compensation's
+ * (docs/formats/incident.md), so a customer's claim and compensation start from the same loss.
  */
-function splitStated(
+function splitOverCustomers(
   snapshot: Snapshot,
   items: readonly LossItem[],
   incident: Incident,
   accounts: readonly string[],
   balances: ReadonlyMap<string, ReadonlyMap<string, bigint>>,
-  stated: StatedLosses,
   incident_file: string,
 ): LossItem[] {
   const decimalsOf = (asset: string): number => snapshot.assets.get(asset)!.decimals;
-  const issues = statedLossBalanceIssues(incident, incident_file, (account, asset) => balances.get(account)?.get(asset), decimalsOf);
+  const customer_wallets = new Set(snapshot.wallets.flatMap((w) => (w.purpose === 'customer' ? [w.id] : [])));
+  const customer_net = customerNetLosses(incident, (wallet_id) => customer_wallets.has(wallet_id));
+  const stated = statedLossesOf(incident);
+  const issues =
+    stated === null
+      ? []
+      : [
+          ...statedLossBalanceIssues(incident, incident_file, (account, asset) => balances.get(account)?.get(asset), decimalsOf),
+          ...statedWithinCustomerLossIssues(incident, stated, incident_file, (asset) => customer_net.get(asset) ?? 0n, decimalsOf),
+        ];
   const parts_by_asset = new Map<string, bigint[]>();
+  const seen = new Set<string>();
   for (const item of items) {
-    if (parts_by_asset.has(item.asset)) continue;
-    const net = items.reduce((sum, i) => (i.asset === item.asset ? sum + i.amount_minor : sum), 0n);
-    const stated_minor = stated.total.get(item.asset) ?? 0n;
-    const weights = accounts.map((account) => (stated.by_account.has(account) ? 0n : (balances.get(account)!.get(item.asset) ?? 0n)));
-    const rest = net - stated_minor;
-    if (rest > 0n && weights.every((w) => w === 0n)) {
-      issues.push(unborneRestIssue(incident_file, item.asset, stated_minor, net, decimalsOf(item.asset)));
+    if (seen.has(item.asset)) continue;
+    seen.add(item.asset);
+    const net_minor = customer_net.get(item.asset) ?? 0n;
+    const stated_minor = stated?.total.get(item.asset) ?? 0n;
+    const weights = accounts.map((account) => (stated?.by_account.has(account) === true ? 0n : (balances.get(account)!.get(item.asset) ?? 0n)));
+    const weight_sum = weights.reduce((s, w) => s + w, 0n);
+    const rest = net_minor - stated_minor;
+    if (rest > 0n && weight_sum === 0n) {
+      if (stated === null) throw new UserError('insurance.no_holder', { asset: item.asset });
+      issues.push(unborneRestIssue(incident_file, item.asset, stated_minor, net_minor, decimalsOf(item.asset)));
       continue;
     }
-    const shared = rest > 0n ? allocate(rest, weights) : weights.map(() => 0n);
-    parts_by_asset.set(item.asset, accounts.map((account, j) => stated.by_account.get(account)?.get(item.asset) ?? shared[j]!));
+    // Customers never lose more than they hold: the excess is the exchange's, as in compensation.
+    const shared = rest > 0n ? allocate(rest < weight_sum ? rest : weight_sum, weights) : weights.map(() => 0n);
+    parts_by_asset.set(item.asset, accounts.map((account, j) => stated?.by_account.get(account)?.get(item.asset) ?? shared[j]!));
   }
   if (issues.length > 0) throw new InputError(issues);
-  const taken = new Map<string, { account: number; left: bigint }>();
-  return items.map((item) => {
-    const parts = parts_by_asset.get(item.asset)!;
-    const cursor = taken.get(item.asset) ?? { account: 0, left: parts[0]! };
-    const by_customer: Array<{ account_id: string; amount_minor: bigint }> = [];
-    let need = item.amount_minor;
-    while (need > 0n) {
-      if (cursor.left === 0n) {
-        cursor.account += 1;
-        cursor.left = parts[cursor.account]!;
-        continue;
-      }
-      const take = cursor.left < need ? cursor.left : need;
-      by_customer.push({ account_id: accounts[cursor.account]!, amount_minor: take });
-      cursor.left -= take;
-      need -= take;
+  const split = items.map((item) => ({ ...item, by_customer: [] as CustomerShare[], unattributed_minor: 0n }));
+  for (const [asset, parts] of parts_by_asset) {
+    const mine = split.filter((item) => item.asset === asset);
+    const customers_minor = parts.reduce((s, p) => s + p, 0n);
+    // N_c ≤ what the customer wallets lost net of their pro-rata share of the recovery, so the
+    // customers' parts fit in those wallets.
+    if (customers_minor > mine.reduce((s, item) => (customer_wallets.has(item.wallet_id) ? s + item.amount_minor : s), 0n)) {
+      throw new Error(`claim: the customers' part of ${asset} exceeds its customer wallets' loss`);
     }
-    taken.set(item.asset, cursor);
-    return { ...item, by_customer };
-  });
+    let account = 0;
+    let left = parts[0] ?? 0n;
+    for (const item of mine) {
+      let need = item.amount_minor;
+      while (need > 0n && customer_wallets.has(item.wallet_id) && account < parts.length) {
+        if (left === 0n) {
+          account += 1;
+          left = parts[account] ?? 0n;
+          continue;
+        }
+        const take = left < need ? left : need;
+        item.by_customer.push({ account_id: accounts[account]!, amount_minor: take });
+        left -= take;
+        need -= take;
+      }
+      item.unattributed_minor = need;
+    }
+  }
+  // Conservation, per wallet: the customers' parts and the part no customer bears are its loss.
+  for (const item of split) {
+    if (item.by_customer.reduce((s, c) => s + c.amount_minor, item.unattributed_minor) !== item.amount_minor) throw new Error(`claim: the split of ${item.wallet_id} does not add up to its loss`);
+  }
+  return split.map(({ unattributed_minor, ...item }) => (unattributed_minor === 0n ? item : { ...item, unattributed_minor }));
 }

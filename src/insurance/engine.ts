@@ -56,7 +56,14 @@ export function applyProgramme(programme: PolicyProgramme, events: readonly Loss
   const event_results: EventResult[] = [];
   for (const event of ordered) {
     assertEventShape(event);
-    const gross_loss_minor = event.items.reduce((sum, item) => sum + marketValue(item, event.occurred_ms, valuation), 0n);
+    let gross_loss_minor = 0n;
+    let unattributed_loss_minor: bigint | null = event.customers === undefined ? null : 0n;
+    for (const item of event.items) {
+      const value_minor = marketValue(item, event.occurred_ms, valuation);
+      gross_loss_minor += value_minor;
+      // A zero unattributed weight takes no unit of the value: split only when there is one.
+      if (unattributed_loss_minor !== null && (item.unattributed_minor ?? 0n) > 0n) unattributed_loss_minor += customerValues(value_minor, item).unattributed_minor;
+    }
     const policy_results = policy_states.map((state) => state.apply(event, valuation));
     const reinsurance_results = applyReinsurance(reinsurance_states, policy_results);
     for (const result of policy_results) {
@@ -69,6 +76,7 @@ export function applyProgramme(programme: PolicyProgramme, events: readonly Loss
       occurred_ms: event.occurred_ms,
       peril: event.peril,
       gross_loss_minor,
+      unattributed_loss_minor,
       recovery_minor,
       policies: policy_results,
       reinsurance: reinsurance_results,
@@ -91,14 +99,20 @@ function assertEventShape(event: LossEvent): void {
   const accounts = event.customers === undefined ? null : new Set(event.customers.map((c) => c.account_id));
   for (const item of event.items) {
     if (item.amount_minor < 0n) throw new RangeError(`event ${event.id}: negative loss`);
-    if (accounts === null) continue;
+    if (accounts === null) {
+      if (item.by_customer !== undefined || item.unattributed_minor !== undefined) throw new RangeError(`event ${event.id}: wallet ${item.wallet_id} is split over customers the event does not name`);
+      continue;
+    }
     if (item.by_customer === undefined) throw new RangeError(`event ${event.id}: customers known but wallet ${item.wallet_id} has no split`);
-    let sum = 0n;
+    const unattributed = item.unattributed_minor ?? 0n;
+    if (unattributed < 0n) throw new RangeError(`event ${event.id}: negative unattributed loss`);
+    let sum = unattributed;
     for (const share of item.by_customer) {
       if (!accounts.has(share.account_id)) throw new RangeError(`event ${event.id}: split names unknown account ${share.account_id}`);
       if (share.amount_minor < 0n) throw new RangeError(`event ${event.id}: negative customer share`);
       sum += share.amount_minor;
     }
+    // Conservation: the customers' parts and the part no customer bears are the wallet's loss.
     if (sum !== item.amount_minor) throw new RangeError(`event ${event.id}: customer split of ${item.wallet_id} does not sum to its loss`);
   }
 }
@@ -131,12 +145,28 @@ function policyValue(policy: Policy, item: LossItem, time_ms: number, valuation:
   return lostValue(item, price, valuation);
 }
 
-/** A wallet × customer piece of the loss: the unit that caps shrink and recoveries are allocated to. */
+/**
+ * A wallet × customer piece of the loss: the unit that caps shrink and recoveries are allocated
+ * to. account_id is null for a wallet's loss when customers are unknown, and for the part no
+ * customer bears when they are known (per-customer limits pass it by).
+ */
 interface Cell {
   wallet_id: string;
   asset: string;
   account_id: string | null;
   value_minor: bigint;
+}
+
+/**
+ * An item's value split as its loss is: over its customers and the unattributed part, pro rata to
+ * their amounts (largest remainder, exact). With nothing unattributed the customers' values are
+ * those of a split over the customers alone (a zero weight takes no unit).
+ */
+function customerValues(value_minor: bigint, item: LossItem): { by_customer: bigint[]; unattributed_minor: bigint } {
+  const shares = item.by_customer!;
+  const unattributed = item.unattributed_minor ?? 0n;
+  const parts = allocate(value_minor, [...shares.map((s) => s.amount_minor), unattributed]);
+  return { by_customer: parts.slice(0, shares.length), unattributed_minor: parts[shares.length]! };
 }
 
 class PolicyState {
@@ -251,7 +281,9 @@ class PolicyState {
     const terms = this.policy.per_customer!;
     const holdings = new Map(event.customers!.map((c) => [c.account_id, c.holding_minor]));
     const capped = [...cells];
-    for (const [account_id, indices] of groupIndices(cells, (cell) => cell.account_id!)) {
+    // The loss no customer bears (account_id null) is no customer's to cap.
+    for (const [account_id, indices] of groupIndices(cells, (cell) => cell.account_id)) {
+      if (account_id === null) continue;
       const holding = holdings.get(account_id)!;
       let limit = terms.annual_limit_minor;
       for (const tier of terms.tiers) if (holding > tier.holding_over_minor) limit = tier.annual_limit_minor;
@@ -348,8 +380,9 @@ function valueCells(policy: Policy, items: readonly LossItem[], event: LossEvent
       cells.push({ wallet_id: item.wallet_id, asset: item.asset, account_id: null, value_minor });
       continue;
     }
-    const parts = allocate(value_minor, item.by_customer.map((s) => s.amount_minor));
-    item.by_customer.forEach((share, i) => cells.push({ wallet_id: item.wallet_id, asset: item.asset, account_id: share.account_id, value_minor: parts[i]! }));
+    const parts = customerValues(value_minor, item);
+    item.by_customer.forEach((share, i) => cells.push({ wallet_id: item.wallet_id, asset: item.asset, account_id: share.account_id, value_minor: parts.by_customer[i]! }));
+    if ((item.unattributed_minor ?? 0n) > 0n) cells.push({ wallet_id: item.wallet_id, asset: item.asset, account_id: null, value_minor: parts.unattributed_minor });
   }
   return cells;
 }
@@ -376,8 +409,8 @@ function spread(cells: Cell[], indices: readonly number[], total: bigint): void 
 }
 
 /** Indices of the cells per key, keys in order of first appearance. */
-function groupIndices(cells: readonly Cell[], key: (cell: Cell) => string): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
+function groupIndices<K>(cells: readonly Cell[], key: (cell: Cell) => K): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
   cells.forEach((cell, i) => {
     const k = key(cell);
     const group = groups.get(k);
@@ -388,7 +421,7 @@ function groupIndices(cells: readonly Cell[], key: (cell: Cell) => string): Map<
 }
 
 function emptyAllocation(with_customers: boolean): Allocation {
-  return { by_wallet: [], by_asset: [], by_customer: with_customers ? [] : null };
+  return { by_wallet: [], by_asset: [], by_customer: with_customers ? [] : null, unattributed_minor: with_customers ? 0n : null };
 }
 
 function allocateToCells(recovery_minor: bigint, cells: readonly Cell[], with_customers: boolean): Allocation {
@@ -397,16 +430,19 @@ function allocateToCells(recovery_minor: bigint, cells: readonly Cell[], with_cu
   const by_wallet = new Map<string, bigint>();
   const by_asset = new Map<string, bigint>();
   const by_customer = new Map<string, bigint>();
+  let unattributed_minor = 0n;
   cells.forEach((cell, i) => {
     const part = parts[i]!;
     by_wallet.set(cell.wallet_id, (by_wallet.get(cell.wallet_id) ?? 0n) + part);
     by_asset.set(cell.asset, (by_asset.get(cell.asset) ?? 0n) + part);
     if (cell.account_id !== null) by_customer.set(cell.account_id, (by_customer.get(cell.account_id) ?? 0n) + part);
+    else unattributed_minor += part;
   });
   return {
     by_wallet: [...by_wallet].map(([wallet_id, amount_minor]) => ({ wallet_id, amount_minor })),
     by_asset: [...by_asset].map(([asset, amount_minor]) => ({ asset, amount_minor })),
     by_customer: with_customers ? [...by_customer].map(([account_id, amount_minor]) => ({ account_id, amount_minor })) : null,
+    unattributed_minor: with_customers ? unattributed_minor : null,
   };
 }
 
@@ -414,15 +450,18 @@ function mergeAllocations(allocations: readonly Allocation[], with_customers: bo
   const by_wallet = new Map<string, bigint>();
   const by_asset = new Map<string, bigint>();
   const by_customer = new Map<string, bigint>();
+  let unattributed_minor = 0n;
   for (const a of allocations) {
     for (const w of a.by_wallet) by_wallet.set(w.wallet_id, (by_wallet.get(w.wallet_id) ?? 0n) + w.amount_minor);
     for (const x of a.by_asset) by_asset.set(x.asset, (by_asset.get(x.asset) ?? 0n) + x.amount_minor);
     for (const c of a.by_customer ?? []) by_customer.set(c.account_id, (by_customer.get(c.account_id) ?? 0n) + c.amount_minor);
+    unattributed_minor += a.unattributed_minor ?? 0n;
   }
   return {
     by_wallet: [...by_wallet].map(([wallet_id, amount_minor]) => ({ wallet_id, amount_minor })),
     by_asset: [...by_asset].map(([asset, amount_minor]) => ({ asset, amount_minor })),
     by_customer: with_customers ? [...by_customer].map(([account_id, amount_minor]) => ({ account_id, amount_minor })) : null,
+    unattributed_minor: with_customers ? unattributed_minor : null,
   };
 }
 

@@ -21,7 +21,9 @@
 // Incidents (compensation, `hozen claim`):
 //   computeClaim(snapshot, incident) → Promise<ClaimResult>   incident: parseIncident() from
 //     src/incident/parse.ts. The claim is on the net loss (lost − recovered, per asset); when the
-//     incident lists accounts, each is split over them pro rata to balance.
+//     incident lists accounts, each asset's loss is split over them as compensation charges it
+//     (stated losses, the rest by balance, capped at balances), the rest of each wallet's loss —
+//     a guarantee or own wallet's, or beyond balances — left unattributed (LossItem.unattributed_minor).
 //     ClaimResult.result.recovery_minor is what insurance pays for the incident;
 //     .result.allocation.by_asset / by_wallet / by_customer split it (base-currency minor units).
 //   claimRunJson(claim, occurred_at) → ClaimRunJson   language-neutral: what the store keeps

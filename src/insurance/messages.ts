@@ -73,6 +73,11 @@ export const insuranceMessages: Catalog = {
   'insurance.text.reinsurance': { en: '  reinsurance {id} ({reinsurer}): {amount}', ja: '  再保険 {id}（{reinsurer}）：{amount}' },
   'insurance.text.insurer_net': { en: '  insurer keeps {amount}', ja: '  保険会社の正味負担 {amount}' },
   'insurance.text.allocation': { en: '  by wallet: {wallets}', ja: '  ウォレット別：{wallets}' },
+  'insurance.text.unattributed': {
+    en: 'Loss borne by no customer (a guarantee or own wallet’s loss, or beyond the affected accounts’ balances; per-customer limits do not apply): {loss}, recovered {recovery}',
+    ja: '顧客に帰属しない損失（履行保証用ウォレットと自己保有のウォレットの損失、被害口座の残高を超える損失。顧客ごとの支払限度額は適用されません）：{loss}、うち保険による回収額 {recovery}',
+  },
+  'insurance.text.allocation_unattributed': { en: '  for the loss borne by no customer: {amount}', ja: '  うち顧客に帰属しない損失の分：{amount}' },
   'insurance.text.unlimited': { en: 'unlimited', ja: '無制限' },
   // hozen insurer claims
   'insurance.underwritten.cli.description': { en: "an insurer's view: the claims on the policies it underwrites or reinsures", ja: '保険会社から見た保険金請求：引き受けている保険契約・再保険契約に係る請求' },

@@ -28,6 +28,8 @@ interface ClaimPolicyBase {
     wallets: Array<{ wallet_id: string; amount: string }>;
     assets: Array<{ asset: string; amount: string }>;
     customers: Array<{ account_id: string; amount: string }> | null;
+    /** With customers: the recovery for the loss no customer bears (customers + this = recovery). */
+    unattributed: string | null;
   };
 }
 
@@ -48,6 +50,13 @@ export interface ClaimRunJson {
   /** "floor": each loss line valued as a holding, rounded down (docs/formats/valuation.md). */
   gross_loss_rounding: string;
   total_recovery: string;
+  /**
+   * When the incident names its accounts: the part of gross_loss no customer bears (a guarantee or
+   * own wallet's loss, or beyond the accounts' balances) and the recovery for it; else null.
+   * Absent in claims stored before they were kept (read as null).
+   */
+  unattributed_loss: string | null;
+  unattributed_recovery: string | null;
   policies: ClaimPolicyRun[];
   notes: Reason[];
 }
@@ -65,12 +74,15 @@ export interface ClaimReportJson {
   /** "floor": each loss line valued as a holding, rounded down (docs/formats/valuation.md). */
   gross_loss_rounding: string;
   total_recovery: string;
+  unattributed_loss: string | null;
+  unattributed_recovery: string | null;
   policies: ClaimPolicyJson[];
   notes: string[];
 }
 
 export function claimRunJson(claim: ClaimResult, occurred_at: string): ClaimRunJson {
   const fmt = (minor: bigint) => formatAmount(minor, claim.base_decimals);
+  const nullable = (minor: bigint | null) => (minor === null ? null : fmt(minor));
   const insurers = new Map(claim.programme?.policies.map((p) => [p.id, p.insurer]) ?? []);
   return {
     format: CLAIM_FORMAT,
@@ -82,6 +94,8 @@ export function claimRunJson(claim: ClaimResult, occurred_at: string): ClaimRunJ
     gross_loss: fmt(claim.result.gross_loss_minor),
     gross_loss_rounding: VALUATION_ROUNDING.holding,
     total_recovery: fmt(claim.result.recovery_minor),
+    unattributed_loss: nullable(claim.result.unattributed_loss_minor),
+    unattributed_recovery: nullable(claim.result.allocation.unattributed_minor),
     policies: claim.result.policies.map((p) => ({
       id: p.policy_id,
       insurer: insurers.get(p.policy_id)!,
@@ -99,6 +113,7 @@ export function claimRunJson(claim: ClaimResult, occurred_at: string): ClaimRunJ
         wallets: p.allocation.by_wallet.map((w) => ({ wallet_id: w.wallet_id, amount: fmt(w.amount_minor) })),
         assets: p.allocation.by_asset.map((a) => ({ asset: a.asset, amount: fmt(a.amount_minor) })),
         customers: p.allocation.by_customer?.map((c) => ({ account_id: c.account_id, amount: fmt(c.amount_minor) })) ?? null,
+        unattributed: nullable(p.allocation.unattributed_minor),
       },
     })),
     notes: claim.programme === null ? [{ code: 'insurance.no_policies', params: {} }] : [],
@@ -112,7 +127,14 @@ export function claimReportJson(run: ClaimRunJson, tr: Translator): ClaimReportJ
     gross_loss: run.gross_loss,
     gross_loss_rounding: run.gross_loss_rounding,
     total_recovery: run.total_recovery,
-    policies: run.policies.map(({ reason, ...policy }) => ({ ...policy, reason: reason === null ? null : reasonText(reason, tr), reason_code: reason?.code ?? null })),
+    unattributed_loss: run.unattributed_loss ?? null,
+    unattributed_recovery: run.unattributed_recovery ?? null,
+    policies: run.policies.map(({ reason, allocation, ...policy }) => ({
+      ...policy,
+      allocation: { ...allocation, unattributed: allocation.unattributed ?? null },
+      reason: reason === null ? null : reasonText(reason, tr),
+      reason_code: reason?.code ?? null,
+    })),
     notes: run.notes.map((note) => reasonText(note, tr)),
   };
 }
@@ -127,6 +149,10 @@ function money(amount: string, run: Pick<ClaimRunJson, 'base_currency'>): string
   return `${groupDigits(amount)} ${run.base_currency}`;
 }
 
+function isZero(amount: string): boolean {
+  return /^0(\.0*)?$/.test(amount);
+}
+
 /** Wallets listed in the text before "…": the JSON has them all. */
 const TEXT_WALLETS_MAX = 10;
 
@@ -136,18 +162,23 @@ export function renderClaimText(run: ClaimRunJson, tr: Translator): string {
   out.push(tr.t('insurance.text.title', { incident: run.incident, peril: run.peril, occurred_at: run.occurred_at }));
   out.push(tr.t('insurance.text.gross', { amount: m(run.gross_loss), rounding: tr.t('valuation.rounded_down_loss') }));
   out.push(tr.t('insurance.text.total', { amount: m(run.total_recovery) }));
+  if (run.unattributed_loss != null && !isZero(run.unattributed_loss)) {
+    out.push(tr.t('insurance.text.unattributed', { loss: m(run.unattributed_loss), recovery: m(run.unattributed_recovery ?? '0') }));
+  }
   for (const note of run.notes) out.push(reasonText(note, tr));
   for (const p of run.policies) {
     out.push('');
     out.push(tr.t('insurance.text.policy', { id: p.id, insurer: p.insurer }));
     out.push(tr.t('insurance.text.amounts', { covered: m(p.covered_loss), deductible: m(p.deductible), coinsurance: m(p.coinsurance), recovery: m(p.recovery) }));
     if (p.reason !== null) out.push(tr.t('insurance.text.reason', { reason: reasonText(p.reason, tr) }));
-    if (/^0(\.0*)?$/.test(p.recovery)) continue;
+    if (isZero(p.recovery)) continue;
     const remaining = p.aggregate_remaining === 'unlimited' ? tr.t('insurance.text.unlimited') : m(p.aggregate_remaining);
     out.push(tr.t('insurance.text.aggregate', { remaining, premium: m(p.reinstatement_premium) }));
     const wallets = p.allocation.wallets.slice(0, TEXT_WALLETS_MAX).map((w) => `${w.wallet_id} ${m(w.amount)}`);
     if (p.allocation.wallets.length > TEXT_WALLETS_MAX) wallets.push('…');
     out.push(tr.t('insurance.text.allocation', { wallets: wallets.join(', ') }));
+    const unattributed = p.allocation.unattributed ?? null;
+    if (unattributed !== null && !isZero(unattributed)) out.push(tr.t('insurance.text.allocation_unattributed', { amount: m(unattributed) }));
     for (const r of p.reinsurance) out.push(tr.t('insurance.text.reinsurance', { id: r.id, reinsurer: r.reinsurer, amount: m(r.share) }));
     if (p.reinsurance.length > 0) out.push(tr.t('insurance.text.insurer_net', { amount: m(p.insurer_net) }));
   }

@@ -161,8 +161,14 @@ export interface LossItem {
   tier: Tier;
   asset: string;
   amount_minor: bigint;
-  /** When the event's customers are known: the split of amount_minor over them (sums exactly). */
+  /** When the event's customers are known: the split of amount_minor over them. */
   by_customer?: readonly CustomerShare[];
+  /**
+   * With by_customer: the part of amount_minor that no customer bears — lost from a guarantee or
+   * the exchange's own wallet, or beyond what the listed accounts held — so per-customer limits
+   * do not cap it. Σ by_customer + unattributed_minor = amount_minor exactly; absent means 0.
+   */
+  unattributed_minor?: bigint;
 }
 
 export interface CustomerHolding {
@@ -205,6 +211,8 @@ export interface Allocation {
   by_asset: AssetAmount[];
   /** Only when the event's customers are known. */
   by_customer: CustomerAmount[] | null;
+  /** With by_customer: the recovery for the loss no customer bears (Σ by_customer + this = the recovery). */
+  unattributed_minor: bigint | null;
 }
 
 export interface ReinsuranceShare {
@@ -254,6 +262,8 @@ export interface EventResult {
   peril: Peril;
   /** Every item at market value at the time of loss. */
   gross_loss_minor: bigint;
+  /** When customers are known: the part of gross_loss_minor no customer bears (each item's value split as its loss is). */
+  unattributed_loss_minor: bigint | null;
   recovery_minor: bigint;
   policies: PolicyEventResult[];
   reinsurance: ReinsuranceEventResult[];

@@ -26,6 +26,13 @@ export function claimModel(claim: ClaimRunJson, run_id: string, time_zone: strin
       { label: msg('reports.fact.occurred_at'), value: claim.occurred_at, kind: 'instant' },
       { label: msg('reports.fact.gross_loss', { currency: base }), value: claim.gross_loss, kind: 'amount' },
       { label: msg('reports.fact.total_recovery', { currency: base }), value: claim.total_recovery, kind: 'amount' },
+      // Absent in claims stored before it was kept; shown when some of the loss is no customer's.
+      ...(claim.unattributed_loss == null || /^0(\.0*)?$/.test(claim.unattributed_loss)
+        ? []
+        : [
+            { label: msg('reports.fact.unattributed_loss', { currency: base }), value: claim.unattributed_loss, kind: 'amount' as const },
+            { label: msg('reports.fact.unattributed_recovery', { currency: base }), value: claim.unattributed_recovery ?? '0', kind: 'amount' as const },
+          ]),
       { label: msg('reports.fact.run'), value: run_id, kind: 'text' },
     ],
     notes: claim.notes.map((n) => msg(n.code, n.params as Record<string, string | number>)),

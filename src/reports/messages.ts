@@ -28,6 +28,8 @@ export const reportsMessages: Catalog = {
   'reports.fact.occurred_at': { en: 'Occurred at', ja: '発生日時' },
   'reports.fact.gross_loss': { en: 'Gross loss ({currency})', ja: '損害額（{currency}）' },
   'reports.fact.total_recovery': { en: 'Recovery ({currency})', ja: '保険金額（{currency}）' },
+  'reports.fact.unattributed_loss': { en: 'Loss borne by no customer ({currency})', ja: '顧客に帰属しない損失（{currency}）' },
+  'reports.fact.unattributed_recovery': { en: 'Recovery for the loss borne by no customer ({currency})', ja: '顧客に帰属しない損失に対する保険金額（{currency}）' },
   'reports.fact.run': { en: 'Run', ja: '実行 ID' },
   'reports.fact.customers': { en: 'Customers affected (distinct accounts)', ja: '対象の顧客数（口座単位）' },
   'reports.fact.customers_not_paid_in_full': { en: 'Customers not paid in full', ja: '全額を受け取れない顧客数' },
