@@ -40,16 +40,21 @@ interface Cost {
 // The load generator is another process: the CPU this process spends is then the server's alone.
 const LOAD = `
 const autocannon = require('autocannon');
-const { url, requests, amount, connections } = JSON.parse(process.env.LOAD_CONFIG);
+let config = '';
+process.stdin.on('data', (chunk) => (config += chunk)).on('end', () => {
+const { url, requests, amount, connections } = JSON.parse(config);
 autocannon({ url, connections, amount, requests: requests.map((r) => ({ method: 'GET', ...r })) }, (error, result) => {
   if (error) throw error;
   process.stdout.write(JSON.stringify({ requests_per_s: result.requests.average, errors: result.errors + result.timeouts + result.non2xx, total: result.requests.total }));
+});
 });
 `;
 
 function loadFrom(url: string, requests: readonly BenchRequest[], amount: number): Promise<{ requests_per_s: number; errors: number; total: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', LOAD], { env: { ...process.env, LOAD_CONFIG: JSON.stringify({ url, requests, amount, connections: CONNECTIONS }) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The requests on its standard input: thousands of download tokens are more than an environment variable holds.
+    const child = spawn(process.execPath, ['-e', LOAD], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.end(JSON.stringify({ url, requests, amount, connections: CONNECTIONS }));
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
