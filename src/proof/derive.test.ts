@@ -52,8 +52,8 @@ describe('a proof as the endpoint renders it', () => {
         fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8, unit: fc.oneof(fc.constantFrom('a', 'Z', '0', '"', '\\', '\t', '\u0001', '保', '😀', '\u2028'), fc.string({ minLength: 1, maxLength: 1 })) }), { minLength: 1, maxLength: 30 }),
         fc.array(amount, { minLength: 60, maxLength: 60 }),
         fc.integer({ min: 1, max: 6 }),
-        // Held in memory: from the root alone to the whole tree; the index sampled every 1…5 entries or not at all.
-        fc.record({ levels_bytes_max: fc.integer({ min: 0, max: 40_000 }), index_run: fc.integer({ min: 0, max: 5 }) }),
+        // Held in memory: from the root alone to the whole tree, rendered steps kept for none to all of the held levels; the index sampled every 1…5 entries or not at all.
+        fc.record({ levels_bytes_max: fc.integer({ min: 0, max: 40_000 }), steps_bytes_max: fc.integer({ min: 0, max: 80_000 }), index_run: fc.integer({ min: 0, max: 5 }) }),
         async (accounts, amounts, min_height, holding) => {
           // Sums stay below 2^128 whatever the draw: at most 30 customers of an amount below 2^123 each.
           const rows: [string, string, bigint][] = [];

@@ -88,20 +88,22 @@ function recordValue(record: Buffer, assets: number): NodeValue {
 /**
  * What a tree kept open by a service holds in memory (ProofTree's `hold`): the levels from the
  * top down while together they take at most `levels_bytes_max` (a lookup reads from the file only
- * the levels below them), and the key of every `index_run`-th index entry (a lookup reads one run
- * of 2 × index_run entries). 10M customers × 10 assets (192-byte records, 24 levels): levels 8…24
- * held, 24 MiB; a sample of 625 KB; 7 level reads and a 1 KiB index read per lookup.
+ * the levels below them); of those, from the top down, the levels whose records' rendered steps
+ * are kept once rendered, while at most `steps_bytes_max` (reckoned at two bytes per record byte:
+ * a step's text is shorter, V8's header included); and the key of every `index_run`-th index entry
+ * (a lookup reads one run of 2 × index_run entries). 10M customers × 10 assets (192-byte records,
+ * 24 levels): levels 8…24 held, 24 MiB, their steps kept, at most 48 MiB; a sample of 625 KB; a
+ * lookup reads the leaf's pair, 7 levels and 1 KiB of the index, and renders 8 steps.
  */
 export interface TreeHolding {
   levels_bytes_max: number;
+  steps_bytes_max: number;
   index_run: number;
 }
 
-export const TREE_HOLDING: TreeHolding = { levels_bytes_max: 32 * 1024 * 1024, index_run: 64 };
-/** Held levels of at most this many records keep their rendered steps (strings of about 80 + 40 × assets bytes). */
-const STEPS_KEPT_RECORDS_MAX = 1 << 13;
+export const TREE_HOLDING: TreeHolding = { levels_bytes_max: 32 * 1024 * 1024, steps_bytes_max: 48 * 1024 * 1024, index_run: 64 };
 /** One proof and done: nothing held but the root. */
-const HOLD_NOTHING: TreeHolding = { levels_bytes_max: 0, index_run: 0 };
+const HOLD_NOTHING: TreeHolding = { levels_bytes_max: 0, steps_bytes_max: 0, index_run: 0 };
 
 /**
  * A stored tree opened once: its meta read, its files open, its root computed. Each proof then
@@ -135,7 +137,7 @@ export class ProofTree {
     hold: TreeHolding | boolean = true,
   ) {
     const holding = hold === true ? TREE_HOLDING : hold === false ? HOLD_NOTHING : hold;
-    if (!Number.isInteger(holding.index_run) || holding.index_run < 0 || !(holding.levels_bytes_max >= 0)) throw new RangeError('tree holding: index_run a count, levels_bytes_max ≥ 0');
+    if (!Number.isInteger(holding.index_run) || holding.index_run < 0 || !(holding.levels_bytes_max >= 0) || !(holding.steps_bytes_max >= 0)) throw new RangeError('tree holding: index_run a count, levels_bytes_max and steps_bytes_max ≥ 0');
     this.meta = readTreeMeta(dir);
     const tree = join(dir, TREE_DIR);
     this.sha = fromHex(this.meta.snapshot_sha256);
@@ -148,9 +150,12 @@ export class ProofTree {
       let held_bytes = R;
       while (top_from > 0 && held_bytes + R * 2 ** (height - top_from + 1) <= holding.levels_bytes_max) held_bytes += R * 2 ** (height - --top_from);
       this.top_from = top_from;
+      let steps_from = height + 1;
+      let steps_bytes = 0;
+      while (steps_from > top_from && steps_bytes + 2 * R * 2 ** (height - steps_from + 1) <= holding.steps_bytes_max) steps_bytes += 2 * R * 2 ** (height - --steps_from);
       for (let level = top_from; level <= height; level++) {
         this.top_levels.push(readAt(this.fds[level]!, R * 2 ** (height - level), 0));
-        this.top_steps.push(2 ** (height - level) <= STEPS_KEPT_RECORDS_MAX ? [] : undefined);
+        this.top_steps.push(level >= steps_from ? [] : undefined);
       }
       this.index_run = holding.index_run;
       this.run = Buffer.alloc(8 * Math.max(1, 2 * this.index_run));
