@@ -3,8 +3,8 @@
 //
 //   npx tsx bench/prove.ts [customers] [assets]       (default 1,000,000 customers × 10 assets)
 //
-// Balances come from an in-memory source that packs synthetic rows batch by batch (each customer
-// holds every asset, amounts below 2^42 from a 32-bit LCG), as the store's packed reader hands them over; the
+// Balances come from an in-memory source that packs synthetic rows batch by batch
+// (bench/support/synthetic-balances.ts, shared with bench/proof-serve.ts --tree-customers); the
 // time that source takes alone is measured in a pass of its own and printed. Then: the build (tree
 // written level by level to a temporary directory), the comparator, the peak RSS of the process,
 // the stored tree's size, deriving 1,000 random customers' proofs from the files, their size as
@@ -18,52 +18,17 @@ import { join } from 'node:path';
 import { buildTree } from '../src/proof/build.ts';
 import { deriveProof, liabilitiesJson, ProofTree, proofText, TREE_DIR } from '../src/proof/derive.ts';
 import { verifyProof } from '../src/proof/verify.ts';
-import type { PackedBalances } from '../src/snapshot/packed-balances.ts';
 import type { BalanceSource } from '../src/snapshot/types.ts';
+import { syntheticAccountId, syntheticAssets, syntheticBalances } from './support/synthetic-balances.ts';
 // @ts-expect-error: plain ESM without types, as customers download it.
 import { verifyProof as verifyStandalone } from '../src/proof/verifier/verify.mjs';
 
 const args = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
 const customers = args[0] ?? 1_000_000;
 const asset_count = args[1] ?? 10;
-const SYMBOLS = ['JPY', 'BTC', 'ETH', 'XRP', 'XEM', 'MONA', 'BCH', 'USDC', 'SOL', 'DOGE', 'ADA', 'DOT', 'LTC', 'LINK', 'AVAX', 'TRX'];
-const assets = SYMBOLS.slice(0, asset_count).map((symbol, i) => ({ symbol, decimals: [0, 8, 18, 6][i % 4]! }));
-const BATCH_CUSTOMERS = 8192;
-const idOf = (c: number): string => `C${String(c).padStart(9, '0')}`;
-
-function source(): BalanceSource {
-  return {
-    scan: () => {
-      throw new Error('bench source is packed only');
-    },
-    async *scanPacked(): AsyncIterable<PackedBalances> {
-      let state = 20_261_125;
-      const next = (): number => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0);
-      const symbols = assets.map((a) => a.symbol);
-      for (let first = 0; first < customers; first += BATCH_CUSTOMERS) {
-        const count = Math.min(BATCH_CUSTOMERS, customers - first);
-        const length = count * asset_count;
-        const id_lines: string[] = new Array(count);
-        const asset = new Uint16Array(length);
-        const amount_low = new BigUint64Array(length);
-        // Amounts written as their 32-bit halves: a BigInt per row would make this source, not the build, the cost.
-        const words = new Uint32Array(amount_low.buffer);
-        let row = 0;
-        for (let c = first; c < first + count; c++) {
-          id_lines[c - first] = `${idOf(c)}\n`.repeat(asset_count);
-          for (let a = 0; a < asset_count; a++) {
-            asset[row] = a;
-            words[2 * row] = next();
-            words[2 * row + 1] = next() & 0x3ff;
-            row++;
-          }
-        }
-        const ids = id_lines.join('');
-        yield { length, ids: ids.slice(0, -1), symbols, asset, amount_low, amount_high: null };
-      }
-    },
-  };
-}
+const assets = syntheticAssets(asset_count);
+const idOf = syntheticAccountId;
+const source = (): BalanceSource => syntheticBalances(customers, assets);
 
 const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

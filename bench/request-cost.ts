@@ -9,26 +9,18 @@
 //   BENCH_IN_PROCESS=1 …                                  (through the app's fetch() in this process: no socket, no load generator)
 //   BENCH_CASE=download BENCH_PROFILE=/tmp/download.cpuprofile npx tsx bench/request-cost.ts   (one route, profiled)
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { Session } from 'node:inspector/promises';
 import { spawn } from 'node:child_process';
 import { Hono } from 'hono';
-import { serve, type ServerType } from '@hono/node-server';
-import { addToken, addUser } from '../src/app/accounts.ts';
-import { checkSnapshot } from '../src/app/check.ts';
-import { importSnapshot } from '../src/app/import.ts';
-import { generateDemo } from '../src/demo/generate.ts';
-import { downloadToken } from '../src/proof/download-token.ts';
-import { fromHex } from '../src/proof/format.ts';
-import { openStoreHandle } from '../src/store/open.ts';
-import { LOCAL_TENANT, type Actor } from '../src/store/types.ts';
+import { listen, openBenchService, syntheticTreeDownloads, TREE_OPTIONS, type BenchRequest } from './support/service-fixture.ts';
 import { createServiceApp } from '../src/service/app.ts';
 
-const REQUESTS = Number(process.argv[2] ?? 20_000);
-const ACCOUNTS = Number(process.argv[3] ?? 20_000);
+const { values: options, positionals } = parseArgs({ allowPositionals: true, options: TREE_OPTIONS });
+const REQUESTS = Number(positionals[0] ?? 20_000);
+const ACCOUNTS = Number(positionals[1] ?? 20_000);
 /** BENCH_CASE=…: only the cases whose name contains it; BENCH_PROFILE=file.cpuprofile: the CPU profile of its requests alone. */
 const ONLY = process.env.BENCH_CASE;
 const PROFILE = process.env.BENCH_PROFILE;
@@ -37,7 +29,6 @@ profiler?.connect();
 await profiler?.post('Profiler.enable');
 const CONNECTIONS = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ADMIN: Actor = { type: 'cli', id: 'bench', role: null, tenant: null };
 
 interface Cost {
   cpu_us: number;
@@ -46,38 +37,32 @@ interface Cost {
   errors: number;
 }
 
-interface Request {
-  path: string;
-  headers?: Record<string, string>;
-}
-
 // The load generator is another process: the CPU this process spends is then the server's alone.
 const LOAD = `
 const autocannon = require('autocannon');
-const { url, requests, amount, connections } = JSON.parse(process.env.LOAD_CONFIG);
+let config = '';
+process.stdin.on('data', (chunk) => (config += chunk)).on('end', () => {
+const { url, requests, amount, connections } = JSON.parse(config);
 autocannon({ url, connections, amount, requests: requests.map((r) => ({ method: 'GET', ...r })) }, (error, result) => {
   if (error) throw error;
   process.stdout.write(JSON.stringify({ requests_per_s: result.requests.average, errors: result.errors + result.timeouts + result.non2xx, total: result.requests.total }));
 });
+});
 `;
 
-function loadFrom(url: string, requests: readonly Request[], amount: number): Promise<{ requests_per_s: number; errors: number; total: number }> {
+function loadFrom(url: string, requests: readonly BenchRequest[], amount: number): Promise<{ requests_per_s: number; errors: number; total: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', LOAD], { env: { ...process.env, LOAD_CONFIG: JSON.stringify({ url, requests, amount, connections: CONNECTIONS }) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The requests on its standard input: thousands of download tokens are more than an environment variable holds.
+    const child = spawn(process.execPath, ['-e', LOAD], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.end(JSON.stringify({ url, requests, amount, connections: CONNECTIONS }));
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
   });
 }
 
-function listen(fetch: (request: globalThis.Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
-  });
-}
-
 /** BENCH_IN_PROCESS=1: the same requests through fetch() of the app itself, one at a time, no socket (hono and the route alone). */
-async function costInProcess(fetch: (request: globalThis.Request) => Response | Promise<Response>, requests: readonly Request[], n: number): Promise<Cost> {
+async function costInProcess(fetch: (request: globalThis.Request) => Response | Promise<Response>, requests: readonly BenchRequest[], n: number): Promise<Cost> {
   const made = requests.map((r) => ({ url: `http://127.0.0.1${r.path}`, headers: r.headers ?? {} }));
   let status = 0;
   const one = async (i: number) => {
@@ -95,7 +80,7 @@ async function costInProcess(fetch: (request: globalThis.Request) => Response | 
   return { cpu_us: (used.user + used.system) / n, requests_per_s: n / seconds, status, errors: 0 };
 }
 
-async function cost(fetch: (request: globalThis.Request) => Response | Promise<Response>, requests: readonly Request[], n: number): Promise<Cost> {
+async function cost(fetch: (request: globalThis.Request) => Response | Promise<Response>, requests: readonly BenchRequest[], n: number): Promise<Cost> {
   if (process.env.BENCH_IN_PROCESS === '1') return costInProcess(fetch, requests, n);
   const { server, url } = await listen(fetch);
   try {
@@ -113,53 +98,42 @@ async function cost(fetch: (request: globalThis.Request) => Response | Promise<R
   }
 }
 
-const work = await mkdtemp(join(tmpdir(), 'hozen-bench-request-cost-'));
-const handle = await openStoreHandle({ db_dir: join(work, 'db') });
+const bench = await openBenchService({ name: 'request-cost', accounts: ACCOUNTS, accounts_kept: 200, check: true });
 try {
-  const demo = join(work, 'demo');
-  await generateDemo({ out_dir: demo, accounts: ACCOUNTS, seed: 1 });
-  const store = await handle.forTenant(LOCAL_TENANT, ADMIN);
-  const { snapshot_id } = await importSnapshot({ store }, { dir: demo });
-  await checkSnapshot({ store }, { snapshot: { id: snapshot_id } });
-  const secret_file = join(work, 'master.hex');
-  await writeFile(secret_file, 'ab'.repeat(32) + '\n');
-  process.env.HOZEN_PROOF_SECRET_FILE = secret_file;
-  const master = fromHex('ab'.repeat(32));
-  const accounts = [...new Set(readFileSync(join(demo, 'balances.csv'), 'utf8').split('\n').slice(1, 4000).map((line) => line.split(',')[0]!).filter((a) => a !== ''))].slice(0, 200);
-
-  const { user: officer } = await addUser({ handle, actor: ADMIN }, { name: 'bench-officer', role: 'officer', tenant: LOCAL_TENANT, password: 'a long enough password' });
-  const officer_headers = { authorization: `Bearer ${(await addToken({ handle, actor: ADMIN }, { user: officer, label: 'bench', now_ms: Date.now() })).token}` };
-  const customer_headers: Record<string, string>[] = [];
-  for (const [i, account_id] of accounts.slice(0, 8).entries()) {
-    const { user } = await addUser({ handle, actor: ADMIN }, { name: `bench-customer-${i}`, role: 'customer', tenant: LOCAL_TENANT, account_id, password: 'a long enough password' });
-    customer_headers.push({ authorization: `Bearer ${(await addToken({ handle, actor: ADMIN }, { user, label: 'bench', now_ms: Date.now() })).token}` });
-  }
-
-  const app = createServiceApp({ handle, data_dir: join(work, 'service'), now_ms: () => Date.now() }, { log_error: (e) => console.error(e) });
+  const { snapshot_id, officer_headers, customer_headers } = bench;
+  const app = createServiceApp({ handle: bench.handle, data_dir: bench.data_dir, now_ms: () => Date.now() }, { log_error: (e) => console.error(e) });
   const service = app.fetch;
   const local = (path: string, init?: RequestInit) => app.request(`http://127.0.0.1${path}`, init);
-  const built = await local(`/api/v1/snapshots/${snapshot_id}/prove`, { method: 'POST', headers: officer_headers });
-  if (built.status !== 200) throw new Error(`prove: ${built.status} ${await built.text()}`);
+  await bench.prove(local);
 
   const check_path = `/api/v1/snapshots/${snapshot_id}/check`;
   const check_bytes = Buffer.from(await (await local(check_path, { headers: officer_headers })).arrayBuffer());
-  const downloads = accounts.map((account_id) => ({ path: `/api/v1/proof/download/${downloadToken(master, { tenant_id: LOCAL_TENANT, snapshot_id, account_id })}` }));
+  const downloads = bench.downloadPaths(bench.accounts);
   const proof_sample = await (await local(downloads[0]!.path)).text();
+  const tree = await syntheticTreeDownloads(bench, options);
+  const tree_sample = tree === null ? '' : await (await local(tree.downloads[0]!.path)).text();
 
   const bare_app = new Hono();
   bare_app.get('/check', (c) => c.body(check_bytes, 200, { 'content-type': 'application/json; charset=utf-8' }));
   bare_app.get('/proof', (c) => c.body(proof_sample, 200, { 'content-type': 'application/json; charset=utf-8' }));
+  bare_app.get('/tree-proof', (c) => c.body(tree_sample, 200, { 'content-type': 'application/json; charset=utf-8' }));
   const bare = bare_app.fetch;
 
-  const cases: [string, typeof bare, Request[]][] = [
+  const cases: [string, typeof bare, BenchRequest[]][] = [
     ['bare hono, the check bytes', bare, [{ path: '/check' }]],
     ['GET /api/v1/snapshots/:id/check', service, [{ path: check_path, headers: officer_headers }]],
     ['bare hono, one proof', bare, [{ path: '/proof' }]],
     ['GET /api/v1/proof/download/{token}', service, downloads],
     ['GET /api/v1/proof (customer role)', service, customer_headers.map((headers) => ({ path: `/api/v1/proof?snapshot=${snapshot_id}`, headers }))],
     ['401 (no credential)', service, [{ path: check_path }]],
+    ...(tree === null
+      ? []
+      : ([
+          [`bare hono, one proof of the ${tree.label}`, bare, [{ path: '/tree-proof' }]],
+          [`download from the ${tree.label}`, service, tree.downloads],
+        ] as [string, typeof bare, BenchRequest[]][])),
   ];
-  console.log(`bench/request-cost: ${REQUESTS.toLocaleString('en')} requests per case from ${CONNECTIONS} connections of a load generator in another process; ${ACCOUNTS.toLocaleString('en')} accounts; Node ${process.version}`);
+  console.log(`bench/request-cost: ${REQUESTS.toLocaleString('en')} requests per case from ${CONNECTIONS} connections of a load generator in another process; ${ACCOUNTS.toLocaleString('en')} accounts${tree === null ? '' : `; ${tree.note}`}; Node ${process.version}`);
   // Rounds over every case in turn, the least of each case's CPU figures kept: the one the other work on the machine disturbed least.
   const best = new Map<string, Cost>();
   for (let round = 0; round < ROUNDS; round++) {
@@ -172,6 +146,5 @@ try {
   for (const [name, c] of best) console.log(`${name.padEnd(40)} CPU ${c.cpu_us.toFixed(1).padStart(7)} µs/request  ${c.requests_per_s.toFixed(0).padStart(6)} req/s  status ${c.status}  errors ${c.errors}`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
-  await handle.close();
-  await rm(work, { recursive: true, force: true });
+  await bench.close();
 }

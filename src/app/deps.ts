@@ -10,10 +10,11 @@ import type { TenantStore } from '../store/types.ts';
 
 /**
  * Long work reports how far it is: `phase` names the work ('import' rows, 'risk' simulated
- * years, 'demo' rows written), `done` counts its units, `total` when known.
+ * years, 'demo' rows written, 'draw' a snapshot's rows read to draw accounts, 'proof_check' drawn
+ * accounts whose proofs are checked), `done` counts its units, `total` when known.
  */
 export interface ProgressEvent {
-  phase: 'import' | 'risk' | 'demo';
+  phase: 'import' | 'risk' | 'demo' | 'draw' | 'proof_check';
   done: number;
   total?: number;
 }

@@ -277,6 +277,9 @@ export interface ProofDrawResult {
   verdict: Verdict;
 }
 
+/** Drawn accounts checked between two progress reports (a check is a proof derived and verified: well under a millisecond). */
+const DRAW_PROGRESS_ACCOUNTS = 100;
+
 /** The random draw (src/proof/draw.ts): drawn accounts' proofs derived, verified, and their balances compared. */
 export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Promise<ProofDrawResult> {
   const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
@@ -293,12 +296,16 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
   }
   const liabilities = parseJsonDocument(liabilities_text, liabilities_file);
   const seed = fromHex(request.seed_hex.toLowerCase());
-  const drawn = await drawAccounts(snapshot.balances, seed, request.count);
+  // Progress in two phases: the snapshot's rows read to draw, then the drawn accounts whose proofs are checked.
+  const progress = deps.on_progress;
+  const drawn = await drawAccounts(snapshot.balances, seed, request.count, progress === undefined ? undefined : (rows) => progress({ phase: 'draw', done: rows, total: snapshot.balance_rows }));
   const index_of = drawIndexOrder(master_secret, seed, drawn.map((a) => a.account_id));
   const tree = new ProofTree(dir);
   try {
     if (tree.meta.snapshot_id !== snapshot.id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: snapshot.id });
-    const checks = drawn.map((account): DrawnCheck => {
+    progress?.({ phase: 'proof_check', done: 0, total: drawn.length });
+    const checks = drawn.map((account, i): DrawnCheck => {
+      if (i > 0 && i % DRAW_PROGRESS_ACCOUNTS === 0) progress?.({ phase: 'proof_check', done: i, total: drawn.length });
       let proof: ProofJson;
       try {
         proof = tree.proof(master_secret, account.account_id);
@@ -310,6 +317,7 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
       const balances_match = tree.meta.assets.every((a, i) => BigInt(proof.leaf.balances_minor[i]!) === (account.balances_minor.get(a.symbol) ?? 0n));
       return { account_id: account.account_id, index: index_of.get(account.account_id)!, included, balances_match };
     });
+    progress?.({ phase: 'proof_check', done: drawn.length, total: drawn.length });
     const failed = checks.filter((c) => !c.included || !c.balances_match).length;
     return { snapshot_id: snapshot.id, seed_hex: request.seed_hex.toLowerCase(), root_hash: (liabilities as LiabilitiesJson).root_hash, count: checks.length, checks, failed, verdict: failed === 0 ? 'ok' : 'failed' };
   } finally {

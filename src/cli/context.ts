@@ -24,6 +24,8 @@ const PROGRESS_LABELS: Record<ProgressEvent['phase'], { label: string; unit: str
   import: { label: 'cli.progress_import', unit: 'cli.rows' },
   demo: { label: 'cli.progress_demo', unit: 'cli.rows' },
   risk: { label: 'risk.cli.progress', unit: 'risk.cli.years_unit' },
+  draw: { label: 'proof.cli.progress_draw', unit: 'cli.rows' },
+  proof_check: { label: 'proof.cli.progress_check', unit: 'proof.cli.accounts_unit' },
 };
 
 export class CliContext {

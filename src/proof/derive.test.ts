@@ -1,5 +1,5 @@
 // The proof endpoint's rendering (ProofTree.proofText: straight from the records, doubles below
-// 2^53, rendered steps of the held levels kept) against the reference: proofText of the proof
+// 2^53, rendered steps of the held levels kept, whatever is held in memory) against the reference: proofText of the proof
 // object, whose sums are BigInt. The same bytes, for any account ids and any amounts.
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,7 +52,9 @@ describe('a proof as the endpoint renders it', () => {
         fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8, unit: fc.oneof(fc.constantFrom('a', 'Z', '0', '"', '\\', '\t', '\u0001', '保', '😀', '\u2028'), fc.string({ minLength: 1, maxLength: 1 })) }), { minLength: 1, maxLength: 30 }),
         fc.array(amount, { minLength: 60, maxLength: 60 }),
         fc.integer({ min: 1, max: 6 }),
-        async (accounts, amounts, min_height) => {
+        // Held in memory: from the root alone to the whole tree, rendered steps kept for none to all of the held levels; the index sampled every 1…5 entries or not at all.
+        fc.record({ levels_bytes_max: fc.integer({ min: 0, max: 40_000 }), steps_bytes_max: fc.integer({ min: 0, max: 80_000 }), index_run: fc.integer({ min: 0, max: 5 }) }),
+        async (accounts, amounts, min_height, holding) => {
           // Sums stay below 2^128 whatever the draw: at most 30 customers of an amount below 2^123 each.
           const rows: [string, string, bigint][] = [];
           accounts.forEach((account, i) => {
@@ -63,6 +65,7 @@ describe('a proof as the endpoint renders it', () => {
           const master = new Uint8Array(32).fill(round);
           await buildTree({ snapshot_id: '0707070707070707', snapshot_sha256: SHA, ...VECTOR_HEADER, assets: ASSETS, balances: rowsSource(rows), master_secret: master, min_height, dir: join(dir, TREE_DIR) });
           const tree = new ProofTree(dir);
+          const held = new ProofTree(dir, holding);
           try {
             for (let pass = 0; pass < 2; pass++) {
               for (const account of accounts) {
@@ -72,11 +75,14 @@ describe('a proof as the endpoint renders it', () => {
                 expect(proof.leaf.secret).toBe(toHex(customerSecret(master, SHA, account)));
                 expect(tree.proofText(master, account)).toBe(reference);
                 expect(proofText(tree.proof(master, account))).toBe(reference);
+                expect(held.proofText(master, account)).toBe(reference);
               }
             }
             expect(() => tree.proofText(master, `${accounts[0]}-not-a-customer`)).toThrow(UserError);
+            expect(() => held.proofText(master, `${accounts[0]}-not-a-customer`)).toThrow(UserError);
           } finally {
             tree.close();
+            held.close();
           }
         },
       ),

@@ -66,16 +66,17 @@ export function u128Decimal(record: Buffer, offset: number): string {
   return readU128(record, offset).toString();
 }
 
-/** `"a","b",…`: a record's sums as the proof's JSON writes them (decimal strings need no escaping). */
-function sumsText(record: Buffer, assets: number): string {
-  let text = '';
-  for (let a = 0; a < assets; a++) text += `${a === 0 ? '' : ','}"${u128Decimal(record, HASH_BYTES + a * AMOUNT_BYTES)}"`;
-  return text;
+/** `"a","b",…`: a record's sums as the proof's JSON writes them (decimal strings need no escaping), appended to parts. */
+function sumsParts(record: Buffer, assets: number, parts: string[]): void {
+  for (let a = 0; a < assets; a++) parts.push(a === 0 ? '"' : ',"', u128Decimal(record, HASH_BYTES + a * AMOUNT_BYTES), '"');
 }
 
-/** One step of a proof's path as proofText writes it: JSON.stringify({ hash, sums_minor }). */
+/** One step of a proof's path as proofText writes it: JSON.stringify({ hash, sums_minor }), as one flat string. */
 function stepText(record: Buffer, assets: number): string {
-  return `{"hash":"${record.toString('hex', 0, HASH_BYTES)}","sums_minor":[${sumsText(record, assets)}]}`;
+  const parts = ['{"hash":"', record.toString('hex', 0, HASH_BYTES), '","sums_minor":['];
+  sumsParts(record, assets, parts);
+  parts.push(']}');
+  return parts.join('');
 }
 
 function recordValue(record: Buffer, assets: number): NodeValue {
@@ -84,15 +85,31 @@ function recordValue(record: Buffer, assets: number): NodeValue {
   return { hash: new Uint8Array(record.subarray(0, HASH_BYTES)), sums };
 }
 
-/** Index entries per sampled run: one read of 16 KiB finds a customer's slot. */
-const INDEX_RUN = 1024;
-/** The top levels held in memory: 2^13 − 1 records, 1.5 MiB with 10 assets. */
-const TOP_LEVELS_HELD = 12;
+/**
+ * What a tree kept open by a service holds in memory (ProofTree's `hold`): the levels from the
+ * top down while together they take at most `levels_bytes_max` (a lookup reads from the file only
+ * the levels below them); of those, from the top down, the levels whose records' rendered steps
+ * are kept once rendered, while at most `steps_bytes_max` (reckoned at two bytes per record byte:
+ * a step's text is shorter, V8's header included); and the key of every `index_run`-th index entry
+ * (a lookup reads one run of 2 × index_run entries). 10M customers × 10 assets (192-byte records,
+ * 24 levels): levels 8…24 held, 24 MiB, their steps kept, at most 48 MiB; a sample of 625 KB; a
+ * lookup reads the leaf's pair, 7 levels and 1 KiB of the index, and renders 8 steps.
+ */
+export interface TreeHolding {
+  levels_bytes_max: number;
+  steps_bytes_max: number;
+  index_run: number;
+}
+
+export const TREE_HOLDING: TreeHolding = { levels_bytes_max: 32 * 1024 * 1024, steps_bytes_max: 48 * 1024 * 1024, index_run: 64 };
+/** One proof and done: nothing held but the root. */
+const HOLD_NOTHING: TreeHolding = { levels_bytes_max: 0, steps_bytes_max: 0, index_run: 0 };
 
 /**
  * A stored tree opened once: its meta read, its files open, its root computed. Each proof then
  * costs the customer's secret, one read of the index (a sample of its keys is in memory), the
- * leaf and one record per level below the top levels (held in memory). A long-running front end keeps it (openTree's cache).
+ * leaf and one record per level below the levels held in memory (TreeHolding). A long-running
+ * front end keeps it (openTree's cache).
  */
 export class ProofTree {
   readonly meta: TreeMeta;
@@ -100,24 +117,27 @@ export class ProofTree {
   private readonly index_fd: number;
   private readonly sha: Uint8Array;
   private readonly root: ProofJson['root'];
-  /** The key of every INDEX_RUN-th index entry. */
+  /** The key of every index_run-th index entry (empty when none is held). */
   private readonly index_sample: Uint32Array;
-  private readonly run = Buffer.alloc(8 * 2 * INDEX_RUN);
-  /** Levels top_from… held whole (at most TOP_RECORDS records each). */
+  private readonly index_run: number;
+  private readonly run: Buffer;
+  /** Levels top_from… held whole. */
   private readonly top_from: number;
   private readonly top_levels: Buffer[] = [];
-  /** The held levels' records as path steps, rendered on first use (the same for every proof through them). */
-  private readonly top_steps: (string | undefined)[][] = [];
+  /** The held levels' records as path steps, rendered on first use (the same for every proof through them); undefined for a level too wide to keep them. */
+  private readonly top_steps: ((string | undefined)[] | undefined)[] = [];
   /** proofText's lines before the leaf, and from the root on: the same for every proof of the tree. */
   private readonly head_text: string;
   private readonly root_text: string;
   private closed = false;
 
-  /** `hold`: keep the top levels and the index sample in memory (a service's tree); one proof and done needs neither. */
+  /** `hold`: what to keep in memory (a service's tree: TREE_HOLDING, the default); `false` for one proof and done. */
   constructor(
     readonly dir: string,
-    hold = true,
+    hold: TreeHolding | boolean = true,
   ) {
+    const holding = hold === true ? TREE_HOLDING : hold === false ? HOLD_NOTHING : hold;
+    if (!Number.isInteger(holding.index_run) || holding.index_run < 0 || !(holding.levels_bytes_max >= 0) || !(holding.steps_bytes_max >= 0)) throw new RangeError('tree holding: index_run a count, levels_bytes_max and steps_bytes_max ≥ 0');
     this.meta = readTreeMeta(dir);
     const tree = join(dir, TREE_DIR);
     this.sha = fromHex(this.meta.snapshot_sha256);
@@ -125,18 +145,30 @@ export class ProofTree {
     try {
       for (let level = 0; level <= this.meta.height; level++) this.fds.push(openSync(levelFile(tree, level), 'r'));
       const { height, record_bytes: R, customers } = this.meta;
-      this.top_from = hold ? Math.max(0, height - TOP_LEVELS_HELD) : height;
-      for (let level = this.top_from; level <= height; level++) this.top_levels.push(readAt(this.fds[level]!, R * 2 ** (height - level), 0));
-      this.index_sample = new Uint32Array(hold ? Math.ceil(customers / INDEX_RUN) : 0);
-      const chunk = Buffer.alloc(hold ? 8 * INDEX_RUN * 64 : 0);
-      for (let first = 0; hold && first < customers; first += INDEX_RUN * 64) {
-        const count = Math.min(INDEX_RUN * 64, customers - first);
+      // The root is always held; each level below it doubles the bytes.
+      let top_from = height;
+      let held_bytes = R;
+      while (top_from > 0 && held_bytes + R * 2 ** (height - top_from + 1) <= holding.levels_bytes_max) held_bytes += R * 2 ** (height - --top_from);
+      this.top_from = top_from;
+      let steps_from = height + 1;
+      let steps_bytes = 0;
+      while (steps_from > top_from && steps_bytes + 2 * R * 2 ** (height - steps_from + 1) <= holding.steps_bytes_max) steps_bytes += 2 * R * 2 ** (height - --steps_from);
+      for (let level = top_from; level <= height; level++) {
+        this.top_levels.push(readAt(this.fds[level]!, R * 2 ** (height - level), 0));
+        this.top_steps.push(level >= steps_from ? [] : undefined);
+      }
+      this.index_run = holding.index_run;
+      this.run = Buffer.alloc(8 * Math.max(1, 2 * this.index_run));
+      this.index_sample = new Uint32Array(this.index_run === 0 ? 0 : Math.ceil(customers / this.index_run));
+      const chunk_entries = this.index_run * Math.max(1, Math.floor(65_536 / Math.max(1, this.index_run)));
+      const chunk = Buffer.alloc(this.index_run === 0 ? 0 : 8 * chunk_entries);
+      for (let first = 0; this.index_run > 0 && first < customers; first += chunk_entries) {
+        const count = Math.min(chunk_entries, customers - first);
         readAt(this.index_fd, 8 * count, 8 * first, chunk.subarray(0, 8 * count));
-        for (let i = 0; i < count; i += INDEX_RUN) this.index_sample[(first + i) / INDEX_RUN] = chunk.readUInt32LE(8 * i + 4);
+        for (let i = 0; i < count; i += this.index_run) this.index_sample[(first + i) / this.index_run] = chunk.readUInt32LE(8 * i + 4);
       }
       const top = recordValue(this.top_levels[height - this.top_from]!, this.meta.assets.length);
       this.root = { hash: toHex(rootHash(rootHeaderOf(this.meta), top)), totals_minor: top.sums.map(String) };
-      for (let level = this.top_from; level <= height; level++) this.top_steps.push([]);
       const text = proofText({ format: PROOF_FORMAT, ...treeHeaderOf(this.meta), leaf: { index: 0, account_id: '', secret: '', balances_minor: [] }, path: [], root: this.root });
       this.head_text = text.slice(0, text.indexOf('  "leaf": '));
       this.root_text = text.slice(text.indexOf('  "root": '));
@@ -159,16 +191,17 @@ export class ProofTree {
       if (sample[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
-    const first = Math.max(0, lo - 1) * INDEX_RUN;
-    const count = Math.min(entries - first, 2 * INDEX_RUN);
+    const first = Math.max(0, lo - 1) * this.index_run;
+    const count = Math.min(entries - first, 2 * this.index_run);
     const run = readAt(this.index_fd, 8 * count, 8 * first, this.run.subarray(0, 8 * count));
     const slots: number[] = [];
     for (let i = 0; i < count; i++) {
       const k = run.readUInt32LE(8 * i + 4);
       if (k === key) slots.push(run.readUInt32LE(8 * i));
-      else if (k > key) break;
+      else if (k > key) return slots;
     }
-    return slots;
+    // The key's entries may go on past the two runs read (more entries of one key than a run holds): the search over the file finds them all.
+    return first + count < entries && slots.length > 0 ? this.searchedSlots(key) : slots;
   }
 
   /** The same, by binary search over the index file (about log2(customers) reads of 8 bytes): for a tree opened for one proof. */
@@ -223,9 +256,11 @@ export class ProofTree {
     secret.copy(preimage, 1 + HASH_BYTES + 8);
     preimage.writeUInt16BE(id_bytes, id_at - 2);
     preimage.write(account_id, id_at, 'utf8');
-    const pair = Buffer.alloc(2 * R);
+    const leaves = this.top_levels[-this.top_from];
+    let pair: Buffer = Buffer.alloc(leaves === undefined ? 2 * R : 0);
     for (const candidate of this.candidateSlots(secret.readUInt32BE(0))) {
-      readAt(this.fds[0]!, 2 * R, (candidate & ~1) * R, pair);
+      if (leaves === undefined) readAt(this.fds[0]!, 2 * R, (candidate & ~1) * R, pair);
+      else pair = leaves.subarray((candidate & ~1) * R, ((candidate & ~1) + 2) * R) as Buffer;
       const at = (candidate & 1) * R;
       preimage.writeUInt32BE(Math.floor(candidate / 0x100000000), 1 + HASH_BYTES);
       preimage.writeUInt32BE(candidate >>> 0, 1 + HASH_BYTES + 4);
@@ -266,7 +301,11 @@ export class ProofTree {
     const A = meta.assets.length;
     const { slot, secret, pair } = this.leafOf(master_secret, account_id);
     const R = meta.record_bytes;
-    let text = `${this.head_text}  "leaf": {"index":${slot},"account_id":${JSON.stringify(account_id)},"secret":"${secret.toString('hex')}","balances_minor":[${sumsText(pair.subarray((slot & 1) * R), A)}]},\n  "path": [\n`;
+    // Pieces joined once: a string grown by += is a rope of a few thousand pieces, which the
+    // response's encoding would flatten at several times the cost of the join (bench/request-cost.ts).
+    const parts: string[] = [this.head_text, `  "leaf": {"index":${slot},"account_id":${JSON.stringify(account_id)},"secret":"${secret.toString('hex')}","balances_minor":[`];
+    sumsParts(pair.subarray((slot & 1) * R), A, parts);
+    parts.push(']},\n  "path": [\n');
     const record = Buffer.alloc(R);
     for (let level = 0; level < meta.height; level++) {
       const position = (slot >>> level) ^ 1;
@@ -276,9 +315,10 @@ export class ProofTree {
         step = stepText(level === 0 ? pair.subarray((position & 1) * R) : this.record(level, position, record), A);
         if (held !== undefined) held[position] = step;
       }
-      text += `    ${step}${level === meta.height - 1 ? '\n' : ',\n'}`;
+      parts.push('    ', step, level === meta.height - 1 ? '\n' : ',\n');
     }
-    return `${text}  ],\n${this.root_text}`;
+    parts.push('  ],\n', this.root_text);
+    return parts.join('');
   }
 
   close(): void {

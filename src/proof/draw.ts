@@ -83,14 +83,16 @@ class Drawn {
   }
 }
 
-/** The drawn accounts, in order of score, with their balances in the snapshot. */
-export async function drawAccounts(balances: BalanceSource, seed: Uint8Array, count: number): Promise<DrawnAccount[]> {
+/** The drawn accounts, in order of score, with their balances in the snapshot; on_rows after each batch, with the rows read so far. */
+export async function drawAccounts(balances: BalanceSource, seed: Uint8Array, count: number, on_rows?: (rows: number) => void): Promise<DrawnAccount[]> {
   if (!Number.isInteger(count) || count < 1 || count > DRAW_COUNT_MAX) throw new RangeError(`draw count must be 1…${DRAW_COUNT_MAX}`);
   const drawn = new Drawn(count);
   // Accounts that were offered and not drawn: skipped at their next rows without a new MAC, as
   // long as the same account's rows follow one another (the usual file).
   let last_refused = '';
+  let rows = 0;
   for await (const batch of balances.scan()) {
+    rows += batch.length;
     for (let i = 0; i < batch.length; i++) {
       const account_id = batch.account_id[i]!;
       if (account_id === last_refused) continue;
@@ -102,6 +104,7 @@ export async function drawAccounts(balances: BalanceSource, seed: Uint8Array, co
       const asset = batch.asset[i]!;
       entry.balances_minor.set(asset, (entry.balances_minor.get(asset) ?? 0n) + batch.amount_minor[i]!);
     }
+    on_rows?.(rows);
   }
   return [...drawn.heap].sort((a, b) => a.score.compare(b.score));
 }

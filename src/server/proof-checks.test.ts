@@ -2,7 +2,10 @@
 // the association draws, and what it gets back — at once or as a job — names no account of the
 // member; only the member's officer downloads the tokens, streamed, one download at a time.
 
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { associationProofDraw } from '../app/association-draw.ts';
+import type { ProgressEvent } from '../app/deps.ts';
 import { runJob } from '../app/jobs.ts';
 import type { ProofJson } from '../proof/format.ts';
 import type { Actor, StoreHandle } from '../store/types.ts';
@@ -79,6 +82,40 @@ describe("the association's draw", () => {
     const other = await handle.jobs.enqueue('exchange-b', 'risk', { snapshot: { id: snapshot_b } }, ADMIN);
     expect((await call(`/api/v1/association/members/exchange-b/jobs/${other.id}`, { token: tokens['association']! })).status).toBe(404);
     expect((await call(location, { token: tokens['officer-b']! })).status).toBe(403);
+  });
+
+  it('reports its progress, rows read then accounts checked, in the job and as server-sent events', async () => {
+    // The use case's own reports: the snapshot's rows read up to all of them, then the drawn accounts checked up to all.
+    const events: ProgressEvent[] = [];
+    const store = await handle.forTenant('exchange-b', ADMIN);
+    const rows = (await store.loadSnapshot(snapshot_b)).balance_rows;
+    await associationProofDraw({ store, on_progress: (event) => events.push(event) }, { member_id: 'exchange-b', snapshot: { id: snapshot_b }, seed_hex: SEED, count: 30, tree_dir: join(exchanges.work, 'data', 'tenants', 'exchange-b', 'proofs', snapshot_b) });
+    const draws = events.filter((e) => e.phase === 'draw');
+    const checks = events.filter((e) => e.phase === 'proof_check');
+    expect(draws.length).toBeGreaterThan(0);
+    expect(draws.at(-1)).toEqual({ phase: 'draw', done: rows, total: rows });
+    expect(checks[0]).toEqual({ phase: 'proof_check', done: 0, total: 30 });
+    expect(checks.at(-1)).toEqual({ phase: 'proof_check', done: 30, total: 30 });
+    expect(events.indexOf(checks[0]!)).toBeGreaterThan(events.indexOf(draws.at(-1)!));
+
+    // Queued: the association follows the job's events, which end with the finished job and how far it got.
+    const queued = await draw('association', { snapshot: snapshot_b, seed: SEED, count: 20 }, 'exchange-b', '?job=1');
+    const location = queued.headers.get('location')!;
+    const stream = await call(`${location}/events`, { token: tokens['association']! });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const claimed = await handle.jobs.claim('test-worker', Date.now(), undefined, ['association_draw']);
+    expect(await runJob(handle, claimed!, 'test-worker', { progress_interval_ms: 0 })).toBe('succeeded');
+    const text = await stream.text();
+    const done = text.split('\n\n').find((event) => event.startsWith('event: done'))!;
+    const job = JSON.parse(done.slice(done.indexOf('data: ') + 6).split('\n')[0]!) as { state: string; progress: unknown };
+    expect(job).toMatchObject({ state: 'succeeded', progress: { phase: 'proof_check', done: 20, total: 20 } });
+    namesNoAccount(text);
+    expect(((await (await call(location, { token: tokens['association']! })).json()) as { progress: unknown }).progress).toEqual({ phase: 'proof_check', done: 20, total: 20 });
+    // Another role, and another kind of the member's jobs, are refused as the job itself is.
+    expect((await call(`${location}/events`, { token: tokens['officer-b']! })).status).toBe(403);
+    const other = await handle.jobs.enqueue('exchange-b', 'risk', { snapshot: { id: snapshot_b } }, ADMIN);
+    expect((await call(`/api/v1/association/members/exchange-b/jobs/${other.id}/events`, { token: tokens['association']! })).status).toBe(404);
   });
 
   it('is refused to every other role, and answers 404 for a member or snapshot that is not there', async () => {

@@ -58,6 +58,29 @@ export function userErrorOf(error: JobError): UserError {
   return new UserError(error.code, error.params as UserError['params']);
 }
 
+/**
+ * A job followed as server-sent events: `progress` whenever what jobJson answers changes, then
+ * `done` with the finished job. `reread` reads the job's row again (the caller has checked that
+ * the principal may read it).
+ */
+export function jobEvents(c: Context<ServerEnv>, first: JobRecord, reread: () => Promise<JobRecord | null>): Response {
+  const tr = c.get('tr');
+  return streamSSE(c, async (stream) => {
+    const ends_ms = Date.now() + EVENTS_STREAM_MS_MAX;
+    let job: JobRecord | null = first;
+    let last = '';
+    while (job !== null && !stream.aborted && Date.now() < ends_ms) {
+      const data = JSON.stringify(jobJson(job, tr));
+      const finished = job.state === 'succeeded' || job.state === 'failed';
+      if (data !== last || finished) await stream.writeSSE({ event: finished ? 'done' : 'progress', data, id: String(job.progress?.done ?? 0) });
+      last = data;
+      if (finished) break;
+      await stream.sleep(EVENTS_POLL_MS);
+      job = await reread();
+    }
+  });
+}
+
 export function registerJobRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   const tenantJob = async (c: Context<ServerEnv>): Promise<JobRecord> => {
     const { id } = valid<{ id: string }>(c, 'param');
@@ -89,21 +112,7 @@ export function registerJobRoutes(app: OpenAPIHono<ServerEnv>, services: ServerS
     }),
     async (c) => {
       const first = await tenantJob(c);
-      const tr = c.get('tr');
-      return streamSSE(c, async (stream) => {
-        const ends_ms = Date.now() + EVENTS_STREAM_MS_MAX;
-        let job: JobRecord | null = first;
-        let last = '';
-        while (job !== null && !stream.aborted && Date.now() < ends_ms) {
-          const data = JSON.stringify(jobJson(job, tr));
-          const finished = job.state === 'succeeded' || job.state === 'failed';
-          if (data !== last || finished) await stream.writeSSE({ event: finished ? 'done' : 'progress', data, id: String(job.progress?.done ?? 0) });
-          last = data;
-          if (finished) break;
-          await stream.sleep(EVENTS_POLL_MS);
-          job = await services.handle.jobs.get(first.tenant_id, first.id);
-        }
-      });
+      return jobEvents(c, first, () => services.handle.jobs.get(first.tenant_id, first.id));
     },
   );
 }

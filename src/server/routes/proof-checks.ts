@@ -7,14 +7,16 @@
 //   are capabilities to every customer's proof, so no other role gets them, and one download per
 //   tenant runs at a time.
 
+import type { Context } from 'hono';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { JobRecord } from '../../store/jobs.ts';
 import { proofTokenLines } from '../../app/prove.ts';
 import { DRAW_COUNT_DEFAULT, DRAW_COUNT_MAX } from '../../proof/draw.ts';
 import { actorOf, type ServerEnv, type ServerServices } from '../context.ts';
 import { associationMemberDeps, principalOrThrow, requires, tenantDeps, tenantOf } from '../auth/guard.ts';
 import { HttpError } from '../http-error.ts';
 import { answer, ERROR_RESPONSES, jsonResponse, resultSchema, route, SnapshotId, SnapshotParam, valid } from './answer.ts';
-import { jobJson, JobQuery, wantsJob } from './jobs.ts';
+import { jobEvents, jobJson, JobQuery, wantsJob } from './jobs.ts';
 import { proofsDir } from './proof.ts';
 
 const MemberParam = z.object({ member: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/).openapi({ param: { name: 'member', in: 'path' }, description: "The member's tenant id, as /api/v1/association/members lists it" }) });
@@ -34,6 +36,15 @@ const MemberJobParam = MemberParam.extend({ id: z.string().regex(/^job-[0-9a-f]{
 const tokens_in_progress = new Set<string>();
 
 export function registerProofCheckRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
+  /** The member's draw job the path names; the member's other jobs are the member's: the association reads its draws alone. */
+  const memberDrawJob = async (c: Context<ServerEnv>): Promise<JobRecord> => {
+    const { member, id } = valid<z.infer<typeof MemberJobParam>>(c, 'param');
+    await associationMemberDeps(c, services, member);
+    const job = await services.handle.jobs.get(member, id);
+    if (job === null || job.kind !== 'association_draw') throw new HttpError(404, 'server.job_not_found', { id });
+    return job;
+  };
+
   route(
     app,
     createRoute({
@@ -73,13 +84,27 @@ export function registerProofCheckRoutes(app: OpenAPIHono<ServerEnv>, services: 
       request: { params: MemberJobParam },
       responses: { 200: { description: 'The job' }, ...ERROR_RESPONSES },
     }),
+    async (c) => jsonResponse(c, jobJson(await memberDrawJob(c), c.get('tr'))),
+  );
+
+  route(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/api/v1/association/members/{member}/jobs/{id}/events',
+      tags: ['association', 'jobs'],
+      summary: "Follow a queued draw of a member's customers as server-sent events",
+      description: 'As /api/v1/jobs/{id}/events: `progress` (the job, whenever its state or progress changes: phase `draw`, the snapshot\u2019s rows read, then `proof_check`, drawn accounts checked, each with its total) and `done` (the finished job, then the stream ends).',
+      middleware: [requires('members.aggregates')],
+      request: { params: MemberJobParam },
+      responses: { 200: { description: 'text/event-stream' }, ...ERROR_RESPONSES },
+    }),
     async (c) => {
-      const { member, id } = valid<z.infer<typeof MemberJobParam>>(c, 'param');
-      await associationMemberDeps(c, services, member);
-      const job = await services.handle.jobs.get(member, id);
-      // The member's other jobs are the member's: the association reads its draws alone.
-      if (job === null || job.kind !== 'association_draw') throw new HttpError(404, 'server.job_not_found', { id });
-      return jsonResponse(c, jobJson(job, c.get('tr')));
+      const first = await memberDrawJob(c);
+      return jobEvents(c, first, async () => {
+        const job = await services.handle.jobs.get(first.tenant_id, first.id);
+        return job?.kind === 'association_draw' ? job : null;
+      });
     },
   );
 
