@@ -139,7 +139,7 @@ try {
   console.log(`build (group, shuffle, leaves, ${built.meta.height} levels to disk, ${built.threads} threads): ${s(build_ms)} (${Math.round(customers / (build_ms / 1000)).toLocaleString('en')} customers/s)`);
   const { phases_ms: ph } = built;
   console.log(`  phases: group ${s(ph.group)} (the source included), shuffle ${s(ph.shuffle)}, blocks ${s(ph.blocks)}, finish ${s(ph.finish)}`);
-  console.log(`second build: ${s(builds_ms[1]!)} (CPU ${s(builds_cpu_ms[1]!)}); load average before the builds ${load_before}, before the second ${load_second}`);
+  console.log(`second build: ${s(builds_ms[1]!)} (CPU ${s(builds_cpu_ms[1]!)}; phases ${s(second.phases_ms.group)}, ${s(second.phases_ms.shuffle)}, ${s(second.phases_ms.blocks)}, ${s(second.phases_ms.finish)}); CPU of the first ${s(builds_cpu_ms[0]!)}; load average before the builds ${load_before}, before the second ${load_second}`);
   console.log(`node:crypto hashing the same bytes in as many calls, digest as a Buffer: ${s(one_buffer.ms)} in one thread (CPU ${s(one_buffer.cpu_ms)}), ${s(parallel_buffer.ms)} in ${built.threads} threads`);
   console.log(`  digest as a 'binary' string (as the build takes it): ${s(one_binary.ms)} in one thread (CPU ${s(one_binary.cpu_ms)}); in ${built.threads} threads: ${parallel_binary.map((r) => s(r.ms)).join(' after the first build, ')} after the second`);
   const build_mean_ms = mean(builds_ms);
