@@ -6,7 +6,10 @@
 // per leaf slot for the shuffle and a few MiB of records per thread. No node of the tree is ever
 // a JS object. Bound: about (id bytes + 2 + 4 + 16 × assets + 8) bytes per customer (+ ~40 bytes
 // per distinct id while a map is needed, for files not sorted by account) + 8 bytes per leaf +
-// 1.5 × 2^15 records and 6 × 2^15 bytes of id positions and lengths per thread.
+// 1.5 × 2^15 records and 6 × 2^15 bytes of id positions and lengths per thread; while grouping,
+// per grouping thread (group.ts) two batches on their way each way and a batch's rows' worth of
+// balances and set flags ((16 + 1) × assets bytes per row). At 10M customers × 10 assets with ids
+// of 10 characters: about 2.1 GB, 2.2 GB for the whole process (docs/performance.md).
 //
 // The levels below 2^15 slots are computed block by block (blocks.ts), by as many threads as the
 // machine has cores, each block's levels in memory and written straight to their place in the
