@@ -105,6 +105,29 @@ export function storeAmount(out: Int32Array, at: number, low: Uint32Array, high:
 }
 
 /**
+ * Writes the customer of each of a packed batch's rows into `row_customers`, asking `customerOf`
+ * once per run of an account's consecutive rows: an account's next row is recognised in place,
+ * without searching for the line end (its id comes next, then a line end; ids hold none).
+ */
+export function customersOfRows(ids: string, length: number, customerOf: (account_id: string) => number, row_customers: Int32Array): void {
+  let start = 0;
+  let last_id = '';
+  let last_j = -1;
+  for (let i = 0; i < length; i++) {
+    const same_end = start + last_id.length;
+    if (last_j >= 0 && (same_end === ids.length || ids.charCodeAt(same_end) === 10) && ids.startsWith(last_id, start)) start = same_end + 1;
+    else {
+      let end = ids.indexOf('\n', start);
+      if (end === -1) end = ids.length;
+      last_id = ids.slice(start, end);
+      last_j = customerOf(last_id);
+      start = end + 1;
+    }
+    row_customers[i] = last_j;
+  }
+}
+
+/**
  * One packed batch's rows grouped by customer apart from the others' (group.ts, in a worker
  * thread): its customers in the order they first appear in the batch, with their ids as u16
  * length ‖ UTF-8, their balances as CustomerView holds them, and which of their assets the batch
@@ -133,6 +156,8 @@ export class CustomerGroups {
   private id_block: Buffer | null = null;
   private id_at = ID_BLOCK_BYTES;
   private readonly stride: number;
+  /** The customer of each row of the batch being grouped, reused from batch to batch. */
+  private row_customers = new Int32Array(0);
   /** null while ids come in increasing order. */
   private index: Map<string, number> | null = null;
   private last_id: string | null = null;
@@ -271,25 +296,11 @@ export class CustomerGroups {
     const { ids, asset, amount_low, amount_high } = packed;
     const low = new Uint32Array(amount_low.buffer, amount_low.byteOffset, amount_low.length * 2);
     const high = amount_high === null ? null : new Uint32Array(amount_high.buffer, amount_high.byteOffset, amount_high.length * 2);
-    // An account's rows usually follow one another: compare in place before slicing an id out.
-    let start = 0;
-    let last_id = '';
-    let last_j = -1;
+    if (this.row_customers.length < packed.length) this.row_customers = new Int32Array(packed.length);
+    const row_customers = this.row_customers;
+    customersOfRows(ids, packed.length, (account_id) => this.slot(account_id), row_customers);
     for (let i = 0; i < packed.length; i++) {
-      // The same account as the row before when its id comes next, then a line end (ids hold no
-      // line end): no search for the line end.
-      const same_end = start + last_id.length;
-      let j: number;
-      if (last_j >= 0 && (same_end === ids.length || ids.charCodeAt(same_end) === 10) && ids.startsWith(last_id, start)) {
-        j = last_j;
-        start = same_end + 1;
-      } else {
-        let end = ids.indexOf('\n', start);
-        if (end === -1) end = ids.length;
-        last_id = ids.slice(start, end);
-        j = last_j = this.slot(last_id);
-        start = end + 1;
-      }
+      const j = row_customers[i]!;
       this.set(j, asset_of_symbol[asset[i]!]!, low, high, i);
     }
   }

@@ -14,7 +14,7 @@ import { UserError } from '../errors.ts';
 import { BalancePacker, packedTransferables, type PackedBalances } from '../snapshot/packed-balances.ts';
 import type { BalanceSource } from '../snapshot/types.ts';
 import { workerMap, type WorkerMap } from '../threads/channel.ts';
-import { CustomerGroups, storeAmount, type GroupedBatch, type SharedCustomers } from './customers.ts';
+import { CustomerGroups, customersOfRows, storeAmount, type GroupedBatch, type SharedCustomers } from './customers.ts';
 import { ACCOUNT_ID_BYTES_MAX, AMOUNT_BYTES, type ProofAsset } from './format.ts';
 
 /** Rows grouped in this thread before threads are started. */
@@ -31,6 +31,7 @@ export interface GroupRequest {
 export interface GroupScratch {
   words: Int32Array;
   set: Uint8Array;
+  row_customers: Int32Array;
 }
 
 /** Groups one batch's rows by customer; `scratch` is reused from batch to batch, and grown (the new one returned). */
@@ -39,7 +40,7 @@ export function groupBatch(request: GroupRequest, asset_count: number, scratch: 
   const { ids, asset, amount_low, amount_high } = packed;
   const words = (AMOUNT_BYTES * asset_count) >>> 2;
   // A batch holds at most one customer per row.
-  if (scratch.set.length < packed.length * asset_count) scratch = { words: new Int32Array(packed.length * words), set: new Uint8Array(packed.length * asset_count) };
+  if (scratch.row_customers.length < packed.length) scratch = { words: new Int32Array(packed.length * words), set: new Uint8Array(packed.length * asset_count), row_customers: new Int32Array(packed.length) };
   const out = scratch.words;
   const set = scratch.set;
   const low = new Uint32Array(amount_low.buffer, amount_low.byteOffset, amount_low.length * 2);
@@ -47,36 +48,24 @@ export function groupBatch(request: GroupRequest, asset_count: number, scratch: 
   const customer_ids: string[] = [];
   let sorted = true;
   let index: Map<string, number> | null = null;
-  let start = 0;
-  let last_id = '';
-  let last_j = -1;
-  for (let i = 0; i < packed.length; i++) {
-    // As groupCustomers: the same account as the row before when its id comes next, then a line end.
-    const same_end = start + last_id.length;
-    let j: number;
-    if (last_j >= 0 && (same_end === ids.length || ids.charCodeAt(same_end) === 10) && ids.startsWith(last_id, start)) {
-      j = last_j;
-      start = same_end + 1;
-    } else {
-      let end = ids.indexOf('\n', start);
-      if (end === -1) end = ids.length;
-      last_id = ids.slice(start, end);
-      start = end + 1;
-      const previous = customer_ids.length === 0 ? null : customer_ids[customer_ids.length - 1]!;
-      if (index === null && (previous === null || last_id > previous)) j = customer_ids.push(last_id) - 1;
-      else {
-        if (index === null) {
-          sorted = false;
-          index = new Map(customer_ids.map((id, c) => [id, c]));
-        }
-        j = index.get(last_id) ?? -1;
-        if (j === -1) {
-          j = customer_ids.push(last_id) - 1;
-          index.set(last_id, j);
-        }
-      }
-      last_j = j;
+  const customerOf = (account_id: string): number => {
+    const previous = customer_ids.length === 0 ? null : customer_ids[customer_ids.length - 1]!;
+    if (index === null && (previous === null || account_id > previous)) return customer_ids.push(account_id) - 1;
+    if (index === null) {
+      sorted = false;
+      index = new Map(customer_ids.map((id, c) => [id, c]));
     }
+    let j = index.get(account_id);
+    if (j === undefined) {
+      j = customer_ids.push(account_id) - 1;
+      index.set(account_id, j);
+    }
+    return j;
+  };
+  const row_customers = scratch.row_customers;
+  customersOfRows(ids, packed.length, customerOf, row_customers);
+  for (let i = 0; i < packed.length; i++) {
+    const j = row_customers[i]!;
     const a = asset_of_symbol[asset[i]!]!;
     storeAmount(out, j * words + ((a * AMOUNT_BYTES) >>> 2), low, high, i);
     set[j * asset_count + a] = 1;
