@@ -144,7 +144,7 @@ try {
   console.log(`  digest as a 'binary' string (as the build takes it): ${s(one_binary.ms)} in one thread (CPU ${s(one_binary.cpu_ms)}); in ${built.threads} threads: ${parallel_binary.map((r) => s(r.ms)).join(' after the first build, ')} after the second`);
   const build_mean_ms = mean(builds_ms);
   const build_cpu_mean_ms = mean(builds_cpu_ms);
-  console.log(`ratio build / hashing (mean of the two builds, ${s(build_mean_ms)}): one thread ${(build_mean_ms / one_buffer.ms).toFixed(2)}× (Buffer digests), ${(build_mean_ms / one_binary.ms).toFixed(2)}× ('binary'); ${built.threads} threads ${(build_mean_ms / parallel_buffer.ms).toFixed(2)}× (Buffer), ${(build_mean_ms / mean(parallel_binary.map((r) => r.ms))).toFixed(2)}× ('binary', mean of the two readings)`);
+  console.log(`ratio build / hashing (mean of the two builds, ${s(build_mean_ms)}): one thread ${(build_mean_ms / one_buffer.ms).toFixed(2)}× (Buffer digests), ${(build_mean_ms / one_binary.ms).toFixed(2)}× ('binary'); ${built.threads} threads ${(build_mean_ms / parallel_buffer.ms).toFixed(2)}× (Buffer), ${(build_mean_ms / mean(parallel_binary.map((r) => r.ms))).toFixed(2)}× ('binary', mean of the two readings; ${((build_mean_ms - source_ms) / mean(parallel_binary.map((r) => r.ms))).toFixed(2)}× less the source alone)`);
   console.log(`CPU time (all threads): build ${s(build_cpu_mean_ms)}, hashing in one thread ${s(one_buffer.cpu_ms)} (Buffer) / ${s(one_binary.cpu_ms)} ('binary'): ${(build_cpu_mean_ms / one_buffer.cpu_ms).toFixed(2)}× / ${(build_cpu_mean_ms / one_binary.cpu_ms).toFixed(2)}×; load average at the end ${load()}`);
   console.log(`peak RSS: ${peak_mb.toFixed(0)} MB; stored tree: ${(tree_bytes / 1e6).toFixed(0)} MB (${built.meta.record_bytes} B per node)`);
 
