@@ -81,7 +81,7 @@ console.log(`source alone (generate and pack ${rows.toLocaleString('en')} rows):
 
 // The comparator: SHA-256 calls over messages of the build's mean length, as many as the build
 // made, taking each digest as a Buffer (a backing store per call) and as a 'binary' string (as
-// the build does since it was found to halve a call's cost). `threads` shares the calls out.
+// the build does: a call then costs a quarter to two fifths of the CPU). `threads` shares the calls out.
 async function hashing(calls: number, message_bytes: number, output: 'buffer' | 'binary', threads: number): Promise<{ ms: number; cpu_ms: number }> {
   const t = performance.now();
   const cpu = process.cpuUsage();

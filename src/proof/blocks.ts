@@ -12,10 +12,10 @@ import { AMOUNT_BYTES, HASH_BYTES, recordBytes, TAG_LEAF, TAG_NODE, TAG_PAD } fr
 import { levelFile } from './files.ts';
 
 /**
- * A SHA-256 digest taken as a 'binary' (latin1) string, one character per byte, and written into place:
- * node:crypto's hash() then makes a short string on the heap instead of a Buffer with a backing
- * store of its own, which halves the cost of a call over a few hundred bytes (bench/prove.ts
- * times both).
+ * Writes a SHA-256 digest taken as a 'binary' (latin1) string, one character per byte, into
+ * place: node:crypto's hash() then makes a short string on the heap instead of a Buffer with a
+ * backing store of its own, and a call over a few hundred bytes costs a quarter to two fifths of
+ * the CPU (bench/prove.ts times both).
  */
 function writeHash(digest: string, target: Buffer, offset: number): void {
   target.write(digest, offset, HASH_BYTES, 'latin1');
