@@ -6,7 +6,10 @@
 // per leaf slot for the shuffle and a few MiB of records per thread. No node of the tree is ever
 // a JS object. Bound: about (id bytes + 2 + 4 + 16 × assets + 8) bytes per customer (+ ~40 bytes
 // per distinct id while a map is needed, for files not sorted by account) + 8 bytes per leaf +
-// 1.5 × 2^15 records and 6 × 2^15 bytes of id positions and lengths per thread.
+// 1.5 × 2^15 records and 6 × 2^15 bytes of id positions and lengths per thread; while grouping,
+// per grouping thread (group.ts) two batches on their way each way and a batch's rows' worth of
+// balances and set flags ((16 + 1) × assets bytes per row). At 10M customers × 10 assets with ids
+// of 10 characters: about 2.1 GB, 2.2 GB for the whole process (docs/performance.md).
 //
 // The levels below 2^15 slots are computed block by block (blocks.ts), by as many threads as the
 // machine has cores, each block's levels in memory and written straight to their place in the
@@ -25,7 +28,8 @@ import { UserError } from '../errors.ts';
 import type { BalanceSource } from '../snapshot/types.ts';
 import { workerStream } from '../threads/channel.ts';
 import { BLOCK_HEIGHT_MAX, parentsOf, RECORDS_AT, runBlocks, type BlockCounts, type BlockJob } from './blocks.ts';
-import { groupCustomers, type SharedCustomers } from './customers.ts';
+import type { SharedCustomers } from './customers.ts';
+import { groupCustomers, type GroupOptions } from './group.ts';
 import { INDEX_FILE, levelFile, META_FILE } from './files.ts';
 import { deriveSecret, HASH_BYTES, recordBytes, SECRET_LABEL_CUSTOMER, SECRET_LABEL_PADDING, SECRET_LABEL_SHUFFLE, treeHeight, type ProofAsset } from './format.ts';
 
@@ -65,6 +69,10 @@ export interface BuildInput {
   threads?: number;
   /** Slots per block, as a power of two (default 15); smaller only to test many blocks on a small tree. */
   block_height?: number;
+  /** Threads grouping the rows by customer besides this one (default: the cores), once past `group_serial_rows` rows. */
+  group_threads?: number;
+  /** Rows grouped in this thread before grouping threads start (default GROUP_SERIAL_ROWS); smaller only in tests. */
+  group_serial_rows?: number;
 }
 
 export interface BuildResult {
@@ -134,11 +142,12 @@ export interface Prepared {
   phases_ms: BuildPhases;
 }
 
-export async function prepareBuild(input: BuildInput): Promise<Prepared> {
+/** Groups the customers (in this thread alone with `group.threads` 0) and shuffles the slots. */
+export async function prepareBuild(input: BuildInput, group: GroupOptions): Promise<Prepared> {
   if (!LITTLE_ENDIAN) throw new Error('the proof builder assumes a little-endian machine');
   const { snapshot_sha256, master_secret } = input;
   const started = performance.now();
-  const customers = await groupCustomers(input.balances, input.assets);
+  const customers = await groupCustomers(input.balances, input.assets, group);
   const grouped = performance.now();
   const n = customers.count;
   const height = treeHeight(n, input.min_height);
@@ -195,7 +204,9 @@ function threadsFor(input: BuildInput, slots: number, blocks: number): number {
 }
 
 export async function buildTree(input: BuildInput): Promise<BuildResult> {
-  const prepared = await prepareBuild(input);
+  const group_threads = input.group_threads ?? Math.min(availableParallelism(), THREADS_MAX);
+  if (!Number.isInteger(group_threads) || group_threads < 0) throw new RangeError(`group_threads must be a whole number ≥ 0, not ${group_threads}`);
+  const prepared = await prepareBuild(input, { threads: group_threads, serial_rows: input.group_serial_rows });
   const { height } = prepared;
   const A = input.assets.length;
   const R = recordBytes(A);

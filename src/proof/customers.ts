@@ -8,10 +8,8 @@
 // exports usually are) a comparison with the last one says so and no map is kept; at the first id
 // out of order, a Map of every id so far is built and used from then on.
 
-import { UserError } from '../errors.ts';
-import { BalancePacker, type PackedBalances } from '../snapshot/packed-balances.ts';
-import type { BalanceSource } from '../snapshot/types.ts';
-import { ACCOUNT_ID_BYTES_MAX, AMOUNT_BYTES, type ProofAsset } from './format.ts';
+import type { PackedBalances } from '../snapshot/packed-balances.ts';
+import { ACCOUNT_ID_BYTES_MAX, AMOUNT_BYTES } from './format.ts';
 
 /** Customers per block of balances and of id positions: blocks are added, never copied. */
 export const BLOCK_CUSTOMERS = 1 << 16;
@@ -94,7 +92,60 @@ export class CustomerView {
 
 const byteSwapped = (word: number): number => ((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24);
 
-class CustomerGroups {
+/**
+ * Stores a packed batch's amount of row `row`, given as the 32-bit words of its little-endian
+ * 64-bit halves, as u128 big-endian from word `at` of `out`: on this little-endian machine, each
+ * word byte-swapped.
+ */
+export function storeAmount(out: Int32Array, at: number, low: Uint32Array, high: Uint32Array | null, row: number): void {
+  out[at + 3] = byteSwapped(low[2 * row]!);
+  out[at + 2] = byteSwapped(low[2 * row + 1]!);
+  out[at + 1] = high === null ? 0 : byteSwapped(high[2 * row]!);
+  out[at] = high === null ? 0 : byteSwapped(high[2 * row + 1]!);
+}
+
+/**
+ * Writes the customer of each of a packed batch's rows into `row_customers`, asking `customerOf`
+ * once per run of an account's consecutive rows: an account's next row is recognised in place,
+ * without searching for the line end (its id comes next, then a line end; ids hold none).
+ */
+export function customersOfRows(ids: string, length: number, customerOf: (account_id: string) => number, row_customers: Int32Array): void {
+  let start = 0;
+  let last_id = '';
+  let last_j = -1;
+  for (let i = 0; i < length; i++) {
+    const same_end = start + last_id.length;
+    if (last_j >= 0 && (same_end === ids.length || ids.charCodeAt(same_end) === 10) && ids.startsWith(last_id, start)) start = same_end + 1;
+    else {
+      let end = ids.indexOf('\n', start);
+      if (end === -1) end = ids.length;
+      last_id = ids.slice(start, end);
+      last_j = customerOf(last_id);
+      start = end + 1;
+    }
+    row_customers[i] = last_j;
+  }
+}
+
+/**
+ * One packed batch's rows grouped by customer apart from the others' (group.ts, in a worker
+ * thread): its customers in the order they first appear in the batch, with their ids as u16
+ * length ‖ UTF-8, their balances as CustomerView holds them, and which of their assets the batch
+ * set (a row may also set an asset to 0, and the last row of a customer's asset wins).
+ */
+export interface GroupedBatch {
+  count: number;
+  /** The customers' ids are strictly increasing. */
+  sorted: boolean;
+  first_id: string;
+  last_id: string;
+  id_bytes: Uint8Array;
+  balance_words: Int32Array;
+  /** A byte per customer and asset: 1 where a row of the batch set it. */
+  set: Uint8Array;
+}
+
+export class CustomerGroups {
   count = 0;
   id_bytes_max = 0;
   readonly balance_blocks: SharedArrayBuffer[] = [];
@@ -105,6 +156,8 @@ class CustomerGroups {
   private id_block: Buffer | null = null;
   private id_at = ID_BLOCK_BYTES;
   private readonly stride: number;
+  /** The customer of each row of the batch being grouped, reused from batch to batch. */
+  private row_customers = new Int32Array(0);
   /** null while ids come in increasing order. */
   private index: Map<string, number> | null = null;
   private last_id: string | null = null;
@@ -113,7 +166,8 @@ class CustomerGroups {
     this.stride = AMOUNT_BYTES * asset_count;
   }
 
-  private add(account_id: string): number {
+  /** A new customer, room made for an id of `bytes` bytes at id_block[id_at]: its number. */
+  private allocate(bytes: number): number {
     const j = this.count++;
     if ((j & 0xffff) === 0) {
       const balances = new SharedArrayBuffer(BLOCK_CUSTOMERS * this.stride);
@@ -123,7 +177,6 @@ class CustomerGroups {
       this.balances.push(new Int32Array(balances));
       this.positions.push(new Uint32Array(positions));
     }
-    const bytes = Buffer.byteLength(account_id, 'utf8');
     // The import refuses such ids; the leaf's u16 length could not hold one.
     if (bytes > ACCOUNT_ID_BYTES_MAX) throw new RangeError(`account id of ${bytes} bytes in the proof tree`);
     if (this.id_at + 2 + bytes > ID_BLOCK_BYTES) {
@@ -133,14 +186,86 @@ class CustomerGroups {
       this.id_block = Buffer.from(block);
       this.id_at = 0;
     }
+    this.positions[j >>> 16]![j & 0xffff] = ((this.id_blocks.length - 1) << 24) + this.id_at;
+    if (bytes > this.id_bytes_max) this.id_bytes_max = bytes;
+    return j;
+  }
+
+  private add(account_id: string): number {
+    const bytes = Buffer.byteLength(account_id, 'utf8');
+    const j = this.allocate(bytes);
     const block = this.id_block!;
     block[this.id_at] = bytes >> 8;
     block[this.id_at + 1] = bytes & 0xff;
     block.write(account_id, this.id_at + 2, 'utf8');
-    this.positions[j >>> 16]![j & 0xffff] = ((this.id_blocks.length - 1) << 24) + this.id_at;
     this.id_at += 2 + bytes;
-    if (bytes > this.id_bytes_max) this.id_bytes_max = bytes;
     return j;
+  }
+
+  /** A new customer whose id is the u16 length ‖ UTF-8 at source[at]. */
+  private addFrom(source: Buffer, at: number): number {
+    const bytes = (source[at]! << 8) | source[at + 1]!;
+    const j = this.allocate(bytes);
+    source.copy(this.id_block!, this.id_at, at, at + 2 + bytes);
+    this.id_at += 2 + bytes;
+    return j;
+  }
+
+  /** Takes in a batch grouped apart (the batches in their order): as slot() and set() would have for its rows. */
+  append(batch: GroupedBatch): void {
+    const words = this.stride >>> 2;
+    const A = this.asset_count;
+    const ids = Buffer.from(batch.id_bytes.buffer, batch.id_bytes.byteOffset, batch.id_bytes.length);
+    const fresh = (i: number, at: number): void => {
+      const j = this.addFrom(ids, at);
+      this.balances[j >>> 16]!.set(batch.balance_words.subarray(i * words, (i + 1) * words), (j & 0xffff) * words);
+    };
+    const merge = (i: number, j: number): void => {
+      const out = this.balances[j >>> 16]!;
+      for (let a = 0; a < A; a++) {
+        if (batch.set[i * A + a] === 0) continue;
+        const from = i * words + (a * AMOUNT_BYTES) / 4;
+        const to = (j & 0xffff) * words + (a * AMOUNT_BYTES) / 4;
+        for (let w = 0; w < AMOUNT_BYTES / 4; w++) out[to + w] = batch.balance_words[from + w]!;
+      }
+    };
+    const idLength = (at: number): number => (ids[at]! << 8) | ids[at + 1]!;
+    let at = 0;
+    let i = 0;
+    if (this.index === null && batch.count > 0 && batch.sorted && (this.last_id === null || batch.first_id >= this.last_id)) {
+      // Still in order: the batch's customers come after every one so far, but its first may be the last so far.
+      if (batch.first_id === this.last_id) {
+        merge(0, this.count - 1);
+        at += 2 + idLength(at);
+        i = 1;
+      }
+      for (; i < batch.count; i++) {
+        fresh(i, at);
+        at += 2 + idLength(at);
+      }
+      this.last_id = batch.last_id;
+      return;
+    }
+    for (; i < batch.count; i++) {
+      const length = idLength(at);
+      const account_id = ids.toString('utf8', at + 2, at + 2 + length);
+      const j = this.slotOf(account_id);
+      if (j === -1) {
+        fresh(i, at);
+        this.index!.set(account_id, this.count - 1);
+      } else merge(i, j);
+      at += 2 + length;
+    }
+  }
+
+  /** The customer of this id in the map (made now if there is none yet), or -1. */
+  private slotOf(account_id: string): number {
+    if (this.index === null) {
+      const view = new CustomerView(this.shared());
+      this.index = new Map();
+      for (let j = 0; j < this.count; j++) this.index.set(view.idOf(j), j);
+    }
+    return this.index.get(account_id) ?? -1;
   }
 
   /** The customer of this id, added if new. */
@@ -152,83 +277,35 @@ class CustomerGroups {
         return this.add(account_id);
       }
       // Out of order: from now on, a map.
-      const view = new CustomerView(this.shared());
-      this.index = new Map();
-      for (let j = 0; j < this.count; j++) this.index.set(view.idOf(j), j);
     }
-    let j = this.index.get(account_id);
-    if (j === undefined) {
+    let j = this.slotOf(account_id);
+    if (j === -1) {
       j = this.add(account_id);
-      this.index.set(account_id, j);
+      this.index!.set(account_id, j);
     }
     return j;
   }
 
-  /**
-   * Stores one amount, given as the 32-bit words of its little-endian 64-bit halves (a packed
-   * batch's), as u128 big-endian: on this little-endian machine, each word byte-swapped.
-   */
+  /** Stores row `row`'s amount of a packed batch (storeAmount) as customer j's balance of `asset`. */
   set(j: number, asset: number, low: Uint32Array, high: Uint32Array | null, row: number): void {
-    const out = this.balances[j >>> 16]!;
-    const at = ((j & 0xffff) * this.stride + asset * AMOUNT_BYTES) >>> 2;
-    out[at + 3] = byteSwapped(low[2 * row]!);
-    out[at + 2] = byteSwapped(low[2 * row + 1]!);
-    out[at + 1] = high === null ? 0 : byteSwapped(high[2 * row]!);
-    out[at] = high === null ? 0 : byteSwapped(high[2 * row + 1]!);
+    storeAmount(this.balances[j >>> 16]!, ((j & 0xffff) * this.stride + asset * AMOUNT_BYTES) >>> 2, low, high, row);
+  }
+
+  /** Groups a packed batch's rows, whose symbol s is the tree's asset asset_of_symbol[s]. */
+  groupPacked(packed: PackedBalances, asset_of_symbol: Uint16Array): void {
+    const { ids, asset, amount_low, amount_high } = packed;
+    const low = new Uint32Array(amount_low.buffer, amount_low.byteOffset, amount_low.length * 2);
+    const high = amount_high === null ? null : new Uint32Array(amount_high.buffer, amount_high.byteOffset, amount_high.length * 2);
+    if (this.row_customers.length < packed.length) this.row_customers = new Int32Array(packed.length);
+    const row_customers = this.row_customers;
+    customersOfRows(ids, packed.length, (account_id) => this.slot(account_id), row_customers);
+    for (let i = 0; i < packed.length; i++) {
+      const j = row_customers[i]!;
+      this.set(j, asset_of_symbol[asset[i]!]!, low, high, i);
+    }
   }
 
   shared(): SharedCustomers {
     return { count: this.count, asset_count: this.asset_count, balance_blocks: this.balance_blocks, position_blocks: this.position_blocks, id_blocks: this.id_blocks, id_bytes_max: this.id_bytes_max };
   }
-}
-
-/** Balances are whole minor units ≥ 0 (import refuses others; the tree must never hold one). */
-function assertBalance(account_id: string, symbol: string, amount: bigint): void {
-  if (typeof amount !== 'bigint' || amount < 0n || amount >> 128n !== 0n) throw new UserError('proof.bad_balance', { account: account_id, asset: symbol, amount: String(amount) });
-}
-
-export async function groupCustomers(balances: BalanceSource, assets: readonly ProofAsset[]): Promise<SharedCustomers> {
-  const customers = new CustomerGroups(assets.length);
-  const asset_index = new Map(assets.map((a, i) => [a.symbol, i]));
-  const packer = new BalancePacker();
-  const batches: AsyncIterable<PackedBalances> =
-    balances.scanPacked?.() ??
-    (async function* () {
-      for await (const batch of balances.scan()) {
-        for (let i = 0; i < batch.length; i++) assertBalance(batch.account_id[i]!, batch.asset[i]!, batch.amount_minor[i]!);
-        yield packer.pack(batch);
-      }
-    })();
-  for await (const packed of batches) {
-    const { ids, symbols, asset, amount_low, amount_high } = packed;
-    const manifest_index = symbols.map((s) => {
-      const i = asset_index.get(s);
-      if (i === undefined) throw new UserError('proof.unknown_asset', { asset: s });
-      return i;
-    });
-    const low = new Uint32Array(amount_low.buffer, amount_low.byteOffset, amount_low.length * 2);
-    const high = amount_high === null ? null : new Uint32Array(amount_high.buffer, amount_high.byteOffset, amount_high.length * 2);
-    // An account's rows usually follow one another: compare in place before slicing an id out.
-    let start = 0;
-    let last_id = '';
-    let last_j = -1;
-    for (let i = 0; i < packed.length; i++) {
-      // The same account as the row before when its id comes next, then a line end (ids hold no
-      // line end): no search for the line end.
-      const same_end = start + last_id.length;
-      let j: number;
-      if (last_j >= 0 && (same_end === ids.length || ids.charCodeAt(same_end) === 10) && ids.startsWith(last_id, start)) {
-        j = last_j;
-        start = same_end + 1;
-      } else {
-        let end = ids.indexOf('\n', start);
-        if (end === -1) end = ids.length;
-        last_id = ids.slice(start, end);
-        j = last_j = customers.slot(last_id);
-        start = end + 1;
-      }
-      customers.set(j, manifest_index[asset[i]!]!, low, high, i);
-    }
-  }
-  return customers.shared();
 }

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { workerSink, workerStream } from './channel.ts';
+import { workerMap, workerSink, workerStream } from './channel.ts';
 import type { Counted, CountingData } from './fixtures/counting-worker.ts';
 import type { TallyData } from './fixtures/tally-worker.ts';
 
 const COUNTING = new URL('./fixtures/counting-worker.ts', import.meta.url);
 const TALLY = new URL('./fixtures/tally-worker.ts', import.meta.url);
+const REVERSING = new URL('./fixtures/reversing-worker.ts', import.meta.url);
 
 function counting(data: Omit<CountingData, 'sent'>, ahead_max = 4) {
   const sent = new SharedArrayBuffer(4);
@@ -120,5 +121,40 @@ describe('a worker sink', () => {
     await sink.abort();
     // A worker in the middle of a take that lasts 1,000 s ends only if terminated.
     expect(await within(sink.exited, 5_000)).toBeTypeOf('number');
+  });
+});
+
+describe('a worker map', () => {
+  it('answers every value in the order sent, buffers moved both ways', async () => {
+    const map = workerMap<Uint8Array, Uint8Array>(REVERSING, { label: 'reversing worker' });
+    try {
+      const answers: number[][] = [];
+      for (let i = 0; i < 20; i++) {
+        const bytes = Uint8Array.of(i, i + 1, i + 2);
+        map.send(bytes, [bytes.buffer]);
+        expect(bytes.length).toBe(0); // moved, not copied
+        if (i >= 3) answers.push([...(await map.answer())]);
+      }
+      while (answers.length < 20) answers.push([...(await map.answer())]);
+      expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => [i + 2, i + 1, i]));
+      await expect(map.answer()).rejects.toThrow('no value unanswered');
+    } finally {
+      await map.close();
+    }
+    expect(await within(map.exited, 5_000)).toBeTypeOf('number');
+  });
+
+  it('rejects the caller with the error the worker threw, after the answers before it', async () => {
+    const map = workerMap<Uint8Array, Uint8Array>(REVERSING, { label: 'reversing worker' });
+    try {
+      map.send(Uint8Array.of(1, 2));
+      map.send(new Uint8Array(0));
+      expect([...(await map.answer())]).toEqual([2, 1]);
+      const error = await within(map.answer(), 10_000).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ message: 'an empty batch', code: 'FIXTURE_EMPTY' });
+    } finally {
+      await map.close();
+    }
   });
 });

@@ -1,11 +1,12 @@
 // A channel to a worker thread, for streams of batches: the worker produces and this thread
-// consumes (workerStream), or this thread produces and the worker consumes (workerSink). Either
+// consumes (workerStream), this thread produces and the worker consumes (workerSink), or the
+// worker answers each value this thread sends, in order (workerMap). Either
 // way at most a fixed number of batches are on their way, so memory stays bounded whichever side
 // is slower; the worker's failure (an error it throws, or its exit) rejects this side with the
 // original error; and this side stopping, early or not, terminates the worker.
 
 import type { TransferListItem, Worker } from 'node:worker_threads';
-import type { SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
+import type { MapReply, MapRequest, SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
 import { spawnWorker } from './spawn.ts';
 
 export interface ChannelOptions {
@@ -155,6 +156,40 @@ export function workerSink<T, R = void>(module: URL, options: SinkOptions): Work
       }
     },
     async abort() {
+      await worker.terminate();
+    },
+    exited: inbox.exited,
+  };
+}
+
+export interface WorkerMap<T, U> {
+  /** Hands a value on; its buffers in `transfer` are moved. The caller bounds how many are unanswered. */
+  send(value: T, transfer?: readonly TransferListItem[]): void;
+  /** The answer to the oldest value not yet answered; rejects if the worker failed. */
+  answer(): Promise<U>;
+  /** Terminates the worker. */
+  close(): Promise<void>;
+  readonly exited: Promise<number>;
+}
+
+/** A worker module `module` (which calls serveMap) that answers each value this thread sends, in order. */
+export function workerMap<T, U>(module: URL, options: ChannelOptions): WorkerMap<T, U> {
+  const worker = spawnWorker(module, { workerData: options.data });
+  // The worker never ends of itself: it is terminated once its answers are in.
+  const inbox = new Inbox<MapReply<U>>(worker, options.label, () => false);
+  let unanswered = 0;
+  return {
+    send(value, transfer = []) {
+      unanswered += 1;
+      worker.postMessage({ type: 'value', value } satisfies MapRequest<T>, [...transfer]);
+    },
+    async answer() {
+      if (unanswered === 0) throw new Error(`${options.label}: an answer asked for, and no value unanswered`);
+      const reply = await inbox.next();
+      unanswered -= 1;
+      return reply.value;
+    },
+    async close() {
       await worker.terminate();
     },
     exited: inbox.exited,

@@ -12,3 +12,8 @@ export type StreamRequest = { type: 'credit'; count: number };
 export type SinkRequest<T> = { type: 'value'; value: T } | { type: 'end' };
 /** Worker → producer: one value taken; once ended, the result. */
 export type SinkReply<R> = { type: 'taken' } | { type: 'end'; result: R };
+
+/** Caller → worker: one value to answer. */
+export type MapRequest<T> = { type: 'value'; value: T };
+/** Worker → caller: the answer to one value, in the order the values came. */
+export type MapReply<U> = { type: 'answer'; value: U };

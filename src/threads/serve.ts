@@ -2,7 +2,7 @@
 // level. Errors are not caught here: thrown out of the worker they reach the other side whole.
 
 import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
-import type { SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
+import type { MapReply, MapRequest, SinkReply, SinkRequest, StreamReply, StreamRequest } from './protocol.ts';
 
 function port(): NonNullable<typeof parentPort> {
   if (parentPort === null) throw new Error('a worker module must run in a worker thread');
@@ -56,5 +56,18 @@ export function serveSink<D, T, R = void>(open: (data: D) => SinkHandlers<T, R>)
         parent.postMessage({ type: 'end', result: await handlers.end() } satisfies SinkReply<R>);
       }
     });
+  });
+}
+
+/**
+ * Answers each value in order with `answer` (synchronous: one value at a time), its buffers in
+ * `transfer` moved; an error it throws ends the worker with that error.
+ */
+export function serveMap<D, T, U>(open: (data: D) => (value: T) => { value: U; transfer?: readonly TransferListItem[] }): void {
+  const parent = port();
+  const answer = open(workerData as D);
+  parent.on('message', (request: MapRequest<T>) => {
+    const { value, transfer = [] } = answer(request.value);
+    parent.postMessage({ type: 'answer', value } satisfies MapReply<U>, [...transfer]);
   });
 }
