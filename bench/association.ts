@@ -8,6 +8,7 @@
 // Prints figures; never fails on time.
 //
 //   npx tsx bench/association.ts            (BENCH_YEARS=100000 for a quicker look)
+//   BENCH_ONLY=exchange|sector              (one of the two alone in this process)
 
 import { runSector } from '../src/association/sector.ts';
 import { riskModelConfig } from '../src/risk/config.ts';
@@ -72,11 +73,16 @@ const exchange = insured(syntheticSnapshot({ wallets: MEMBERS * WALLETS, price_d
 console.log(`association bench: ${MEMBERS} members × ${WALLETS} wallets vs one exchange of ${MEMBERS * WALLETS} wallets, ${YEARS.toLocaleString('en')} years, seed ${SEED}, one thread each, Node ${process.version}`);
 // Alternate the two, best of ROUNDS each, so that a busy moment of a shared machine hits both alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'exchange' && ONLY !== 'sector') throw new Error(`BENCH_ONLY=${ONLY}: exchange or sector`);
 const best = { exchange: { wall: Infinity, cpu: Infinity }, sector: { wall: Infinity, cpu: Infinity } };
 for (let round = 0; round < ROUNDS; round++) {
-  const e = exchangeRun(exchange);
-  best.exchange = { wall: Math.min(best.exchange.wall, e.seconds), cpu: Math.min(best.exchange.cpu, e.cpu) };
-  console.log(`  exchange: ${e.seconds.toFixed(2)} s wall, ${e.cpu.toFixed(2)} s CPU (${e.events_per_year.toFixed(1)} loss events a year, expected net loss ${(e.expected / 1e6).toFixed(1)} M JPY)`);
+  if (ONLY !== 'sector') {
+    const e = exchangeRun(exchange);
+    best.exchange = { wall: Math.min(best.exchange.wall, e.seconds), cpu: Math.min(best.exchange.cpu, e.cpu) };
+    console.log(`  exchange: ${e.seconds.toFixed(2)} s wall, ${e.cpu.toFixed(2)} s CPU (${e.events_per_year.toFixed(1)} loss events a year, expected net loss ${(e.expected / 1e6).toFixed(1)} M JPY)`);
+  }
+  if (ONLY === 'exchange') continue;
   const s = await sectorRun(members);
   best.sector = { wall: Math.min(best.sector.wall, s.seconds), cpu: Math.min(best.sector.cpu, s.cpu) };
   console.log(`  sector:   ${s.seconds.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU (expected net loss ${(s.expected / 1e6).toFixed(1)} M JPY, P(two or more members lose in a year) ${(s.p_two * 100).toFixed(2)}%)`);
