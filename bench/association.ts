@@ -9,8 +9,13 @@
 //
 //   npx tsx bench/association.ts            (BENCH_YEARS=100000 for a quicker look)
 //   BENCH_ONLY=exchange|sector              (one of the two alone in this process)
+//   BENCH_MARKET=one|own                    (one: every member and the exchange trade one market,
+//                                            one price history, as real members do — the default;
+//                                            own: each member its own synthetic prices, the inputs
+//                                            of the figures before 2026-12-04's sector3 round)
 
 import { runSector } from '../src/association/sector.ts';
+import { compileSector } from '../src/association/sector-model.ts';
 import { riskModelConfig } from '../src/risk/config.ts';
 import { netOfInsurance } from '../src/risk/insurance-spec.ts';
 import { compileModel } from '../src/risk/model.ts';
@@ -67,10 +72,22 @@ async function sectorRun(members: Snapshot[]): Promise<{ seconds: number; cpu: n
   return { seconds, cpu: cpuSeconds() - cpu_started, expected: Number(report.sector.net.expected_minor), p_two: report.sector.p_two_or_more_lose };
 }
 
-const members = Array.from({ length: MEMBERS }, (_, i) => insured(syntheticSnapshot({ wallets: WALLETS, price_days: 730, seed: 100 + i })));
-const exchange = insured(syntheticSnapshot({ wallets: MEMBERS * WALLETS, price_days: 730, seed: 100 }));
+const MARKET = process.env.BENCH_MARKET ?? 'one';
+if (MARKET !== 'one' && MARKET !== 'own') throw new Error(`BENCH_MARKET=${MARKET}: one or own`);
+const market = MARKET === 'one' ? { market_seed: 1 } : {};
+const members = Array.from({ length: MEMBERS }, (_, i) => insured(syntheticSnapshot({ wallets: WALLETS, price_days: 730, seed: 100 + i, ...market })));
+const exchange = insured(syntheticSnapshot({ wallets: MEMBERS * WALLETS, price_days: 730, seed: 100, ...market }));
 
-console.log(`association bench: ${MEMBERS} members × ${WALLETS} wallets vs one exchange of ${MEMBERS * WALLETS} wallets, ${YEARS.toLocaleString('en')} years, seed ${SEED}, one thread each, Node ${process.version}`);
+console.log(
+  `association bench: ${MEMBERS} members × ${WALLETS} wallets vs one exchange of ${MEMBERS * WALLETS} wallets, ${MARKET === 'one' ? 'one market' : 'a market of its own each'}, ${YEARS.toLocaleString('en')} years, seed ${SEED}, one thread each, Node ${process.version}`,
+);
+// The two workloads, alike: the models' loss events a year (own breaches and shared causes) and the shared causes' sizes.
+{
+  const rate = (r: Float64Array) => r.reduce((sum, x) => sum + x, 0);
+  const e = compileModel(exchange, riskModelConfig(exchange.manifest.extensions));
+  const s = compileSector(members.map((snapshot, i) => ({ member_id: `m${i}`, member_name: `Member ${i}`, snapshot })));
+  console.log(`  workload: exchange ${rate(e.source_rate).toFixed(1)} events a year, shared causes of ${e.groups.map((g) => g.members.length).join(', ')} wallets; sector ${rate(s.source_rate).toFixed(1)} events a year, shared causes of ${s.groups.map((g) => g.wallets.length).join(', ')} wallets`);
+}
 // Alternate the two, best of ROUNDS each, so that a busy moment of a shared machine hits both alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ONLY = process.env.BENCH_ONLY;
