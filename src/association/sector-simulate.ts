@@ -12,7 +12,8 @@ import { STREAM_EVENTS, blockRandom } from '../risk/prng.ts';
 import { AliasTable, PoissonTable, Variates } from '../risk/sampling.ts';
 import type { Xoshiro128 } from '../random/xoshiro128.ts';
 import { priceSlots, SLOT_BOOTSTRAP, type PriceSlots } from './price-slots.ts';
-import type { SectorModel } from './sector-model.ts';
+import type { SectorSources } from './sector-model.ts';
+import { compileFastProgramme, type FastProgramme } from '../insurance/fast.ts';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
 /** Our occurrence perils → the insurance fast path's (as risk/insurance-spec.ts maps them). */
@@ -179,7 +180,9 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T)
 }
 
 export interface SectorKernel {
-  sector: SectorModel;
+  sector: SectorSources;
+  /** Per member, its insurance programme compiled for this thread (null: no policy). */
+  fast: Array<FastProgramme | null>;
   poisson: PoissonTable;
   alias: AliasTable | null;
   /** The members' per-wallet arrays laid end to end by sector wallet index, so that a hit reads as in the member kernel. */
@@ -203,12 +206,13 @@ export interface SectorKernelOptions {
   share_prices?: boolean;
 }
 
-export function makeSectorKernel(sector: SectorModel, options: SectorKernelOptions = {}): SectorKernel {
+export function makeSectorKernel(sector: SectorSources, options: SectorKernelOptions = {}): SectorKernel {
   let total = 0;
   for (const r of sector.source_rate) total += r;
   const n = sector.wallet_count;
   const kernel: SectorKernel = {
     sector,
+    fast: sector.members.map(({ insurance_spec: spec }) => (spec.kind === 'programme' ? compileFastProgramme(spec.programme, { wallets: spec.wallets }) : null)),
     poisson: new PoissonTable(total),
     alias: total > 0 ? new AliasTable(sector.source_rate) : null,
     value: new Float64Array(n),
@@ -313,7 +317,7 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
       }
     }
   }
-  return accountMembers(sector, batches, years);
+  return accountMembers(sector, kernel.fast, batches, years);
 }
 
 /**
@@ -323,20 +327,21 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
  * occurrences of their own policy year alone, so the member's cost grows with its losses, not
  * with the years.
  */
-function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], years: number): SectorBlock {
+function accountMembers(sector: SectorSources, fast: ReadonlyArray<FastProgramme | null>, batches: readonly MemberBatch[], years: number): SectorBlock {
   const count = sector.members.length;
   const causes = sector.groups.length + 1;
   const member_gross = new Float64Array(count * years);
   const member_net = new Float64Array(count * years);
   const cause_gross = new Float64Array(causes);
   const cause_net = new Float64Array(causes);
-  sector.members.forEach((member, k) => {
+  for (let k = 0; k < count; k++) {
     const b = batches[k]!;
     b.close();
+    const programme = fast[k]!;
     const recoveries =
-      member.fast === null || b.count === 0
+      programme === null || b.count === 0
         ? new Float64Array(b.count)
-        : member.fast.apply({ count: b.count, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
+        : programme.apply({ count: b.count, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
     const base = k * years;
     for (let o = 0; o < b.count; o++) {
       const g = b.gross[o]!;
@@ -353,6 +358,6 @@ function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], ye
         cause_net[c] = cause_net[c]! + b.hit_gross[h]! * net_share;
       }
     }
-  });
+  }
   return { years, member_gross, member_net, cause_gross, cause_net };
 }
