@@ -25,9 +25,11 @@ export const SECTOR_WALLETS_MAX = 200_000;
 export interface SectorSources {
   members: ReadonlyArray<{ model: CompiledModel; insurance_spec: InsuranceSpec; wallet_offset: number }>;
   wallet_count: number;
+  /** Per sector wallet: its member and its index in the member's model. */
   wallet_member: Int32Array;
   wallet_local: Int32Array;
   groups: SectorGroup[];
+  /** One per sector wallet (own breaches), then one per sector group. */
   source_rate: Float64Array;
 }
 
@@ -63,15 +65,9 @@ export interface SectorGroup {
   wallets: Int32Array;
 }
 
+/** The sector: its sources, with each member's snapshot, insurance and cover beside its model. */
 export interface SectorModel extends SectorSources {
   members: SectorMember[];
-  wallet_count: number;
-  /** Per sector wallet: its member and its index in the member's model. */
-  wallet_member: Int32Array;
-  wallet_local: Int32Array;
-  groups: SectorGroup[];
-  /** One per sector wallet (own breaches), then one per sector group. */
-  source_rate: Float64Array;
 }
 
 export function compileSector(inputs: readonly MemberInput[], aliases: AliasList = NO_ALIASES): SectorModel {
