@@ -7,8 +7,9 @@
 // a worker runs `associationStress` (app/jobs.ts), the job row keeps its progress in simulated
 // years and its result. The job's id is made from what decides the result — the members' latest
 // snapshots, years, seed, confidence and the alias list — so asking again for the same answers the
-// job already there (queued, running or done) instead of simulating it twice. The CLI runs the
-// use case directly.
+// job already there (queued, running or succeeded) instead of simulating it twice; after a
+// failure, asking again starts a fresh attempt (the attempt's number joins the key). The CLI runs
+// the use case directly.
 
 import { createHash } from 'node:crypto';
 import { runSector, type SectorReport } from '../association/sector.ts';
@@ -46,16 +47,35 @@ export async function associationStress(deps: AssociationDeps, request: StressRe
   return { verdict: report.reverse_stress.some((r) => r.unpaid_minor > 0n) ? 'failed' : 'ok', report, skipped: inputs.skipped };
 }
 
-/** Queues the sector stress test for the association (or answers the same test's job already there). */
+/**
+ * Attempts at one test (the same request over the same snapshots) that start afresh after a
+ * failure: each POST after a failure walks the attempts from the first, so this bounds its
+ * look-ups; past it the last failed attempt is the answer.
+ */
+export const STRESS_ATTEMPTS_MAX = 100;
+
+/**
+ * Queues the sector stress test for the association, or answers the same test's job already
+ * there while it is queued, running or done. A failed job is not the answer for ever: the next
+ * request for the same test starts a fresh attempt, whose id is made from the same key and the
+ * attempt's number (the first attempt's id is the key's alone), so two requests after the same
+ * failure still share one new job.
+ */
 export async function startAssociationStress(deps: AssociationDeps, jobs: JobStore, request: StressRequest, actor: Actor): Promise<{ job: JobRecord; created: boolean }> {
-  const key = canonicalJson({
+  const key = {
     members: await latestSnapshotIds(deps),
     years: request.years ?? SECTOR_YEARS_DEFAULT,
     seed: request.seed ?? null,
     confidence: request.confidence ?? null,
     aliases: request.aliases === undefined ? null : createHash('sha256').update(request.aliases.text).digest('hex'),
-  });
-  return jobs.enqueueOnce(ASSOCIATION_SCOPE, jobIdOfKey('association_stress', key), 'association_stress', request, actor);
+  };
+  let answer: { job: JobRecord; created: boolean } | null = null;
+  for (let attempt = 0; attempt < STRESS_ATTEMPTS_MAX; attempt++) {
+    const id = jobIdOfKey('association_stress', canonicalJson(attempt === 0 ? key : { ...key, attempt }));
+    answer = await jobs.enqueueOnce(ASSOCIATION_SCOPE, id, 'association_stress', request, actor);
+    if (answer.job.state !== 'failed') return answer;
+  }
+  return answer!;
 }
 
 /** One of the association's stress jobs; null when there is none of that id. */

@@ -7,8 +7,7 @@
 import { UserError } from '../errors.ts';
 import { riskModelConfig } from '../risk/config.ts';
 import { contractCover } from '../risk/cover.ts';
-import { netOfInsurance } from '../risk/insurance-spec.ts';
-import { compileFastProgramme, type FastProgramme } from '../insurance/fast.ts';
+import { netOfInsurance, type InsuranceSpec } from '../risk/insurance-spec.ts';
 import { compileModel, type CompiledModel } from '../risk/model.ts';
 import type { NetOfInsurance } from '../risk/net.ts';
 import { insuranceSpec } from '../risk/programme.ts';
@@ -19,14 +18,35 @@ import { NameMatcher, NO_ALIASES, type AliasList } from './names.ts';
 
 export const SECTOR_WALLETS_MAX = 200_000;
 
+/**
+ * What the sector kernel reads (sector-simulate.ts), structured-cloneable so that a worker thread
+ * is handed it (sector-pool.ts): the members' compiled models and insurance specs, no snapshot.
+ */
+export interface SectorSources {
+  members: ReadonlyArray<{ model: CompiledModel; insurance_spec: InsuranceSpec; wallet_offset: number }>;
+  wallet_count: number;
+  /** Per sector wallet: its member and its index in the member's model. */
+  wallet_member: Int32Array;
+  wallet_local: Int32Array;
+  groups: SectorGroup[];
+  /** One per sector wallet (own breaches), then one per sector group. */
+  source_rate: Float64Array;
+}
+
+/** The sources alone, without the members' snapshots (what a worker is sent). */
+export function sectorSources(sector: SectorSources): SectorSources {
+  const { members, wallet_count, wallet_member, wallet_local, groups, source_rate } = sector;
+  return { members: members.map(({ model, insurance_spec, wallet_offset }) => ({ model, insurance_spec, wallet_offset })), wallet_count, wallet_member, wallet_local, groups, source_rate };
+}
+
 export interface SectorMember {
   member_id: string;
   member_name: string;
   snapshot: Snapshot;
   model: CompiledModel;
   insurance: NetOfInsurance;
-  /** The same programme, called directly by the sector kernel (null: no policy). */
-  fast: FastProgramme | null;
+  /** The same programme as a spec, which the sector kernel compiles where it runs. */
+  insurance_spec: InsuranceSpec;
   /** Contracts in force covering hack compensation (risk/cover.ts), as the member's own run compares with. */
   cover_minor: bigint;
   /** Index of the member's first wallet among the sector's sources. */
@@ -45,15 +65,9 @@ export interface SectorGroup {
   wallets: Int32Array;
 }
 
-export interface SectorModel {
+/** The sector: its sources, with each member's snapshot, insurance and cover beside its model. */
+export interface SectorModel extends SectorSources {
   members: SectorMember[];
-  wallet_count: number;
-  /** Per sector wallet: its member and its index in the member's model. */
-  wallet_member: Int32Array;
-  wallet_local: Int32Array;
-  groups: SectorGroup[];
-  /** One per sector wallet (own breaches), then one per sector group. */
-  source_rate: Float64Array;
 }
 
 export function compileSector(inputs: readonly MemberInput[], aliases: AliasList = NO_ALIASES): SectorModel {
@@ -70,7 +84,7 @@ export function compileSector(inputs: readonly MemberInput[], aliases: AliasList
       snapshot: input.snapshot,
       model,
       insurance: netOfInsurance(spec),
-      fast: spec.kind === 'programme' ? compileFastProgramme(spec.programme, { wallets: spec.wallets }) : null,
+      insurance_spec: spec,
       cover_minor: contractCover(input.snapshot).amount_minor,
       wallet_offset: wallet_count,
     });

@@ -11,7 +11,9 @@ import { PERIL_INDEX } from '../insurance/fast.ts';
 import { STREAM_EVENTS, blockRandom } from '../risk/prng.ts';
 import { AliasTable, PoissonTable, Variates } from '../risk/sampling.ts';
 import type { Xoshiro128 } from '../random/xoshiro128.ts';
-import type { SectorModel } from './sector-model.ts';
+import { priceSlots, SLOT_BOOTSTRAP, type PriceSlots } from './price-slots.ts';
+import type { SectorSources } from './sector-model.ts';
+import { compileFastProgramme, type FastProgramme } from '../insurance/fast.ts';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
 /** Our occurrence perils → the insurance fast path's (as risk/insurance-spec.ts maps them). */
@@ -23,8 +25,10 @@ const PERIL_OF_OCCURRENCE = Uint8Array.from(OCCURRENCE_PERILS.map((p) => PERIL_I
  * same day when the histories are alike), and the fallback's common shock once. For a single
  * member the draws are exactly those of the member kernel's PriceDraw (nextIndex is
  * ⌊u32 · 2⁻³² · n⌋), in the same order. The days' indices are worked out once per occurrence for
- * each length of history the members have (not once per member and asset), so that a factor costs
- * what it costs in the member kernel.
+ * each length of history the members have (not once per member and asset), and a factor once per
+ * occurrence and price slot (price-slots.ts): members with the same history share it, so that a
+ * factor costs what it costs in the member kernel. Which member asks first changes nothing: the
+ * draws are made by the occurrence's first factor of each kind, whoever asks for it.
  */
 class SectorPrices {
   private readonly day_u: Float64Array;
@@ -32,25 +36,25 @@ class SectorPrices {
   private shock_drawn = false;
   private shock = 0;
   private stamp = 0;
-  private readonly factor_cache: Float64Array[];
-  private readonly factor_stamp: Int32Array[];
-  /** Per member, its length of history's index; per such length, this occurrence's days as indices. */
-  private readonly history_of_member: Int32Array;
+  private readonly slot_value: Float64Array;
+  private readonly slot_stamp: Int32Array;
+  /** Per slot, its length of history's index; per such length, this occurrence's days as indices. */
+  private readonly history_of_slot: Int32Array;
   private readonly history_days: Int32Array[];
   private readonly history_stamp: Int32Array;
   private readonly history_indexed: Int32Array;
 
   constructor(
-    private readonly sector: SectorModel,
+    private readonly slots: PriceSlots,
     private readonly rng: Xoshiro128,
     private readonly variates: Variates,
   ) {
-    const horizon = Math.max(0, ...sector.members.map((m) => m.model.prices.horizon_days));
+    const horizon = Math.max(0, ...slots.horizon_days);
     this.day_u = new Float64Array(horizon);
-    this.factor_cache = sector.members.map((m) => new Float64Array(m.model.prices.assets.length));
-    this.factor_stamp = sector.members.map((m) => new Int32Array(m.model.prices.assets.length).fill(-1));
-    const lengths = [...new Set(sector.members.map((m) => m.model.prices.history_days))];
-    this.history_of_member = Int32Array.from(sector.members, (m) => lengths.indexOf(m.model.prices.history_days));
+    this.slot_value = new Float64Array(slots.count);
+    this.slot_stamp = new Int32Array(slots.count).fill(-1);
+    const lengths = [...new Set(slots.history_days)];
+    this.history_of_slot = Int32Array.from(slots.history_days, (n) => lengths.indexOf(n));
     this.history_days = lengths.map(() => new Int32Array(horizon));
     this.history_stamp = new Int32Array(lengths.length).fill(-1);
     this.history_indexed = new Int32Array(lengths.length);
@@ -63,38 +67,37 @@ class SectorPrices {
   }
 
   factor(k: number, column: number): number {
-    const prices = this.sector.members[k]!.model.prices;
-    if (column < 0 || prices.mode === 'static') return 1;
-    const stamps = this.factor_stamp[k]!;
-    if (stamps[column] === this.stamp) return this.factor_cache[k]![column]!;
+    if (column < 0) return 1;
+    const slots = this.slots;
+    const slot = slots.slot_of[slots.member_base[k]! + column]!;
+    if (this.slot_stamp[slot] === this.stamp) return this.slot_value[slot]!;
     let value: number;
-    if (prices.mode === 'bootstrap') {
-      const horizon = prices.horizon_days;
+    if (slots.mode[slot] === SLOT_BOOTSTRAP) {
+      const horizon = slots.horizon_days[slot]!;
       while (this.days_drawn < horizon) this.day_u[this.days_drawn++] = this.rng.nextUint32() * TWO_POW_MINUS_32;
-      const h = this.history_of_member[k]!;
+      const h = this.history_of_slot[slot]!;
       const days = this.history_days[h]!;
       if (this.history_stamp[h] !== this.stamp) {
         this.history_stamp[h] = this.stamp;
         this.history_indexed[h] = 0;
       }
-      const history = prices.history_days;
+      const history = slots.history_days[slot]!;
       for (let d = this.history_indexed[h]!; d < horizon; d++) days[d] = Math.floor(this.day_u[d]! * history);
       if (this.history_indexed[h]! < horizon) this.history_indexed[h] = horizon;
-      const width = prices.assets.length;
-      const returns = prices.returns;
+      const returns = slots.returns[slot]!;
       let sum = 0;
-      for (let d = 0; d < horizon; d++) sum += returns[days[d]! * width + column]!;
+      for (let d = 0; d < horizon; d++) sum += returns[days[d]!]!;
       value = Math.exp(sum);
     } else {
       if (!this.shock_drawn) {
         this.shock = this.variates.normal();
         this.shock_drawn = true;
       }
-      const sigma = prices.fallback_sigma[column]!;
+      const sigma = slots.sigma[slot]!;
       value = Math.exp(sigma * this.shock - 0.5 * sigma * sigma);
     }
-    stamps[column] = this.stamp;
-    this.factor_cache[k]![column] = value;
+    this.slot_stamp[slot] = this.stamp;
+    this.slot_value[slot] = value;
     return value;
   }
 }
@@ -177,7 +180,9 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T)
 }
 
 export interface SectorKernel {
-  sector: SectorModel;
+  sector: SectorSources;
+  /** Per member, its insurance programme compiled for this thread (null: no policy). */
+  fast: Array<FastProgramme | null>;
   poisson: PoissonTable;
   alias: AliasTable | null;
   /** The members' per-wallet arrays laid end to end by sector wallet index, so that a hit reads as in the member kernel. */
@@ -191,15 +196,23 @@ export interface SectorKernel {
   hit_probability: Float64Array;
   bypass_own: Float64Array;
   bypass_common: Float64Array;
+  /** The members' price columns, shared where their histories are the same. */
+  price_slots: PriceSlots;
   batches: MemberBatch[];
 }
 
-export function makeSectorKernel(sector: SectorModel): SectorKernel {
+export interface SectorKernelOptions {
+  /** Share one price factor per occurrence among members with the same history (default); false: the unshared reference. */
+  share_prices?: boolean;
+}
+
+export function makeSectorKernel(sector: SectorSources, options: SectorKernelOptions = {}): SectorKernel {
   let total = 0;
   for (const r of sector.source_rate) total += r;
   const n = sector.wallet_count;
   const kernel: SectorKernel = {
     sector,
+    fast: sector.members.map(({ insurance_spec: spec }) => (spec.kind === 'programme' ? compileFastProgramme(spec.programme, { wallets: spec.wallets }) : null)),
     poisson: new PoissonTable(total),
     alias: total > 0 ? new AliasTable(sector.source_rate) : null,
     value: new Float64Array(n),
@@ -212,6 +225,7 @@ export function makeSectorKernel(sector: SectorModel): SectorKernel {
     hit_probability: new Float64Array(n),
     bypass_own: new Float64Array(n),
     bypass_common: new Float64Array(n),
+    price_slots: priceSlots(sector.members.map((m) => m.model.prices), options.share_prices ?? true),
     batches: sector.members.map(() => new MemberBatch()),
   };
   for (const m of sector.members) {
@@ -248,7 +262,7 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
   const { wallet_member, wallet_local, groups, wallet_count } = sector;
   const rng = blockRandom(seed, block_index, STREAM_EVENTS);
   const variates = new Variates(rng);
-  const prices = new SectorPrices(sector, rng, variates);
+  const prices = new SectorPrices(kernel.price_slots, rng, variates);
   for (const b of batches) b.clear();
   const own_peril = PERIL_OF_OCCURRENCE[PERIL_OWN_BREACH]!;
   const shared_peril = PERIL_OF_OCCURRENCE[PERIL_SHARED_CAUSE]!;
@@ -303,7 +317,7 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
       }
     }
   }
-  return accountMembers(sector, batches, years);
+  return accountMembers(sector, kernel.fast, batches, years);
 }
 
 /**
@@ -313,20 +327,21 @@ export function simulateSectorBlock(kernel: SectorKernel, seed: number, block_in
  * occurrences of their own policy year alone, so the member's cost grows with its losses, not
  * with the years.
  */
-function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], years: number): SectorBlock {
+function accountMembers(sector: SectorSources, fast: ReadonlyArray<FastProgramme | null>, batches: readonly MemberBatch[], years: number): SectorBlock {
   const count = sector.members.length;
   const causes = sector.groups.length + 1;
   const member_gross = new Float64Array(count * years);
   const member_net = new Float64Array(count * years);
   const cause_gross = new Float64Array(causes);
   const cause_net = new Float64Array(causes);
-  sector.members.forEach((member, k) => {
+  for (let k = 0; k < count; k++) {
     const b = batches[k]!;
     b.close();
+    const programme = fast[k]!;
     const recoveries =
-      member.fast === null || b.count === 0
+      programme === null || b.count === 0
         ? new Float64Array(b.count)
-        : member.fast.apply({ count: b.count, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
+        : programme.apply({ count: b.count, year: b.active_year, peril: b.peril, row_start: b.hit_start, wallet: b.hit_wallet, loss: b.hit_gross }, b.active_years).event_recovery;
     const base = k * years;
     for (let o = 0; o < b.count; o++) {
       const g = b.gross[o]!;
@@ -343,6 +358,6 @@ function accountMembers(sector: SectorModel, batches: readonly MemberBatch[], ye
         cause_net[c] = cause_net[c]! + b.hit_gross[h]! * net_share;
       }
     }
-  });
+  }
   return { years, member_gross, member_net, cause_gross, cause_net };
 }

@@ -7,7 +7,7 @@
 // Floats stay inside the model; figures cross to money once, by roundMinor (nearest, halves up).
 
 import { PERIL_SHARED_CAUSE } from '../risk/net.ts';
-import { blockCount } from '../risk/pool.ts';
+import { blockCount, defaultWorkers } from '../risk/pool.ts';
 import { confidenceLevels, roundMinor, tailLossFigures, validateRiskParams, type LossFigures, type RiskParams } from '../risk/service.ts';
 import { BLOCK_YEARS } from '../risk/simulate.ts';
 import { exceedanceProbability } from '../risk/stats.ts';
@@ -15,7 +15,7 @@ import { UserError } from '../errors.ts';
 import type { MemberInput } from './dependencies.ts';
 import type { AliasList } from './names.ts';
 import { compileSector, type SectorModel } from './sector-model.ts';
-import { makeSectorKernel, simulateSectorBlock } from './sector-simulate.ts';
+import { runSectorBlocks } from './sector-pool.ts';
 
 /** members × years annual losses are kept (two doubles each): this bounds a run to about 1.6 GB. */
 export const MEMBER_YEARS_MAX = 100_000_000;
@@ -84,7 +84,8 @@ export interface SectorReport {
   reverse_stress: CauseStress[];
 }
 
-export async function runSector(inputs: readonly MemberInput[], params: Omit<RiskParams, 'scope' | 'cover' | 'insurance_override' | 'workers'> & { aliases?: AliasList } = {}): Promise<SectorReport> {
+/** workers: threads besides this one (default: as one exchange's risk run, risk/pool.ts defaultWorkers); the result is the same for any number. */
+export async function runSector(inputs: readonly MemberInput[], params: Omit<RiskParams, 'scope' | 'cover' | 'insurance_override'> & { aliases?: AliasList } = {}): Promise<SectorReport> {
   const { years, seed, confidence } = validateRiskParams(params);
   if (inputs.length === 0) throw new UserError('association.no_members');
   if (inputs.length * years > MEMBER_YEARS_MAX) throw new UserError('association.run_too_large', { members: inputs.length, years, max: MEMBER_YEARS_MAX });
@@ -95,22 +96,30 @@ export async function runSector(inputs: readonly MemberInput[], params: Omit<Ris
   const causes = sector.groups.length + 1;
   const cause_gross = new Float64Array(causes);
   const cause_net = new Float64Array(causes);
-  const kernel = makeSectorKernel(sector);
   const blocks = blockCount(years);
-  for (let b = 0; b < blocks; b++) {
-    const block_years = Math.min(BLOCK_YEARS, years - b * BLOCK_YEARS);
-    const block = simulateSectorBlock(kernel, seed, b, block_years);
-    for (let k = 0; k < count; k++) {
-      gross[k]!.set(block.member_gross.subarray(k * block_years, (k + 1) * block_years), b * BLOCK_YEARS);
-      net[k]!.set(block.member_net.subarray(k * block_years, (k + 1) * block_years), b * BLOCK_YEARS);
-    }
+  const block_causes: Array<{ gross: Float64Array; net: Float64Array }> = new Array(blocks);
+  let years_done = 0;
+  await runSectorBlocks(sector, {
+    years,
+    seed,
+    workers: params.workers ?? defaultWorkers(years),
+    on_block: (b, block) => {
+      const block_years = block.years;
+      for (let k = 0; k < count; k++) {
+        gross[k]!.set(block.member_gross.subarray(k * block_years, (k + 1) * block_years), b * BLOCK_YEARS);
+        net[k]!.set(block.member_net.subarray(k * block_years, (k + 1) * block_years), b * BLOCK_YEARS);
+      }
+      block_causes[b] = { gross: block.cause_gross, net: block.cause_net };
+      years_done += block_years;
+      params.on_progress?.(years_done, years);
+    },
+  });
+  // The blocks' sums in block order, whichever thread ended first: the same additions as a run in one thread.
+  for (const block of block_causes) {
     for (let c = 0; c < causes; c++) {
-      cause_gross[c] = cause_gross[c]! + block.cause_gross[c]!;
-      cause_net[c] = cause_net[c]! + block.cause_net[c]!;
+      cause_gross[c] = cause_gross[c]! + block.gross[c]!;
+      cause_net[c] = cause_net[c]! + block.net[c]!;
     }
-    params.on_progress?.(b * BLOCK_YEARS + block_years, years);
-    // Long runs yield between blocks so that a service keeps answering.
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return summariseSector(sector, gross, net, cause_gross, cause_net, years, seed, confidence);
 }

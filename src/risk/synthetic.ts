@@ -24,11 +24,18 @@ export interface SyntheticOptions {
   wallets: number;
   price_days: number;
   seed?: number;
+  /**
+   * Draw the prices from this seed alone, apart from the wallets': exchanges built with one
+   * market seed trade one market (the same price history) whatever their own seeds. Without it
+   * the prices come first from the exchange's own seed (the inputs of the benches' figures).
+   */
+  market_seed?: number;
 }
 
 export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
   const rng = blockRandom(options.seed ?? 7, 0, 0);
   const variates = new Variates(rng);
+  const market_variates = options.market_seed === undefined ? variates : new Variates(blockRandom(options.market_seed, 0, 1));
   const as_of_ms = Date.parse('2026-11-25T00:00:00+09:00');
   const prices: NonNullable<FixtureInput['prices']> = [];
   const level: number[] = ASSETS.map((a) => a.price);
@@ -36,9 +43,9 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
   for (let day = 0; day <= options.price_days; day++) {
     const time = new Date(as_of_ms - day * 86_400_000 + 9 * 3_600_000).toISOString().replace('Z', '+09:00').replace('.000', '');
     ASSETS.forEach((a, j) => prices.push([time, a.symbol, level[j]!.toFixed(6)]));
-    const market = variates.normal();
+    const market = market_variates.normal();
     ASSETS.forEach((a, j) => {
-      const z = MARKET_LOADING * market + Math.sqrt(1 - MARKET_LOADING ** 2) * variates.normal();
+      const z = MARKET_LOADING * market + Math.sqrt(1 - MARKET_LOADING ** 2) * market_variates.normal();
       level[j] = level[j]! * Math.exp(-a.daily_volatility * z);
     });
   }

@@ -190,3 +190,37 @@ describe('the sector stress test as the association’s job', () => {
     }
   });
 });
+
+describe('a failed sector stress test', () => {
+  it('is tried afresh by a new request for the same test, and that attempt is shared while it is queued and once it succeeds', async () => {
+    const request = { years: 1000, seed: 8 };
+    const started = await post('/api/v1/association/stress', tokens['association']!, request);
+    expect(started.status).toBe(202);
+    const failed_id = ((await started.json()) as { id: string }).id;
+    // Its worker fails it (a store that went away, a bug): the job ends failed.
+    const job = await handle.jobs.claim('association-test-worker', Date.now(), undefined, ['association_stress']);
+    expect(job?.id).toBe(failed_id);
+    expect(await handle.jobs.finish(job!, 'association-test-worker', { error: { code: 'server.internal', params: {} } })).toBe(true);
+
+    const retried = await post('/api/v1/association/stress', tokens['association']!, request);
+    expect(retried.status).toBe(202);
+    const retry = (await retried.json()) as { id: string; state: string };
+    expect(retry.id).not.toBe(failed_id);
+    expect(retry.id).toMatch(/^job-[0-9a-f]{24}$/);
+    expect(retry.state).toBe('queued');
+    expect(retried.headers.get('location')).toBe(`/api/v1/association/jobs/${retry.id}`);
+    // While it waits, asking again answers it, not a third job; the failed one stays as it ended.
+    const waiting = await post('/api/v1/association/stress', tokens['association']!, request);
+    expect(waiting.status).toBe(202);
+    expect(((await waiting.json()) as { id: string }).id).toBe(retry.id);
+    const old = (await (await call(`/api/v1/association/jobs/${failed_id}`, tokens['association']!)).json()) as { state: string };
+    expect(old.state).toBe('failed');
+
+    await runQueuedStress();
+    const done = await post('/api/v1/association/stress', tokens['association']!, request);
+    expect(done.status).toBe(200);
+    const answer = (await done.json()) as { id: string; state: string };
+    expect(answer).toMatchObject({ id: retry.id, state: 'succeeded' });
+    expect(((await (await call('/api/v1/association/stress', tokens['association']!)).json()) as { id: string }).id).toBe(retry.id);
+  });
+});
