@@ -3,9 +3,8 @@
 // outcome is the same for any number of workers and any order of completion.
 
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
-import { spawnWorker } from '../threads/spawn.ts';
+import { shareBlocks } from '../threads/share-blocks.ts';
 import { expectedHitsPerYear, type CompiledModel } from './model.ts';
 import type { NetOfInsurance } from './net.ts';
 import { netOfInsurance, type InsuranceSpec } from './insurance-spec.ts';
@@ -18,8 +17,6 @@ export type WorkerRequest =
 export type WorkerReply = { type: 'block'; result: BlockResult };
 
 export const WORKERS_MAX = 64;
-/** Blocks queued per worker, so that a worker never waits for the main thread to hand it the next one. */
-const BLOCKS_IN_FLIGHT = 2;
 /** Below this many blocks, starting a worker (loading the sources in each thread) does not pay. */
 export const WORKER_BLOCKS_MIN = 5;
 
@@ -104,11 +101,7 @@ export function runBlocksInThread(model: CompiledModel, insurance: NetOfInsuranc
   return results;
 }
 
-/**
- * This thread and `worker_count` workers take blocks from one counter. This thread starts at once
- * and yields to the event loop between its blocks, so workers that are still starting up cost
- * nothing and idle workers are fed promptly.
- */
+/** This thread and `worker_count` workers take blocks from one counter (threads/share-blocks.ts). */
 async function runShared(
   model: CompiledModel,
   spec: InsuranceSpec,
@@ -117,63 +110,26 @@ async function runShared(
   range: { from: number; to: number },
   worker_count: number,
 ): Promise<BlockResult[]> {
-  const blocks = range.to - range.from;
   const years_total = rangeYears(options.years, range);
-  const results = new Array<BlockResult | undefined>(blocks);
-  const threads: Worker[] = [];
-  let next_block = range.from;
-  let finished = 0;
+  const results = new Array<BlockResult | undefined>(range.to - range.from);
   let years_done = 0;
-  let failure: Error | null = null;
-  let settle!: () => void;
-  const all_done = new Promise<void>((resolve) => (settle = resolve));
-
-  const record = (result: BlockResult): void => {
-    results[result.block_index - range.from] = result;
-    finished++;
-    years_done += result.years;
-    options.on_progress?.(years_done, years_total);
-    if (finished === blocks) settle();
-  };
-  const fail = (error: Error): void => {
-    failure ??= error;
-    settle();
-  };
-  const dispatch = (worker: Worker): void => {
-    if (next_block >= range.to || failure !== null) return;
-    const block_index = next_block++;
-    const request: WorkerRequest = { type: 'block', block_index, years: blockYears(options.years, block_index) };
-    worker.postMessage(request);
-  };
-
-  for (let i = 0; i < worker_count; i++) {
-    const worker = spawnWorker(new URL('./simulation-worker.ts', import.meta.url));
-    threads.push(worker);
-    worker.on('message', (reply: WorkerReply) => {
-      if (failure !== null) return;
-      record(reply.result);
-      dispatch(worker);
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (failure === null && finished < blocks) fail(new Error(`risk worker exited with code ${code}`));
-    });
-    const init: WorkerRequest = { type: 'init', model, insurance: spec, seed: options.seed };
-    worker.postMessage(init);
-    for (let k = 0; k < BLOCKS_IN_FLIGHT; k++) dispatch(worker);
-  }
-
-  try {
-    const kernel = makeKernel(model);
-    while (failure === null && next_block < range.to) {
-      const block_index = next_block++;
-      record(simulateBlock(kernel, options.seed, block_index, blockYears(options.years, block_index), local));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    await all_done;
-  } finally {
-    await Promise.all(threads.map((w) => w.terminate()));
-  }
-  if (failure !== null) throw failure;
+  await shareBlocks<BlockResult, WorkerReply>({
+    ...range,
+    worker_count,
+    worker: new URL('./simulation-worker.ts', import.meta.url),
+    label: 'risk worker',
+    init: (): WorkerRequest => ({ type: 'init', model, insurance: spec, seed: options.seed }),
+    request: (block_index): WorkerRequest => ({ type: 'block', block_index, years: blockYears(options.years, block_index) }),
+    fromReply: (reply) => ({ block_index: reply.result.block_index, result: reply.result }),
+    here: () => {
+      const kernel = makeKernel(model);
+      return (block_index) => simulateBlock(kernel, options.seed, block_index, blockYears(options.years, block_index), local);
+    },
+    record: (block_index, result) => {
+      results[block_index - range.from] = result;
+      years_done += result.years;
+      options.on_progress?.(years_done, years_total);
+    },
+  });
   return results as BlockResult[];
 }
