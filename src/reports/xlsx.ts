@@ -5,6 +5,8 @@
 // digits) are numbers with a format showing every decimal; longer ones (18-decimal quantities)
 // are text, right-aligned, so no digit is cut.
 
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import { EXCEL_DIGITS_MAX, significantDigits } from './csv.ts';
 import type { LocalCell, LocalReport } from './localize.ts';
@@ -59,7 +61,24 @@ export async function writeXlsx(report: LocalReport, path: string, options: Xlsx
   const rows_per_sheet = options.rows_per_sheet ?? XLSX_ROWS_PER_SHEET_MAX;
   if (!(rows_per_sheet >= 2 && rows_per_sheet <= XLSX_ROWS_PER_SHEET_MAX)) throw new Error(`rows_per_sheet ${rows_per_sheet} out of range`);
   const sheets_max = options.sheets_per_table_max ?? 64;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  // The file is opened here, not by exceljs: its own stream opens in a later turn, so after a
+  // failure the caller's clean-up could run first and the file appear after it.
+  const file = createWriteStream(path);
+  await once(file, 'open');
+  try {
+    return await writeSheets(report, new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false }), rows_per_sheet, sheets_max);
+  } catch (error) {
+    // Closed before the error goes on, so the caller removes a file no one still writes to; what
+    // the zip had queued lands on a closed file and is dropped.
+    file.on('error', () => {});
+    const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
+    file.destroy();
+    await closed;
+    throw error;
+  }
+}
+
+async function writeSheets(report: LocalReport, workbook: ExcelJS.stream.xlsx.WorkbookWriter, rows_per_sheet: number, sheets_max: number): Promise<{ sheets: string[] }> {
   const used = new Set<string>();
   const names: string[] = [];
   const text = (t: string): LocalCell => ({ text: t, kind: 'text', empty: t === '' });
