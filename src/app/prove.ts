@@ -13,6 +13,7 @@ import { buildTree } from '../proof/build.ts';
 import { LIABILITIES_FILE, liabilitiesJson, ProofTree, TREE_DIR } from '../proof/derive.ts';
 import { drawAccounts, DRAW_COUNT_MAX } from '../proof/draw.ts';
 import { ProofTreeCache } from '../proof/tree-cache.ts';
+import { ProofLookupThreads } from '../proof/lookup-threads.ts';
 import { downloadToken, readDownloadToken } from '../proof/download-token.ts';
 import { fromHex, HEIGHT_MAX, type LiabilitiesJson, type ProofJson } from '../proof/format.ts';
 import { parseJsonDocument, verifyProof, type Verification } from '../proof/verify.ts';
@@ -127,6 +128,8 @@ export interface ProofForRequest {
 
 /** Trees a long-running process has opened (the service answers many lookups from one tree). */
 const OPEN_TREES = new ProofTreeCache();
+/** The service's proof endpoint: lookups answered off its thread, from trees those threads keep open. */
+const LOOKUPS = new ProofLookupThreads();
 
 /** One customer's inclusion proof, as the API serves it to that customer. */
 export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
@@ -173,21 +176,18 @@ export interface ProofDownloadRequest {
  * The proof a download token grants (download-token.ts), as proofText writes it, or null when the
  * token is not one the master secret made: no principal, no store, no lookup but the tree's.
  */
-export function proofForDownload(request: ProofDownloadRequest): { snapshot_id: string; text: string } | null {
+export async function proofForDownload(request: ProofDownloadRequest): Promise<{ snapshot_id: string; text: string } | null> {
   const grant = readDownloadToken(request.master_secret, request.token);
   if (grant === null) return null;
   const dir = request.treeDir(grant.tenant_id, grant.snapshot_id);
   if (dir === null) return null;
-  let tree: ProofTree;
   try {
-    tree = OPEN_TREES.open(dir);
+    return { snapshot_id: grant.snapshot_id, text: await LOOKUPS.text({ dir, snapshot_id: grant.snapshot_id, account_id: grant.account_id, master_secret: request.master_secret }) };
   } catch (error) {
     // A token of a tree no longer kept grants nothing, as a token never made.
-    if (error instanceof UserError && error.code === 'proof.no_tree') return null;
+    if (error instanceof UserError && (error.code === 'proof.no_tree' || error.code === 'proof.tree_mismatch')) return null;
     throw error;
   }
-  if (tree.meta.snapshot_id !== grant.snapshot_id) return null;
-  return { snapshot_id: grant.snapshot_id, text: tree.proofText(request.master_secret, grant.account_id) };
 }
 
 export interface ProofTextRequest {
@@ -199,10 +199,8 @@ export interface ProofTextRequest {
 }
 
 /** proofText(proofFor(…)) for a snapshot already resolved: what the service answers a customer with, from its open tree alone. */
-export function proofTextFor(request: ProofTextRequest): string {
-  const tree = OPEN_TREES.open(request.tree_dir);
-  if (tree.meta.snapshot_id !== request.snapshot_id) throw new UserError('proof.tree_mismatch', { dir: request.tree_dir, found: tree.meta.snapshot_id, wanted: request.snapshot_id });
-  return tree.proofText(request.master_secret, request.account);
+export function proofTextFor(request: ProofTextRequest): Promise<string> {
+  return LOOKUPS.text({ dir: request.tree_dir, snapshot_id: request.snapshot_id, account_id: request.account, master_secret: request.master_secret });
 }
 
 export interface VerifyProofRequest {

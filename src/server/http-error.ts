@@ -20,7 +20,7 @@ const NOT_FOUND_CODES = new Set(['app.unknown_snapshot', 'store.snapshot_not_fou
 export function statusOf(error: UserError): number {
   if (error instanceof HttpError) return error.status;
   if (NOT_FOUND_CODES.has(error.code)) return 404;
-  if (error.code === 'store.locked' || error.code === 'store.busy') return 503;
+  if (error.code === 'store.locked' || error.code === 'store.busy' || error.code === 'proof.lookups_busy') return 503;
   if (error instanceof InputError) return 422;
   return 400;
 }

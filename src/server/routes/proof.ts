@@ -62,7 +62,7 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
       summary: 'Your own inclusion proof (customer role)',
       middleware: [requires('proof.own')],
       request: { query: ProofQuery },
-      responses: { 200: { description: 'The proof (docs/formats/proof.md)', content: { 'application/json': { schema: resultSchema('proof') } } }, ...ERROR_RESPONSES },
+      responses: { 200: { description: 'The proof (docs/formats/proof.md)', content: { 'application/json': { schema: resultSchema('proof') } } }, ...ERROR_RESPONSES, 503: { description: 'Too many proofs being looked up at once (`proof.lookups_busy`): try again in a moment.' } },
     }),
     async (c) => {
       const principal = principalOrThrow(c);
@@ -77,7 +77,7 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
         if (id === null) throw new HttpError(404, 'server.not_found', { path: c.req.path });
         return id;
       });
-      const text = proofTextFor({ snapshot_id: full, account, master_secret: await masterSecretBytesFromEnv(), tree_dir: proofsDir(services, tenant_id, full) });
+      const text = await proofTextFor({ snapshot_id: full, account, master_secret: await masterSecretBytesFromEnv(), tree_dir: proofsDir(services, tenant_id, full) });
       return presetResponse(c.get('preset_headers'), text, { 'content-type': JSON_TYPE, 'content-disposition': `attachment; filename="proof-${full.slice(0, 12)}.json"`, [VERDICT_HEADER]: 'ok' });
     },
   );
@@ -92,11 +92,11 @@ export function registerProofRoutes(app: OpenAPIHono<ServerEnv>, services: Serve
       description:
         'The token, handed to the customer with their statement, names the tenant, snapshot and account and carries a MAC under the master secret (docs/formats/proof.md, "Download tokens"). A token that is not one the service made answers 404, as an unknown path does.',
       request: { params: z.object({ token: z.string().min(1).max(DOWNLOAD_TOKEN_CHARS_MAX).openapi({ param: { name: 'token', in: 'path' } }) }) },
-      responses: { 200: { description: 'The proof (docs/formats/proof.md)', content: { 'application/json': { schema: resultSchema('proof') } } }, 404: ERROR_RESPONSES[404] },
+      responses: { 200: { description: 'The proof (docs/formats/proof.md)', content: { 'application/json': { schema: resultSchema('proof') } } }, 404: ERROR_RESPONSES[404], 503: { description: 'Too many proofs being looked up at once (`proof.lookups_busy`): try again in a moment.' } },
     }),
     async (c) => {
       const { token } = valid<{ token: string }>(c, 'param');
-      const proof = proofForDownload({
+      const proof = await proofForDownload({
         token,
         master_secret: await masterSecretBytesFromEnv(),
         // The MAC makes a forged name impossible; a name that could leave the data directory is refused all the same.
