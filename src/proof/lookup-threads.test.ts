@@ -2,15 +2,18 @@
 // proofText, a customer's errors as errors of that lookup alone, a failing thread replaced, and a
 // limit on lookups waiting.
 
-import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildTree, levelFile } from './build.ts';
 import { ProofTree, TREE_DIR } from './derive.ts';
 import { ProofLookupThreads } from './lookup-threads.ts';
 import { rowsSource, VECTOR_ASSETS, VECTOR_HEADER } from './vectors.ts';
 
+const execFileAsync = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'hozen-lookups-'));
 const MASTER = new Uint8Array(32).fill(3);
 const SNAPSHOT = '0707070707070707';
@@ -73,5 +76,21 @@ describe('proof lookups in threads', () => {
     } finally {
       await lookups.close();
     }
+  });
+});
+
+describe('the process and the lookup threads', () => {
+  it('a lookup keeps a script alive until it is answered; idle threads let it end', async () => {
+    const dir = await tree('alive', 5);
+    const script = `
+      import { ProofLookupThreads } from ${JSON.stringify(new URL('./lookup-threads.ts', import.meta.url).href)};
+      const lookups = new ProofLookupThreads(1);
+      lookups.text({ dir: ${JSON.stringify(dir)}, snapshot_id: '${SNAPSHOT}', account_id: 'A3', master_secret: new Uint8Array(32).fill(3) }).then((text) => console.log(JSON.parse(text).leaf.account_id));
+    `;
+    const file = join(work, 'script.mts');
+    writeFileSync(file, script);
+    // Ended by itself: the timeout would fail the test were the idle thread keeping it alive.
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', file], { timeout: 60_000 });
+    expect(stdout.trim()).toBe('A3');
   });
 });

@@ -59,6 +59,7 @@ export class ProofLookupThreads {
     if (thread.waiting.size >= this.waiting_max) return Promise.reject(new UserError('proof.lookups_busy', { waiting: thread.waiting.size }));
     const id = this.next_id++;
     return new Promise((resolve, reject) => {
+      if (thread.waiting.size === 0) thread.worker.ref();
       thread.waiting.set(id, { resolve, reject });
       thread.worker.postMessage({ id, ...request } satisfies LookupRequest);
     });
@@ -66,18 +67,20 @@ export class ProofLookupThreads {
 
   private start(): LookupThread {
     const worker = spawnWorker(new URL('./lookup-worker.ts', import.meta.url));
-    // The service keeps the process alive; an idle lookup thread does not.
-    worker.unref();
     const thread: LookupThread = { worker, waiting: new Map() };
     worker.on('message', (reply: LookupReply) => {
       const waiting = thread.waiting.get(reply.id);
       if (waiting === undefined) return;
       thread.waiting.delete(reply.id);
+      if (thread.waiting.size === 0) worker.unref();
       if ('text' in reply) waiting.resolve(reply.text);
       else waiting.reject(new UserError(reply.error.code, reply.error.params));
     });
     let failure: Error | null = null;
     worker.on('error', (error) => (failure ??= error));
+    // A thread keeps the process alive while a lookup waits for it, and not once idle (unref after
+    // the listeners: adding a 'message' listener refs the worker again).
+    worker.unref();
     worker.once('exit', (code) => {
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads.splice(index, 1);
