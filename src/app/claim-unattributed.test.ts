@@ -20,6 +20,7 @@ import { policyJson, programmeOf } from '../insurance/testing.ts';
 import { formatAmount } from '../money/index.ts';
 import { claimModel } from '../reports/claim-model.ts';
 import { fixtureSnapshot } from '../snapshot/fixture.ts';
+import { claimResult } from '../web/pages/insurance.ts';
 import { runCompensation, SUMMARY_JSON_FILE, SUMMARY_MD_FILES } from './compensate.ts';
 
 const dirs: string[] = [];
@@ -148,6 +149,12 @@ describe('a guarantee wallet’s loss in an account takeover with stated losses:
       ['reports.fact.unattributed_loss', '500000'],
       ['reports.fact.unattributed_recovery', '480000'],
     ]));
+    // The dashboard's claim result says it under the verdict, grouped and in 円 for a Japanese reader.
+    const page = (lang: 'en' | 'ja') => String(claimResult(translator(lang), claimReportJson(run, translator(lang)))).replace(/<[^>]+>/g, '');
+    expect(page('ja')).toContain('損害のうち 500,000円 は顧客に帰属しない損失');
+    expect(page('ja')).toContain('保険からはそのうち 480,000円 が支払われます');
+    expect(page('en')).toContain('Of the loss, 500,000 JPY is borne by no customer');
+    expect(page('en')).toContain('the insurance pays 480,000 JPY of it');
   });
 
   it('the engine refuses a split that does not add up to the wallet’s loss (conservation, asserted)', async () => {
@@ -165,6 +172,7 @@ describe('a guarantee wallet’s loss in an account takeover with stated losses:
     const json = claimReportJson(old, translator('en'));
     expect([json.unattributed_loss, json.unattributed_recovery, json.policies[0]!.allocation.unattributed]).toEqual([null, null, null]);
     expect(renderClaimText(old, translator('en'))).not.toContain('borne by no customer');
+    expect(String(claimResult(translator('en'), json))).not.toContain('borne by no customer');
   });
 
   it('compensation with the policies runs, and its summary names the insurance paid for it', async () => {

@@ -130,6 +130,7 @@ export const dashMessages: Catalog = {
   'web.insurance.nothing_lost': { en: 'enter an amount lost for at least one wallet', ja: '少なくとも 1 つのウォレットに失った数量を入力してください' },
   'web.insurance.claim_title': { en: 'The claim', ja: '保険金請求の試算' },
   'web.insurance.pays': { en: 'The insurance would pay {paid} of a loss of {loss}.', ja: '損害 {loss} のうち、保険から {paid} が支払われます。' },
+  'web.insurance.unattributed': { en: 'Of the loss, {loss} is borne by no customer (a guarantee or own wallet’s loss, or beyond the affected accounts’ balances: the exchange’s own); per-customer limits do not apply to it, and the insurance pays {paid} of it.', ja: '損害のうち {loss} は顧客に帰属しない損失（履行保証用ウォレットと自己保有のウォレットの損失、被害口座の残高を超える損失で、交換業者自身の負担）です。顧客ごとの支払限度額は適用されず、保険からはそのうち {paid} が支払われます。' },
   'web.insurance.pays_nothing': { en: 'The insurance would pay nothing of a loss of {loss}.', ja: '損害 {loss} に対し、保険からの支払いはありません。' },
   'web.insurance.covered_loss': { en: 'Covered loss', ja: '対象の損害額' },
   'web.insurance.kept': { en: 'Deductible', ja: '免責金額' },
