@@ -27,6 +27,8 @@ export interface StressRequest {
   seed?: number;
   confidence?: number;
   aliases?: NamedText;
+  /** Worker threads besides this one (default: by the years, as `hozen risk`). Not part of a job's key: the result is the same whatever the count. */
+  workers?: number;
 }
 
 export interface StressResult {
@@ -41,6 +43,7 @@ export async function associationStress(deps: AssociationDeps, request: StressRe
     years: request.years ?? SECTOR_YEARS_DEFAULT,
     ...(request.seed === undefined ? {} : { seed: request.seed }),
     ...(request.confidence === undefined ? {} : { confidence: request.confidence }),
+    ...(request.workers === undefined ? {} : { workers: request.workers }),
     aliases: inputs.aliases,
     ...(deps.on_progress === undefined ? {} : { on_progress: (done: number, total: number) => deps.on_progress!({ phase: 'risk', done, total }) }),
   });

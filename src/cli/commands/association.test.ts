@@ -76,4 +76,15 @@ describe('hozen association', () => {
     ]);
     noAccountIds(stress.stdout + capacity.stdout);
   });
+
+  it('stress gives the same figures in this thread alone and with worker threads (--workers)', async () => {
+    const alone = await runCli(['association', 'stress', '--years', '20000', '--seed', '5', '--workers', '0', '--json'], env);
+    const threads = await runCli(['association', 'stress', '--years', '20000', '--seed', '5', '--workers', '2', '--json'], env);
+    expect(alone.exit_code).toBe(3);
+    expect(threads.stdout).toBe(alone.stdout);
+    expect(JSON.parse(alone.stdout).report.members).toHaveLength(4);
+    const bad = await runCli(['association', 'stress', '--workers', 'two'], env);
+    expect(bad.exit_code).toBe(2);
+    expect(bad.stderr).toContain('--workers');
+  });
 });

@@ -115,12 +115,14 @@ export function registerAssociation(program: Command, context: CliContext): void
     .description(context.t('association.cli.stress'))
     .option('--years <n>', context.t('risk.cli.opt_years'))
     .option('--seed <s>', context.t('risk.cli.opt_seed'))
+    .option('--workers <n>', context.t('risk.cli.opt_workers'))
     .option('--aliases <file>', context.t('association.cli.opt_aliases'))
     .option('--json', context.t('cli.opt_json'))
-    .action(async (options: { years?: string; seed?: string; aliases?: string; json?: boolean }) => {
+    .action(async (options: { years?: string; seed?: string; workers?: string; aliases?: string; json?: boolean }) => {
       const json = options.json === true;
       const years = wholeNumber('--years', options.years);
       const seed = wholeNumber('--seed', options.seed);
+      const workers = wholeNumber('--workers', options.workers);
       const [{ associationStress }, { associationJson }, { renderTable }, render] = await Promise.all([
         import('../../app/association-stress.ts'),
         import('../../app/association-json.ts'),
@@ -129,7 +131,7 @@ export function registerAssociation(program: Command, context: CliContext): void
       ]);
       const aliases = await aliasesOf(options.aliases);
       const result = await withMembers(context, json, (deps) =>
-        associationStress(deps, { ...(years === undefined ? {} : { years }), ...(seed === undefined ? {} : { seed }), ...(aliases === undefined ? {} : { aliases }) }),
+        associationStress(deps, { ...(years === undefined ? {} : { years }), ...(seed === undefined ? {} : { seed }), ...(workers === undefined ? {} : { workers }), ...(aliases === undefined ? {} : { aliases }) }),
       );
       context.verdict(result.verdict);
       if (json) return context.printJson(associationJson(result));
