@@ -16,7 +16,7 @@ export const proofMessages: Catalog = {
   'proof.bad_min_height': { en: '--min-height must be a whole number from 1 to 32', ja: '--min-height は 1 以上 32 以下の整数にしてください' },
 
   'proof.bad_seed': { en: '--seed must be 32 to 128 hexadecimal digits (16 to 64 bytes), chosen after liabilities.json was published', ja: '--seed は 16 進数 32〜128 桁（16〜64 バイト）で、liabilities.json の公開後に決めた値にしてください' },
-  'proof.lookups_busy': { en: 'too many proofs are being looked up at once ({waiting} waiting); try again in a moment', ja: '証明の取得が集中しています（{waiting} 件待ち）。少し待ってからもう一度お試しください' },
+  'proof.lookups_busy': { en: 'too many proofs are being looked up at once ({waiting} waiting); try again in a moment', ja: '包含証明の取得が集中しています（{waiting} 件待ち）。少し待ってからもう一度お試しください' },
   'proof.tokens_busy': { en: "another download of this exchange's proof tokens is under way; try again when it has finished", ja: 'この交換業者のトークンは、別のダウンロードが進行中です。終わってからもう一度お試しください' },
   'proof.bad_draw_count': { en: '--count must be a whole number from 1 to {max}', ja: '--count は 1 以上 {max} 以下の整数にしてください' },
   'proof.cli.draw_description': { en: "draw accounts at random by the association's seed, derive and verify their proofs, and compare their balances with the snapshot", ja: '協会のシードで口座を無作為に抽出し、証明を取り出して検証し、残高をスナップショットと照合する' },
