@@ -1,8 +1,10 @@
 // Proof of liabilities: `prove` builds a snapshot's sum tree (src/proof) from its stored or file
 // balances into a directory — liabilities.json to publish, tree/ to keep — written under a
 // temporary name and renamed at the end, so nothing half-written is ever taken for a tree.
-// `proofFor` derives one customer's inclusion proof from that tree (what the API serves to the
-// customer alone); `verifyProofDocument` checks a proof, and against the published liabilities.
+// `proofFor` derives one customer's inclusion proof from that tree (the CLI's and the customer's
+// page); the proof endpoint's `proofForDownload` and `proofTextFor` have it derived in the lookup
+// threads (proof/lookup-threads.ts); `verifyProofDocument` checks a proof, and against the
+// published liabilities.
 
 import { createHmac } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
