@@ -133,15 +133,13 @@ const OPEN_TREES = new ProofTreeCache();
 /** The service's proof endpoint: lookups answered off its thread, from trees those threads keep open. */
 const LOOKUPS = new ProofLookupThreads();
 
-/** One customer's inclusion proof, as the API serves it to that customer. */
+/** One customer's inclusion proof as an object: `hozen proof` and the customer's page. */
 export async function proofFor(deps: AppDeps, request: ProofForRequest): Promise<ProofJson> {
   const master_secret = parseMasterSecret(request.master_secret ?? (await masterSecretFromEnv()));
   const id = await deps.store.resolveSnapshotId(request.snapshot.id);
   if (id === null) throw new UserError('app.unknown_snapshot', { arg: request.snapshot.id });
   const dir = request.tree_dir ?? join(PROOFS_DIR, id);
-  const tree = OPEN_TREES.open(dir);
-  if (tree.meta.snapshot_id !== id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: id });
-  return tree.proof(master_secret, request.account);
+  return OPEN_TREES.open(dir).ofSnapshot(id).proof(master_secret, request.account);
 }
 
 /** The master secret a long-running front end proves and checks tokens with, read again only when its file changes. */
@@ -302,7 +300,7 @@ export async function drawProofs(deps: AppDeps, request: ProofDrawRequest): Prom
   const index_of = drawIndexOrder(master_secret, seed, drawn.map((a) => a.account_id));
   const tree = new ProofTree(dir);
   try {
-    if (tree.meta.snapshot_id !== snapshot.id) throw new UserError('proof.tree_mismatch', { dir, found: tree.meta.snapshot_id, wanted: snapshot.id });
+    tree.ofSnapshot(snapshot.id);
     progress?.({ phase: 'proof_check', done: 0, total: drawn.length });
     const checks = drawn.map((account, i): DrawnCheck => {
       if (i > 0 && i % DRAW_PROGRESS_ACCOUNTS === 0) progress?.({ phase: 'proof_check', done: i, total: drawn.length });

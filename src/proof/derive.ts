@@ -321,6 +321,12 @@ export class ProofTree {
     return parts.join('');
   }
 
+  /** This tree, when it is of the snapshot the caller means; a tree of another is an error naming both. */
+  ofSnapshot(snapshot_id: string): this {
+    if (this.meta.snapshot_id !== snapshot_id) throw new UserError('proof.tree_mismatch', { dir: this.dir, found: this.meta.snapshot_id, wanted: snapshot_id });
+    return this;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -18,9 +18,7 @@ port.on('message', (request: LookupRequest) => {
   if (!Buffer.from(secret).equals(request.master_secret)) secret = request.master_secret;
   let reply: LookupReply;
   try {
-    const tree = trees.open(request.dir);
-    if (tree.meta.snapshot_id !== request.snapshot_id) throw new UserError('proof.tree_mismatch', { dir: request.dir, found: tree.meta.snapshot_id, wanted: request.snapshot_id });
-    reply = { id: request.id, text: tree.proofText(secret, request.account_id) };
+    reply = { id: request.id, text: trees.open(request.dir).ofSnapshot(request.snapshot_id).proofText(secret, request.account_id) };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     reply = { id: request.id, error: { code: error.code, params: error.params } };
